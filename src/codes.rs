@@ -1,0 +1,272 @@
+//! The registry of diagnostic codes: one entry per code, with the title shown
+//! in lists and the long explanation printed by `factlint explain CODE`.
+//!
+//! Codes are stable: once published, a code keeps its meaning. `FL1xx` are
+//! rule-file syntax and lexical hazards, `FL2xx` rule-file meaning, `FL3xx`
+//! report input, `FL4xx` command line and configuration, `FL9xx` internal.
+
+pub struct CodeInfo {
+    pub code: &'static str,
+    pub title: &'static str,
+    pub explanation: &'static str,
+}
+
+pub fn lookup(code: &str) -> Option<&'static CodeInfo> {
+    let wanted = code.trim().to_ascii_uppercase();
+    CODES.iter().find(|c| c.code == wanted)
+}
+
+pub static CODES: &[CodeInfo] = &[
+    CodeInfo {
+        code: "FL100",
+        title: "syntax error in a rule file",
+        explanation: "The rule file does not follow the grammar of the rule language. The message says \
+what was expected at the marked place, in the words of the language reference (a statement, a quoted \
+alias, a slot type ...). After an error factlint skips to the next line that starts a statement, so \
+every syntax error of the file is reported in one run.\n\nExample:\n\n    city Moscow = \"موسكو\" |\n\n\
+ends with `|` but no alias follows it.",
+    },
+    CodeInfo {
+        code: "FL101",
+        title: "rule file is not UTF-8",
+        explanation: "Rule files must be UTF-8 (a byte order mark is allowed). The message gives the byte \
+offset of the first invalid sequence. Re-save the file as UTF-8 in your editor.",
+    },
+    CodeInfo {
+        code: "FL102",
+        title: "Arabic punctuation where ASCII punctuation is expected",
+        explanation: "The Arabic comma `،` (U+060C) and semicolon `؛` (U+061B) are not punctuation of the \
+rule language. Outside quoted aliases, write the ASCII character the language expects: `|` between \
+aliases, `,` as a thousands separator in a number. Inside a quoted alias they are ordinary text.\n\n\
+Example:\n\n    city Rabat = \"الرباط\" ، \"Rabat\"     # write | instead of ،",
+    },
+    CodeInfo {
+        code: "FL103",
+        title: "Arabic-Indic digits in a numeric literal",
+        explanation: "Numbers, percents and dates in rule files are written with ASCII digits, so that a \
+rule reads the same in every editor and diff. Reports may use any digits (٣٥, ۳۵ and 35 are the same \
+number there). The help shows the literal rewritten with ASCII digits.\n\nExample:\n\n    expect meeting.ordinal == ١٣   # write 13",
+    },
+    CodeInfo {
+        code: "FL104",
+        title: "bidirectional control character outside a string",
+        explanation: "Bidirectional control characters (U+202A-U+202E, U+2066-U+2069, U+200E, U+200F, \
+U+061C) change the order in which text is displayed without changing what a program reads. Outside a \
+quoted alias they can make a rule look different from what it does, so they are rejected. Remove them; \
+inside quoted aliases they are ignored when matching.",
+    },
+    CodeInfo {
+        code: "FL105",
+        title: "rule file nests too deeply or is too complex to parse",
+        explanation: "Parentheses and braces may nest at most 64 levels, and the parser stops after a fixed \
+amount of work. No real rule file comes near either limit; a file that does is rejected so that no \
+input can hang factlint or overflow its stack.",
+    },
+    CodeInfo {
+        code: "FL106",
+        title: "unterminated string",
+        explanation: "A quoted alias or message must close with `\"` on the same line.\n\nExample:\n\n    city Moscow = \"موسكو",
+    },
+    CodeInfo {
+        code: "FL200",
+        title: "unknown slot type or vocabulary kind",
+        explanation: "A slot's type must be a built-in type (`number`, `ordinal`, `date`, `daterange`, \
+`weekday`, `percent`, `count(UNIT)`) or a vocabulary kind declared in the file (a kind exists once an \
+entry uses it: `city Moscow = ...` declares `city`).",
+    },
+    CodeInfo {
+        code: "FL201",
+        title: "unknown name",
+        explanation: "A rule compares a slot with a name that no vocabulary entry declares. Declare the \
+entry, or fix the spelling (the help suggests the closest declared name).",
+    },
+    CodeInfo {
+        code: "FL202",
+        title: "unknown event",
+        explanation: "`expect`, `agree` and the options of a rule refer to events declared with `event NAME { ... }`.",
+    },
+    CodeInfo {
+        code: "FL203",
+        title: "unknown slot",
+        explanation: "`EVENT.SLOT` must name a slot declared inside the event block.",
+    },
+    CodeInfo {
+        code: "FL204",
+        title: "unknown unit",
+        explanation: "`count(UNIT)` and `sum(UNIT)` take a name declared with `unit NAME = ...`.",
+    },
+    CodeInfo {
+        code: "FL205",
+        title: "unknown scope",
+        explanation: "Scopes are `phrase`, `sentence`, `paragraph`, `document` and `source`. `per` takes \
+`sentence`, `paragraph`, `document` or `source`.",
+    },
+    CodeInfo {
+        code: "FL206",
+        title: "duplicate name",
+        explanation: "Two vocabulary entries, two events, or two slots of one event have the same name. \
+Names identify things in rules and reports, so each must be unique in its namespace.",
+    },
+    CodeInfo {
+        code: "FL207",
+        title: "two entries claim the same alias",
+        explanation: "After normalisation (no diacritics, one alef, ى→ي, ة→ه, case folded) two vocabulary \
+entries share an alias, so a report mentioning it could mean either. Keep the alias on one entry.\n\n\
+Example:\n\n    city Rabat = \"الرباط\"\n    org Palace = \"الرِّباط\"   # the same word once diacritics are dropped",
+    },
+    CodeInfo {
+        code: "FL208",
+        title: "type mismatch",
+        explanation: "Both sides of a comparison must have compatible types: a venue (a city) compares \
+with a city name, an ordinal with a number, dates with dates, percents with percents or numbers, \
+counts with numbers.\n\nExample:\n\n    expect meeting.venue == 13",
+    },
+    CodeInfo {
+        code: "FL210",
+        title: "reserved word used as a name",
+        explanation: "The words `rules event trigger expect agree check within else per sum count min max \
+phrase sentence paragraph document source weekdays breakdowns unit` belong to the language and cannot \
+name an entry, an event or a slot (`unit` may still start a unit declaration).",
+    },
+    CodeInfo {
+        code: "FL211",
+        title: "empty alias",
+        explanation: "An alias must contain at least one letter or digit once normalised; `\"\"` or an alias \
+of only diacritics would match everywhere or nowhere.",
+    },
+    CodeInfo {
+        code: "FL212",
+        title: "count of something that is not a unit",
+        explanation: "`count(X)` counts things declared with `unit X = ...` (`62 أجنبيًا` is 62 × foreigner). \
+A city or a person is not counted.",
+    },
+    CodeInfo {
+        code: "FL213",
+        title: "empty event",
+        explanation: "An event needs at least one trigger (where in the text it is mentioned) and one slot \
+(what is read near the trigger).",
+    },
+    CodeInfo {
+        code: "FL214",
+        title: "duplicate rule id",
+        explanation: "Every rule needs a distinct id: baselines and waivers refer to it. Two rules with the \
+same default id (`agree meeting.venue` twice) or the same `id = \"...\"` option collide; remove one or \
+give it its own id.",
+    },
+    CodeInfo {
+        code: "FL215",
+        title: "invalid literal",
+        explanation: "A date that does not exist (`2025-02-30`), a range whose end comes before its start, \
+or a number too large to represent.",
+    },
+    CodeInfo {
+        code: "FL216",
+        title: "invalid rule option",
+        explanation: "Rule options are `id = \"...\"`, `severity = error|warning|info`, `message = \"...\"`, \
+`help = \"...\"` and, for `agree` and `expect`, `tolerance = N%` (how far an approximate figure such as \
+\"about 100\" may stray). Each may appear once.",
+    },
+    CodeInfo {
+        code: "FL217",
+        title: "more than one title",
+        explanation: "A rule file has at most one `rules \"title\"` statement.",
+    },
+    CodeInfo {
+        code: "FL218",
+        title: "invalid function argument",
+        explanation: "`sum`, `min` and `max` take `percent`, `number` or a unit; `count` takes a unit.",
+    },
+    CodeInfo {
+        code: "FL219",
+        title: "unknown scope order",
+        explanation: "The fallback scope of a slot (`within sentence else document`) must be wider than \
+its first scope: phrase < sentence < paragraph < document = source.",
+    },
+    CodeInfo {
+        code: "FL300",
+        title: "report cannot be read",
+        explanation: "A report path does not exist or cannot be opened. The rest of the run goes on, but the \
+result cannot be trusted (exit code 2).",
+    },
+    CodeInfo {
+        code: "FL301",
+        title: "report is not valid text",
+        explanation: "A report must be UTF-8 (with or without a byte order mark) or UTF-16 with a byte order \
+mark. The message gives the byte offset of the first invalid sequence.",
+    },
+    CodeInfo {
+        code: "FL302",
+        title: "report looks binary",
+        explanation: "The file holds NUL bytes or other control characters that text does not contain; it \
+is probably not a news report (an image, an archive, a word-processor file). Export it as plain text.",
+    },
+    CodeInfo {
+        code: "FL303",
+        title: "report is empty",
+        explanation: "The file has no text (or only white space). It states nothing and is left out.",
+    },
+    CodeInfo {
+        code: "FL304",
+        title: "report is too large",
+        explanation: "The file is larger than the size limit (`--max-report-size`, 64 MiB by default). \
+Split it, or raise the limit.",
+    },
+    CodeInfo {
+        code: "FL305",
+        title: "invalid front matter",
+        explanation: "A report may start with a front-matter block between two `---` lines holding \
+`key: value` lines: `title`, `outlet`, `date` (YYYY-MM-DD), `language` (ar, en or fr), `url`. The block \
+was not closed, a line is not `key: value`, a key is unknown, or the date is not a real date.",
+    },
+    CodeInfo {
+        code: "FL400",
+        title: "no reports given",
+        explanation: "`factlint check` needs at least one report file or folder.",
+    },
+    CodeInfo {
+        code: "FL401",
+        title: "rule file cannot be read",
+        explanation: "The path given to `--rules` (or to `factlint rules`) does not exist or cannot be read.",
+    },
+    CodeInfo {
+        code: "FL402",
+        title: "unknown code",
+        explanation: "`factlint explain` was given a code that is not in the registry. Codes look like `FL207`.",
+    },
+    CodeInfo {
+        code: "FL403",
+        title: "file not formatted",
+        explanation: "`factlint rules fmt --check` found a rule file whose layout differs from the canonical \
+one. Run `factlint rules fmt FILE` to rewrite it.",
+    },
+    CodeInfo {
+        code: "FL404",
+        title: "output cannot be written",
+        explanation: "The rule file or output file could not be written (permissions, disk full). Nothing \
+was changed: files are written to a temporary file first and then renamed.",
+    },
+    CodeInfo {
+        code: "FL900",
+        title: "internal error",
+        explanation: "factlint reached a state its authors thought impossible. This is a bug in factlint, \
+not in your input: please report it with the command line and, if you can, the inputs.",
+    },
+];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_are_unique_and_sorted() {
+        for pair in CODES.windows(2) {
+            assert!(pair[0].code < pair[1].code, "{} then {}", pair[0].code, pair[1].code);
+        }
+    }
+
+    #[test]
+    fn lookup_ignores_case() {
+        assert!(lookup("fl207").is_some());
+        assert!(lookup("FL999").is_none());
+    }
+}

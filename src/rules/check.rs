@@ -1,0 +1,982 @@
+//! Stage "check rules": [`RuleFile`] → [`RuleSet`], or every error at once.
+//!
+//! Names are resolved (kinds, entities, events, slots, units, scopes), types
+//! are checked, aliases are compared after normalisation, and every rule gets
+//! its id and severity. The checker never stops at the first error.
+
+use std::collections::{BTreeMap, HashMap};
+
+use super::ast::*;
+use super::error::{RuleError, RuleErrorKind, did_you_mean};
+use super::parser::RuleSource;
+use super::ruleset::*;
+use crate::span::Span;
+use crate::text::normalize::normalize_str;
+use crate::value::Date;
+
+const BUILTIN_TYPES: &[&str] = &[
+    "number",
+    "ordinal",
+    "date",
+    "daterange",
+    "weekday",
+    "percent",
+];
+
+const RESERVED: &[&str] = &[
+    "rules",
+    "event",
+    "trigger",
+    "expect",
+    "agree",
+    "check",
+    "within",
+    "else",
+    "per",
+    "sum",
+    "count",
+    "min",
+    "max",
+    "phrase",
+    "sentence",
+    "paragraph",
+    "document",
+    "source",
+    "weekdays",
+    "breakdowns",
+    "unit",
+];
+
+const SCOPES: &[&str] = &["phrase", "sentence", "paragraph", "document", "source"];
+
+pub const WEEKDAYS: &[&str] = &[
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+];
+
+struct Checker<'a> {
+    src: &'a RuleSource,
+    errors: Vec<RuleError>,
+    /// Slots declared with an error: rules naming them are not checked
+    /// further (their error is already reported).
+    broken_slots: Vec<(String, String)>,
+}
+
+impl Checker<'_> {
+    fn err(&mut self, kind: RuleErrorKind, span: Span, label: impl Into<String>) {
+        self.errors.push(self.src.error(kind, span, label));
+    }
+
+    fn err2(
+        &mut self,
+        kind: RuleErrorKind,
+        span: Span,
+        label: impl Into<String>,
+        other: Span,
+        other_label: impl Into<String>,
+    ) {
+        let mut e = self.src.error(kind, span, label);
+        e.secondary.push((other, other_label.into()));
+        self.errors.push(e);
+    }
+
+    fn reserved(&mut self, name: &Spanned<String>, what: &'static str) -> bool {
+        if RESERVED.contains(&name.node.as_str()) {
+            self.err(
+                RuleErrorKind::Reserved {
+                    word: name.node.clone(),
+                    what,
+                },
+                name.span,
+                "reserved word",
+            );
+            return true;
+        }
+        false
+    }
+}
+
+/// Resolves a parsed file into a rule set.
+pub fn check(src: &RuleSource, file: &RuleFile) -> Result<RuleSet, Vec<RuleError>> {
+    let mut c = Checker {
+        src,
+        errors: Vec::new(),
+        broken_slots: Vec::new(),
+    };
+    let mut title: Option<&Spanned<String>> = None;
+    let mut entities: Vec<Entity> = Vec::new();
+    let mut entity_spans: Vec<Span> = Vec::new();
+    let mut by_name: HashMap<String, usize> = HashMap::new();
+    let mut alias_owner: HashMap<String, (usize, Span)> = HashMap::new();
+
+    // Pass 1: vocabulary and title.
+    for item in &file.items {
+        match item {
+            Item::Title(t) => {
+                if let Some(first) = title {
+                    c.err2(
+                        RuleErrorKind::DuplicateTitle,
+                        t.span,
+                        "second title",
+                        first.span,
+                        "first title",
+                    );
+                } else {
+                    title = Some(t);
+                }
+            }
+            Item::Vocab(v) => {
+                if v.kind.node != "unit" {
+                    c.reserved(&v.kind, "a vocabulary kind");
+                    if BUILTIN_TYPES.contains(&v.kind.node.as_str()) {
+                        c.err(
+                            RuleErrorKind::Reserved {
+                                word: v.kind.node.clone(),
+                                what: "a vocabulary kind (it is a built-in slot type)",
+                            },
+                            v.kind.span,
+                            "built-in type",
+                        );
+                    }
+                }
+                c.reserved(&v.name, "a vocabulary entry");
+                if let Some(&prev) = by_name.get(&v.name.node) {
+                    let prev_span = entity_spans.get(prev).copied().unwrap_or_default();
+                    c.err2(
+                        RuleErrorKind::Duplicate {
+                            what: "entry",
+                            name: v.name.node.clone(),
+                        },
+                        v.name.span,
+                        "declared again here",
+                        prev_span,
+                        "first declared here",
+                    );
+                    continue;
+                }
+                let id = entities.len();
+                for alias in &v.aliases {
+                    let norm = normalize_str(&alias.node);
+                    let key = norm.trim().to_string();
+                    if !key.chars().any(|ch| ch.is_alphanumeric()) {
+                        c.err(RuleErrorKind::EmptyAlias, alias.span, "this alias is empty");
+                        continue;
+                    }
+                    match alias_owner.get(&key) {
+                        Some(&(owner, other_span)) if owner != id => {
+                            let other = entities.get(owner).map(|e| e.name.clone()).unwrap_or_default();
+                            c.err2(
+                                RuleErrorKind::DuplicateAlias {
+                                    alias: alias.node.clone(),
+                                    name: v.name.node.clone(),
+                                    other,
+                                },
+                                alias.span,
+                                format!("normalises to `{key}`"),
+                                other_span,
+                                "claimed here first",
+                            );
+                        }
+                        Some(_) => {}
+                        None => {
+                            alias_owner.insert(key, (id, alias.span));
+                        }
+                    }
+                }
+                by_name.insert(v.name.node.clone(), id);
+                entity_spans.push(v.name.span);
+                entities.push(Entity {
+                    name: v.name.node.clone(),
+                    kind: v.kind.node.clone(),
+                    aliases: v.aliases.iter().map(|a| a.node.clone()).collect(),
+                });
+            }
+            _ => {}
+        }
+    }
+    let kinds: Vec<String> = {
+        let mut k: Vec<String> = entities.iter().map(|e| e.kind.clone()).collect();
+        k.sort();
+        k.dedup();
+        k
+    };
+    let unit_names: Vec<&str> = entities
+        .iter()
+        .filter(|e| e.is_unit())
+        .map(|e| e.name.as_str())
+        .collect();
+
+    // Pass 2: events.
+    let mut events: Vec<Event> = Vec::new();
+    let mut event_spans: HashMap<String, Span> = HashMap::new();
+    for item in &file.items {
+        let Item::Event(e) = item else { continue };
+        c.reserved(&e.name, "an event");
+        if let Some(prev) = event_spans.get(&e.name.node).copied() {
+            c.err2(
+                RuleErrorKind::Duplicate {
+                    what: "event",
+                    name: e.name.node.clone(),
+                },
+                e.name.span,
+                "declared again here",
+                prev,
+                "first declared here",
+            );
+            continue;
+        }
+        event_spans.insert(e.name.node.clone(), e.name.span);
+        let mut triggers = Vec::new();
+        let mut slots: Vec<Slot> = Vec::new();
+        let mut slot_spans: HashMap<String, Span> = HashMap::new();
+        for m in &e.members {
+            match m {
+                EventMember::Trigger { aliases, .. } => {
+                    for a in aliases {
+                        if !normalize_str(&a.node).chars().any(|ch| ch.is_alphanumeric()) {
+                            c.err(RuleErrorKind::EmptyAlias, a.span, "this trigger is empty");
+                        } else {
+                            triggers.push(a.node.clone());
+                        }
+                    }
+                }
+                EventMember::Slot(s) => {
+                    c.reserved(&s.name, "a slot");
+                    if let Some(prev) = slot_spans.get(&s.name.node).copied() {
+                        c.err2(
+                            RuleErrorKind::Duplicate {
+                                what: "slot",
+                                name: s.name.node.clone(),
+                            },
+                            s.name.span,
+                            "declared again here",
+                            prev,
+                            "first declared here",
+                        );
+                        continue;
+                    }
+                    slot_spans.insert(s.name.node.clone(), s.name.span);
+                    match check_slot(&mut c, s, &kinds, &by_name, &entities, &unit_names) {
+                        Some(slot) => slots.push(slot),
+                        None => c.broken_slots.push((e.name.node.clone(), s.name.node.clone())),
+                    }
+                }
+            }
+        }
+        let has_trigger = e.members.iter().any(|m| matches!(m, EventMember::Trigger { .. }));
+        let has_slot = e.members.iter().any(|m| matches!(m, EventMember::Slot(_)));
+        if !has_trigger || !has_slot {
+            c.err(
+                RuleErrorKind::EmptyEvent {
+                    name: e.name.node.clone(),
+                    missing: if !has_trigger && !has_slot {
+                        "trigger and no slot"
+                    } else if !has_trigger {
+                        "trigger"
+                    } else {
+                        "slot"
+                    },
+                },
+                e.name.span,
+                "this event",
+            );
+        }
+        events.push(Event {
+            name: e.name.node.clone(),
+            triggers,
+            slots,
+        });
+    }
+
+    // Pass 3: rules.
+    let mut rules: Vec<Rule> = Vec::new();
+    let mut ids: BTreeMap<String, Span> = BTreeMap::new();
+    let ctx = Ctx {
+        entities: &entities,
+        by_name: &by_name,
+        events: &events,
+        unit_names: &unit_names,
+    };
+    for item in &file.items {
+        let (kind, default_id, options, span) = match item {
+            Item::Expect(r) => {
+                let Some((ev, sl)) = resolve_path(&mut c, &ctx, &r.path) else { continue };
+                let Some(value) = check_expected(&mut c, &ctx, ev, sl, r) else { continue };
+                (
+                    RuleKind::Expect {
+                        event: ev,
+                        slot: sl,
+                        op: r.op.node,
+                        value,
+                        tolerance: DEFAULT_TOLERANCE,
+                    },
+                    format!("expect.{}.{}", r.path.event.node, r.path.slot.node),
+                    &r.options,
+                    r.span,
+                )
+            }
+            Item::Agree(r) => {
+                let Some((ev, sl)) = resolve_path(&mut c, &ctx, &r.path) else { continue };
+                (
+                    RuleKind::Agree {
+                        event: ev,
+                        slot: sl,
+                        tolerance: DEFAULT_TOLERANCE,
+                    },
+                    format!("agree.{}.{}", r.path.event.node, r.path.slot.node),
+                    &r.options,
+                    r.span,
+                )
+            }
+            Item::Check(r) => match &r.body {
+                CheckBody::Weekdays => (RuleKind::Weekdays, "weekday-mismatch".to_string(), &r.options, r.span),
+                CheckBody::Breakdowns => (
+                    RuleKind::Breakdowns,
+                    "breakdown-mismatch".to_string(),
+                    &r.options,
+                    r.span,
+                ),
+                CheckBody::Compare { left, op, right, per } => {
+                    let l = check_expr(&mut c, &ctx, left);
+                    let rr = check_expr(&mut c, &ctx, right);
+                    let per_scope = match per {
+                        None => Some(Scope::Sentence),
+                        Some(p) => match Scope::parse(&p.node) {
+                            Some(Scope::Phrase) | None => {
+                                c.err(
+                                    RuleErrorKind::UnknownScope {
+                                        name: p.node.clone(),
+                                        suggestion: did_you_mean(
+                                            &p.node,
+                                            ["sentence", "paragraph", "document", "source"],
+                                        ),
+                                    },
+                                    p.span,
+                                    "`per` takes sentence, paragraph, document or source",
+                                );
+                                None
+                            }
+                            s => s,
+                        },
+                    };
+                    let (Some((l, lt)), Some((rr, rt)), Some(per_scope)) = (l, rr, per_scope) else {
+                        continue;
+                    };
+                    if !lt.compatible(rt) {
+                        c.err(
+                            RuleErrorKind::TypeMismatch {
+                                left: lt.describe().into(),
+                                right: rt.describe().into(),
+                                hint: Some("compare percents with percents, counts with counts".into()),
+                            },
+                            op.span,
+                            "these sides have different types",
+                        );
+                        continue;
+                    }
+                    let slug = format!(
+                        "check.{}-{}-{}",
+                        expr_slug(&left.node),
+                        op_slug(op.node),
+                        expr_slug(&right.node)
+                    );
+                    (
+                        RuleKind::Compare {
+                            left: l,
+                            op: op.node,
+                            right: rr,
+                            per: per_scope,
+                        },
+                        slug,
+                        &r.options,
+                        r.span,
+                    )
+                }
+            },
+            _ => continue,
+        };
+        let mut rule = Rule {
+            id: default_id,
+            severity: Severity::Error,
+            message: None,
+            help: None,
+            kind,
+            span,
+            text: src.text.get(span.start..span.end).unwrap_or("").to_string(),
+        };
+        apply_options(&mut c, &mut rule, options);
+        if let Some(prev) = ids.get(&rule.id).copied() {
+            c.err2(
+                RuleErrorKind::DuplicateRuleId { id: rule.id.clone() },
+                span,
+                "this rule",
+                prev,
+                "has the same id as this one",
+            );
+            continue;
+        }
+        ids.insert(rule.id.clone(), span);
+        rules.push(rule);
+    }
+
+    if c.errors.is_empty() {
+        Ok(RuleSet {
+            title: title.map(|t| t.node.clone()),
+            file: src.name.to_string(),
+            entities,
+            events,
+            rules,
+        })
+    } else {
+        Err(c.errors)
+    }
+}
+
+struct Ctx<'a> {
+    entities: &'a [Entity],
+    by_name: &'a HashMap<String, usize>,
+    events: &'a [Event],
+    unit_names: &'a [&'a str],
+}
+
+fn check_slot(
+    c: &mut Checker<'_>,
+    s: &SlotDecl,
+    kinds: &[String],
+    by_name: &HashMap<String, usize>,
+    entities: &[Entity],
+    unit_names: &[&str],
+) -> Option<Slot> {
+    let ty = slot_type(c, s, kinds, by_name, entities, unit_names);
+    let default_scope = if ty == Some(SlotType::Ordinal) {
+        Scope::Phrase
+    } else {
+        Scope::Sentence
+    };
+    let scope = match &s.scope {
+        None => Some(default_scope),
+        Some(sc) => parse_scope(c, sc),
+    };
+    let fallback = match &s.fallback {
+        None => None,
+        Some(sc) => Some(parse_scope(c, sc)?),
+    };
+    let (ty, scope) = (ty?, scope?);
+    if let (Some(fb), Some(fb_span)) = (fallback, s.fallback.as_ref())
+        && fb <= scope
+    {
+        c.err(
+            RuleErrorKind::ScopeOrder {
+                scope: scope.as_str().into(),
+                fallback: fb.as_str().into(),
+            },
+            fb_span.span,
+            "not wider than the first scope",
+        );
+        return None;
+    }
+    Some(Slot {
+        name: s.name.node.clone(),
+        ty,
+        scope,
+        fallback,
+    })
+}
+
+fn slot_type(
+    c: &mut Checker<'_>,
+    s: &SlotDecl,
+    kinds: &[String],
+    by_name: &HashMap<String, usize>,
+    entities: &[Entity],
+    unit_names: &[&str],
+) -> Option<SlotType> {
+    Some(match &s.ty.node {
+        SlotTypeExpr::Count(unit) => match by_name.get(&unit.node) {
+            Some(&id) => {
+                let e = entities.get(id)?;
+                if !e.is_unit() {
+                    c.err(
+                        RuleErrorKind::NotAUnit {
+                            name: unit.node.clone(),
+                            kind: e.kind.clone(),
+                        },
+                        unit.span,
+                        "not a unit",
+                    );
+                    return None;
+                }
+                SlotType::Count(id)
+            }
+            None => {
+                c.err(
+                    RuleErrorKind::UnknownUnit {
+                        name: unit.node.clone(),
+                        suggestion: did_you_mean(&unit.node, unit_names.iter().copied()),
+                    },
+                    unit.span,
+                    "no unit has this name",
+                );
+                return None;
+            }
+        },
+        SlotTypeExpr::Named(n) => match n.as_str() {
+            "number" => SlotType::Number,
+            "ordinal" => SlotType::Ordinal,
+            "date" => SlotType::Date,
+            "daterange" => SlotType::DateRange,
+            "weekday" => SlotType::Weekday,
+            "percent" => SlotType::Percent,
+            k if kinds.iter().any(|x| x == k) && k != "unit" => SlotType::Entity(k.to_string()),
+            k => {
+                let candidates = BUILTIN_TYPES
+                    .iter()
+                    .copied()
+                    .chain(kinds.iter().map(String::as_str).filter(|k| *k != "unit"));
+                let hint = if k == "unit" {
+                    Some("count(UNIT)".to_string())
+                } else {
+                    did_you_mean(k, candidates)
+                };
+                c.err(
+                    RuleErrorKind::UnknownKind {
+                        name: k.to_string(),
+                        suggestion: hint,
+                    },
+                    s.ty.span,
+                    "not a built-in type nor a declared kind",
+                );
+                return None;
+            }
+        },
+    })
+}
+
+fn parse_scope(c: &mut Checker<'_>, sc: &Spanned<String>) -> Option<Scope> {
+    match Scope::parse(&sc.node) {
+        Some(s) => Some(s),
+        None => {
+            c.err(
+                RuleErrorKind::UnknownScope {
+                    name: sc.node.clone(),
+                    suggestion: did_you_mean(&sc.node, SCOPES.iter().copied()),
+                },
+                sc.span,
+                "not a scope",
+            );
+            None
+        }
+    }
+}
+
+fn resolve_path(c: &mut Checker<'_>, ctx: &Ctx<'_>, p: &SlotPath) -> Option<(usize, usize)> {
+    let Some(ev) = ctx.events.iter().position(|e| e.name == p.event.node) else {
+        c.err(
+            RuleErrorKind::UnknownEvent {
+                name: p.event.node.clone(),
+                suggestion: did_you_mean(&p.event.node, ctx.events.iter().map(|e| e.name.as_str())),
+            },
+            p.event.span,
+            "no event has this name",
+        );
+        return None;
+    };
+    let event = ctx.events.get(ev)?;
+    if c.broken_slots.iter().any(|(e, s)| *e == p.event.node && *s == p.slot.node) {
+        return None;
+    }
+    let Some(sl) = event.slot_index(&p.slot.node) else {
+        let broken: Vec<&str> = c
+            .broken_slots
+            .iter()
+            .filter(|(e, _)| *e == p.event.node)
+            .map(|(_, s)| s.as_str())
+            .collect();
+        let suggestion = did_you_mean(
+            &p.slot.node,
+            event.slots.iter().map(|s| s.name.as_str()).chain(broken),
+        );
+        c.err(
+            RuleErrorKind::UnknownSlot {
+                event: p.event.node.clone(),
+                name: p.slot.node.clone(),
+                suggestion,
+            },
+            p.slot.span,
+            "no slot has this name",
+        );
+        return None;
+    };
+    Some((ev, sl))
+}
+
+fn literal_type(lit: &Literal) -> &'static str {
+    match lit {
+        Literal::Number { .. } => "a number",
+        Literal::Percent { .. } => "a percent",
+        Literal::Date(_) => "a date",
+        Literal::DateRange(..) => "a date range",
+        Literal::Str(_) => "a string",
+        Literal::Name(_) => "a name",
+    }
+}
+
+fn parse_date(c: &mut Checker<'_>, text: &str, span: Span) -> Option<Date> {
+    match Date::parse_iso(text) {
+        Some(d) => Some(d),
+        None => {
+            c.err(
+                RuleErrorKind::InvalidLiteral {
+                    reason: format!("`{text}` is not a date of the calendar"),
+                },
+                span,
+                "no such day",
+            );
+            None
+        }
+    }
+}
+
+fn check_expected(
+    c: &mut Checker<'_>,
+    ctx: &Ctx<'_>,
+    ev: usize,
+    sl: usize,
+    r: &ExpectRule,
+) -> Option<Expected> {
+    let slot = ctx.events.get(ev)?.slots.get(sl)?;
+    let lit = &r.value;
+    let slot_desc = match &slot.ty {
+        SlotType::Entity(k) => format!("a {k}"),
+        SlotType::Count(_) => "a count".into(),
+        SlotType::DateRange => "a date range".into(),
+        other => format!(
+            "{} {}",
+            "a",
+            match other {
+                SlotType::Number => "number",
+                SlotType::Ordinal => "ordinal",
+                SlotType::Date => "date",
+                SlotType::Weekday => "weekday",
+                _ => "percent",
+            }
+        ),
+    };
+    let mismatch = |c: &mut Checker<'_>, hint: Option<String>| {
+        c.err(
+            RuleErrorKind::TypeMismatch {
+                left: format!("`{}.{}` ({slot_desc})", r.path.event.node, r.path.slot.node),
+                right: literal_type(&lit.node).into(),
+                hint,
+            },
+            lit.span,
+            format!("{} here", literal_type(&lit.node)),
+        );
+    };
+    let ordered = matches!(
+        slot.ty,
+        SlotType::Number | SlotType::Ordinal | SlotType::Percent | SlotType::Count(_)
+    );
+    if !ordered && !matches!(r.op.node, CmpOp::Eq | CmpOp::Ne) {
+        c.err(
+            RuleErrorKind::TypeMismatch {
+                left: format!("`{}.{}` ({slot_desc})", r.path.event.node, r.path.slot.node),
+                right: format!("`{}`", r.op.node.as_str()),
+                hint: Some("only numbers, ordinals, counts and percents are ordered: use `==` or `!=`".into()),
+            },
+            r.op.span,
+            "not an ordered type",
+        );
+        return None;
+    }
+    match (&slot.ty, &lit.node) {
+        (SlotType::Entity(kind), Literal::Name(n)) => match ctx.by_name.get(n) {
+            Some(&id) => {
+                let e = ctx.entities.get(id)?;
+                if &e.kind != kind {
+                    mismatch(c, Some(format!("`{n}` is a {}, the slot holds a {kind}", e.kind)));
+                    return None;
+                }
+                Some(Expected::Entity(id))
+            }
+            None => {
+                let same_kind = ctx
+                    .entities
+                    .iter()
+                    .filter(|e| &e.kind == kind)
+                    .map(|e| e.name.as_str());
+                c.err(
+                    RuleErrorKind::UnknownName {
+                        name: n.clone(),
+                        suggestion: did_you_mean(n, same_kind),
+                    },
+                    lit.span,
+                    format!("no {kind} has this name"),
+                );
+                None
+            }
+        },
+        (SlotType::Entity(kind), Literal::Str(s)) => {
+            let key = normalize_str(s);
+            let found = ctx.entities.iter().position(|e| {
+                &e.kind == kind && e.aliases.iter().any(|a| normalize_str(a) == key)
+            });
+            match found {
+                Some(id) => Some(Expected::Entity(id)),
+                None => {
+                    c.err(
+                        RuleErrorKind::UnknownName {
+                            name: s.clone(),
+                            suggestion: None,
+                        },
+                        lit.span,
+                        format!("no {kind} has this alias"),
+                    );
+                    None
+                }
+            }
+        }
+        (SlotType::Number | SlotType::Ordinal | SlotType::Count(_), Literal::Number { value, .. }) => {
+            Some(Expected::Number(*value))
+        }
+        (SlotType::Percent, Literal::Percent { value, .. } | Literal::Number { value, .. }) => {
+            Some(Expected::Percent(*value))
+        }
+        (SlotType::Date | SlotType::DateRange, Literal::Date(d)) => {
+            let d = parse_date(c, d, lit.span)?;
+            Some(Expected::Dates(d, d))
+        }
+        (SlotType::DateRange | SlotType::Date, Literal::DateRange(a, b)) => {
+            let da = parse_date(c, a, lit.span)?;
+            let db = parse_date(c, b, lit.span)?;
+            if db < da {
+                c.err(
+                    RuleErrorKind::InvalidLiteral {
+                        reason: format!("the range ends ({b}) before it starts ({a})"),
+                    },
+                    lit.span,
+                    "reversed range",
+                );
+                return None;
+            }
+            Some(Expected::Dates(da, db))
+        }
+        (SlotType::Weekday, Literal::Name(n) | Literal::Str(n)) => {
+            match WEEKDAYS.iter().position(|w| *w == n.to_lowercase()) {
+                Some(i) => Some(Expected::Weekday(i as u8)),
+                None => {
+                    mismatch(c, Some("write a weekday in English: `monday` … `sunday`".into()));
+                    None
+                }
+            }
+        }
+        (SlotType::Ordinal, Literal::Name(n)) | (SlotType::Number, Literal::Name(n))
+            if !ctx.by_name.contains_key(n) =>
+        {
+            mismatch(c, Some("write the ordinal as a number: `13` for the 13th".into()));
+            None
+        }
+        _ => {
+            mismatch(c, None);
+            None
+        }
+    }
+}
+
+/// The type of a `check` expression, for compatibility of its two sides.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum ExprType {
+    /// A literal number or a count of numbers: compatible with anything.
+    Plain,
+    Percent,
+    Count,
+}
+
+impl ExprType {
+    fn compatible(self, other: ExprType) -> bool {
+        self == other || self == ExprType::Plain || other == ExprType::Plain
+    }
+
+    fn describe(self) -> &'static str {
+        match self {
+            ExprType::Plain => "a number",
+            ExprType::Percent => "a percent",
+            ExprType::Count => "a count",
+        }
+    }
+}
+
+fn check_expr(c: &mut Checker<'_>, ctx: &Ctx<'_>, e: &Spanned<Expr>) -> Option<(CExpr, ExprType)> {
+    match &e.node {
+        Expr::Number { value, .. } => Some((CExpr::Const(*value), ExprType::Plain)),
+        Expr::Percent { value, .. } => Some((CExpr::Const(*value), ExprType::Percent)),
+        Expr::Paren(inner) => check_expr(c, ctx, inner),
+        Expr::Binary { op, left, right } => {
+            let l = check_expr(c, ctx, left);
+            let r = check_expr(c, ctx, right);
+            let ((l, lt), (r, rt)) = (l?, r?);
+            if matches!(op, BinOp::Add | BinOp::Sub) && !lt.compatible(rt) {
+                c.err(
+                    RuleErrorKind::TypeMismatch {
+                        left: lt.describe().into(),
+                        right: rt.describe().into(),
+                        hint: None,
+                    },
+                    e.span,
+                    "cannot add these",
+                );
+                return None;
+            }
+            let t = if lt == ExprType::Plain { rt } else { lt };
+            Some((CExpr::Bin(*op, Box::new(l), Box::new(r)), t))
+        }
+        Expr::Call { func, arg } => {
+            let figure = match arg.node.as_str() {
+                "percent" if *func != Func::Count => Figure::Percent,
+                "number" if *func != Func::Count => Figure::Number,
+                name => match ctx.by_name.get(name) {
+                    Some(&id) => {
+                        let ent = ctx.entities.get(id)?;
+                        if !ent.is_unit() {
+                            c.err(
+                                RuleErrorKind::NotAUnit {
+                                    name: name.to_string(),
+                                    kind: ent.kind.clone(),
+                                },
+                                arg.span,
+                                "not a unit",
+                            );
+                            return None;
+                        }
+                        Figure::Unit(id)
+                    }
+                    None if matches!(name, "percent" | "number") => {
+                        c.err(
+                            RuleErrorKind::BadFunctionArg {
+                                func: func.as_str(),
+                                arg: name.to_string(),
+                                expected: "`count` takes a unit; use `sum(percent)` or `max(number)` for other figures",
+                            },
+                            arg.span,
+                            "not a unit",
+                        );
+                        return None;
+                    }
+                    None => {
+                        c.err(
+                            RuleErrorKind::UnknownUnit {
+                                name: name.to_string(),
+                                suggestion: did_you_mean(
+                                    name,
+                                    ctx.unit_names.iter().copied().chain(["percent", "number"]),
+                                ),
+                            },
+                            arg.span,
+                            "no unit has this name",
+                        );
+                        return None;
+                    }
+                },
+            };
+            let t = match figure {
+                Figure::Percent => ExprType::Percent,
+                Figure::Number => ExprType::Plain,
+                Figure::Unit(_) => ExprType::Count,
+            };
+            Some((CExpr::Agg { func: *func, figure }, t))
+        }
+    }
+}
+
+fn expr_slug(e: &Expr) -> String {
+    match e {
+        Expr::Number { text, .. } => text.replace(',', ""),
+        Expr::Percent { text, .. } => text.replace('%', "pct"),
+        Expr::Call { func, arg } => format!("{}-{}", func.as_str(), arg.node),
+        Expr::Binary { op, left, right } => {
+            let o = match op {
+                BinOp::Add => "plus",
+                BinOp::Sub => "minus",
+                BinOp::Mul => "times",
+                BinOp::Div => "over",
+            };
+            format!("{}-{o}-{}", expr_slug(&left.node), expr_slug(&right.node))
+        }
+        Expr::Paren(inner) => expr_slug(&inner.node),
+    }
+}
+
+fn op_slug(op: CmpOp) -> &'static str {
+    match op {
+        CmpOp::Eq => "eq",
+        CmpOp::Ne => "ne",
+        CmpOp::Lt => "lt",
+        CmpOp::Le => "le",
+        CmpOp::Gt => "gt",
+        CmpOp::Ge => "ge",
+    }
+}
+
+fn apply_options(c: &mut Checker<'_>, rule: &mut Rule, options: &[RuleOption]) {
+    let mut seen: Vec<&str> = Vec::new();
+    for o in options {
+        let key = o.key.node.as_str();
+        if seen.contains(&key) {
+            c.err(
+                RuleErrorKind::InvalidOption {
+                    reason: format!("`{key}` is given twice"),
+                },
+                o.key.span,
+                "again here",
+            );
+            continue;
+        }
+        seen.push(key);
+        let bad = |c: &mut Checker<'_>, reason: String| {
+            c.err(RuleErrorKind::InvalidOption { reason }, o.value.span, "this value");
+        };
+        match (key, &o.value.node) {
+            ("id", Literal::Str(s)) => {
+                let ok = !s.is_empty()
+                    && s.chars().all(|ch| ch.is_ascii_alphanumeric() || matches!(ch, '-' | '_' | '.'));
+                if ok {
+                    rule.id = s.clone();
+                } else {
+                    bad(c, "an id uses ASCII letters, digits, `-`, `_` and `.`".into());
+                }
+            }
+            ("severity", Literal::Name(s) | Literal::Str(s)) => match Severity::parse(s) {
+                Some(sev) => rule.severity = sev,
+                None => bad(c, format!("`{s}` is not a severity (error, warning or info)")),
+            },
+            ("message", Literal::Str(s)) => rule.message = Some(s.clone()),
+            ("help", Literal::Str(s)) => rule.help = Some(s.clone()),
+            ("tolerance", Literal::Percent { value, .. }) => match &mut rule.kind {
+                RuleKind::Agree { tolerance, .. } | RuleKind::Expect { tolerance, .. } => {
+                    *tolerance = value / 100.0;
+                }
+                _ => bad(c, "`tolerance` applies to `agree` and `expect`".into()),
+            },
+            ("id" | "message" | "help", _) => bad(c, format!("`{key}` takes a quoted string")),
+            ("severity", _) => bad(c, "`severity` is error, warning or info".into()),
+            ("tolerance", _) => bad(c, "`tolerance` takes a percent such as `10%`".into()),
+            _ => c.err(
+                RuleErrorKind::InvalidOption {
+                    reason: format!(
+                        "unknown option `{key}`{}",
+                        did_you_mean(key, ["id", "severity", "message", "help", "tolerance"])
+                            .map(|s| format!(" (did you mean `{s}`?)"))
+                            .unwrap_or_default()
+                    ),
+                },
+                o.key.span,
+                "unknown option",
+            ),
+        }
+    }
+}

@@ -1,0 +1,8 @@
+//! The text layer: normalisation with a way back to the original bytes
+//! ([`normalize`]), and segmentation into paragraphs, sentences and tokens
+//! ([`segment`]).
+
+pub mod normalize;
+pub mod segment;
+
+pub use normalize::{Normalized, normalize, normalize_str};
