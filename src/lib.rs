@@ -6,3 +6,33 @@ pub mod span;
 pub mod text;
 pub mod value;
 pub mod render;
+pub mod source;
+pub mod extract;
+pub mod engine;
+pub mod report;
+
+/// The whole check over loaded reports: extraction of every report, then
+/// evaluation of every rule. Returns each report's extraction (for
+/// `--explain` and the outputs) and the findings, sorted.
+pub fn check(
+    rules: &rules::RuleSet,
+    sources: &[source::SourceFile],
+) -> (Vec<extract::Extraction>, Vec<engine::Finding>) {
+    let vocab = extract::vocab::Vocabulary::new(rules);
+    let extractions: Vec<extract::Extraction> = sources
+        .iter()
+        .map(|s| extract::extract(s, Some(rules), Some(&vocab)))
+        .collect();
+    let shorts = report::short_names(sources);
+    let reports: Vec<engine::Report<'_>> = extractions
+        .iter()
+        .enumerate()
+        .map(|(id, ex)| engine::Report {
+            id,
+            short: shorts.get(id).cloned().unwrap_or_default(),
+            extraction: ex,
+        })
+        .collect();
+    let findings = engine::evaluate(rules, &reports);
+    (extractions, findings)
+}

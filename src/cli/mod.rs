@@ -1,6 +1,9 @@
 //! Command-line interface: argument definitions and the I/O around the
 //! library's stages.
 
+mod check_cmd;
+mod claims_cmd;
+mod inputs;
 mod rules_cmd;
 
 use std::io::IsTerminal;
@@ -51,6 +54,39 @@ pub enum Command {
     /// Work on rule files: check them, format them.
     #[command(subcommand)]
     Rules(RulesCommand),
+    /// Check reports against a rule file and report where they disagree.
+    Check {
+        /// The rule file.
+        #[arg(long, short = 'r')]
+        rules: std::path::PathBuf,
+        /// Report files, or folders of `.txt` reports.
+        reports: Vec<std::path::PathBuf>,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = check_cmd::Format::Human)]
+        format: check_cmd::Format,
+        /// Exit with 1 when a finding of this severity or above is reported.
+        #[arg(long, value_enum, default_value_t = check_cmd::FailOn::Error)]
+        fail_on: check_cmd::FailOn,
+        /// Show how each value was found: the alias or recogniser, the
+        /// trigger it was read for, and the scope.
+        #[arg(long)]
+        explain: bool,
+        /// Write the report to this file instead of standard output.
+        #[arg(long, short = 'o')]
+        output: Option<std::path::PathBuf>,
+        /// Largest report read, in bytes.
+        #[arg(long, default_value_t = factlint::source::DEFAULT_MAX_SIZE)]
+        max_report_size: u64,
+    },
+    /// Print every claim found in reports, as JSON lines.
+    Claims {
+        /// A rule file: adds its vocabulary (entities, units, event mentions).
+        #[arg(long)]
+        rules: Option<std::path::PathBuf>,
+        /// Report files, or folders of `.txt` reports.
+        #[arg(required = true)]
+        reports: Vec<std::path::PathBuf>,
+    },
     /// Print the long explanation of a diagnostic code (e.g. FL207).
     Explain {
         /// The code, e.g. FL207.
@@ -100,6 +136,31 @@ pub fn run(cli: Cli) -> u8 {
         Command::Rules(RulesCommand::Fmt { check, files }) => {
             rules_cmd::fmt(&files, check, Renderer::new(err_style))
         }
+        Command::Check {
+            rules,
+            reports,
+            format,
+            fail_on,
+            explain,
+            output,
+            max_report_size,
+        } => {
+            let out_style = style_for(cli.color, std::io::stdout().is_terminal());
+            check_cmd::run(
+                check_cmd::Options {
+                    rules,
+                    reports,
+                    format,
+                    fail_on,
+                    explain,
+                    output,
+                    max_report_size,
+                },
+                out_style,
+                Renderer::new(err_style),
+            )
+        }
+        Command::Claims { rules, reports } => claims_cmd::run(rules, &reports, Renderer::new(err_style)),
         Command::Explain { code } => match factlint::codes::lookup(&code) {
             Some(info) => {
                 println!("{}: {}\n\n{}", info.code, info.title, info.explanation);

@@ -1,1 +1,208 @@
-//! Segmentation (todo)
+//! Stage "segment": normalised text → [`Segments`]: tokens, sentences and
+//! paragraphs, in one pass.
+//!
+//! - A token is a run of letters (a word), a run of digits with the
+//!   separators inside a number (`1,240`, `3.5`, `1 240` with a no-break
+//!   space), or one other visible character. Letters and digits next to each
+//!   other are separate tokens with no gap (`ال34` is `ال` + `34`).
+//! - A paragraph is a line: news files put one paragraph on a line.
+//! - A sentence ends at `.` `!` `?` `؟` `؛` `…` or a line break, but not at a
+//!   decimal point (inside a number token), after an abbreviation (`Dr.`,
+//!   `Mr.`, `etc.`) or after an initial (`J. Smith`, `U.S.`, Arabic `د.`).
+
+/// What a token is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TokKind {
+    Word,
+    Num,
+    Punct,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Token {
+    /// Normalised byte range.
+    pub start: u32,
+    pub end: u32,
+    pub kind: TokKind,
+    /// Index of the sentence and paragraph holding the token.
+    pub sentence: u32,
+    pub paragraph: u32,
+    /// White space stands between this token and the previous one.
+    pub space_before: bool,
+}
+
+impl Token {
+    pub fn text<'a>(&self, text: &'a str) -> &'a str {
+        text.get(self.start as usize..self.end as usize).unwrap_or("")
+    }
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Segments {
+    pub tokens: Vec<Token>,
+    /// Normalised byte range of each sentence.
+    pub sentences: Vec<(u32, u32)>,
+    /// Normalised byte range of each paragraph.
+    pub paragraphs: Vec<(u32, u32)>,
+}
+
+const ABBREVIATIONS: &[&str] = &[
+    "mr", "mrs", "ms", "dr", "prof", "st", "no", "vs", "etc", "inc", "ltd", "jr", "sr", "gen", "col",
+    "lt", "sgt", "gov", "sen", "rep", "mt", "m", "mme", "mlle", "me", "cf", "fig", "p", "pp", "vol",
+    "art", "approx", "av", "bd",
+];
+
+fn is_word_char(c: char) -> bool {
+    c.is_alphabetic() || c.is_ascii_digit()
+}
+
+fn is_space_in_number(c: char) -> bool {
+    matches!(c, '\u{00A0}' | '\u{202F}' | '\u{2009}')
+}
+
+/// Splits normalised text.
+pub fn segment(text: &str) -> Segments {
+    let mut seg = Segments::default();
+    let mut sentence = 0u32;
+    let mut paragraph = 0u32;
+    let mut sent_start = 0u32;
+    let mut para_start = 0u32;
+    let mut space_before = true;
+    let mut chars = text.char_indices().peekable();
+    // Close the current sentence at `end` (exclusive) and open the next.
+    fn close(seg: &mut Segments, sentence: &mut u32, start: &mut u32, end: u32, next: u32) {
+        let has_tokens = seg.tokens.last().is_some_and(|t| t.sentence == *sentence);
+        if has_tokens {
+            seg.sentences.push((*start, end));
+            *sentence += 1;
+        }
+        *start = next;
+    }
+    while let Some((i, c)) = chars.next() {
+        let i32_ = i as u32;
+        if c == '\n' || c == '\r' {
+            close(&mut seg, &mut sentence, &mut sent_start, i32_, i32_ + 1);
+            let para_has_tokens = seg.tokens.last().is_some_and(|t| t.paragraph == paragraph);
+            if para_has_tokens {
+                seg.paragraphs.push((para_start, i32_));
+                paragraph += 1;
+            }
+            para_start = i32_ + 1;
+            space_before = true;
+            continue;
+        }
+        if c.is_whitespace() {
+            space_before = true;
+            continue;
+        }
+        let (kind, end) = if c.is_ascii_digit() {
+            let mut end = i + c.len_utf8();
+            loop {
+                let rest = text.get(end..).unwrap_or("");
+                let mut it = rest.chars();
+                match (it.next(), it.next()) {
+                    (Some(d), _) if d.is_ascii_digit() => end += 1,
+                    (Some(sep @ ('.' | ',')), Some(d)) if d.is_ascii_digit() => end += sep.len_utf8(),
+                    (Some(sp), Some(_)) if is_space_in_number(sp) => {
+                        // a no-break space inside a number: exactly three digits follow
+                        let after = rest.get(sp.len_utf8()..).unwrap_or("");
+                        let digits = after.chars().take_while(char::is_ascii_digit).count();
+                        if digits == 3 {
+                            end += sp.len_utf8();
+                        } else {
+                            break;
+                        }
+                    }
+                    _ => break,
+                }
+            }
+            (TokKind::Num, end)
+        } else if is_word_char(c) {
+            let mut end = i + c.len_utf8();
+            while let Some(&(j, d)) = chars.peek() {
+                if d.is_alphabetic() {
+                    end = j + d.len_utf8();
+                    chars.next();
+                } else {
+                    break;
+                }
+            }
+            (TokKind::Word, end)
+        } else {
+            (TokKind::Punct, i + c.len_utf8())
+        };
+        // Advance the char iterator past a number token.
+        while let Some(&(j, _)) = chars.peek() {
+            if j < end {
+                chars.next();
+            } else {
+                break;
+            }
+        }
+        seg.tokens.push(Token {
+            start: i32_,
+            end: end as u32,
+            kind,
+            sentence,
+            paragraph,
+            space_before,
+        });
+        space_before = false;
+        if kind == TokKind::Punct && ends_sentence(text, &seg.tokens) {
+            close(&mut seg, &mut sentence, &mut sent_start, end as u32, end as u32);
+        }
+    }
+    let len = text.len() as u32;
+    if seg.tokens.last().is_some_and(|t| t.sentence == sentence) {
+        seg.sentences.push((sent_start, len));
+    }
+    if seg.tokens.last().is_some_and(|t| t.paragraph == paragraph) {
+        seg.paragraphs.push((para_start, len));
+    }
+    seg
+}
+
+/// Does the punctuation token just pushed end its sentence?
+fn ends_sentence(text: &str, tokens: &[Token]) -> bool {
+    let Some(last) = tokens.last() else { return false };
+    match last.text(text) {
+        "!" | "?" | "؟" | "؛" | "…" => true,
+        "." => {
+            let prev = tokens.len().checked_sub(2).and_then(|i| tokens.get(i));
+            match prev {
+                Some(p) if p.kind == TokKind::Word && !last.space_before => {
+                    let w = p.text(text);
+                    let single_letter = w.chars().count() == 1;
+                    !(single_letter || ABBREVIATIONS.contains(&w))
+                }
+                _ => true,
+            }
+        }
+        _ => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn words(text: &str) -> Vec<&str> {
+        segment(text).tokens.iter().map(|t| t.text(text)).collect()
+    }
+
+    #[test]
+    fn splits_letters_from_digits() {
+        assert_eq!(words("الدورة ال34 و الي29"), ["الدورة", "ال", "34", "و", "الي", "29"]);
+        assert_eq!(words("1,240 et 3.5%"), ["1,240", "et", "3.5", "%"]);
+        assert_eq!(words("1\u{00A0}240 x"), ["1\u{00A0}240", "x"]);
+    }
+
+    #[test]
+    fn sentences_end_at_marks_not_abbreviations() {
+        let t = "dr. smith met j. doe. then 3.5 left؟ next\nline two";
+        let s = segment(t);
+        let texts: Vec<&str> = s.sentences.iter().map(|&(a, b)| &t[a as usize..b as usize]).collect();
+        assert_eq!(texts, ["dr. smith met j. doe.", " then 3.5 left؟", " next", "line two"]);
+        assert_eq!(s.paragraphs.len(), 2);
+    }
+}

@@ -1,0 +1,76 @@
+//! `factlint claims`: every claim of every report as JSON lines.
+
+use std::io::Write;
+use std::path::PathBuf;
+
+use factlint::extract::{self, vocab::Vocabulary};
+use factlint::render::Renderer;
+
+use super::{exit, inputs};
+
+pub fn run(rules: Option<PathBuf>, reports: &[PathBuf], renderer: Renderer) -> u8 {
+    let set = match rules.as_deref().map(|p| inputs::load_rules(p, renderer)) {
+        Some(Ok(s)) => Some(s),
+        Some(Err(msg)) => {
+            eprint!("{msg}");
+            return exit::UNTRUSTED;
+        }
+        None => None,
+    };
+    let vocab = set.as_ref().map(Vocabulary::new);
+    let (files, problems) = inputs::load_reports(reports, factlint::source::DEFAULT_MAX_SIZE);
+    let mut code = exit::OK;
+    for p in &problems {
+        eprint!("{}", p.render());
+        if p.problem.is_fatal() {
+            code = exit::UNTRUSTED;
+        }
+    }
+    let stdout = std::io::stdout();
+    let mut out = stdout.lock();
+    for f in &files {
+        let ex = extract::extract(f, set.as_ref(), vocab.as_ref());
+        for cl in &ex.claims {
+            let pos = f.lines.position(&f.text, cl.span.start);
+            let mut value = serde_json::to_value(&cl.value).unwrap_or_default();
+            if let Some(obj) = value.as_object_mut() {
+                obj.remove("kind");
+            }
+            let line = serde_json::json!({
+                "report": f.name,
+                "kind": cl.value.kind_name(),
+                "value": value,
+                "normalized": cl.value.normalized(set.as_ref()),
+                "start": cl.span.start,
+                "end": cl.span.end,
+                "line": pos.line,
+                "column": pos.column,
+                "text": f.text.get(cl.span.start..cl.span.end).unwrap_or(""),
+                "via": cl.via,
+            });
+            if writeln!(out, "{line}").is_err() {
+                return code;
+            }
+        }
+        for m in &ex.mentions {
+            let pos = f.lines.position(&f.text, m.span.start);
+            let event = set.as_ref().and_then(|s| s.events.get(m.event)).map_or("", |e| e.name.as_str());
+            let line = serde_json::json!({
+                "report": f.name,
+                "kind": "mention",
+                "value": {"event": event, "descriptor": m.descriptor},
+                "normalized": event,
+                "start": m.span.start,
+                "end": m.span.end,
+                "line": pos.line,
+                "column": pos.column,
+                "text": f.text.get(m.span.start..m.span.end).unwrap_or(""),
+                "via": format!("trigger «{}»", m.alias),
+            });
+            if writeln!(out, "{line}").is_err() {
+                return code;
+            }
+        }
+    }
+    code
+}

@@ -1,0 +1,118 @@
+//! Reading reports and rule files from disk.
+
+use std::path::{Path, PathBuf};
+
+use factlint::rules::{self, RuleSet, RuleSource};
+use factlint::source::{self, InputProblem, SourceFile};
+
+/// Expands folders to the `.txt` files inside them (recursively, sorted by
+/// path); files named on the command line are read whatever their name.
+pub fn expand(paths: &[PathBuf]) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    for p in paths {
+        if p.is_dir() {
+            let mut found = Vec::new();
+            walk(p, &mut found);
+            found.sort();
+            out.extend(found);
+        } else {
+            out.push(p.clone());
+        }
+    }
+    out
+}
+
+fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
+    let Ok(entries) = std::fs::read_dir(dir) else { return };
+    for e in entries.flatten() {
+        let p = e.path();
+        let hidden = p.file_name().is_some_and(|n| n.to_string_lossy().starts_with('.'));
+        if hidden {
+            continue;
+        }
+        if p.is_dir() {
+            walk(&p, out);
+        } else if p.extension().is_some_and(|x| x == "txt") {
+            out.push(p);
+        }
+    }
+}
+
+/// A report that could not be read, with its path.
+pub struct Problem {
+    pub path: String,
+    pub problem: InputProblem,
+    /// The decoded text when there is one (for a front-matter error).
+    pub text: Option<String>,
+}
+
+impl Problem {
+    pub fn render(&self) -> String {
+        let mut s = format!(
+            "{}[{}]: {}: {}\n",
+            if self.problem.is_fatal() { "error" } else { "warning" },
+            self.problem.code(),
+            self.path,
+            self.problem
+        );
+        if let (InputProblem::FrontMatter { span, .. }, Some(text)) = (&self.problem, &self.text) {
+            let idx = factlint::span::LineIndex::new(text);
+            let p = idx.position(text, span.start);
+            s.push_str(&format!("  --> {}:{}:{}\n", self.path, p.line, p.column));
+        }
+        s.push_str(&format!("  help: {}\n", self.problem.help()));
+        s
+    }
+}
+
+/// Loads every report; problems are returned beside the readable ones.
+pub fn load_reports(paths: &[PathBuf], size_limit: u64) -> (Vec<SourceFile>, Vec<Problem>) {
+    let mut files = Vec::new();
+    let mut problems = Vec::new();
+    for path in expand(paths) {
+        let name = path.display().to_string();
+        let bytes = match std::fs::metadata(&path) {
+            Ok(m) if m.len() > size_limit => {
+                problems.push(Problem {
+                    path: name,
+                    problem: InputProblem::TooLarge {
+                        size: m.len(),
+                        limit: size_limit,
+                    },
+                    text: None,
+                });
+                continue;
+            }
+            _ => match std::fs::read(&path) {
+                Ok(b) => b,
+                Err(e) => {
+                    problems.push(Problem {
+                        path: name,
+                        problem: InputProblem::Unreadable { reason: e.to_string() },
+                        text: None,
+                    });
+                    continue;
+                }
+            },
+        };
+        match source::load(files.len(), &name, &bytes, size_limit) {
+            Ok(f) => files.push(f),
+            Err(problem) => problems.push(Problem {
+                path: name,
+                problem,
+                text: String::from_utf8(bytes).ok(),
+            }),
+        }
+    }
+    (files, problems)
+}
+
+/// Loads and checks a rule file; errors are rendered for the user.
+pub fn load_rules(path: &Path, renderer: factlint::render::Renderer) -> Result<RuleSet, String> {
+    let src: RuleSource = super::rules_cmd::read_rules(path)?;
+    rules::load(&src).map_err(|errors| {
+        let mut s: String = errors.iter().map(|e| renderer.render(e) + "\n").collect();
+        s.push_str(&format!("{}: {} error(s) in the rule file\n", path.display(), errors.len()));
+        s
+    })
+}

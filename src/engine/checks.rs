@@ -1,0 +1,604 @@
+//! The rules: `agree`, `expect`, `check` expressions, weekdays, breakdowns.
+
+use std::collections::BTreeMap;
+
+use crate::extract::{Claim, ClaimValue, Extraction};
+use crate::rules::ast::{BinOp, CmpOp, Func};
+use crate::rules::{CExpr, Expected, Figure, Rule, RuleSet, Scope};
+use crate::value::{DateRange, Quantity, WEEKDAY_NAMES, format_number};
+
+use super::Report;
+use super::finding::*;
+use super::slots::{SourceFacts, StatedValue, Statement};
+
+fn evidence(report: &Report<'_>, st_claim: usize, fill: &super::Fill) -> Option<Evidence> {
+    let claim = report.extraction.claims.get(st_claim)?;
+    Some(Evidence {
+        report: report.id,
+        span: claim.span,
+        scope: Some(fill.scope),
+        fallback: fill.fallback,
+        via: claim.via.clone(),
+        mention: report.extraction.mentions.get(fill.mention).map(|m| m.span),
+    })
+}
+
+fn claim_evidence(report: &Report<'_>, claim: &Claim) -> Evidence {
+    Evidence {
+        report: report.id,
+        span: claim.span,
+        scope: None,
+        fallback: false,
+        via: claim.via.clone(),
+        mention: None,
+    }
+}
+
+fn base(rule: &Rule, kind: FindingKind, message: String, slot: Option<String>) -> Finding {
+    Finding {
+        rule: rule.id.clone(),
+        severity: rule.severity,
+        kind,
+        message: rule.message.clone().unwrap_or(message),
+        slot,
+        sides: Vec::new(),
+        silent: Vec::new(),
+        notes: Vec::new(),
+        help: rule.help.clone(),
+        rule_order: 0,
+    }
+}
+
+fn slot_name(rules: &RuleSet, event: usize, slot: usize) -> (String, String) {
+    let ev = rules.events.get(event);
+    let ev_name = ev.map_or("?", |e| e.name.as_str()).to_string();
+    let slot_name = ev.and_then(|e| e.slots.get(slot)).map_or("?", |s| s.name.as_str()).to_string();
+    (ev_name, slot_name)
+}
+
+fn names(reports: &[Report<'_>], ids: &[usize]) -> String {
+    ids.iter()
+        .filter_map(|&i| reports.get(i).map(|r| r.short.clone()))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// `agree EVENT.SLOT`: every report that states the slot states the same value.
+pub fn agree(
+    rules: &RuleSet,
+    rule: &Rule,
+    event: usize,
+    slot: usize,
+    tolerance: f64,
+    reports: &[Report<'_>],
+    facts: &[SourceFacts],
+) -> Vec<Finding> {
+    let (ev_name, sl_name) = slot_name(rules, event, slot);
+    let path = format!("{ev_name}.{sl_name}");
+    let Some(slot_def) = rules.events.get(event).and_then(|e| e.slots.get(slot)) else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    let mut stated: Vec<(usize, &Statement)> = Vec::new();
+    let mut silent = Vec::new();
+    for (r, f) in reports.iter().zip(facts) {
+        match f.get(event, slot) {
+            Some(st) => stated.push((r.id, st)),
+            None => silent.push(r.id),
+        }
+        // Two values for one instance inside one report.
+        if let Some(st) = f.get(event, slot)
+            && !st.conflicts.is_empty()
+        {
+            let mut finding = base(
+                rule,
+                FindingKind::WithinReport,
+                format!("{} states more than one {path}", r.short),
+                Some(path.clone()),
+            );
+            finding.rule = rule.id.clone();
+            let mut sides = vec![Side {
+                value: st.value.display(rules, &slot_def.ty),
+                normalized: st.value.normalized(rules),
+                majority: true,
+                evidence: evidence(r, st.fill.claim, &st.fill).into_iter().collect(),
+            }];
+            for (v, fill) in &st.conflicts {
+                sides.push(Side {
+                    value: v.display(rules, &slot_def.ty),
+                    normalized: v.normalized(rules),
+                    majority: false,
+                    evidence: evidence(r, fill.claim, fill).into_iter().collect(),
+                });
+            }
+            finding.sides = sides;
+            finding.notes.push(format!(
+                "both values are read for mentions of the same {ev_name} (same or no ordinal) in {}",
+                r.short
+            ));
+            out.push(finding);
+        }
+    }
+    if stated.len() < 2 {
+        return out;
+    }
+    // Group by normalised value (hash grouping), then measure support.
+    let mut groups: BTreeMap<String, (StatedValue, Vec<usize>)> = BTreeMap::new();
+    let mut group_order: Vec<String> = Vec::new();
+    for (rid, st) in &stated {
+        let key = st.value.normalized(rules);
+        let entry = groups.entry(key.clone()).or_insert_with(|| {
+            group_order.push(key.clone());
+            (st.value, Vec::new())
+        });
+        entry.1.push(*rid);
+    }
+    if groups.len() < 2 {
+        return out;
+    }
+    // Support of a value: the reports whose value agrees with it.
+    let support = |v: &StatedValue| -> Vec<usize> {
+        stated
+            .iter()
+            .filter(|(_, st)| st.value.agrees(v, tolerance))
+            .map(|(r, _)| *r)
+            .collect()
+    };
+    let mut ranked: Vec<(Vec<usize>, &String)> = group_order
+        .iter()
+        .filter_map(|k| groups.get(k).map(|(v, _)| (support(v), k)))
+        .collect();
+    // Most support first; among equals, the value stated first.
+    ranked.sort_by(|a, b| b.0.len().cmp(&a.0.len()));
+    let Some((best_support, best_key)) = ranked.first().cloned() else {
+        return out;
+    };
+    if best_support.len() == stated.len() {
+        return out; // every value agrees with the best one (ranges, hedges)
+    }
+    let tie = ranked
+        .get(1)
+        .is_some_and(|(s, _)| s.len() == best_support.len());
+    let statement_of = |rid: usize| stated.iter().find(|(r, _)| *r == rid).map(|(_, s)| *s);
+    let side_for = |rids: &[usize], majority: bool| -> Option<Side> {
+        let first = statement_of(*rids.first()?)?;
+        Some(Side {
+            value: first.value.display(rules, &slot_def.ty),
+            normalized: first.value.normalized(rules),
+            majority,
+            evidence: rids
+                .iter()
+                .filter_map(|&rid| {
+                    let st = statement_of(rid)?;
+                    evidence(reports.get(rid)?, st.fill.claim, &st.fill)
+                })
+                .collect(),
+        })
+    };
+    let mut sides = Vec::new();
+    if let Some(s) = side_for(&best_support, !tie) {
+        sides.push(s);
+    }
+    let mut rest: Vec<usize> = stated
+        .iter()
+        .map(|(r, _)| *r)
+        .filter(|r| !best_support.contains(r))
+        .collect();
+    // The others, grouped by their own value, larger groups first.
+    let mut other_groups: Vec<Vec<usize>> = Vec::new();
+    while let Some(&first) = rest.first() {
+        let Some(v) = statement_of(first).map(|s| s.value) else { break };
+        let same: Vec<usize> = rest
+            .iter()
+            .copied()
+            .filter(|r| statement_of(*r).is_some_and(|s| s.value.agrees(&v, tolerance)))
+            .collect();
+        rest.retain(|r| !same.contains(r));
+        other_groups.push(same);
+    }
+    other_groups.sort_by(|a, b| b.len().cmp(&a.len()));
+    for g in &other_groups {
+        if let Some(s) = side_for(g, false) {
+            sides.push(s);
+        }
+    }
+    let total = stated.len();
+    let majority_value = sides.first().map(|s| s.value.clone()).unwrap_or_default();
+    let minority: Vec<String> = sides
+        .iter()
+        .skip(1)
+        .map(|s| {
+            let ids: Vec<usize> = s.evidence.iter().map(|e| e.report).collect();
+            format!("{} says {}", names(reports, &ids), s.value)
+        })
+        .collect();
+    let message = if tie {
+        format!("reports disagree on {path}, evenly split")
+    } else {
+        format!("reports disagree on {path}")
+    };
+    let mut finding = base(rule, FindingKind::Disagreement, message, Some(path.clone()));
+    let help = if tie {
+        format!(
+            "{} of {total} reports say {majority_value}; {}: no value has a majority",
+            best_support.len(),
+            minority.join("; ")
+        )
+    } else {
+        format!(
+            "{} of {total} reports ({}) say {majority_value}; {}",
+            best_support.len(),
+            names(reports, &best_support),
+            minority.join("; ")
+        )
+    };
+    finding.help = rule.help.clone().or(Some(help));
+    // Notes: weaker evidence, naming, other instances, silence.
+    for s in &sides {
+        for e in &s.evidence {
+            if e.fallback {
+                let short = reports.get(e.report).map_or("?", |r| r.short.as_str());
+                let primary = rules
+                    .events
+                    .get(event)
+                    .and_then(|ev| ev.slots.get(slot))
+                    .map_or("sentence", |s| s.scope.as_str());
+                finding.notes.push(format!(
+                    "{short} gives its {sl_name} only at {} scope (nothing in the trigger's {primary}): weaker evidence",
+                    e.scope.map_or("document", Scope::as_str)
+                ));
+            }
+        }
+    }
+    naming_notes(&mut finding, &sides, event, reports, facts, &ev_name);
+    for (r, f) in reports.iter().zip(facts) {
+        for (ei, ord, mi) in &f.other_instances {
+            if *ei == event
+                && let Some(m) = r.extraction.mentions.get(*mi)
+                && finding.reports().contains(&r.id)
+            {
+                let _ = m;
+                finding.notes.push(format!(
+                    "{} also mentions the {} {ev_name}, another instance: not compared",
+                    r.short,
+                    super::slots::english_ordinal(*ord as f64)
+                ));
+            }
+        }
+    }
+    finding.silent = silent;
+    finding.sides = sides;
+    out.push(finding);
+    out
+}
+
+/// When the reports on the two sides name the event with different words
+/// (`الإقليمي` against `الدولي`), the odd report may describe another event.
+fn naming_notes(
+    finding: &mut Finding,
+    sides: &[Side],
+    event: usize,
+    reports: &[Report<'_>],
+    facts: &[SourceFacts],
+    ev_name: &str,
+) {
+    let descriptor = |rid: usize| -> Option<(Vec<String>, String)> {
+        let f = facts.get(rid)?;
+        let mi = (*f.lead.get(event)?)?;
+        let r = reports.get(rid)?;
+        let m = r.extraction.mentions.get(mi)?;
+        Some((m.descriptor.clone(), r.short.clone()))
+    };
+    let Some(majority) = sides.first() else { return };
+    let mut major_words: Vec<String> = majority
+        .evidence
+        .iter()
+        .filter_map(|e| descriptor(e.report))
+        .flat_map(|(d, _)| d)
+        .collect();
+    major_words.sort();
+    major_words.dedup();
+    if major_words.is_empty() {
+        return;
+    }
+    for side in sides.iter().skip(1) {
+        for e in &side.evidence {
+            let Some((words, short)) = descriptor(e.report) else { continue };
+            if !words.is_empty() && !words.iter().any(|w| major_words.contains(w)) {
+                finding.notes.push(format!(
+                    "{short} calls the {ev_name} «{}» where the others say «{}»: it may describe another {ev_name}",
+                    words.join(" "),
+                    major_words.join(" ")
+                ));
+            }
+        }
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+pub fn expect(
+    rules: &RuleSet,
+    rule: &Rule,
+    event: usize,
+    slot: usize,
+    op: CmpOp,
+    expected: &Expected,
+    tolerance: f64,
+    reports: &[Report<'_>],
+    facts: &[SourceFacts],
+) -> Vec<Finding> {
+    let (ev_name, sl_name) = slot_name(rules, event, slot);
+    let path = format!("{ev_name}.{sl_name}");
+    let Some(slot_def) = rules.events.get(event).and_then(|e| e.slots.get(slot)) else {
+        return Vec::new();
+    };
+    let want: StatedValue = match expected {
+        Expected::Entity(id) => StatedValue::Entity(*id),
+        Expected::Number(v) | Expected::Percent(v) => StatedValue::Quantity(Quantity::exact(*v)),
+        Expected::Dates(a, b) => StatedValue::Dates(DateRange { from: *a, to: *b }),
+        Expected::Weekday(w) => StatedValue::Weekday(*w),
+    };
+    let mut out = Vec::new();
+    for (r, f) in reports.iter().zip(facts) {
+        let Some(st) = f.get(event, slot) else { continue };
+        let holds = match (op, &st.value, &want) {
+            (CmpOp::Eq, v, w) => v.agrees(w, tolerance),
+            (CmpOp::Ne, v, w) => !v.agrees(w, tolerance),
+            (op, StatedValue::Quantity(q), StatedValue::Quantity(w)) => op.holds(q.value, w.value),
+            _ => true,
+        };
+        if holds {
+            continue;
+        }
+        let stated = st.value.display(rules, &slot_def.ty);
+        let wanted = want.display(rules, &slot_def.ty);
+        let mut finding = base(
+            rule,
+            FindingKind::Expectation,
+            format!("{} states {path} = {stated}, expected {} {wanted}", r.short, op.as_str()),
+            Some(path.clone()),
+        );
+        finding.sides = vec![Side {
+            value: stated,
+            normalized: st.value.normalized(rules),
+            majority: false,
+            evidence: evidence(r, st.fill.claim, &st.fill).into_iter().collect(),
+        }];
+        finding.help = rule
+            .help
+            .clone()
+            .or(Some(format!("the rule file states `{}`", rule.text.trim())));
+        out.push(finding);
+    }
+    out
+}
+
+/// The value of an aggregate over some claims; `None` when no claim feeds it.
+fn aggregate(func: Func, figure: Figure, claims: &[&Claim]) -> Option<(f64, Vec<usize>)> {
+    let mut values = Vec::new();
+    let mut used = Vec::new();
+    for (k, c) in claims.iter().enumerate() {
+        let v = match (&c.value, figure) {
+            (ClaimValue::Percent { value }, Figure::Percent) => value.value,
+            (ClaimValue::Number { value }, Figure::Number) => value.value,
+            (ClaimValue::Count { unit, value }, Figure::Unit(u)) if *unit == u => value.value,
+            _ => continue,
+        };
+        values.push(v);
+        used.push(k);
+    }
+    if values.is_empty() {
+        return None;
+    }
+    let v = match func {
+        Func::Sum | Func::Count => values.iter().sum(),
+        Func::Min => values.iter().copied().fold(f64::INFINITY, f64::min),
+        Func::Max => values.iter().copied().fold(f64::NEG_INFINITY, f64::max),
+    };
+    Some((v, used))
+}
+
+fn eval(e: &CExpr, claims: &[&Claim], used: &mut Vec<usize>) -> Option<f64> {
+    match e {
+        CExpr::Const(v) => Some(*v),
+        CExpr::Agg { func, figure } => {
+            let (v, u) = aggregate(*func, *figure, claims)?;
+            used.extend(u);
+            Some(v)
+        }
+        CExpr::Bin(op, a, b) => {
+            let a = eval(a, claims, used)?;
+            let b = eval(b, claims, used)?;
+            Some(match op {
+                BinOp::Add => a + b,
+                BinOp::Sub => a - b,
+                BinOp::Mul => a * b,
+                BinOp::Div => {
+                    if b == 0.0 {
+                        return None;
+                    }
+                    a / b
+                }
+            })
+        }
+    }
+}
+
+fn describe(e: &CExpr, rules: &RuleSet) -> String {
+    match e {
+        CExpr::Const(v) => format_number(*v),
+        CExpr::Agg { func, figure } => {
+            let arg = match figure {
+                Figure::Percent => "percent".to_string(),
+                Figure::Number => "number".to_string(),
+                Figure::Unit(u) => rules.entity_name(*u).to_string(),
+            };
+            format!("{}({arg})", func.as_str())
+        }
+        CExpr::Bin(op, a, b) => format!("{} {} {}", describe(a, rules), op.as_str(), describe(b, rules)),
+    }
+}
+
+/// `check EXPR CMP EXPR per SCOPE`: evaluated in every scope whose claims
+/// feed every aggregate of the expression (a scope with no percent at all
+/// says nothing about percents).
+pub fn compare(
+    rules: &RuleSet,
+    rule: &Rule,
+    left: &CExpr,
+    op: CmpOp,
+    right: &CExpr,
+    per: Scope,
+    reports: &[Report<'_>],
+) -> Vec<Finding> {
+    let mut out = Vec::new();
+    for r in reports {
+        let ex: &Extraction = r.extraction;
+        let mut groups: BTreeMap<usize, Vec<&Claim>> = BTreeMap::new();
+        for c in &ex.claims {
+            let key = match per {
+                Scope::Sentence | Scope::Phrase => c.sentence,
+                Scope::Paragraph => c.paragraph,
+                Scope::Document => 0,
+            };
+            groups.entry(key).or_default().push(c);
+        }
+        for claims in groups.values() {
+            let mut used = Vec::new();
+            let (Some(l), Some(rv)) = (eval(left, claims, &mut used), eval(right, claims, &mut used)) else {
+                continue;
+            };
+            if op.holds(l, rv) {
+                continue;
+            }
+            used.sort();
+            used.dedup();
+            let scope_word = match per {
+                Scope::Document => "report",
+                s => s.as_str(),
+            };
+            let mut finding = base(
+                rule,
+                FindingKind::Figures,
+                format!(
+                    "`{} {} {}` fails in this {scope_word}: {} = {}, {} = {}",
+                    describe(left, rules),
+                    op.as_str(),
+                    describe(right, rules),
+                    describe(left, rules),
+                    format_number(l),
+                    describe(right, rules),
+                    format_number(rv)
+                ),
+                None,
+            );
+            finding.sides = vec![Side {
+                value: format_number(l),
+                normalized: format_number(l),
+                majority: false,
+                evidence: used
+                    .iter()
+                    .filter_map(|&k| claims.get(k))
+                    .map(|c| claim_evidence(r, c))
+                    .collect(),
+            }];
+            out.push(finding);
+        }
+    }
+    out
+}
+
+/// `check weekdays`: a date written with its weekday names the right day.
+pub fn weekdays(rule: &Rule, reports: &[Report<'_>]) -> Vec<Finding> {
+    let mut out = Vec::new();
+    for r in reports {
+        for c in &r.extraction.claims {
+            let ClaimValue::Date { value } = &c.value else { continue };
+            let Some(written) = value.weekday else { continue };
+            let Some(actual) = value.range.from.weekday() else { continue };
+            if actual == written {
+                continue;
+            }
+            let name = |w: u8| WEEKDAY_NAMES.get(w as usize).copied().unwrap_or("?");
+            let mut finding = base(
+                rule,
+                FindingKind::Weekday,
+                format!(
+                    "{} was a {}, not a {}",
+                    value.range.from.iso(),
+                    name(actual),
+                    name(written)
+                ),
+                None,
+            );
+            finding.sides = vec![Side {
+                value: name(written).to_string(),
+                normalized: value.range.from.iso(),
+                majority: false,
+                evidence: vec![claim_evidence(r, c)],
+            }];
+            out.push(finding);
+        }
+    }
+    out
+}
+
+/// `check breakdowns`: listed parts add up to their stated total.
+pub fn breakdowns(rule: &Rule, reports: &[Report<'_>]) -> Vec<Finding> {
+    let mut out = Vec::new();
+    for r in reports {
+        for c in &r.extraction.claims {
+            let ClaimValue::Breakdown {
+                total,
+                parts,
+                exhaustive,
+            } = &c.value
+            else {
+                continue;
+            };
+            if total.qualifier.is_some() {
+                continue;
+            }
+            let sum: f64 = parts.iter().map(|p| p.value).sum();
+            let bad = if *exhaustive {
+                (sum - total.value).abs() > 1e-9
+            } else {
+                sum > total.value + 1e-9
+            };
+            if !bad {
+                continue;
+            }
+            let listed = parts.iter().map(|p| format_number(p.value)).collect::<Vec<_>>().join(" + ");
+            let mut finding = base(
+                rule,
+                FindingKind::Breakdown,
+                format!(
+                    "parts add up to {} ({listed}), the stated total is {}",
+                    format_number(sum),
+                    format_number(total.value)
+                ),
+                None,
+            );
+            let mut evidence = vec![claim_evidence(r, c)];
+            evidence.extend(parts.iter().map(|p| Evidence {
+                report: r.id,
+                span: p.span,
+                scope: None,
+                fallback: false,
+                via: "part of a breakdown".into(),
+                mention: None,
+            }));
+            finding.sides = vec![Side {
+                value: format_number(sum),
+                normalized: format_number(sum),
+                majority: false,
+                evidence,
+            }];
+            if !exhaustive {
+                finding.notes.push("the parts are introduced as some of the total (\"including\"), yet exceed it".into());
+            }
+            out.push(finding);
+        }
+    }
+    out
+}

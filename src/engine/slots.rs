@@ -1,0 +1,294 @@
+//! Filling event slots from the claims of one report, and deciding what the
+//! report states (its lead instance).
+
+use serde::Serialize;
+
+use crate::extract::{Claim, ClaimValue, Extraction, day_range};
+use crate::rules::{EntityId, RuleSet, Scope, SlotType};
+use crate::value::{DateRange, Quantity, WEEKDAY_NAMES, format_number};
+
+use super::Report;
+
+/// A slot of one mention, filled by one claim.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Fill {
+    /// Index into the report's claims.
+    pub claim: usize,
+    /// Index into the report's mentions.
+    pub mention: usize,
+    pub scope: Scope,
+    pub fallback: bool,
+}
+
+/// A value as a slot holds it.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub enum StatedValue {
+    Entity(EntityId),
+    Quantity(Quantity),
+    Dates(DateRange),
+    Weekday(u8),
+}
+
+impl StatedValue {
+    pub fn agrees(&self, other: &StatedValue, tolerance: f64) -> bool {
+        match (self, other) {
+            (StatedValue::Entity(a), StatedValue::Entity(b)) => a == b,
+            (StatedValue::Quantity(a), StatedValue::Quantity(b)) => a.agrees(b, tolerance),
+            (StatedValue::Dates(a), StatedValue::Dates(b)) => a.agrees(b),
+            (StatedValue::Weekday(a), StatedValue::Weekday(b)) => a == b,
+            _ => false,
+        }
+    }
+
+    /// The form values are grouped on.
+    pub fn normalized(&self, rules: &RuleSet) -> String {
+        match self {
+            StatedValue::Entity(id) => rules.entity_name(*id).to_string(),
+            StatedValue::Quantity(q) => q.describe(),
+            StatedValue::Dates(r) => r.iso(),
+            StatedValue::Weekday(w) => WEEKDAY_NAMES.get(*w as usize).unwrap_or(&"?").to_string(),
+        }
+    }
+
+    /// The value for people; ordinals read `13th`.
+    pub fn display(&self, rules: &RuleSet, ty: &SlotType) -> String {
+        match (self, ty) {
+            (StatedValue::Quantity(q), SlotType::Ordinal) if q.qualifier.is_none() => english_ordinal(q.value),
+            _ => self.normalized(rules),
+        }
+    }
+}
+
+pub fn english_ordinal(v: f64) -> String {
+    let n = v as i64;
+    let suffix = match (n % 10, n % 100) {
+        (_, 11..=13) => "th",
+        (1, _) => "st",
+        (2, _) => "nd",
+        (3, _) => "rd",
+        _ => "th",
+    };
+    format!("{}{suffix}", format_number(v))
+}
+
+/// What one report states about one slot.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Statement {
+    pub value: StatedValue,
+    pub fill: Fill,
+    /// Fills of the same instance, in their own scope, that disagree.
+    pub conflicts: Vec<(StatedValue, Fill)>,
+}
+
+/// Everything a report states, per event and slot.
+#[derive(Debug, Clone, Default)]
+pub struct SourceFacts {
+    /// `stated[event][slot]`
+    pub stated: Vec<Vec<Option<Statement>>>,
+    /// The lead mention of each event, if any mention fills a slot.
+    pub lead: Vec<Option<usize>>,
+    /// Mentions of other instances that fill a slot: (event, ordinal, mention).
+    pub other_instances: Vec<(usize, u32, usize)>,
+}
+
+impl SourceFacts {
+    pub fn get(&self, event: usize, slot: usize) -> Option<&Statement> {
+        self.stated.get(event)?.get(slot)?.as_ref()
+    }
+}
+
+/// The value a claim gives a slot of this type, if it can fill it.
+pub fn slot_value(ty: &SlotType, rules: &RuleSet, claim: &Claim) -> Option<StatedValue> {
+    match (ty, &claim.value) {
+        (SlotType::Entity(kind), ClaimValue::Entity { entity }) => {
+            (rules.entity(*entity)?.kind == *kind).then_some(StatedValue::Entity(*entity))
+        }
+        (SlotType::Ordinal, ClaimValue::Ordinal { value }) => {
+            Some(StatedValue::Quantity(Quantity::exact(*value as f64)))
+        }
+        (SlotType::Number, ClaimValue::Number { value })
+        | (SlotType::Percent, ClaimValue::Percent { value }) => Some(StatedValue::Quantity(*value)),
+        (SlotType::Count(u), ClaimValue::Count { unit, value }) if u == unit => {
+            Some(StatedValue::Quantity(*value))
+        }
+        (SlotType::Date | SlotType::DateRange, v) => day_range(v).map(StatedValue::Dates),
+        (SlotType::Weekday, ClaimValue::Weekday { value }) => Some(StatedValue::Weekday(*value)),
+        (SlotType::Weekday, ClaimValue::Date { value }) => value.weekday.map(StatedValue::Weekday),
+        _ => None,
+    }
+}
+
+/// Position keys of a claim for each scope, so candidates can be searched.
+fn scope_key(c: &Claim, scope: Scope) -> usize {
+    match scope {
+        Scope::Phrase => c.tokens.0,
+        Scope::Sentence => c.sentence,
+        Scope::Paragraph => c.paragraph,
+        Scope::Document => 0,
+    }
+}
+
+/// The nearest candidate inside a scope of a mention.
+fn nearest(ex: &Extraction, candidates: &[usize], mention: usize, scope: Scope) -> Option<usize> {
+    let m = ex.mentions.get(mention)?;
+    let claim = |i: &usize| ex.claims.get(*i);
+    // Candidates are in text order, so every scope is a contiguous run.
+    let (lo_key, hi_key) = match scope {
+        Scope::Phrase => (m.phrase.0, m.phrase.1.saturating_sub(1)),
+        Scope::Sentence => (m.sentence, m.sentence),
+        Scope::Paragraph => (m.paragraph, m.paragraph),
+        Scope::Document => (0, 0),
+    };
+    let lo = candidates.partition_point(|i| claim(i).is_some_and(|c| scope_key(c, scope) < lo_key));
+    let hi = candidates.partition_point(|i| claim(i).is_some_and(|c| scope_key(c, scope) <= hi_key));
+    let run = candidates.get(lo..hi)?;
+    let run: Vec<usize> = if scope == Scope::Phrase {
+        run.iter()
+            .copied()
+            .filter(|i| claim(i).is_some_and(|c| c.tokens.1 <= m.phrase.1))
+            .collect()
+    } else {
+        run.to_vec()
+    };
+    let at = run.partition_point(|i| claim(i).is_some_and(|c| c.span.start < m.span.start));
+    let before = at.checked_sub(1).and_then(|k| run.get(k)).copied();
+    let after = run.get(at).copied();
+    match (before, after) {
+        (Some(b), Some(a)) => {
+            let db = claim(&b).map_or(usize::MAX, |c| c.span.distance(m.span));
+            let da = claim(&a).map_or(usize::MAX, |c| c.span.distance(m.span));
+            Some(if da < db { a } else { b })
+        }
+        (b, a) => b.or(a),
+    }
+}
+
+/// Fills every slot of every mention and works out what the report states.
+pub fn facts(rules: &RuleSet, report: &Report<'_>) -> SourceFacts {
+    let ex = report.extraction;
+    let mut out = SourceFacts {
+        stated: rules.events.iter().map(|e| vec![None; e.slots.len()]).collect(),
+        lead: vec![None; rules.events.len()],
+        other_instances: Vec::new(),
+    };
+    for (ei, event) in rules.events.iter().enumerate() {
+        let mentions: Vec<usize> = ex
+            .mentions
+            .iter()
+            .enumerate()
+            .filter(|(_, m)| m.event == ei)
+            .map(|(i, _)| i)
+            .collect();
+        if mentions.is_empty() {
+            continue;
+        }
+        // Candidates per slot, in text order.
+        let candidates: Vec<Vec<usize>> = event
+            .slots
+            .iter()
+            .map(|s| {
+                ex.claims
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, c)| slot_value(&s.ty, rules, c).is_some())
+                    .map(|(i, _)| i)
+                    .collect()
+            })
+            .collect();
+        // fills[mention][slot]
+        let fills: Vec<Vec<Option<Fill>>> = mentions
+            .iter()
+            .map(|&mi| {
+                event
+                    .slots
+                    .iter()
+                    .zip(&candidates)
+                    .map(|(slot, cands)| {
+                        if let Some(c) = nearest(ex, cands, mi, slot.scope) {
+                            return Some(Fill {
+                                claim: c,
+                                mention: mi,
+                                scope: slot.scope,
+                                fallback: false,
+                            });
+                        }
+                        let fb = slot.fallback?;
+                        nearest(ex, cands, mi, fb).map(|c| Fill {
+                            claim: c,
+                            mention: mi,
+                            scope: fb,
+                            fallback: true,
+                        })
+                    })
+                    .collect()
+            })
+            .collect();
+        let ordinal_slot = event.slots.iter().position(|s| s.ty == SlotType::Ordinal);
+        let ordinal_of = |k: usize| -> Option<u32> {
+            let f = fills.get(k)?.get(ordinal_slot?)?.as_ref()?;
+            match ex.claims.get(f.claim)?.value {
+                ClaimValue::Ordinal { value } => Some(value),
+                _ => None,
+            }
+        };
+        let Some(lead_k) = fills.iter().position(|f| f.iter().any(Option::is_some)) else {
+            continue;
+        };
+        let lead_ord = ordinal_of(lead_k);
+        out.lead[ei] = mentions.get(lead_k).copied();
+        let in_lead = |k: usize| match (lead_ord, ordinal_of(k)) {
+            // A mention without an ordinal belongs to the lead instance.
+            (_, None) => true,
+            (Some(a), Some(b)) => a == b,
+            (None, Some(_)) => false,
+        };
+        let mut seen_other: Vec<u32> = Vec::new();
+        for k in 0..mentions.len() {
+            if !in_lead(k)
+                && let Some(o) = ordinal_of(k)
+                && !seen_other.contains(&o)
+            {
+                seen_other.push(o);
+                if let Some(&mi) = mentions.get(k) {
+                    out.other_instances.push((ei, o, mi));
+                }
+            }
+        }
+        for (si, slot) in event.slots.iter().enumerate() {
+            let lead_fills: Vec<Fill> = (0..mentions.len())
+                .filter(|&k| in_lead(k))
+                .filter_map(|k| fills.get(k).and_then(|f| f.get(si)).copied().flatten())
+                .collect();
+            let value_of = |f: &Fill| ex.claims.get(f.claim).and_then(|c| slot_value(&slot.ty, rules, c));
+            let primary: Vec<&Fill> = lead_fills.iter().filter(|f| !f.fallback).collect();
+            let chosen = primary.first().copied().or_else(|| lead_fills.first());
+            let Some(chosen) = chosen else { continue };
+            let Some(value) = value_of(chosen) else { continue };
+            let mut conflicts: Vec<(StatedValue, Fill)> = Vec::new();
+            for f in primary.iter().skip(1) {
+                if f.claim == chosen.claim {
+                    continue;
+                }
+                if let Some(v) = value_of(f)
+                    && !v.agrees(&value, crate::rules::DEFAULT_TOLERANCE)
+                    && !conflicts.iter().any(|(_, g)| g.claim == f.claim)
+                {
+                    conflicts.push((v, **f));
+                }
+            }
+            if let Some(slot_out) = out.stated.get_mut(ei).and_then(|s| s.get_mut(si)) {
+                *slot_out = Some(Statement {
+                    value,
+                    fill: *chosen,
+                    conflicts,
+                });
+            }
+        }
+    }
+    out
+}
+
+/// The display value of a claim for a slot.
+pub fn claim_display(ty: &SlotType, rules: &RuleSet, claim: &Claim) -> Option<String> {
+    slot_value(ty, rules, claim).map(|v| v.display(rules, ty))
+}

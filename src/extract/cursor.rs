@@ -1,0 +1,88 @@
+//! Read access to the tokens of one document for the recognisers.
+
+use crate::source::Lang;
+use crate::text::segment::{TokKind, Token};
+
+use super::lexicon::strip_clitics;
+
+pub struct Cursor<'a> {
+    pub text: &'a str,
+    pub toks: &'a [Token],
+    pub lang: Lang,
+}
+
+impl<'a> Cursor<'a> {
+    pub fn len(&self) -> usize {
+        self.toks.len()
+    }
+
+    pub fn tok(&self, i: usize) -> Option<&'a Token> {
+        self.toks.get(i)
+    }
+
+    pub fn str(&self, i: usize) -> &'a str {
+        self.toks.get(i).map_or("", |t| t.text(self.text))
+    }
+
+    pub fn word(&self, i: usize) -> Option<&'a str> {
+        let t = self.toks.get(i)?;
+        (t.kind == TokKind::Word).then(|| t.text(self.text))
+    }
+
+    pub fn num(&self, i: usize) -> Option<&'a str> {
+        let t = self.toks.get(i)?;
+        (t.kind == TokKind::Num).then(|| t.text(self.text))
+    }
+
+    pub fn is(&self, i: usize, s: &str) -> bool {
+        self.toks.get(i).is_some_and(|t| t.text(self.text) == s)
+    }
+
+    /// Token `i` follows token `i - 1` with no space.
+    pub fn glued(&self, i: usize) -> bool {
+        self.toks.get(i).is_some_and(|t| !t.space_before)
+    }
+
+    /// Tokens `i` and `j` are in the same sentence.
+    pub fn same_sentence(&self, i: usize, j: usize) -> bool {
+        match (self.toks.get(i), self.toks.get(j)) {
+            (Some(a), Some(b)) => a.sentence == b.sentence,
+            _ => false,
+        }
+    }
+
+    /// Does the word at `i`, with or without proclitics, equal one of `words`?
+    pub fn word_in(&self, i: usize, words: &[String]) -> bool {
+        self.word(i)
+            .is_some_and(|w| strip_clitics(w).any(|v| words.iter().any(|x| x == v)))
+    }
+
+    /// Does token `i` (word with or without clitics, or punctuation) equal one of `words`?
+    pub fn any_in(&self, i: usize, words: &[String]) -> bool {
+        self.word_in(i, words) || words.iter().any(|x| self.is(i, x))
+    }
+
+    /// Matches a sequence of words starting at `i` (the first may carry
+    /// proclitics); returns the index after it.
+    pub fn phrase_at(&self, i: usize, words: &[String]) -> Option<usize> {
+        let mut j = i;
+        for (k, w) in words.iter().enumerate() {
+            let ok = if k == 0 {
+                self.word(j).is_some_and(|t| strip_clitics(t).any(|v| v == w)) || self.is(j, w)
+            } else {
+                self.is(j, w)
+            };
+            if !ok || (k > 0 && !self.same_sentence(j - 1, j)) {
+                return None;
+            }
+            j += 1;
+        }
+        Some(j)
+    }
+
+    /// Matches a sequence of words ending just before `end`; returns its start.
+    pub fn phrase_before(&self, end: usize, words: &[String]) -> Option<usize> {
+        let start = end.checked_sub(words.len())?;
+        (self.phrase_at(start, words) == Some(end) && self.same_sentence(start, end)).then_some(start)
+    }
+}

@@ -1,0 +1,358 @@
+//! Recognisers for dates, ranges of days and weekdays, over tokens.
+//!
+//! Forms read: `27 ماي 2025`, `من 27 إلى 29 من ماي الجاري`, `27-29 May`,
+//! `du 3 au 5 mars`, `from 3 to 5 March`, `March 3, 2025`, `March 3-5`,
+//! `الثالث من آذار`, `3 آذار/مارس`, `13 تموز الى 15 تموز`, `27/05/2025`,
+//! `2025-05-27`, month and year (`ماي 2024`, `شهر ماي`), a year after
+//! `عام`/`year`, and a weekday before any of them (`يوم الاثنين 3 مارس`,
+//! `Monday, March 3, 2025`). A date without a year takes the year of the
+//! report's date when the report has one.
+
+use serde::Serialize;
+
+use crate::value::{Date, DateRange};
+
+use super::cursor::Cursor;
+use super::lexicon::{
+    CURRENT_MONTH, DAY_MONTH_LINKS, MONTHS, RANGE_CONNECTORS, RANGE_OPENERS, WEEKDAYS, YEAR_WORDS,
+    strip_clitics,
+};
+use super::numbers::{Found, ordinal};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, PartialOrd, Ord, Hash)]
+#[serde(rename_all = "lowercase")]
+pub enum Grain {
+    Day,
+    Month,
+    Year,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct DateValue {
+    pub range: DateRange,
+    pub grain: Grain,
+    /// The weekday written with the date, if any (Monday = 0).
+    pub weekday: Option<u8>,
+}
+
+/// A month name at `i` (one or two words, proclitics allowed on the first,
+/// a double form `آذار/مارس` read as one): the month and the end.
+pub fn month_at(c: &Cursor<'_>, i: usize) -> Option<(u8, usize)> {
+    let (m, mut end) = MONTHS.iter().find_map(|(words, m)| {
+        let first = c.word(i)?;
+        let first_ok = strip_clitics(first).any(|v| Some(v) == words.first().map(String::as_str));
+        if !first_ok {
+            return None;
+        }
+        let mut j = i + 1;
+        for w in words.iter().skip(1) {
+            if !c.is(j, w) {
+                return None;
+            }
+            j += 1;
+        }
+        Some((*m, j))
+    })?;
+    // Double form: آذار/مارس, the second must name the same month.
+    if c.is(end, "/")
+        && let Some((m2, e2)) = MONTHS.iter().find_map(|(words, m2)| {
+            let mut j = end + 1;
+            for w in words {
+                if !c.is(j, w) {
+                    return None;
+                }
+                j += 1;
+            }
+            Some((*m2, j))
+        })
+        && m2 == m
+    {
+        end = e2;
+    }
+    // English abbreviations may carry a full stop: `Mar.`
+    if c.is(end, ".") && c.word(i).is_some_and(|w| w.len() <= 4 && w.is_ascii()) && c.glued(end) {
+        end += 1;
+    }
+    Some((m, end))
+}
+
+/// A day of the month at `i`: digits 1–31, or an ordinal (`الثالث`, `1er`).
+fn day_at(c: &Cursor<'_>, i: usize) -> Option<(u8, usize)> {
+    if let Some(s) = c.num(i) {
+        if s.len() > 2 || s.contains(['.', ',']) {
+            return None;
+        }
+        let d: u8 = s.parse().ok()?;
+        // `3rd`, `1er`
+        let end = match c.word(i + 1) {
+            Some("st" | "nd" | "rd" | "th" | "er") if c.glued(i + 1) => i + 2,
+            _ => i + 1,
+        };
+        return (1..=31).contains(&d).then_some((d, end));
+    }
+    let o = ordinal(c, i)?;
+    if o.via != "ordinal words" {
+        return None;
+    }
+    (1..=31).contains(&o.value).then_some((o.value as u8, o.end))
+}
+
+fn year_at(c: &Cursor<'_>, i: usize) -> Option<(i16, usize)> {
+    let s = c.num(i)?;
+    if s.len() != 4 {
+        return None;
+    }
+    let y: i16 = s.parse().ok()?;
+    if !(1000..=2999).contains(&y) {
+        return None;
+    }
+    let end = if c.word(i + 1).is_some_and(|w| w == "م") { i + 2 } else { i + 1 };
+    Some((y, end))
+}
+
+/// Optional `,` then a year, or a year word then a year.
+fn year_after(c: &Cursor<'_>, i: usize) -> Option<(i16, usize)> {
+    let j = if c.is(i, ",") || c.is(i, "،") { i + 1 } else { i };
+    if let Some(y) = year_at(c, j) {
+        return Some(y);
+    }
+    if c.word_in(j, &YEAR_WORDS) {
+        return year_at(c, j + 1);
+    }
+    None
+}
+
+fn skip_links(c: &Cursor<'_>, mut i: usize) -> usize {
+    let mut n = 0;
+    while n < 2 && c.word_in(i, &DAY_MONTH_LINKS) {
+        i += 1;
+        n += 1;
+    }
+    i
+}
+
+fn last_day(year: Option<i16>, month: u8) -> u8 {
+    (28..=31u8)
+        .rev()
+        .find(|&d| Date::new(year.or(Some(2024)), month, d).is_some())
+        .unwrap_or(28)
+}
+
+/// A date or range of days starting at `i`. `anchor` is the report's date.
+pub fn date(c: &Cursor<'_>, i: usize, anchor: Option<Date>) -> Option<Found<DateValue>> {
+    let opened = c.word_in(i, &RANGE_OPENERS);
+    let j = if opened { i + 1 } else { i };
+    let resolve_year = |explicit: Option<i16>| explicit.or(anchor.and_then(|d| d.year));
+    let mk = |y: Option<i16>, m: u8, d: u8| Date::new(y, m, d);
+
+    // Numeric: 27/05/2025, 2025-05-27, 05/2025
+    if let Some(a) = c.num(j)
+        && (c.is(j + 1, "/") || c.is(j + 1, "-") || c.is(j + 1, "."))
+        && c.glued(j + 1)
+        && c.glued(j + 2)
+        && let Some(b) = c.num(j + 2)
+    {
+        let sep = c.str(j + 1);
+        if c.is(j + 3, sep) && c.glued(j + 3) && c.glued(j + 4)
+            && let Some(y) = c.num(j + 4)
+        {
+            let (a, b, y): (u32, u32, u32) = (a.parse().ok()?, b.parse().ok()?, y.parse().ok()?);
+            let date = if a > 999 {
+                mk(Some(a as i16), b as u8, y as u8) // ISO y-m-d
+            } else if y > 999 {
+                mk(Some(y as i16), b as u8, a as u8) // d/m/y
+            } else {
+                None
+            };
+            if let Some(d) = date {
+                return Some(Found {
+                    value: DateValue {
+                        range: DateRange::day(d),
+                        grain: Grain::Day,
+                        weekday: None,
+                    },
+                    start: j,
+                    end: j + 5,
+                    via: "numeric date",
+                });
+            }
+        }
+        if sep == "/" && b.len() == 4 {
+            let (m, y): (u8, i16) = (a.parse().ok()?, b.parse().ok()?);
+            if (1..=12).contains(&m) {
+                let from = mk(Some(y), m, 1)?;
+                let to = mk(Some(y), m, last_day(Some(y), m))?;
+                return Some(Found {
+                    value: DateValue {
+                        range: DateRange { from, to },
+                        grain: Grain::Month,
+                        weekday: None,
+                    },
+                    start: j,
+                    end: j + 3,
+                    via: "numeric month/year",
+                });
+            }
+        }
+    }
+
+    // Day first: [من] D1 [الى D2] [من] [شهر] M [Y | الجاري]
+    if let Some((d1, e1)) = day_at(c, j) {
+        let mut d2: Option<(u8, usize)> = None;
+        if c.any_in(e1, &RANGE_CONNECTORS) && c.same_sentence(e1, e1 + 1) {
+            d2 = day_at(c, e1 + 1);
+            // a glued connector word: إلى29
+        }
+        let after_days = d2.map_or(e1, |(_, e)| e);
+        let k = skip_links(c, after_days);
+        if let Some((m, mut end)) = month_at(c, k) {
+            // A second month: 13 تموز الى 15 تموز, 30 May to 2 June
+            let mut m2 = m;
+            let mut d2 = d2;
+            if d2.is_none()
+                && c.any_in(end, &RANGE_CONNECTORS)
+                && let Some((dd, e)) = day_at(c, end + 1)
+                && let Some((mm, e2)) = month_at(c, skip_links(c, e))
+            {
+                d2 = Some((dd, e));
+                m2 = mm;
+                end = e2;
+            }
+            let mut year = None;
+            if let Some((y, e)) = year_after(c, end) {
+                year = Some(y);
+                end = e;
+            } else if c.word_in(end, &CURRENT_MONTH) {
+                end += 1;
+            }
+            let y = resolve_year(year);
+            let from = mk(y, m, d1)?;
+            let to = match d2 {
+                Some((dd, _)) => mk(y, m2, dd)?,
+                None => from,
+            };
+            if to < from && y.is_some() {
+                return None;
+            }
+            return Some(Found {
+                value: DateValue {
+                    range: DateRange { from, to },
+                    grain: Grain::Day,
+                    weekday: None,
+                },
+                start: if opened { i } else { j },
+                end,
+                via: "day and month",
+            });
+        }
+        // [من] D1 الى D2 من الشهر الجاري
+        if opened || d2.is_some() {
+            let k = skip_links(c, after_days);
+            if c.is(k, "الشهر") && c.word_in(k + 1, &CURRENT_MONTH)
+                && let Some(a) = anchor
+            {
+                let from = mk(a.year, a.month, d1)?;
+                let to = match d2 {
+                    Some((dd, _)) => mk(a.year, a.month, dd)?,
+                    None => from,
+                };
+                return Some(Found {
+                    value: DateValue {
+                        range: DateRange { from, to },
+                        grain: Grain::Day,
+                        weekday: None,
+                    },
+                    start: if opened { i } else { j },
+                    end: k + 2,
+                    via: "day of the current month",
+                });
+            }
+        }
+    }
+
+    // Month first: M D1[-D2][, Y] | [شهر] M [Y | الجاري]
+    let (shahr, mj) = if c.is(j, "شهر") || c.is(j, "month") { (true, j + 1) } else { (false, j) };
+    if let Some((m, end)) = month_at(c, mj) {
+        if !shahr && let Some((d1, e1)) = day_at(c, end) {
+            let mut d2 = None;
+            let mut e = e1;
+            if c.any_in(e1, &RANGE_CONNECTORS)
+                && let Some((dd, ee)) = day_at(c, e1 + 1)
+            {
+                d2 = Some(dd);
+                e = ee;
+            }
+            let mut year = None;
+            if let Some((y, ye)) = year_after(c, e) {
+                year = Some(y);
+                e = ye;
+            }
+            let y = resolve_year(year);
+            let from = mk(y, m, d1)?;
+            let to = match d2 {
+                Some(dd) => mk(y, m, dd)?,
+                None => from,
+            };
+            return Some(Found {
+                value: DateValue {
+                    range: DateRange { from, to },
+                    grain: Grain::Day,
+                    weekday: None,
+                },
+                start: if opened { i } else { j },
+                end: e,
+                via: "month and day",
+            });
+        }
+        let (year, end) = match year_after(c, end) {
+            Some((y, e)) => (Some(y), e),
+            None if c.word_in(end, &CURRENT_MONTH) => (None, end + 1),
+            None if shahr => (None, end),
+            None => return None,
+        };
+        let y = resolve_year(year);
+        let from = mk(y, m, 1)?;
+        let to = mk(y, m, last_day(y, m))?;
+        return Some(Found {
+            value: DateValue {
+                range: DateRange { from, to },
+                grain: Grain::Month,
+                weekday: None,
+            },
+            start: j,
+            end,
+            via: "month",
+        });
+    }
+
+    // عام 2024, in the year 2024
+    if c.word_in(j, &YEAR_WORDS)
+        && let Some((y, end)) = year_at(c, j + 1)
+    {
+        let from = mk(Some(y), 1, 1)?;
+        let to = mk(Some(y), 12, 31)?;
+        return Some(Found {
+            value: DateValue {
+                range: DateRange { from, to },
+                grain: Grain::Year,
+                weekday: None,
+            },
+            start: j,
+            end,
+            via: "year",
+        });
+    }
+    None
+}
+
+/// A weekday name at `i` (Monday = 0) and whether it needs context
+/// (`يوم` before it or a date after it) to be read as a weekday.
+pub fn weekday_at(c: &Cursor<'_>, i: usize) -> Option<(u8, bool)> {
+    let w = c.word(i)?;
+    strip_clitics(w).find_map(|v| WEEKDAYS.get(v).copied())
+}
+
+/// `يوم` (day) just before `i`.
+pub fn day_word_before(c: &Cursor<'_>, i: usize) -> bool {
+    i > 0 && c.word(i - 1).is_some_and(|w| strip_clitics(w).any(|v| v == "يوم"))
+}

@@ -1,0 +1,321 @@
+//! Word lists of the recognisers, written as a reader writes them and
+//! normalised once at start-up (so `أربعة` and `اربعه` are one entry).
+//!
+//! Arabic, English and French: cardinal number words, ordinal words, month
+//! and weekday names, qualifiers ("more than", "about"), connectors of
+//! ranges, and the words that introduce a breakdown ("of which").
+
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
+use crate::text::normalize_str;
+use crate::value::Qualifier;
+
+/// A number word and how it combines with its neighbours.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum NumWord {
+    /// 0–19 and tens (added to the current group).
+    Add(f64),
+    /// `مائة`, `hundred`, `cent`: multiplies a preceding unit, else 100.
+    Hundred,
+    /// `ألف`, `million`: closes a group. `count` is 2 for a dual form
+    /// (`ألفان` = 2000); `plural` forms need a preceding number.
+    Mult { value: f64, count: f64, plural: bool },
+}
+
+fn table<T: Copy>(rows: &[(&[&str], T)]) -> HashMap<String, T> {
+    let mut m = HashMap::new();
+    for (words, v) in rows {
+        for w in *words {
+            m.insert(normalize_str(w), *v);
+        }
+    }
+    m
+}
+
+pub static NUMBER_WORDS: LazyLock<HashMap<String, NumWord>> = LazyLock::new(|| {
+    use NumWord::*;
+    let mut rows: Vec<(&[&str], NumWord)> = vec![
+        (&["صفر", "zero", "zéro"], Add(0.0)),
+        (&["واحد", "واحدة", "أحد", "إحدى", "one", "un", "une"], Add(1.0)),
+        (
+            &["اثنان", "اثنين", "اثنتان", "اثنتين", "اثنا", "اثنتا", "اثني", "اثنتي", "two", "deux"],
+            Add(2.0),
+        ),
+        (&["ثلاثة", "ثلاث", "three", "trois"], Add(3.0)),
+        (&["أربعة", "أربع", "four", "quatre"], Add(4.0)),
+        (&["خمسة", "خمس", "five", "cinq"], Add(5.0)),
+        (&["ستة", "ست", "six"], Add(6.0)),
+        (&["سبعة", "سبع", "seven", "sept"], Add(7.0)),
+        (&["ثمانية", "ثماني", "ثمان", "eight", "huit"], Add(8.0)),
+        (&["تسعة", "تسع", "nine", "neuf"], Add(9.0)),
+        (&["عشرة", "عشر", "ten", "dix"], Add(10.0)),
+        (&["eleven", "onze"], Add(11.0)),
+        (&["twelve", "douze"], Add(12.0)),
+        (&["thirteen", "treize"], Add(13.0)),
+        (&["fourteen", "quatorze"], Add(14.0)),
+        (&["fifteen", "quinze"], Add(15.0)),
+        (&["sixteen", "seize"], Add(16.0)),
+        (&["seventeen"], Add(17.0)),
+        (&["eighteen"], Add(18.0)),
+        (&["nineteen"], Add(19.0)),
+        (&["عشرون", "عشرين", "twenty", "vingt", "vingts"], Add(20.0)),
+        (&["ثلاثون", "ثلاثين", "thirty", "trente"], Add(30.0)),
+        (&["أربعون", "أربعين", "forty", "quarante"], Add(40.0)),
+        (&["خمسون", "خمسين", "fifty", "cinquante"], Add(50.0)),
+        (&["ستون", "ستين", "sixty", "soixante"], Add(60.0)),
+        (&["سبعون", "سبعين", "seventy"], Add(70.0)),
+        (&["ثمانون", "ثمانين", "eighty"], Add(80.0)),
+        (&["تسعون", "تسعين", "ninety"], Add(90.0)),
+        (&["مائة", "مئة", "hundred", "cent", "cents"], Hundred),
+        (&["مائتان", "مائتين", "مئتان", "مئتين", "مائتا", "مئتا"], Add(200.0)),
+        (&["ثلاثمائة", "ثلاثمئة"], Add(300.0)),
+        (&["أربعمائة", "أربعمئة"], Add(400.0)),
+        (&["خمسمائة", "خمسمئة"], Add(500.0)),
+        (&["ستمائة", "ستمئة"], Add(600.0)),
+        (&["سبعمائة", "سبعمئة"], Add(700.0)),
+        (&["ثمانمائة", "ثمانمئة", "ثمانيمائة", "ثمانيمئة"], Add(800.0)),
+        (&["تسعمائة", "تسعمئة"], Add(900.0)),
+    ];
+    let mults: Vec<(&[&str], NumWord)> = vec![
+        (&["ألف", "ألفا", "thousand", "mille"], Mult { value: 1e3, count: 1.0, plural: false }),
+        (&["ألفان", "ألفين", "ألفي"], Mult { value: 1e3, count: 2.0, plural: false }),
+        (&["آلاف", "ألوف", "thousands"], Mult { value: 1e3, count: 1.0, plural: true }),
+        (&["مليون", "مليونا", "million"], Mult { value: 1e6, count: 1.0, plural: false }),
+        (&["مليونان", "مليونين", "مليوني"], Mult { value: 1e6, count: 2.0, plural: false }),
+        (&["ملايين", "millions"], Mult { value: 1e6, count: 1.0, plural: true }),
+        (&["مليار", "مليارا", "بليون", "billion", "milliard"], Mult { value: 1e9, count: 1.0, plural: false }),
+        (&["ملياران", "مليارين"], Mult { value: 1e9, count: 2.0, plural: false }),
+        (&["مليارات", "billions", "milliards"], Mult { value: 1e9, count: 1.0, plural: true }),
+    ];
+    rows.extend(mults);
+    table(&rows)
+});
+
+/// Ordinal words without the article (`ثالث`, `third`, `troisième`).
+pub static ORDINAL_WORDS: LazyLock<HashMap<String, u32>> = LazyLock::new(|| {
+    let rows: Vec<(&[&str], u32)> = vec![
+        (&["أول", "أولى", "first", "premier", "première", "1er", "1re"], 1),
+        (&["ثاني", "ثانية", "ثان", "second", "seconde", "deuxième", "secondth"], 2),
+        (&["ثالث", "ثالثة", "third", "troisième"], 3),
+        (&["رابع", "رابعة", "fourth", "quatrième"], 4),
+        (&["خامس", "خامسة", "fifth", "cinquième"], 5),
+        (&["سادس", "سادسة", "sixth", "sixième"], 6),
+        (&["سابع", "سابعة", "seventh", "septième"], 7),
+        (&["ثامن", "ثامنة", "eighth", "huitième"], 8),
+        (&["تاسع", "تاسعة", "ninth", "neuvième"], 9),
+        (&["عاشر", "عاشرة", "tenth", "dixième"], 10),
+        (&["eleventh", "onzième"], 11),
+        (&["twelfth", "douzième"], 12),
+        (&["thirteenth", "treizième"], 13),
+        (&["fourteenth", "quatorzième"], 14),
+        (&["fifteenth", "quinzième"], 15),
+        (&["sixteenth", "seizième"], 16),
+        (&["seventeenth"], 17),
+        (&["eighteenth"], 18),
+        (&["nineteenth"], 19),
+        (&["twentieth", "vingtième"], 20),
+        (&["thirtieth", "trentième"], 30),
+        (&["fortieth", "quarantième"], 40),
+        (&["fiftieth", "cinquantième"], 50),
+        (&["sixtieth", "soixantième"], 60),
+        (&["seventieth"], 70),
+        (&["eightieth"], 80),
+        (&["ninetieth"], 90),
+        (&["hundredth", "centième"], 100),
+        (&["thousandth", "millième"], 1000),
+    ];
+    table(&rows)
+});
+
+/// Arabic units that open a compound ordinal (`الحادي عشر`, `الواحد والثلاثون`).
+pub static ORDINAL_COMPOUND_UNITS: LazyLock<HashMap<String, u32>> = LazyLock::new(|| {
+    let rows: Vec<(&[&str], u32)> = vec![
+        (&["حادي", "حادية", "واحد", "أحد", "إحدى"], 1),
+        (&["ثاني", "ثانية", "ثان"], 2),
+        (&["ثالث", "ثالثة"], 3),
+        (&["رابع", "رابعة"], 4),
+        (&["خامس", "خامسة"], 5),
+        (&["سادس", "سادسة"], 6),
+        (&["سابع", "سابعة"], 7),
+        (&["ثامن", "ثامنة"], 8),
+        (&["تاسع", "تاسعة"], 9),
+    ];
+    table(&rows)
+});
+
+/// Arabic tens as they follow a unit in a compound ordinal.
+pub static ARABIC_TENS: LazyLock<HashMap<String, u32>> = LazyLock::new(|| {
+    let rows: Vec<(&[&str], u32)> = vec![
+        (&["عشرون", "عشرين"], 20),
+        (&["ثلاثون", "ثلاثين"], 30),
+        (&["أربعون", "أربعين"], 40),
+        (&["خمسون", "خمسين"], 50),
+        (&["ستون", "ستين"], 60),
+        (&["سبعون", "سبعين"], 70),
+        (&["ثمانون", "ثمانين"], 80),
+        (&["تسعون", "تسعين"], 90),
+    ];
+    table(&rows)
+});
+
+/// Month names: one or two words → month number.
+pub static MONTHS: LazyLock<Vec<(Vec<String>, u8)>> = LazyLock::new(|| {
+    let rows: &[(&str, u8)] = &[
+        // MSA
+        ("يناير", 1), ("فبراير", 2), ("مارس", 3), ("أبريل", 4), ("إبريل", 4), ("مايو", 5),
+        ("يونيو", 6), ("يونيه", 6), ("يوليو", 7), ("يوليه", 7), ("أغسطس", 8), ("سبتمبر", 9),
+        ("أكتوبر", 10), ("نوفمبر", 11), ("ديسمبر", 12),
+        // Maghrebi
+        ("ماي", 5), ("يوليوز", 7), ("غشت", 8), ("شتنبر", 9), ("نونبر", 11), ("دجنبر", 12),
+        ("جانفي", 1), ("فيفري", 2), ("أفريل", 4), ("جوان", 6), ("جويلية", 7), ("أوت", 8),
+        // Levantine / Iraqi
+        ("كانون الثاني", 1), ("شباط", 2), ("آذار", 3), ("نيسان", 4), ("أيار", 5), ("حزيران", 6),
+        ("تموز", 7), ("آب", 8), ("أيلول", 9), ("تشرين الأول", 10), ("تشرين الثاني", 11),
+        ("كانون الأول", 12),
+        // English
+        ("january", 1), ("february", 2), ("march", 3), ("april", 4), ("may", 5), ("june", 6),
+        ("july", 7), ("august", 8), ("september", 9), ("october", 10), ("november", 11),
+        ("december", 12), ("jan", 1), ("feb", 2), ("mar", 3), ("apr", 4), ("jun", 6), ("jul", 7),
+        ("aug", 8), ("sep", 9), ("sept", 9), ("oct", 10), ("nov", 11), ("dec", 12),
+        // French
+        ("janvier", 1), ("février", 2), ("mars", 3), ("avril", 4), ("mai", 5), ("juin", 6),
+        ("juillet", 7), ("août", 8), ("septembre", 9), ("octobre", 10), ("novembre", 11),
+        ("décembre", 12),
+    ];
+    let mut v: Vec<(Vec<String>, u8)> = rows
+        .iter()
+        .map(|(w, m)| (normalize_str(w).split(' ').map(str::to_string).collect(), *m))
+        .collect();
+    // Longer names first, so `كانون الثاني` wins over any one-word prefix.
+    v.sort_by_key(|(w, _)| std::cmp::Reverse(w.len()));
+    v
+});
+
+/// Weekday names → Monday = 0 … Sunday = 6. `needs_context` marks names
+/// that are also ordinary words (`الاثنين` "the two", `الأحد` "the one"):
+/// they count only after `يوم` or before a date.
+pub static WEEKDAYS: LazyLock<HashMap<String, (u8, bool)>> = LazyLock::new(|| {
+    let rows: Vec<(&[&str], (u8, bool))> = vec![
+        (&["الاثنين", "الإثنين"], (0, true)),
+        (&["اثنين", "monday", "lundi"], (0, false)),
+        (&["الثلاثاء", "الثلاثا", "ثلاثاء", "tuesday", "mardi"], (1, false)),
+        (&["الأربعاء", "الاربعا", "أربعاء", "wednesday", "mercredi"], (2, false)),
+        (&["الخميس", "خميس", "thursday", "jeudi"], (3, false)),
+        (&["الجمعة", "جمعة", "friday", "vendredi"], (4, false)),
+        (&["السبت", "سبت", "saturday", "samedi"], (5, false)),
+        (&["الأحد", "sunday", "dimanche"], (6, true)),
+    ];
+    table(&rows)
+});
+
+/// Phrases that hedge a following number.
+pub static QUALIFIERS: LazyLock<Vec<(Vec<String>, Qualifier)>> = LazyLock::new(|| {
+    use Qualifier::*;
+    let rows: &[(&str, Qualifier)] = &[
+        ("أكثر من", MoreThan), ("أزيد من", MoreThan), ("ما يزيد عن", MoreThan),
+        ("ما يزيد على", MoreThan), ("ما يربو على", MoreThan), ("يزيد عن", MoreThan),
+        ("more than", MoreThan), ("over", MoreThan), ("plus de", MoreThan), ("upwards of", MoreThan),
+        ("at least", AtLeast), ("au moins", AtLeast), ("ما لا يقل عن", AtLeast), ("لا يقل عن", AtLeast),
+        ("أقل من", LessThan), ("ما يقل عن", LessThan), ("less than", LessThan),
+        ("fewer than", LessThan), ("under", LessThan), ("moins de", LessThan),
+        ("نحو", About), ("حوالي", About), ("حوالى", About), ("قرابة", About), ("ما يقارب", About),
+        ("زهاء", About), ("ما يناهز", About), ("about", About), ("around", About),
+        ("approximately", About), ("nearly", About), ("almost", About), ("roughly", About),
+        ("some", About), ("environ", About), ("près de", About), ("quelque", About),
+        ("quelques", About), ("presque", About),
+    ];
+    let mut v: Vec<(Vec<String>, Qualifier)> = rows
+        .iter()
+        .map(|(w, q)| (normalize_str(w).split(' ').map(str::to_string).collect(), *q))
+        .collect();
+    v.sort_by_key(|(w, _)| std::cmp::Reverse(w.len()));
+    v
+});
+
+fn set(words: &[&str]) -> Vec<String> {
+    words.iter().map(|w| normalize_str(w)).collect()
+}
+
+/// Words between the two ends of a range of days.
+pub static RANGE_CONNECTORS: LazyLock<Vec<String>> = LazyLock::new(|| {
+    set(&["إلى", "حتى", "لغاية", "و", "-", "–", "—", "to", "until", "till", "through", "and", "au", "à", "et", "jusqu"])
+});
+
+/// Words before the first day of a range.
+pub static RANGE_OPENERS: LazyLock<Vec<String>> =
+    LazyLock::new(|| set(&["من", "بين", "from", "between", "du", "entre"]));
+
+/// Words that may stand between a day and its month (`27 من ماي`, `3 of March`).
+pub static DAY_MONTH_LINKS: LazyLock<Vec<String>> = LazyLock::new(|| set(&["من", "of", "de", "شهر"]));
+
+/// Words meaning "the current month" after a month name.
+pub static CURRENT_MONTH: LazyLock<Vec<String>> = LazyLock::new(|| set(&["الجاري", "الحالي", "المنصرم"]));
+
+/// Words before a bare year (`عام 2024`, `in 2024`).
+pub static YEAR_WORDS: LazyLock<Vec<String>> =
+    LazyLock::new(|| set(&["عام", "سنة", "لعام", "لسنة", "العام", "السنة", "year", "année", "an"]));
+
+/// Percent words after a number.
+pub static PERCENT_SUFFIXES: LazyLock<Vec<Vec<String>>> = LazyLock::new(|| {
+    ["في المئة", "في المائة", "في المية", "بالمئة", "بالمائة", "بالمية", "per cent", "percent", "pour cent", "pourcent"]
+        .iter()
+        .map(|w| normalize_str(w).split(' ').map(str::to_string).collect())
+        .collect()
+});
+
+/// Words that open the parts of a breakdown; `true` when the parts are
+/// meant to add up to the total, `false` when they are only some of them.
+pub static BREAKDOWN_MARKERS: LazyLock<Vec<(Vec<String>, bool)>> = LazyLock::new(|| {
+    let rows: &[(&str, bool)] = &[
+        ("منها", true), ("منهم", true), ("منهن", true), ("of which", true), ("of whom", true),
+        ("dont", true), ("من بينها", false), ("من بينهم", false), ("including", false),
+        ("among them", false), ("notamment", false), ("parmi lesquels", false),
+        ("parmi lesquelles", false), ("بينها", false), ("بينهم", false),
+    ];
+    let mut v: Vec<(Vec<String>, bool)> = rows
+        .iter()
+        .map(|(w, b)| (normalize_str(w).split(' ').map(str::to_string).collect(), *b))
+        .collect();
+    v.sort_by_key(|(w, _)| std::cmp::Reverse(w.len()));
+    v
+});
+
+/// Words naming a recurring event's edition (`الدورة الخامسة من الملتقى`).
+pub static EDITION_WORDS: LazyLock<Vec<String>> = LazyLock::new(|| {
+    set(&["الدورة", "النسخة", "الطبعة", "دورة", "نسخة", "edition", "session", "édition"])
+});
+
+/// Words that start a new clause and so end a trigger's phrase.
+pub static CLAUSE_WORDS: LazyLock<Vec<String>> = LazyLock::new(|| {
+    set(&[
+        "الذي", "التي", "الذين", "اللذين", "اللتين", "حيث", "عندما", "بينما", "كما", "لكن", "which",
+        "that", "who", "where", "when", "while", "but", "où", "qui", "que", "lorsque", "mais",
+    ])
+});
+
+/// Arabic proclitics a word may carry: conjunctions, then prepositions.
+pub fn strip_clitics(w: &str) -> impl Iterator<Item = &str> {
+    let mut out: Vec<&str> = vec![w];
+    let conj = ["و", "ف"];
+    let prep = ["ب", "ل", "ك"];
+    let mut bases: Vec<&str> = vec![w];
+    for c in conj {
+        if let Some(rest) = w.strip_prefix(c)
+            && rest.chars().count() >= 2
+        {
+            out.push(rest);
+            bases.push(rest);
+        }
+    }
+    for b in bases {
+        for p in prep {
+            if let Some(rest) = b.strip_prefix(p)
+                && rest.chars().count() >= 2
+            {
+                out.push(rest);
+            }
+        }
+    }
+    out.into_iter()
+}

@@ -1,0 +1,590 @@
+//! Stage "extract": a [`SourceFile`] (and, optionally, the vocabulary of a
+//! rule set) → [`Extraction`]: every claim with its span in the original
+//! bytes, and every mention of an event with its phrase.
+//!
+//! One pass over the tokens of the document: at each token the recognisers
+//! are tried from the most specific to the least (date, percent, ordinal,
+//! cardinal or count, weekday); a recogniser that reads tokens consumes
+//! them. Vocabulary matches come from one automaton pass
+//! ([`vocab::Vocabulary`]).
+
+pub mod cursor;
+pub mod dates;
+pub mod lexicon;
+pub mod numbers;
+pub mod vocab;
+
+use serde::Serialize;
+
+use crate::rules::{EntityId, RuleSet};
+use crate::source::SourceFile;
+use crate::span::Span;
+use crate::text::segment::{Segments, TokKind, segment};
+use crate::text::{Normalized, normalize};
+use crate::value::{DateRange, Quantity, WEEKDAY_NAMES, format_number};
+
+use cursor::Cursor;
+use dates::{DateValue, Grain, date, day_word_before, weekday_at};
+use lexicon::{BREAKDOWN_MARKERS, CLAUSE_WORDS, EDITION_WORDS, strip_clitics};
+use numbers::{cardinal, ordinal, percent, qualifier_before};
+use vocab::{Target, VocabMatch, Vocabulary};
+
+/// What a claim says.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum ClaimValue {
+    Number { value: Quantity },
+    Ordinal { value: u32 },
+    Date { value: DateValue },
+    Weekday { value: u8 },
+    Percent { value: Quantity },
+    Count { unit: EntityId, value: Quantity },
+    Entity { entity: EntityId },
+    Dateline { place: String, entity: Option<EntityId> },
+    Breakdown { total: Quantity, parts: Vec<Part>, exhaustive: bool },
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Part {
+    pub value: f64,
+    pub span: Span,
+}
+
+impl ClaimValue {
+    pub fn kind_name(&self) -> &'static str {
+        match self {
+            ClaimValue::Number { .. } => "number",
+            ClaimValue::Ordinal { .. } => "ordinal",
+            ClaimValue::Date { .. } => "date",
+            ClaimValue::Weekday { .. } => "weekday",
+            ClaimValue::Percent { .. } => "percent",
+            ClaimValue::Count { .. } => "count",
+            ClaimValue::Entity { .. } => "entity",
+            ClaimValue::Dateline { .. } => "dateline",
+            ClaimValue::Breakdown { .. } => "breakdown",
+        }
+    }
+
+    /// The value as one normalised string (what two claims compare on).
+    pub fn normalized(&self, rules: Option<&RuleSet>) -> String {
+        let name = |id: EntityId| rules.map_or_else(|| id.to_string(), |r| r.entity_name(id).to_string());
+        match self {
+            ClaimValue::Number { value } | ClaimValue::Percent { value } => {
+                let s = value.describe();
+                if matches!(self, ClaimValue::Percent { .. }) { format!("{s}%") } else { s }
+            }
+            ClaimValue::Ordinal { value } => format!("#{value}"),
+            ClaimValue::Date { value } => match value.grain {
+                Grain::Day => value.range.iso(),
+                Grain::Month => value.range.from.iso().get(..7).unwrap_or("").to_string(),
+                Grain::Year => value.range.from.iso().get(..4).unwrap_or("").to_string(),
+            },
+            ClaimValue::Weekday { value } => WEEKDAY_NAMES.get(*value as usize).unwrap_or(&"?").to_string(),
+            ClaimValue::Count { unit, value } => format!("{} × {}", value.describe(), name(*unit)),
+            ClaimValue::Entity { entity } => name(*entity),
+            ClaimValue::Dateline { place, entity } => entity.map_or_else(|| place.clone(), name),
+            ClaimValue::Breakdown { total, parts, .. } => format!(
+                "{} = {}",
+                total.describe(),
+                parts.iter().map(|p| format_number(p.value)).collect::<Vec<_>>().join(" + ")
+            ),
+        }
+    }
+}
+
+/// One statement found in a report.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Claim {
+    #[serde(flatten)]
+    pub value: ClaimValue,
+    /// Original byte range.
+    pub span: Span,
+    /// Token range in the document.
+    #[serde(skip)]
+    pub tokens: (usize, usize),
+    pub sentence: usize,
+    pub paragraph: usize,
+    /// How it was found: the recogniser, or the alias that matched.
+    pub via: String,
+}
+
+/// A trigger occurrence: one mention of an event.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Mention {
+    pub event: usize,
+    pub span: Span,
+    #[serde(skip)]
+    pub tokens: (usize, usize),
+    /// The trigger's phrase, as a token range, and in original bytes.
+    #[serde(skip)]
+    pub phrase: (usize, usize),
+    pub phrase_span: Span,
+    pub sentence: usize,
+    pub paragraph: usize,
+    /// The words that name the event in its phrase (articles dropped):
+    /// `الاجتماع الدولي الثالث عشر` → `دولي`.
+    pub descriptor: Vec<String>,
+    pub alias: String,
+}
+
+/// All that extraction found in one report.
+#[derive(Debug, Clone, Default)]
+pub struct Extraction {
+    pub claims: Vec<Claim>,
+    pub mentions: Vec<Mention>,
+    /// Original byte ranges of sentences and paragraphs.
+    pub sentences: Vec<Span>,
+    pub paragraphs: Vec<Span>,
+}
+
+struct Doc<'a> {
+    src: &'a SourceFile,
+    norm: Normalized,
+    seg: Segments,
+}
+
+impl Doc<'_> {
+    fn orig(&self, a: usize, b: usize) -> Span {
+        let base = self.src.body_start;
+        let s = self.norm.map.to_orig(a, b);
+        Span::new(s.start + base, s.end + base)
+    }
+
+    fn tok_span(&self, a: usize, b: usize) -> Span {
+        let (Some(first), Some(last)) = (self.seg.tokens.get(a), self.seg.tokens.get(b.saturating_sub(1))) else {
+            return Span::default();
+        };
+        self.orig(first.start as usize, last.end as usize)
+    }
+
+    fn claim(&self, value: ClaimValue, a: usize, b: usize, via: impl Into<String>) -> Claim {
+        let t = self.seg.tokens.get(a);
+        Claim {
+            value,
+            span: self.tok_span(a, b),
+            tokens: (a, b),
+            sentence: t.map_or(0, |t| t.sentence as usize),
+            paragraph: t.map_or(0, |t| t.paragraph as usize),
+            via: via.into(),
+        }
+    }
+}
+
+/// Index of the token holding normalised byte `pos`.
+fn token_at(seg: &Segments, pos: usize) -> usize {
+    seg.tokens.partition_point(|t| (t.end as usize) <= pos)
+}
+
+/// Reads a report.
+pub fn extract(src: &SourceFile, rules: Option<&RuleSet>, vocab: Option<&Vocabulary>) -> Extraction {
+    let body = src.text.get(src.body_start..).unwrap_or("");
+    let norm = normalize(body);
+    let seg = segment(&norm.text);
+    let doc = Doc { src, norm, seg };
+    let c = Cursor {
+        text: &doc.norm.text,
+        toks: &doc.seg.tokens,
+        lang: src.lang,
+    };
+    let anchor = src.meta.date;
+
+    let matches: Vec<VocabMatch> = vocab.map(|v| v.find(&doc.norm.text)).unwrap_or_default();
+    // Unit matches by the token they start at.
+    let mut unit_at: std::collections::HashMap<usize, (EntityId, usize, String)> = Default::default();
+    if let Some(r) = rules {
+        for m in &matches {
+            if let Target::Entity(id) = m.target
+                && r.entity(id).is_some_and(|e| e.is_unit())
+            {
+                let a = token_at(&doc.seg, m.start);
+                let b = token_at(&doc.seg, m.end.saturating_sub(1)) + 1;
+                unit_at.insert(a, (id, b, m.alias.clone()));
+            }
+        }
+    }
+
+    let mut claims: Vec<Claim> = Vec::new();
+    let mut used_units: std::collections::HashSet<usize> = Default::default();
+    let n = c.len();
+    let mut i = 0;
+    while i < n {
+        // Dates (with a weekday written before them).
+        if let Some(f) = date(&c, i, anchor) {
+            let mut start = f.start;
+            let mut value = f.value;
+            let mut k = start;
+            if k > 0 && (c.is(k - 1, "،") || c.is(k - 1, ",")) {
+                k -= 1;
+            }
+            if k > 0 && c.is(k - 1, "الموافق") {
+                k -= 1;
+            }
+            if k > 0
+                && let Some((wd, _)) = weekday_at(&c, k - 1)
+                && claims.last().is_none_or(|l| l.tokens.1 <= k - 1)
+            {
+                value.weekday = Some(wd);
+                start = k - 1;
+                if day_word_before(&c, start) {
+                    start -= 1;
+                }
+                // The weekday was not read on its own: drop a claim made of it.
+                if claims.last().is_some_and(|l| l.tokens.0 >= start) {
+                    claims.pop();
+                }
+            }
+            claims.push(doc.claim(ClaimValue::Date { value }, start, f.end, f.via));
+            i = f.end;
+            continue;
+        }
+        if let Some(f) = percent(&c, i) {
+            claims.push(doc.claim(ClaimValue::Percent { value: f.value }, f.start, f.end, f.via));
+            i = f.end;
+            continue;
+        }
+        if let Some(f) = ordinal(&c, i) {
+            claims.push(doc.claim(ClaimValue::Ordinal { value: f.value }, f.start, f.end, f.via));
+            i = f.end;
+            continue;
+        }
+        if let Some(f) = cardinal(&c, i) {
+            let (qualifier, start) = match qualifier_before(&c, f.start) {
+                Some((q, s)) if claims.last().is_none_or(|l| l.tokens.1 <= s) => (Some(q), s),
+                _ => (None, f.start),
+            };
+            let qty = Quantity {
+                value: f.value,
+                qualifier,
+            };
+            if let Some((unit, end, alias)) = unit_at.get(&f.end).cloned() {
+                used_units.insert(f.end);
+                claims.push(doc.claim(
+                    ClaimValue::Count { unit, value: qty },
+                    start,
+                    end,
+                    format!("{} + unit «{alias}»", f.via),
+                ));
+                i = end;
+            } else {
+                // A number alone on its line is page furniture (a comment
+                // counter, a page number), not a statement.
+                let alone = c.tok(start).is_some_and(|t| {
+                    let p = t.paragraph;
+                    (start == 0 || c.tok(start - 1).is_none_or(|u| u.paragraph != p))
+                        && c.tok(f.end).is_none_or(|u| u.paragraph != p)
+                });
+                if !alone {
+                    claims.push(doc.claim(ClaimValue::Number { value: qty }, start, f.end, f.via));
+                }
+                i = f.end;
+            }
+            continue;
+        }
+        if let Some((wd, needs_context)) = weekday_at(&c, i)
+            && (!needs_context || day_word_before(&c, i))
+        {
+            let start = if day_word_before(&c, i) { i - 1 } else { i };
+            claims.push(doc.claim(ClaimValue::Weekday { value: wd }, start, i + 1, "weekday name"));
+            i += 1;
+            continue;
+        }
+        i += 1;
+    }
+
+    // Datelines: a place opening one of the first paragraphs, before a dash.
+    let datelines = dateline_regions(&c);
+
+    // Vocabulary: entities and event mentions.
+    let mut mentions = Vec::new();
+    for m in &matches {
+        let a = token_at(&doc.seg, m.start);
+        let b = token_at(&doc.seg, m.end.saturating_sub(1)) + 1;
+        match m.target {
+            Target::Entity(id) => {
+                if used_units.contains(&a) {
+                    continue;
+                }
+                if let Some((da, db)) = datelines.iter().find(|(da, db)| a >= *da && b <= *db) {
+                    let place = doc.tok_span(*da, *db);
+                    claims.push(doc.claim(
+                        ClaimValue::Dateline {
+                            place: src.text.get(place.start..place.end).unwrap_or("").to_string(),
+                            entity: Some(id),
+                        },
+                        a,
+                        b,
+                        format!("dateline, alias «{}»", m.alias),
+                    ));
+                    continue;
+                }
+                if rules.and_then(|r| r.entity(id)).is_some_and(|e| e.is_unit()) {
+                    continue; // a unit noun without a number is not a claim
+                }
+                let mut claim = doc.claim(ClaimValue::Entity { entity: id }, a, b, format!("alias «{}»", m.alias));
+                // Point at the name itself, without the proclitics before it.
+                claim.span = doc.orig(m.start, m.end);
+                claims.push(claim);
+            }
+            Target::Trigger(event) => {
+                let phrase = phrase_of(&c, a, b);
+                let descriptor = descriptor(&c, a, b, phrase);
+                let t = doc.seg.tokens.get(a);
+                mentions.push(Mention {
+                    event,
+                    span: doc.orig(m.start, m.end),
+                    tokens: (a, b),
+                    phrase,
+                    phrase_span: doc.tok_span(phrase.0, phrase.1),
+                    sentence: t.map_or(0, |t| t.sentence as usize),
+                    paragraph: t.map_or(0, |t| t.paragraph as usize),
+                    descriptor,
+                    alias: m.alias.clone(),
+                });
+            }
+        }
+    }
+    // Datelines without a vocabulary entry (no rule set, or an unknown place).
+    for (da, db) in &datelines {
+        if claims
+            .iter()
+            .any(|cl| matches!(cl.value, ClaimValue::Dateline { .. }) && cl.tokens.0 >= *da && cl.tokens.1 <= *db)
+        {
+            continue;
+        }
+        let place_end = (*da..*db).find(|&k| c.is(k, ",") || c.is(k, "،")).unwrap_or(*db);
+        let span = doc.tok_span(*da, place_end);
+        claims.push(doc.claim(
+            ClaimValue::Dateline {
+                place: src.text.get(span.start..span.end).unwrap_or("").to_string(),
+                entity: None,
+            },
+            *da,
+            place_end,
+            "dateline",
+        ));
+    }
+    // Claims inside a dateline other than the place (its date) are not
+    // claims about the events reported.
+    claims.retain(|cl| {
+        matches!(cl.value, ClaimValue::Dateline { .. })
+            || !datelines.iter().any(|(da, db)| cl.tokens.0 >= *da && cl.tokens.1 <= *db)
+    });
+    claims.sort_by_key(|cl| (cl.span.start, cl.span.end));
+    let breakdowns = breakdowns(&c, &doc, &claims);
+    claims.extend(breakdowns);
+    claims.sort_by_key(|cl| (cl.span.start, cl.span.end));
+
+    let sentences = doc
+        .seg
+        .sentences
+        .iter()
+        .map(|&(a, b)| doc.orig(a as usize, b as usize))
+        .collect();
+    let paragraphs = doc
+        .seg
+        .paragraphs
+        .iter()
+        .map(|&(a, b)| doc.orig(a as usize, b as usize))
+        .collect();
+    Extraction {
+        claims,
+        mentions,
+        sentences,
+        paragraphs,
+    }
+}
+
+fn is_clause_punct(s: &str) -> bool {
+    matches!(
+        s,
+        "," | "،" | ";" | "؛" | ":" | "." | "!" | "?" | "؟" | "(" | ")" | "\"" | "«" | "»" | "“" | "”" | "—" | "–"
+    )
+}
+
+/// The trigger's phrase: the trigger, the words after it up to the next
+/// clause boundary (punctuation, a relative or conjunction word, or 12
+/// words), and before it the words that may qualify it in English or
+/// French word order ("the 13th international meeting") or an edition word
+/// ("الدورة الخامسة من الملتقى").
+fn phrase_of(c: &Cursor<'_>, a: usize, b: usize) -> (usize, usize) {
+    let mut end = b;
+    while end < c.len() && end < b + 12 && c.same_sentence(a, end) {
+        if is_clause_punct(c.str(end)) || c.word_in(end, &CLAUSE_WORDS) {
+            break;
+        }
+        end += 1;
+    }
+    let mut start = a;
+    let mut k = a;
+    while k > 0 && a - k < 5 && c.same_sentence(a, k - 1) {
+        let t = k - 1;
+        let s = c.str(t);
+        if is_clause_punct(s) || c.word_in(t, &CLAUSE_WORDS) {
+            break;
+        }
+        k -= 1;
+        if c.word_in(t, &EDITION_WORDS) || ordinal(c, t).is_some() {
+            start = t;
+        }
+        if c.lang != crate::source::Lang::Ar && c.tok(t).is_some_and(|x| x.kind == TokKind::Word) {
+            start = t;
+        }
+    }
+    // Arabic: words before the trigger belong to it only through an edition
+    // word (الدورة الخامسة من الملتقى).
+    if c.lang == crate::source::Lang::Ar && start < a && !(start..a).any(|t| c.word_in(t, &EDITION_WORDS)) {
+        start = a;
+    }
+    (start, end)
+}
+
+/// The words that qualify the trigger in its phrase, before the first
+/// ordinal or preposition: what the report calls the event.
+fn descriptor(c: &Cursor<'_>, a: usize, b: usize, phrase: (usize, usize)) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut take = |t: usize| {
+        if let Some(w) = c.word(t) {
+            let w = w.strip_prefix("ال").filter(|r| r.chars().count() >= 2).unwrap_or(w);
+            out.push(w.to_string());
+        }
+    };
+    let mut k = b;
+    while k < phrase.1 {
+        let Some(w) = c.word(k) else { break };
+        if ordinal(c, k).is_some() {
+            break;
+        }
+        // A word with a preposition glued to it starts a complement (لكبار، بمنطقة).
+        if c.lang == crate::source::Lang::Ar && !w.starts_with("ال") {
+            break;
+        }
+        if c.lang != crate::source::Lang::Ar {
+            break;
+        }
+        take(k);
+        k += 1;
+    }
+    for t in phrase.0..a {
+        if c.lang != crate::source::Lang::Ar
+            && c.tok(t).is_some_and(|x| x.kind == TokKind::Word)
+            && ordinal(c, t).is_none()
+            && !matches!(c.str(t), "the" | "a" | "an" | "la" | "le" | "les" | "l" | "une" | "un" | "of" | "de" | "du")
+        {
+            take(t);
+        }
+    }
+    out.sort();
+    out.dedup();
+    out
+}
+
+/// Token ranges of datelines: in the first three paragraphs, a paragraph
+/// that opens with a few words (a place, optionally a country, a date or an
+/// agency in brackets) and then a dash.
+fn dateline_regions(c: &Cursor<'_>) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut i = 0;
+    let mut paragraphs_seen = 0;
+    while i < c.len() && paragraphs_seen < 3 {
+        let Some(t) = c.tok(i) else { break };
+        let para = t.paragraph;
+        let mut j = i;
+        let mut words = 0;
+        while let Some(u) = c.tok(j) {
+            if u.paragraph != para || j - i > 10 {
+                break;
+            }
+            let s = c.str(j);
+            if matches!(s, "-" | "–" | "—") {
+                if words >= 1 && j > i {
+                    out.push((i, j));
+                }
+                break;
+            }
+            match u.kind {
+                TokKind::Word => words += 1,
+                TokKind::Num => {}
+                TokKind::Punct if matches!(s, "," | "،" | "(" | ")" | ".") => {}
+                TokKind::Punct => break,
+            }
+            j += 1;
+        }
+        paragraphs_seen += 1;
+        while c.tok(i).is_some_and(|u| u.paragraph == para) {
+            i += 1;
+        }
+    }
+    out
+}
+
+/// A total with listed parts: `1240 حاوية، منها 700 … و300 … و240`,
+/// `1,240 containers, of which 700 …`.
+fn breakdowns(c: &Cursor<'_>, doc: &Doc<'_>, claims: &[Claim]) -> Vec<Claim> {
+    let mut out = Vec::new();
+    let qty = |cl: &Claim| -> Option<Quantity> {
+        match &cl.value {
+            ClaimValue::Number { value } | ClaimValue::Count { value, .. } => Some(*value),
+            _ => None,
+        }
+    };
+    for (idx, total) in claims.iter().enumerate() {
+        let Some(total_q) = qty(total) else { continue };
+        let mut k = total.tokens.1;
+        // the unit noun or a comma may stand between the total and the marker
+        let mut skipped = 0;
+        let marker = loop {
+            if skipped > 2 {
+                break None;
+            }
+            if let Some((end, exhaustive)) = BREAKDOWN_MARKERS
+                .iter()
+                .find_map(|(w, ex)| c.phrase_at(k, w).map(|e| (e, *ex)))
+            {
+                break Some((end, exhaustive));
+            }
+            if c.tok(k).is_none() || !c.same_sentence(total.tokens.0, k) {
+                break None;
+            }
+            if c.tok(k).is_some_and(|t| t.kind == TokKind::Num) {
+                break None;
+            }
+            k += 1;
+            skipped += 1;
+        };
+        let Some((after, exhaustive)) = marker else { continue };
+        let parts: Vec<&Claim> = claims
+            .iter()
+            .skip(idx + 1)
+            .filter(|cl| cl.tokens.0 >= after && cl.sentence == total.sentence && qty(cl).is_some())
+            .collect();
+        if parts.len() < 2 {
+            continue;
+        }
+        let Some(last) = parts.last() else { continue };
+        let mut claim = doc.claim(
+            ClaimValue::Breakdown {
+                total: total_q,
+                parts: parts
+                    .iter()
+                    .filter_map(|p| qty(p).map(|q| Part { value: q.value, span: p.span }))
+                    .collect(),
+                exhaustive,
+            },
+            total.tokens.0,
+            last.tokens.1,
+            "total with parts",
+        );
+        claim.span = total.span.cover(last.span);
+        out.push(claim);
+    }
+    let _ = strip_clitics("");
+    out
+}
+
+/// The days a date claim covers, when it is at day grain.
+pub fn day_range(v: &ClaimValue) -> Option<DateRange> {
+    match v {
+        ClaimValue::Date { value } if value.grain == Grain::Day => Some(value.range),
+        _ => None,
+    }
+}

@@ -1,0 +1,411 @@
+//! Recognisers for cardinals, ordinals and percentages, over tokens.
+
+use crate::source::Lang;
+use crate::value::{Qualifier, Quantity};
+
+use super::cursor::Cursor;
+use super::lexicon::{
+    ARABIC_TENS, NUMBER_WORDS, NumWord, ORDINAL_COMPOUND_UNITS, ORDINAL_WORDS, PERCENT_SUFFIXES,
+    QUALIFIERS, strip_clitics,
+};
+
+/// A recognised value and the tokens `start..end` it covers.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Found<T> {
+    pub value: T,
+    pub start: usize,
+    pub end: usize,
+    pub via: &'static str,
+}
+
+/// Reads a digit string with its separators as the report's language
+/// writes them: `1,240` (en thousands), `3,5` (fr decimal), `1.240`
+/// (ar/fr thousands), `3.5`, `1 240` with a no-break space.
+pub fn parse_numeral(s: &str, lang: Lang) -> Option<f64> {
+    let s: String = s
+        .chars()
+        .filter(|c| !matches!(c, '\u{00A0}' | '\u{202F}' | '\u{2009}'))
+        .collect();
+    let commas: Vec<usize> = s.match_indices(',').map(|(i, _)| i).collect();
+    let dots: Vec<usize> = s.match_indices('.').map(|(i, _)| i).collect();
+    let groups_of_three = |seps: &[usize], sep: char| -> bool {
+        s.split(sep).skip(1).all(|g| g.len() == 3) && !seps.is_empty()
+    };
+    let plain: String = match (commas.is_empty(), dots.is_empty()) {
+        (true, true) => s.clone(),
+        (false, false) => {
+            // Both: the later one is the decimal mark.
+            let (last_c, last_d) = (commas.last()?, dots.last()?);
+            if last_d > last_c {
+                s.replace(',', "")
+            } else {
+                s.replace('.', "").replace(',', ".")
+            }
+        }
+        (false, true) => {
+            let thousands = groups_of_three(&commas, ',') && (lang != Lang::Fr || commas.len() > 1);
+            if thousands {
+                s.replace(',', "")
+            } else if commas.len() == 1 {
+                s.replace(',', ".")
+            } else {
+                return None;
+            }
+        }
+        (true, false) => {
+            let thousands = groups_of_three(&dots, '.') && (lang != Lang::En || dots.len() > 1);
+            if thousands {
+                s.replace('.', "")
+            } else if dots.len() == 1 {
+                s.clone()
+            } else {
+                return None;
+            }
+        }
+    };
+    plain.parse::<f64>().ok().filter(|v| v.is_finite())
+}
+
+fn number_word(w: &str) -> Option<NumWord> {
+    strip_clitics(w).find_map(|v| NUMBER_WORDS.get(v).copied())
+}
+
+/// A hedge just before token `i` ("أكثر من", "about"): the qualifier and
+/// the token where it starts.
+pub fn qualifier_before(c: &Cursor<'_>, i: usize) -> Option<(Qualifier, usize)> {
+    QUALIFIERS
+        .iter()
+        .find_map(|(words, q)| c.phrase_before(i, words).map(|s| (*q, s)))
+}
+
+/// A cardinal at token `i`: digits (with a scale word after them) or number
+/// words. Qualifiers are read by the caller.
+pub fn cardinal(c: &Cursor<'_>, i: usize) -> Option<Found<f64>> {
+    if let Some(s) = c.num(i) {
+        let mut value = parse_numeral(s, c.lang)?;
+        let mut start = i;
+        let mut end = i + 1;
+        // Fractions written a/b (not a date: those are read first).
+        if c.is(end, "/") && c.glued(end) && c.glued(end + 1) {
+            if let Some(d) = c.num(end + 1).and_then(|d| parse_numeral(d, c.lang)) {
+                if d != 0.0 {
+                    value /= d;
+                    end += 2;
+                }
+            }
+        }
+        // `.77`
+        if i > 0 && c.is(i - 1, ".") && c.glued(i) && !c.glued(i - 1) && !s.contains(['.', ',']) {
+            value = format!("0.{s}").parse().ok()?;
+            start = i - 1;
+        }
+        // `-1.2`
+        if start > 0 && c.is(start - 1, "-") && c.glued(start) && (start == 1 || !c.glued(start - 1)) {
+            value = -value;
+            start -= 1;
+        }
+        if let Some(NumWord::Mult { value: m, .. }) = c.word(end).and_then(number_word)
+            && c.same_sentence(i, end)
+        {
+            value *= m;
+            end += 1;
+        }
+        return Some(Found {
+            value,
+            start,
+            end,
+            via: "digits",
+        });
+    }
+    let first = c.word(i)?;
+    let fw = number_word(first)?;
+    // Words that are also common words count only inside a compound.
+    let weak = matches!(first, "one" | "un" | "une" | "احد" | "احدي" | "some");
+    let mut total = 0.0f64;
+    let mut current = 0.0f64;
+    let mut parts = 0usize;
+    let mut j = i;
+    let apply = |w: NumWord, prev: Option<NumWord>, glued_hyphen: bool, total: &mut f64, current: &mut f64| {
+        match w {
+            NumWord::Add(v) => {
+                if v == 20.0 && glued_hyphen && prev == Some(NumWord::Add(4.0)) {
+                    *current += 76.0; // quatre-vingt
+                } else {
+                    *current += v;
+                }
+            }
+            NumWord::Hundred => {
+                if *current > 0.0 && *current < 10.0 {
+                    *current *= 100.0;
+                } else {
+                    *current += 100.0;
+                }
+            }
+            NumWord::Mult { value, count, .. } => {
+                let base = if *current == 0.0 { count } else { *current };
+                *total += base * value;
+                *current = 0.0;
+            }
+        }
+    };
+    if let NumWord::Mult { plural: true, .. } = fw {
+        return None;
+    }
+    apply(fw, None, false, &mut total, &mut current);
+    let mut prev = Some(fw);
+    parts += 1;
+    j += 1;
+    loop {
+        if !c.same_sentence(i, j) {
+            break;
+        }
+        // `و عشرون`, `and`, `et`, `-` then a number word
+        let joiner = c.is(j, "و") || c.is(j, "and") || c.is(j, "et") || (c.is(j, "-") && c.glued(j));
+        if joiner {
+            if let Some(w) = c.word(j + 1).and_then(number_word) {
+                let hyphen = c.is(j, "-");
+                apply(w, prev, hyphen, &mut total, &mut current);
+                prev = Some(w);
+                parts += 1;
+                j += 2;
+                continue;
+            }
+            break;
+        }
+        let Some(word) = c.word(j) else { break };
+        // `وعشرون`: the conjunction glued to the next number word
+        if let Some(rest) = word.strip_prefix('و')
+            && let Some(w) = NUMBER_WORDS.get(rest).copied()
+        {
+            apply(w, prev, false, &mut total, &mut current);
+            prev = Some(w);
+            parts += 1;
+            j += 1;
+            continue;
+        }
+        // `ثلاثة عشر`, `ثلاث مائة`, `خمسة آلاف`, `two hundred`
+        match NUMBER_WORDS.get(word).copied() {
+            Some(w @ (NumWord::Hundred | NumWord::Mult { .. })) => {
+                apply(w, prev, false, &mut total, &mut current);
+                prev = Some(w);
+                parts += 1;
+                j += 1;
+            }
+            Some(w @ NumWord::Add(v))
+                if v == 10.0 && matches!(prev, Some(NumWord::Add(u)) if (1.0..10.0).contains(&u)) =>
+            {
+                apply(w, prev, false, &mut total, &mut current);
+                prev = Some(w);
+                parts += 1;
+                j += 1;
+            }
+            Some(w @ NumWord::Add(v))
+                if c.lang != Lang::Ar
+                    && v < 10.0
+                    && matches!(prev, Some(NumWord::Add(t)) if t >= 20.0 && t % 10.0 == 0.0) =>
+            {
+                apply(w, prev, false, &mut total, &mut current);
+                prev = Some(w);
+                parts += 1;
+                j += 1;
+            }
+            _ => break,
+        }
+    }
+    if weak && parts == 1 {
+        return None;
+    }
+    Some(Found {
+        value: total + current,
+        start: i,
+        end: j,
+        via: "number words",
+    })
+}
+
+/// A bare article before digits: `الـ34`, `للـ13`.
+fn is_article_word(w: &str) -> bool {
+    matches!(w, "ال" | "وال" | "بال" | "فال" | "كال" | "لل" | "ولل" | "فلل")
+}
+
+/// An ordinal at token `i`: `الثالث عشر`, `الثاني والعشرين`, `الـ34`,
+/// `13th`, `thirteenth`, `13e`, `treizième`, `twenty-first`.
+pub fn ordinal(c: &Cursor<'_>, i: usize) -> Option<Found<u32>> {
+    // Digits with a suffix: 13th, 1st, 13e, 1er, 13ème.
+    if let Some(s) = c.num(i)
+        && let Some(suf) = c.word(i + 1)
+        && c.glued(i + 1)
+        && matches!(suf, "st" | "nd" | "rd" | "th" | "e" | "eme" | "er" | "ere" | "re" | "ieme" | "o")
+    {
+        let v: u32 = s.parse().ok()?;
+        return Some(Found {
+            value: v,
+            start: i,
+            end: i + 2,
+            via: "digits with an ordinal suffix",
+        });
+    }
+    let w = c.word(i)?;
+    // الـ34
+    if is_article_word(w)
+        && let Some(s) = c.num(i + 1)
+        && c.same_sentence(i, i + 1)
+    {
+        let v: u32 = s.parse().ok()?;
+        return Some(Found {
+            value: v,
+            start: i,
+            end: i + 2,
+            via: "article before digits (الـN)",
+        });
+    }
+    // twenty-first, vingt-deuxième
+    if let Some(NumWord::Add(t)) = NUMBER_WORDS.get(w).copied()
+        && t >= 20.0
+        && c.is(i + 1, "-")
+        && c.glued(i + 1)
+        && let Some(u) = c.word(i + 2).and_then(|x| ORDINAL_WORDS.get(x).copied().or((x == "unieme").then_some(1)))
+        && u < 10
+    {
+        return Some(Found {
+            value: t as u32 + u,
+            start: i,
+            end: i + 3,
+            via: "ordinal words",
+        });
+    }
+    for v in strip_clitics(w) {
+        let (base, article) = match v.strip_prefix("ال") {
+            Some(b) if b.chars().count() >= 2 => (b, true),
+            _ => (v, false),
+        };
+        // Compounds: الحادي عشر, الثاني والعشرين, الأحد عشر
+        let unit = ORDINAL_COMPOUND_UNITS.get(base).copied();
+        if let Some(u) = unit {
+            if c.word(i + 1).is_some_and(|n| n == "عشر" || n == "عشره") && c.same_sentence(i, i + 1) {
+                return Some(Found {
+                    value: u + 10,
+                    start: i,
+                    end: i + 2,
+                    via: "ordinal words",
+                });
+            }
+            let tens_after = |j: usize| -> Option<u32> {
+                let t = c.word(j)?;
+                let t = t.strip_prefix("ال").unwrap_or(t);
+                ARABIC_TENS.get(t).copied()
+            };
+            if let Some(next) = c.word(i + 1)
+                && let Some(rest) = next.strip_prefix('و')
+                && let Some(t) = tens_after_word(rest)
+            {
+                return Some(Found {
+                    value: u + t,
+                    start: i,
+                    end: i + 2,
+                    via: "ordinal words",
+                });
+            }
+            if c.is(i + 1, "و")
+                && let Some(t) = tens_after(i + 2)
+            {
+                return Some(Found {
+                    value: u + t,
+                    start: i,
+                    end: i + 3,
+                    via: "ordinal words",
+                });
+            }
+        }
+        if matches!(base, "حادي" | "حاديه" | "واحد" | "احد" | "احدي") {
+            continue; // only in compounds
+        }
+        // Without the article only masculine forms: `أولى` is also a verb
+        // ("gave"), `ثانية` a second of time.
+        let bare_ok = article || !(base.ends_with('ه') || base.ends_with('ي')) || !base.chars().any(|ch| ('\u{0600}'..='\u{06FF}').contains(&ch));
+        if let Some(&o) = ORDINAL_WORDS.get(base)
+            && bare_ok
+        {
+            return Some(Found {
+                value: o,
+                start: i,
+                end: i + 1,
+                via: "ordinal words",
+            });
+        }
+        if article {
+            if let Some(&t) = ARABIC_TENS.get(base) {
+                return Some(Found {
+                    value: t,
+                    start: i,
+                    end: i + 1,
+                    via: "ordinal words",
+                });
+            }
+            let percent_context = i > 0 && (c.is(i - 1, "في") || c.is(i - 1, "بال"));
+            if matches!(base, "مايه" | "ميه") && !percent_context && v == w {
+                return Some(Found {
+                    value: 100,
+                    start: i,
+                    end: i + 1,
+                    via: "ordinal words",
+                });
+            }
+        }
+    }
+    None
+}
+
+fn tens_after_word(rest: &str) -> Option<u32> {
+    let t = rest.strip_prefix("ال").unwrap_or(rest);
+    ARABIC_TENS.get(t).copied()
+}
+
+/// A percentage at token `i`: `37%`, `37 في المئة`, `بنسبة 37`, `بـ11 في
+/// المئة`, `37 per cent`, `37 pour cent`, with a qualifier before it.
+pub fn percent(c: &Cursor<'_>, i: usize) -> Option<Found<Quantity>> {
+    // بنسبة N [في المئة]
+    let (num_at, start, via) = match c.word(i) {
+        Some(w) if strip_clitics(w).any(|v| v == "نسبه") && c.same_sentence(i, i + 1) => {
+            // بنسبة مئوية بلغت N
+            let mut j = i + 1;
+            while j < i + 4 && c.word(j).is_some() && cardinal(c, j).is_none() {
+                j += 1;
+            }
+            (j, i, "نسبة N")
+        }
+        _ => (i, i, "N with a percent sign or words"),
+    };
+    let n = cardinal(c, num_at)?;
+    if !c.same_sentence(i, n.start) {
+        return None;
+    }
+    let mut end = n.end;
+    let mut marked = false;
+    if c.is(end, "%") && c.same_sentence(n.start, end) {
+        end += 1;
+        marked = true;
+    } else if let Some(e) = PERCENT_SUFFIXES.iter().find_map(|w| c.phrase_at(end, w)) {
+        end = e;
+        marked = true;
+    } else if c.lang == Lang::En && c.is(end, "pc") {
+        end += 1;
+        marked = true;
+    }
+    if !marked && start == num_at {
+        return None;
+    }
+    let (qualifier, start) = match qualifier_before(c, start) {
+        Some((q, s)) => (Some(q), s),
+        None => (None, start.min(n.start)),
+    };
+    Some(Found {
+        value: Quantity {
+            value: n.value,
+            qualifier,
+        },
+        start,
+        end,
+        via,
+    })
+}

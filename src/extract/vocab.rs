@@ -1,0 +1,239 @@
+//! The vocabulary of a rule set (entity aliases, units, event triggers) as
+//! one Aho-Corasick automaton over normalised text, with whole-word matching
+//! that accepts Arabic proclitics.
+//!
+//! A match must start at a word start, or after proclitics that start the
+//! word: و ف (and), ب ل ك (prepositions) and the article ال, alone or
+//! together (`بموسكو`, `وموسكو`, `بالرباط`). `ل` + `ال` contracts to `لل`
+//! (`للرباط`): for an alias that starts with the article, the automaton also
+//! holds it without the article, accepted only after `لل`. A match must end
+//! at a word end; units (counted nouns) may also carry an inflection: the
+//! accusative ـا, the duals ـان ـين, the plurals ـون ـين ـات (and ة → ات:
+//! جنسية → جنسيات), or English and French plural -s, -es, -x. Broken plurals
+//! (دولة → دول) are aliases of their own.
+
+use aho_corasick::{AhoCorasick, MatchKind};
+
+use crate::rules::{EntityId, RuleSet};
+use crate::text::normalize_str;
+
+/// What a pattern of the automaton stands for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Target {
+    Entity(EntityId),
+    Trigger(usize),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Variant {
+    /// The alias as written.
+    Full,
+    /// The alias without its leading `ال`: accepted only after `لل`.
+    NoArticle,
+    /// A unit alias ending in ة, without it: accepted only before ات/تان/تين.
+    Stem,
+}
+
+#[derive(Debug, Clone)]
+struct Pattern {
+    target: Target,
+    variant: Variant,
+    is_unit: bool,
+    /// The alias as the rule file writes it.
+    alias: String,
+}
+
+/// A whole-word vocabulary match in normalised text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct VocabMatch {
+    pub target: Target,
+    /// Normalised byte range of the match, proclitics excluded.
+    pub start: usize,
+    pub end: usize,
+    /// The alias that matched, as written in the rule file.
+    pub alias: String,
+}
+
+pub struct Vocabulary {
+    automaton: Option<AhoCorasick>,
+    patterns: Vec<Pattern>,
+}
+
+fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric()
+}
+
+const UNIT_SUFFIXES: &[&str] = &["", "ا", "ان", "ين", "ون", "ات", "s", "es", "x"];
+const STEM_SUFFIXES: &[&str] = &["ات", "تان", "تين", "تي"];
+
+impl Vocabulary {
+    pub fn new(rules: &RuleSet) -> Self {
+        let mut keys: Vec<String> = Vec::new();
+        let mut patterns: Vec<Pattern> = Vec::new();
+        let mut add = |alias: &str, target: Target, is_unit: bool| {
+            let norm = normalize_str(alias).split_whitespace().collect::<Vec<_>>().join(" ");
+            if norm.is_empty() {
+                return;
+            }
+            let mut push = |key: String, variant: Variant| {
+                keys.push(key);
+                patterns.push(Pattern {
+                    target,
+                    variant,
+                    is_unit,
+                    alias: alias.to_string(),
+                });
+            };
+            if let Some(rest) = norm.strip_prefix("ال")
+                && rest.chars().count() >= 2
+            {
+                push(rest.to_string(), Variant::NoArticle);
+            }
+            if is_unit && let Some(stem) = norm.strip_suffix('ه') {
+                push(stem.to_string(), Variant::Stem);
+            }
+            push(norm, Variant::Full);
+        };
+        for (id, e) in rules.entities.iter().enumerate() {
+            for a in &e.aliases {
+                add(a, Target::Entity(id), e.is_unit());
+            }
+        }
+        for (id, ev) in rules.events.iter().enumerate() {
+            for t in &ev.triggers {
+                add(t, Target::Trigger(id), false);
+            }
+        }
+        let automaton = AhoCorasick::builder()
+            .match_kind(MatchKind::Standard)
+            .build(&keys)
+            .ok();
+        Vocabulary {
+            automaton,
+            patterns,
+        }
+    }
+
+    /// All whole-word matches, leftmost-longest, not overlapping.
+    pub fn find(&self, text: &str) -> Vec<VocabMatch> {
+        let Some(ac) = &self.automaton else {
+            return Vec::new();
+        };
+        let mut found: Vec<(usize, usize, usize, usize)> = Vec::new(); // start, end (with suffix), pattern, core end
+        for m in ac.find_overlapping_iter(text) {
+            let Some(p) = self.patterns.get(m.pattern().as_usize()) else {
+                continue;
+            };
+            if let Some(end) = accept(text, m.start(), m.end(), p) {
+                found.push((m.start(), end, m.pattern().as_usize(), m.end()));
+            }
+        }
+        // Leftmost first; at one start, the longest.
+        found.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)).then(a.2.cmp(&b.2)));
+        let mut out = Vec::new();
+        let mut last_end = 0;
+        for (start, end, pat, _) in found {
+            if start < last_end {
+                continue;
+            }
+            let Some(p) = self.patterns.get(pat) else { continue };
+            out.push(VocabMatch {
+                target: p.target,
+                start,
+                end,
+                alias: p.alias.clone(),
+            });
+            last_end = end;
+        }
+        out
+    }
+}
+
+/// The end of an acceptable match (suffix included), or `None`.
+fn accept(text: &str, start: usize, end: usize, p: &Pattern) -> Option<usize> {
+    let before = text.get(..start)?;
+    let word_start = before
+        .char_indices()
+        .rev()
+        .take_while(|&(_, c)| is_word_char(c))
+        .last()
+        .map_or(start, |(i, _)| i);
+    let prefix = text.get(word_start..start)?;
+    let prefix_ok = match p.variant {
+        Variant::NoArticle => matches!(prefix, "لل" | "ولل" | "فلل"),
+        _ => prefix.is_empty() || is_proclitic(prefix),
+    };
+    if !prefix_ok {
+        return None;
+    }
+    let after = text.get(end..)?;
+    let word_rest: &str = {
+        let n = after
+            .char_indices()
+            .find(|&(_, c)| !is_word_char(c))
+            .map_or(after.len(), |(i, _)| i);
+        after.get(..n)?
+    };
+    let allowed: &[&str] = match (p.variant, p.is_unit) {
+        (Variant::Stem, _) => STEM_SUFFIXES,
+        (_, true) => UNIT_SUFFIXES,
+        _ => &[""],
+    };
+    if allowed.contains(&word_rest) {
+        Some(end + word_rest.len())
+    } else {
+        None
+    }
+}
+
+/// و ف, then ب ل ك, then ال: each optional, in this order, at least one.
+pub fn is_proclitic(prefix: &str) -> bool {
+    let mut rest = prefix;
+    for set in [&["و", "ف"][..], &["ب", "ل", "ك"][..], &["ال"][..]] {
+        for c in set {
+            if let Some(r) = rest.strip_prefix(c) {
+                rest = r;
+                break;
+            }
+        }
+    }
+    rest.is_empty() && !prefix.is_empty()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::{self, RuleSource};
+
+    fn vocab() -> (RuleSet, Vocabulary) {
+        let src = RuleSource::new(
+            "t.rules",
+            "city Rabat = \"الرباط\"\ncity Moscow = \"موسكو\" | \"Moscow\"\nunit nationality = \"جنسية\"\nunit foreigner = \"أجنبي\"\nmonth May = \"ماي\"\nevent m { trigger = \"الاجتماع\"  v : city }\n",
+        );
+        let set = rules::load(&src).unwrap();
+        let v = Vocabulary::new(&set);
+        (set, v)
+    }
+
+    fn found(text: &str) -> Vec<String> {
+        let (_, v) = vocab();
+        let norm = normalize_str(text);
+        v.find(&norm)
+            .iter()
+            .map(|m| norm[m.start..m.end].to_string())
+            .collect()
+    }
+
+    #[test]
+    fn proclitics_and_whole_words() {
+        assert_eq!(found("بموسكو وموسكو للرباط بالرباط"), ["موسكو", "موسكو", "رباط", "الرباط"]);
+        assert_eq!(found("حماية"), Vec::<String>::new());
+        assert_eq!(found("moscowite Moscow"), ["moscow"]);
+        assert_eq!(found("للاجتماع الاجتماعات"), ["اجتماع"]);
+    }
+
+    #[test]
+    fn units_inflect() {
+        assert_eq!(found("62 أجنبيًا من 25 جنسية و3 جنسيات"), ["اجنبيا", "جنسيه", "جنسيات"]);
+    }
+}

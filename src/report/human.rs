@@ -1,0 +1,222 @@
+//! The human format: each finding as a miette [`Diagnostic`] with a block
+//! per report involved, drawn by [`crate::render::Renderer`].
+
+use std::fmt;
+use std::sync::Arc;
+
+use miette::{Diagnostic, LabeledSpan, NamedSource, Severity as MSeverity, SourceCode};
+
+use super::Context;
+use crate::engine::{Evidence, Finding, FindingKind, Side};
+use crate::render::Renderer;
+use crate::rules::Severity;
+
+/// One report's evidence inside a finding.
+#[derive(Debug)]
+struct Block {
+    source: NamedSource<Arc<str>>,
+    labels: Vec<LabeledSpan>,
+}
+
+impl fmt::Display for Block {
+    fn fmt(&self, _: &mut fmt::Formatter<'_>) -> fmt::Result {
+        Ok(())
+    }
+}
+
+impl std::error::Error for Block {}
+
+impl Diagnostic for Block {
+    fn source_code(&self) -> Option<&dyn SourceCode> {
+        Some(&self.source)
+    }
+
+    fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
+        Some(Box::new(self.labels.iter().cloned()))
+    }
+}
+
+/// A finding as a diagnostic: the first block is its own source, the others
+/// are related diagnostics with their own source text.
+#[derive(Debug)]
+pub struct FindingDiagnostic {
+    code: String,
+    message: String,
+    severity: Severity,
+    first: Option<Block>,
+    related: Vec<Block>,
+    help: Option<String>,
+}
+
+impl fmt::Display for FindingDiagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl std::error::Error for FindingDiagnostic {}
+
+impl Diagnostic for FindingDiagnostic {
+    fn code<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
+        Some(Box::new(&self.code))
+    }
+
+    fn severity(&self) -> Option<MSeverity> {
+        Some(match self.severity {
+            Severity::Error => MSeverity::Error,
+            Severity::Warning => MSeverity::Warning,
+            Severity::Info => MSeverity::Advice,
+        })
+    }
+
+    fn help<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
+        self.help.as_ref().map(|h| Box::new(h) as Box<dyn fmt::Display>)
+    }
+
+    fn source_code(&self) -> Option<&dyn SourceCode> {
+        self.first.as_ref().map(|b| &b.source as &dyn SourceCode)
+    }
+
+    fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
+        self.first
+            .as_ref()
+            .map(|b| Box::new(b.labels.iter().cloned()) as Box<dyn Iterator<Item = LabeledSpan>>)
+    }
+
+    fn related<'a>(&'a self) -> Option<Box<dyn Iterator<Item = &'a dyn Diagnostic> + 'a>> {
+        Some(Box::new(self.related.iter().map(|b| b as &dyn Diagnostic)))
+    }
+}
+
+fn label_for(ctx: &Context<'_>, f: &Finding, side: &Side, e: &Evidence, first_of_side: bool, explain: bool) -> String {
+    let words = ctx.text(e.report, e.span).split_whitespace().collect::<Vec<_>>().join(" ");
+    let mut label = if words == side.value {
+        format!("«{words}»")
+    } else {
+        format!("«{words}» = {}", side.value)
+    };
+    if first_of_side && f.kind == FindingKind::Disagreement {
+        let total: usize = f.sides.iter().map(|s| s.evidence.len()).sum();
+        let names: Vec<&str> = side.evidence.iter().map(|x| ctx.short(x.report)).collect();
+        label.push_str(&format!(" ({} of {total} reports: {})", side.evidence.len(), names.join(", ")));
+    }
+    if e.fallback {
+        label.push_str(&format!(
+            " · found at {} scope only",
+            e.scope.map_or("document", |s| s.as_str())
+        ));
+    }
+    if explain {
+        label.push_str(&format!(" · via {}", e.via));
+        if let (Some(m), Some(scope)) = (e.mention, e.scope) {
+            let pos = ctx.position(e.report, m.start);
+            let trig = ctx.text(e.report, m);
+            if let Some(p) = pos {
+                label.push_str(&format!(
+                    ", nearest to «{trig}» ({}:{}) within its {}",
+                    p.line,
+                    p.column,
+                    scope.as_str()
+                ));
+            }
+        }
+    }
+    label
+}
+
+/// Builds the diagnostic of one finding. Sides stating a minority value come
+/// first (they are what the reader must look at), the majority last.
+pub fn diagnostic(ctx: &Context<'_>, f: &Finding, explain: bool) -> FindingDiagnostic {
+    let mut order: Vec<&Side> = f.sides.iter().filter(|s| !s.majority).collect();
+    order.extend(f.sides.iter().filter(|s| s.majority));
+    let mut blocks: Vec<Block> = Vec::new();
+    for side in order {
+        // One block per report, labels in text order.
+        let mut reports: Vec<usize> = side.evidence.iter().map(|e| e.report).collect();
+        reports.dedup();
+        for (k, rid) in reports.iter().enumerate() {
+            let (Some(src), Some(text)) = (ctx.source(*rid), ctx.texts.get(*rid)) else {
+                continue;
+            };
+            let labels: Vec<LabeledSpan> = side
+                .evidence
+                .iter()
+                .enumerate()
+                .filter(|(_, e)| e.report == *rid)
+                .map(|(j, e)| {
+                    let text = label_for(ctx, f, side, e, k == 0 && j == 0, explain);
+                    LabeledSpan::new_with_span(Some(text), e.span)
+                })
+                .collect();
+            blocks.push(Block {
+                source: NamedSource::new(src.name.clone(), text.clone()),
+                labels,
+            });
+        }
+    }
+    let mut help_lines: Vec<String> = Vec::new();
+    if let Some(h) = &f.help {
+        help_lines.push(h.clone());
+    }
+    for n in &f.notes {
+        help_lines.push(format!("note: {n}"));
+    }
+    if !f.silent.is_empty() {
+        let names: Vec<&str> = f.silent.iter().map(|&r| ctx.short(r)).collect();
+        let what = f.slot.as_deref().unwrap_or("it");
+        help_lines.push(format!("note: silent on {what}: {}", names.join(", ")));
+    }
+    let mut blocks = blocks.into_iter();
+    FindingDiagnostic {
+        code: f.rule.clone(),
+        message: f.message.clone(),
+        severity: f.severity,
+        first: blocks.next(),
+        related: blocks.collect(),
+        help: (!help_lines.is_empty()).then(|| help_lines.join("\n")),
+    }
+}
+
+/// Renders every finding, then a summary line.
+pub fn render(ctx: &Context<'_>, renderer: &Renderer, explain: bool) -> String {
+    let mut out = String::new();
+    for p in ctx.problems {
+        out.push_str(&format!(
+            "{}[{}]: {}: {}\n\n",
+            if p.fatal { "error" } else { "warning" },
+            p.code,
+            p.report,
+            p.message
+        ));
+    }
+    for f in ctx.findings {
+        out.push_str(&renderer.render(&diagnostic(ctx, f, explain)));
+        out.push('\n');
+    }
+    out.push_str(&summary(ctx));
+    out
+}
+
+pub fn summary(ctx: &Context<'_>) -> String {
+    let count = |s: Severity| ctx.findings.iter().filter(|f| f.severity == s).count();
+    let (e, w, i) = (count(Severity::Error), count(Severity::Warning), count(Severity::Info));
+    let n = ctx.findings.len();
+    let plural = |n: usize, w: &str| if n == 1 { format!("{n} {w}") } else { format!("{n} {w}s") };
+    let mut parts = Vec::new();
+    if e > 0 {
+        parts.push(plural(e, "error"));
+    }
+    if w > 0 {
+        parts.push(plural(w, "warning"));
+    }
+    if i > 0 {
+        parts.push(format!("{i} info"));
+    }
+    let detail = if parts.is_empty() { String::new() } else { format!(" ({})", parts.join(", ")) };
+    format!(
+        "{}{detail} in {} checked against {}\n",
+        plural(n, "finding"),
+        plural(ctx.sources.len(), "report"),
+        ctx.rules.file
+    )
+}

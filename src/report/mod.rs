@@ -1,0 +1,95 @@
+//! Stage "report": findings → what a person or a program reads. One file
+//! per format; all of them read the same [`Context`].
+
+pub mod human;
+pub mod json;
+
+use std::sync::Arc;
+
+use crate::engine::Finding;
+use crate::rules::RuleSet;
+use crate::source::SourceFile;
+use crate::span::Position;
+
+/// Problems met while reading reports, for the outputs to list.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct InputNote {
+    pub report: String,
+    pub code: String,
+    pub message: String,
+    pub fatal: bool,
+}
+
+/// What every renderer needs.
+pub struct Context<'a> {
+    pub rules: &'a RuleSet,
+    pub sources: &'a [SourceFile],
+    /// Short names (`002`), one per source.
+    pub shorts: Vec<String>,
+    /// Texts shared by the diagnostics that quote them.
+    pub texts: Vec<Arc<str>>,
+    pub findings: &'a [Finding],
+    pub problems: &'a [InputNote],
+}
+
+impl<'a> Context<'a> {
+    pub fn new(
+        rules: &'a RuleSet,
+        sources: &'a [SourceFile],
+        findings: &'a [Finding],
+        problems: &'a [InputNote],
+    ) -> Self {
+        Context {
+            rules,
+            sources,
+            shorts: short_names(sources),
+            texts: sources.iter().map(|s| Arc::from(s.text.as_str())).collect(),
+            findings,
+            problems,
+        }
+    }
+
+    pub fn source(&self, id: usize) -> Option<&'a SourceFile> {
+        self.sources.get(id)
+    }
+
+    pub fn short(&self, id: usize) -> &str {
+        self.shorts.get(id).map_or("?", String::as_str)
+    }
+
+    pub fn position(&self, id: usize, offset: usize) -> Option<Position> {
+        let s = self.sources.get(id)?;
+        Some(s.lines.position(&s.text, offset))
+    }
+
+    pub fn text(&self, id: usize, span: crate::span::Span) -> &str {
+        self.sources
+            .get(id)
+            .and_then(|s| s.text.get(span.start..span.end))
+            .unwrap_or("")
+    }
+}
+
+/// Short names for reports: the part of the file name before the first `_`
+/// (`002_ef86….txt` → `002`), or the file stem; full names when two would
+/// collide.
+pub fn short_names(sources: &[SourceFile]) -> Vec<String> {
+    let stem = |s: &SourceFile| -> String {
+        let name = std::path::Path::new(&s.name)
+            .file_stem()
+            .map_or_else(|| s.name.clone(), |n| n.to_string_lossy().into_owned());
+        match name.split_once('_') {
+            Some((head, _)) if !head.is_empty() => head.to_string(),
+            _ => name,
+        }
+    };
+    let shorts: Vec<String> = sources.iter().map(stem).collect();
+    let mut sorted = shorts.clone();
+    sorted.sort();
+    let unique = sorted.windows(2).all(|w| w.first() != w.get(1));
+    if unique {
+        shorts
+    } else {
+        sources.iter().map(|s| s.name.clone()).collect()
+    }
+}

@@ -1,0 +1,321 @@
+//! Stage "load": report bytes → [`SourceFile`], or an [`InputProblem`] with
+//! its own code. Nothing is ever written back to a report.
+//!
+//! Accepted: UTF-8 with or without a byte order mark, UTF-16 (LE or BE) with
+//! a byte order mark, any line endings (LF, CRLF, CR). For UTF-8 files, spans
+//! are byte offsets into the file itself (a BOM is kept in the text, so
+//! offsets do not shift); UTF-16 files are decoded first and spans index the
+//! UTF-8 decoding.
+//!
+//! A report may open with a front-matter block (documented in the README):
+//!
+//! ```text
+//! ---
+//! title: Moscow hosts the 13th security meeting
+//! outlet: Example Daily
+//! date: 2025-05-29
+//! language: ar
+//! url: https://example.org/a/1
+//! ---
+//! ```
+
+use serde::Serialize;
+
+use crate::span::{LineIndex, Span};
+use crate::value::Date;
+
+/// Default largest report accepted: 64 MiB.
+pub const DEFAULT_MAX_SIZE: u64 = 64 * 1024 * 1024;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, PartialOrd, Ord, Hash)]
+#[serde(rename_all = "lowercase")]
+pub enum Lang {
+    Ar,
+    En,
+    Fr,
+}
+
+impl Lang {
+    pub fn parse(s: &str) -> Option<Lang> {
+        match s.trim().to_ascii_lowercase().as_str() {
+            "ar" | "ara" | "arabic" => Some(Lang::Ar),
+            "en" | "eng" | "english" => Some(Lang::En),
+            "fr" | "fra" | "fre" | "french" => Some(Lang::Fr),
+            _ => None,
+        }
+    }
+}
+
+/// What the front matter says about a report.
+#[derive(Debug, Clone, Default, Serialize, PartialEq)]
+pub struct Meta {
+    pub title: Option<String>,
+    pub outlet: Option<String>,
+    pub date: Option<Date>,
+    pub language: Option<Lang>,
+    pub url: Option<String>,
+}
+
+/// A report, decoded.
+#[derive(Debug, Clone)]
+pub struct SourceFile {
+    /// Position of the report in the run (its order on the command line
+    /// after sorting).
+    pub id: usize,
+    /// Display name (the path as given).
+    pub name: String,
+    pub text: String,
+    pub lines: LineIndex,
+    pub meta: Meta,
+    /// Where the text after the front matter starts.
+    pub body_start: usize,
+    /// The language used to read numbers: front matter, else detected.
+    pub lang: Lang,
+}
+
+/// Why a report cannot be read. Each has its own code.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum InputProblem {
+    /// a path that does not exist
+    #[error("cannot read report: {reason}")]
+    Unreadable { reason: String },
+    /// a Windows-1256 file
+    #[error("report is not valid UTF-8 or UTF-16 text (first invalid byte at offset {offset})")]
+    NotText { offset: usize },
+    /// a PNG file
+    #[error("report looks binary (a NUL or control byte at offset {offset})")]
+    Binary { offset: usize },
+    /// a file of zero bytes
+    #[error("report is empty")]
+    Empty,
+    /// 100 MiB with the default limit
+    #[error("report is {size} bytes, over the limit of {limit} bytes")]
+    TooLarge { size: u64, limit: u64 },
+    /// `date: 29 May` in the front matter
+    #[error("invalid front matter: {reason}")]
+    FrontMatter { reason: String, span: Span },
+}
+
+impl InputProblem {
+    pub fn code(&self) -> &'static str {
+        match self {
+            InputProblem::Unreadable { .. } => "FL300",
+            InputProblem::NotText { .. } => "FL301",
+            InputProblem::Binary { .. } => "FL302",
+            InputProblem::Empty => "FL303",
+            InputProblem::TooLarge { .. } => "FL304",
+            InputProblem::FrontMatter { .. } => "FL305",
+        }
+    }
+
+    pub fn help(&self) -> &'static str {
+        match self {
+            InputProblem::Unreadable { .. } => "check the path and its permissions",
+            InputProblem::NotText { .. } => "save the report as UTF-8",
+            InputProblem::Binary { .. } => "export the report as plain text",
+            InputProblem::Empty => "the report states nothing and is left out",
+            InputProblem::TooLarge { .. } => "split the report or raise --max-report-size",
+            InputProblem::FrontMatter { .. } => {
+                "front matter is `key: value` lines (title, outlet, date YYYY-MM-DD, language ar|en|fr, url) between two `---` lines"
+            }
+        }
+    }
+
+    /// An empty report is worth a note, not distrust of the whole run.
+    pub fn is_fatal(&self) -> bool {
+        !matches!(self, InputProblem::Empty)
+    }
+}
+
+/// Decodes a report. `size_limit` guards memory.
+pub fn load(id: usize, name: &str, bytes: &[u8], size_limit: u64) -> Result<SourceFile, InputProblem> {
+    let size = bytes.len() as u64;
+    if size > size_limit {
+        return Err(InputProblem::TooLarge {
+            size,
+            limit: size_limit,
+        });
+    }
+    let text = decode(bytes)?;
+    if text.trim_matches(|c: char| c.is_whitespace() || c == '\u{FEFF}').is_empty() {
+        return Err(InputProblem::Empty);
+    }
+    if let Some(offset) = binary_offset(&text) {
+        return Err(InputProblem::Binary { offset });
+    }
+    let (meta, body_start) = front_matter(&text)?;
+    let lang = meta.language.unwrap_or_else(|| detect_lang(text.get(body_start..).unwrap_or("")));
+    Ok(SourceFile {
+        id,
+        name: name.to_string(),
+        lines: LineIndex::new(&text),
+        text,
+        meta,
+        body_start,
+        lang,
+    })
+}
+
+fn decode(bytes: &[u8]) -> Result<String, InputProblem> {
+    if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
+        let enc = if bytes.starts_with(&[0xFF, 0xFE]) {
+            encoding_rs::UTF_16LE
+        } else {
+            encoding_rs::UTF_16BE
+        };
+        let (text, had_errors) = enc.decode_with_bom_removal(bytes);
+        if had_errors {
+            let offset = text.find('\u{FFFD}').unwrap_or(0);
+            return Err(InputProblem::NotText { offset });
+        }
+        return Ok(text.into_owned());
+    }
+    match std::str::from_utf8(bytes) {
+        Ok(t) => Ok(t.to_string()),
+        Err(e) => {
+            // A NUL-laden file is binary rather than badly encoded.
+            if let Some(i) = bytes.iter().position(|&b| b == 0) {
+                return Err(InputProblem::Binary { offset: i });
+            }
+            Err(InputProblem::NotText {
+                offset: e.valid_up_to(),
+            })
+        }
+    }
+}
+
+/// A NUL, or control characters that text never holds.
+fn binary_offset(text: &str) -> Option<usize> {
+    text.char_indices()
+        .take(64 * 1024)
+        .find(|&(_, c)| c == '\0' || (c.is_control() && !matches!(c, '\n' | '\r' | '\t' | '\x0C')))
+        .map(|(i, _)| i)
+}
+
+/// Reads the optional front-matter block. A YAML library would accept far
+/// more than these five flat keys, and then the errors would be its own;
+/// the format is small enough to read here with precise spans.
+fn front_matter(text: &str) -> Result<(Meta, usize), InputProblem> {
+    let start = if text.starts_with('\u{FEFF}') { 3 } else { 0 };
+    let rest = text.get(start..).unwrap_or("");
+    let Some(after_open) = rest.strip_prefix("---\n").or_else(|| rest.strip_prefix("---\r\n")) else {
+        return Ok((Meta::default(), 0));
+    };
+    let open_len = rest.len() - after_open.len();
+    let mut meta = Meta::default();
+    let mut pos = start + open_len;
+    for line in after_open.split_inclusive('\n') {
+        let line_start = pos;
+        pos += line.len();
+        let content = line.trim_end_matches(['\n', '\r']);
+        let span = Span::new(line_start, line_start + content.len());
+        if content.trim() == "---" {
+            return Ok((meta, pos));
+        }
+        if content.trim().is_empty() || content.trim_start().starts_with('#') {
+            continue;
+        }
+        let Some((key, value)) = content.split_once(':') else {
+            return Err(InputProblem::FrontMatter {
+                reason: format!("`{content}` is not a `key: value` line"),
+                span,
+            });
+        };
+        let value = value.trim().trim_matches('"').to_string();
+        match key.trim() {
+            "title" => meta.title = Some(value),
+            "outlet" => meta.outlet = Some(value),
+            "url" => meta.url = Some(value),
+            "date" => match Date::parse_iso(&value) {
+                Some(d) => meta.date = Some(d),
+                None => {
+                    return Err(InputProblem::FrontMatter {
+                        reason: format!("date `{value}` is not a real day written YYYY-MM-DD"),
+                        span,
+                    });
+                }
+            },
+            "language" | "lang" => match Lang::parse(&value) {
+                Some(l) => meta.language = Some(l),
+                None => {
+                    return Err(InputProblem::FrontMatter {
+                        reason: format!("language `{value}` is not ar, en or fr"),
+                        span,
+                    });
+                }
+            },
+            other => {
+                return Err(InputProblem::FrontMatter {
+                    reason: format!("unknown key `{other}`"),
+                    span,
+                });
+            }
+        }
+    }
+    Err(InputProblem::FrontMatter {
+        reason: "the block opened with `---` is never closed".to_string(),
+        span: Span::new(start, start + 3),
+    })
+}
+
+/// Arabic when Arabic letters dominate; else French or English by their
+/// commonest short words.
+pub fn detect_lang(text: &str) -> Lang {
+    let sample: String = text.chars().take(20_000).collect();
+    let arabic = sample.chars().filter(|c| ('\u{0600}'..='\u{06FF}').contains(c)).count();
+    let latin = sample.chars().filter(|c| c.is_ascii_alphabetic()).count();
+    if arabic >= latin {
+        return Lang::Ar;
+    }
+    let lower = sample.to_lowercase();
+    let count = |words: &[&str]| -> usize {
+        lower
+            .split(|c: char| !c.is_alphabetic())
+            .filter(|w| words.contains(w))
+            .count()
+    };
+    let fr = count(&["le", "la", "les", "des", "du", "et", "une", "dans", "est", "sur"]);
+    let en = count(&["the", "and", "of", "a", "in", "is", "was", "on", "with", "for"]);
+    if fr > en { Lang::Fr } else { Lang::En }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn problems_have_their_codes() {
+        assert_eq!(load(0, "e", b"", 100).unwrap_err().code(), "FL303");
+        assert_eq!(load(0, "b", b"ab\0cd", 100).unwrap_err().code(), "FL302");
+        assert_eq!(load(0, "u", b"caf\xe9 ok", 100).unwrap_err().code(), "FL301");
+        assert_eq!(load(0, "l", b"0123456789", 5).unwrap_err().code(), "FL304");
+        assert_eq!(load(0, "f", b"---\ndate: 29 May\n---\nx", 100).unwrap_err().code(), "FL305");
+        assert_eq!(load(0, "f", b"---\ncolour: red\n---\nx", 100).unwrap_err().code(), "FL305");
+        assert_eq!(load(0, "f", b"---\ntitle: x\nno end", 100).unwrap_err().code(), "FL305");
+    }
+
+    #[test]
+    fn utf16_with_bom_is_decoded() {
+        let mut bytes = vec![0xFF, 0xFE];
+        for u in "في موسكو".encode_utf16() {
+            bytes.extend(u.to_le_bytes());
+        }
+        let s = load(0, "x", &bytes, 1000).unwrap();
+        assert_eq!(s.text, "في موسكو");
+        assert_eq!(s.lang, Lang::Ar);
+    }
+
+    #[test]
+    fn front_matter_is_read_and_skipped() {
+        let s = load(0, "x", "---\ndate: 2025-05-29\nlanguage: fr\n---\nLe texte".as_bytes(), 1000).unwrap();
+        assert_eq!(s.meta.date, Date::new(Some(2025), 5, 29));
+        assert_eq!(s.lang, Lang::Fr);
+        assert_eq!(s.text.get(s.body_start..), Some("Le texte"));
+    }
+
+    #[test]
+    fn bom_is_kept_so_offsets_match_the_file() {
+        let s = load(0, "x", "\u{FEFF}abc".as_bytes(), 100).unwrap();
+        assert_eq!(s.text.len(), 6);
+    }
+}
