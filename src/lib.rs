@@ -19,8 +19,11 @@ pub fn check(
     sources: &[source::SourceFile],
 ) -> (Vec<extract::Extraction>, Vec<engine::Finding>) {
     let vocab = extract::vocab::Vocabulary::new(rules);
+    // Reports are read in parallel; `collect` keeps their order, so the
+    // output is the same whatever the number of threads.
+    use rayon::prelude::*;
     let extractions: Vec<extract::Extraction> = sources
-        .iter()
+        .par_iter()
         .map(|s| extract::extract(s, Some(rules), Some(&vocab)))
         .collect();
     let shorts = report::short_names(sources);

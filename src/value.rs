@@ -75,6 +75,22 @@ impl DateRange {
         self.from == self.to
     }
 
+    /// For people: `27–29 May 2025`, `27 May`, `30 May – 2 June 2025`.
+    pub fn display(&self) -> String {
+        let month = |m: u8| MONTH_NAMES.get(m as usize - 1).copied().unwrap_or("?");
+        let year = |d: &Date| d.year.map(|y| format!(" {y}")).unwrap_or_default();
+        let (a, b) = (self.from, self.to);
+        if self.is_single() {
+            format!("{} {}{}", a.day, month(a.month), year(&a))
+        } else if a.month == b.month && a.year == b.year {
+            format!("{}–{} {}{}", a.day, b.day, month(a.month), year(&a))
+        } else if a.year == b.year {
+            format!("{} {} – {} {}{}", a.day, month(a.month), b.day, month(b.month), year(&b))
+        } else {
+            format!("{} {}{} – {} {}{}", a.day, month(a.month), year(&a), b.day, month(b.month), year(&b))
+        }
+    }
+
     pub fn iso(&self) -> String {
         if self.is_single() {
             self.from.iso()
@@ -202,6 +218,21 @@ pub fn format_number(v: f64) -> String {
         s.trim_end_matches('0').trim_end_matches('.').to_string()
     }
 }
+
+pub const MONTH_NAMES: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
 
 pub const WEEKDAY_NAMES: [&str; 7] = [
     "Monday",

@@ -20,6 +20,7 @@ fn evidence(report: &Report<'_>, st_claim: usize, fill: &super::Fill) -> Option<
         fallback: fill.fallback,
         via: claim.via.clone(),
         mention: report.extraction.mentions.get(fill.mention).map(|m| m.span),
+        role: None,
     })
 }
 
@@ -31,6 +32,7 @@ fn claim_evidence(report: &Report<'_>, claim: &Claim) -> Evidence {
         fallback: false,
         via: claim.via.clone(),
         mention: None,
+        role: None,
     }
 }
 
@@ -136,6 +138,15 @@ pub fn agree(
     if groups.len() < 2 {
         return out;
     }
+    // No two values disagree (hedges, ranges, a missing year): no finding.
+    let values: Vec<&StatedValue> = group_order.iter().filter_map(|k| groups.get(k).map(|(v, _)| v)).collect();
+    let any_conflict = values
+        .iter()
+        .enumerate()
+        .any(|(i, a)| values.iter().skip(i + 1).any(|b| !a.agrees(b, tolerance)));
+    if !any_conflict {
+        return out;
+    }
     // Support of a value: the reports whose value agrees with it.
     let support = |v: &StatedValue| -> Vec<usize> {
         stated
@@ -144,21 +155,21 @@ pub fn agree(
             .map(|(r, _)| *r)
             .collect()
     };
-    let mut ranked: Vec<(Vec<usize>, &String)> = group_order
+    // The majority value is the one most reports state exactly; support (the
+    // reports merely compatible with it) breaks ties. A value compatible
+    // with everything (a single day inside every range) does not outvote
+    // the values it sits between.
+    let mut ranked: Vec<(usize, Vec<usize>, StatedValue)> = group_order
         .iter()
-        .filter_map(|k| groups.get(k).map(|(v, _)| (support(v), k)))
+        .filter_map(|k| groups.get(k).map(|(v, rids)| (rids.len(), support(v), *v)))
         .collect();
-    // Most support first; among equals, the value stated first.
-    ranked.sort_by(|a, b| b.0.len().cmp(&a.0.len()));
-    let Some((best_support, best_key)) = ranked.first().cloned() else {
+    ranked.sort_by(|a, b| (b.0, b.1.len()).cmp(&(a.0, a.1.len())));
+    let Some((best_exact, best_support, best_value)) = ranked.first().cloned() else {
         return out;
     };
-    if best_support.len() == stated.len() {
-        return out; // every value agrees with the best one (ranges, hedges)
-    }
-    let tie = ranked
-        .get(1)
-        .is_some_and(|(s, _)| s.len() == best_support.len());
+    let tie = ranked.get(1).is_some_and(|(e, s, v)| {
+        *e == best_exact && s.len() == best_support.len() && !v.agrees(&best_value, tolerance)
+    });
     let statement_of = |rid: usize| stated.iter().find(|(r, _)| *r == rid).map(|(_, s)| *s);
     let side_for = |rids: &[usize], majority: bool| -> Option<Side> {
         let first = statement_of(*rids.first()?)?;
@@ -282,33 +293,45 @@ fn naming_notes(
     facts: &[SourceFacts],
     ev_name: &str,
 ) {
-    let descriptor = |rid: usize| -> Option<(Vec<String>, String)> {
+    let descriptor = |rid: usize| -> Option<(Vec<String>, String, String)> {
         let f = facts.get(rid)?;
         let mi = (*f.lead.get(event)?)?;
         let r = reports.get(rid)?;
         let m = r.extraction.mentions.get(mi)?;
-        Some((m.descriptor.clone(), r.short.clone()))
+        Some((m.descriptor.clone(), r.short.clone(), m.name.clone()))
     };
     let Some(majority) = sides.first() else { return };
-    let mut major_words: Vec<String> = majority
-        .evidence
-        .iter()
-        .filter_map(|e| descriptor(e.report))
-        .flat_map(|(d, _)| d)
-        .collect();
+    let majors: Vec<(Vec<String>, String, String)> =
+        majority.evidence.iter().filter_map(|e| descriptor(e.report)).collect();
+    let mut major_words: Vec<&String> = majors.iter().flat_map(|(d, _, _)| d).collect();
     major_words.sort();
     major_words.dedup();
     if major_words.is_empty() {
         return;
     }
+    // The names the majority uses, each with the reports using it.
+    let mut major_names: Vec<(String, Vec<&str>)> = Vec::new();
+    for (d, short, name) in &majors {
+        if d.is_empty() {
+            continue;
+        }
+        match major_names.iter_mut().find(|(n, _)| n == name) {
+            Some((_, shorts)) => shorts.push(short),
+            None => major_names.push((name.clone(), vec![short])),
+        }
+    }
+    let said: Vec<String> = major_names
+        .iter()
+        .take(2)
+        .map(|(n, shorts)| format!("«{n}» ({})", shorts.join(", ")))
+        .collect();
     for side in sides.iter().skip(1) {
         for e in &side.evidence {
-            let Some((words, short)) = descriptor(e.report) else { continue };
-            if !words.is_empty() && !words.iter().any(|w| major_words.contains(w)) {
+            let Some((words, short, name)) = descriptor(e.report) else { continue };
+            if !words.is_empty() && !words.iter().any(|w| major_words.contains(&w)) {
                 finding.notes.push(format!(
-                    "{short} calls the {ev_name} «{}» where the others say «{}»: it may describe another {ev_name}",
-                    words.join(" "),
-                    major_words.join(" ")
+                    "{short} names it «{name}» where the others say {}: {short} may describe another {ev_name}",
+                    said.join(", ")
                 ));
             }
         }
@@ -550,6 +573,7 @@ pub fn breakdowns(rule: &Rule, reports: &[Report<'_>]) -> Vec<Finding> {
         for c in &r.extraction.claims {
             let ClaimValue::Breakdown {
                 total,
+                total_span,
                 parts,
                 exhaustive,
             } = &c.value
@@ -579,17 +603,23 @@ pub fn breakdowns(rule: &Rule, reports: &[Report<'_>]) -> Vec<Finding> {
                 ),
                 None,
             );
-            let mut evidence = vec![claim_evidence(r, c)];
-            evidence.extend(parts.iter().map(|p| Evidence {
+            let mut evidence = vec![Evidence {
+                span: *total_span,
+                role: Some(format!("total {}", format_number(total.value))),
+                ..claim_evidence(r, c)
+            }];
+            let n = parts.len();
+            evidence.extend(parts.iter().enumerate().map(|(k, p)| Evidence {
                 report: r.id,
                 span: p.span,
                 scope: None,
                 fallback: false,
                 via: "part of a breakdown".into(),
                 mention: None,
+                role: Some(format!("part {} of {n}: {}", k + 1, format_number(p.value))),
             }));
             finding.sides = vec![Side {
-                value: format_number(sum),
+                value: format!("{} = {}", listed, format_number(sum)),
                 normalized: format_number(sum),
                 majority: false,
                 evidence,

@@ -36,6 +36,9 @@ pub struct Evidence {
     pub via: String,
     /// The trigger occurrence the value was read for, if any.
     pub mention: Option<Span>,
+    /// What this piece of evidence is, when it differs from its side's
+    /// value (a part of a breakdown, the total).
+    pub role: Option<String>,
 }
 
 /// One side of a disagreement: a value and the reports stating it.

@@ -54,6 +54,7 @@ impl StatedValue {
     pub fn display(&self, rules: &RuleSet, ty: &SlotType) -> String {
         match (self, ty) {
             (StatedValue::Quantity(q), SlotType::Ordinal) if q.qualifier.is_none() => english_ordinal(q.value),
+            (StatedValue::Dates(r), _) => r.display(),
             _ => self.normalized(rules),
         }
     }
@@ -286,9 +287,4 @@ pub fn facts(rules: &RuleSet, report: &Report<'_>) -> SourceFacts {
         }
     }
     out
-}
-
-/// The display value of a claim for a slot.
-pub fn claim_display(ty: &SlotType, rules: &RuleSet, claim: &Claim) -> Option<String> {
-    slot_value(ty, rules, claim).map(|v| v.display(rules, ty))
 }

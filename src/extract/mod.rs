@@ -41,7 +41,12 @@ pub enum ClaimValue {
     Count { unit: EntityId, value: Quantity },
     Entity { entity: EntityId },
     Dateline { place: String, entity: Option<EntityId> },
-    Breakdown { total: Quantity, parts: Vec<Part>, exhaustive: bool },
+    Breakdown {
+        total: Quantity,
+        total_span: Span,
+        parts: Vec<Part>,
+        exhaustive: bool,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -124,6 +129,9 @@ pub struct Mention {
     /// The words that name the event in its phrase (articles dropped):
     /// `الاجتماع الدولي الثالث عشر` → `دولي`.
     pub descriptor: Vec<String>,
+    /// The original words that name the event: the trigger and its
+    /// descriptor (`الاجتماع الإقليمي`).
+    pub name: String,
     pub alias: String,
 }
 
@@ -221,16 +229,21 @@ pub fn extract(src: &SourceFile, rules: Option<&RuleSet>, vocab: Option<&Vocabul
             }
             if k > 0
                 && let Some((wd, _)) = weekday_at(&c, k - 1)
-                && claims.last().is_none_or(|l| l.tokens.1 <= k - 1)
             {
-                value.weekday = Some(wd);
-                start = k - 1;
-                if day_word_before(&c, start) {
-                    start -= 1;
-                }
-                // The weekday was not read on its own: drop a claim made of it.
-                if claims.last().is_some_and(|l| l.tokens.0 >= start) {
+                // The weekday may already stand as a claim of its own: it
+                // becomes part of the date.
+                let own = claims.last().is_some_and(|l| {
+                    matches!(l.value, ClaimValue::Weekday { .. }) && l.tokens.1 == k
+                });
+                if own {
                     claims.pop();
+                }
+                if own || claims.last().is_none_or(|l| l.tokens.1 < k) {
+                    value.weekday = Some(wd);
+                    start = k - 1;
+                    if day_word_before(&c, start) {
+                        start -= 1;
+                    }
                 }
             }
             claims.push(doc.claim(ClaimValue::Date { value }, start, f.end, f.via));
@@ -327,7 +340,8 @@ pub fn extract(src: &SourceFile, rules: Option<&RuleSet>, vocab: Option<&Vocabul
             }
             Target::Trigger(event) => {
                 let phrase = phrase_of(&c, a, b);
-                let descriptor = descriptor(&c, a, b, phrase);
+                let (descriptor, name_range) = descriptor(&c, a, b, phrase);
+                let name_span = doc.tok_span(name_range.0, name_range.1);
                 let t = doc.seg.tokens.get(a);
                 mentions.push(Mention {
                     event,
@@ -338,6 +352,7 @@ pub fn extract(src: &SourceFile, rules: Option<&RuleSet>, vocab: Option<&Vocabul
                     sentence: t.map_or(0, |t| t.sentence as usize),
                     paragraph: t.map_or(0, |t| t.paragraph as usize),
                     descriptor,
+                    name: src.text.get(name_span.start..name_span.end).unwrap_or("").to_string(),
                     alias: m.alias.clone(),
                 });
             }
@@ -394,6 +409,16 @@ pub fn extract(src: &SourceFile, rules: Option<&RuleSet>, vocab: Option<&Vocabul
     }
 }
 
+/// English and French words that open a noun phrase, and prepositions that
+/// end the words qualifying a trigger from before it.
+const DETERMINERS: &[&str] = &[
+    "the", "a", "an", "this", "that", "its", "their", "la", "le", "les", "l", "une", "un", "cette", "ce", "sa", "son",
+];
+const PREPOSITIONS: &[&str] = &[
+    "in", "at", "of", "to", "for", "on", "by", "with", "from", "during", "a", "au", "aux", "en", "dans", "pour",
+    "par", "sur", "avec", "de", "du", "des", "lors",
+];
+
 fn is_clause_punct(s: &str) -> bool {
     matches!(
         s,
@@ -422,12 +447,19 @@ fn phrase_of(c: &Cursor<'_>, a: usize, b: usize) -> (usize, usize) {
         if is_clause_punct(s) || c.word_in(t, &CLAUSE_WORDS) {
             break;
         }
+        let latin = c.lang != crate::source::Lang::Ar;
+        if latin && PREPOSITIONS.contains(&s) {
+            break;
+        }
         k -= 1;
         if c.word_in(t, &EDITION_WORDS) || ordinal(c, t).is_some() {
             start = t;
         }
-        if c.lang != crate::source::Lang::Ar && c.tok(t).is_some_and(|x| x.kind == TokKind::Word) {
+        if latin && c.tok(t).is_some_and(|x| x.kind == TokKind::Word) {
             start = t;
+            if DETERMINERS.contains(&s) {
+                break;
+            }
         }
     }
     // Arabic: words before the trigger belong to it only through an edition
@@ -439,8 +471,9 @@ fn phrase_of(c: &Cursor<'_>, a: usize, b: usize) -> (usize, usize) {
 }
 
 /// The words that qualify the trigger in its phrase, before the first
-/// ordinal or preposition: what the report calls the event.
-fn descriptor(c: &Cursor<'_>, a: usize, b: usize, phrase: (usize, usize)) -> Vec<String> {
+/// ordinal or preposition: what the report calls the event. Also returns
+/// the token range of the trigger with those words.
+fn descriptor(c: &Cursor<'_>, a: usize, b: usize, phrase: (usize, usize)) -> (Vec<String>, (usize, usize)) {
     let mut out = Vec::new();
     let mut take = |t: usize| {
         if let Some(w) = c.word(t) {
@@ -464,18 +497,22 @@ fn descriptor(c: &Cursor<'_>, a: usize, b: usize, phrase: (usize, usize)) -> Vec
         take(k);
         k += 1;
     }
+    let mut range = (a, k);
     for t in phrase.0..a {
         if c.lang != crate::source::Lang::Ar
             && c.tok(t).is_some_and(|x| x.kind == TokKind::Word)
             && ordinal(c, t).is_none()
-            && !matches!(c.str(t), "the" | "a" | "an" | "la" | "le" | "les" | "l" | "une" | "un" | "of" | "de" | "du")
+            && !DETERMINERS.contains(&c.str(t))
         {
             take(t);
+        }
+        if c.lang != crate::source::Lang::Ar {
+            range.0 = range.0.min(t);
         }
     }
     out.sort();
     out.dedup();
-    out
+    (out, range)
 }
 
 /// Token ranges of datelines: in the first three paragraphs, a paragraph
@@ -564,6 +601,7 @@ fn breakdowns(c: &Cursor<'_>, doc: &Doc<'_>, claims: &[Claim]) -> Vec<Claim> {
         let mut claim = doc.claim(
             ClaimValue::Breakdown {
                 total: total_q,
+                total_span: total.span,
                 parts: parts
                     .iter()
                     .filter_map(|p| qty(p).map(|q| Part { value: q.value, span: p.span }))

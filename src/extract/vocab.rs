@@ -32,6 +32,8 @@ enum Variant {
     NoArticle,
     /// A unit alias ending in ة, without it: accepted only before ات/تان/تين.
     Stem,
+    /// A unit alias ending in y, without it: accepted only before -ies.
+    LatinStem,
 }
 
 #[derive(Debug, Clone)]
@@ -91,6 +93,9 @@ impl Vocabulary {
             }
             if is_unit && let Some(stem) = norm.strip_suffix('ه') {
                 push(stem.to_string(), Variant::Stem);
+            }
+            if is_unit && let Some(stem) = norm.strip_suffix('y') {
+                push(stem.to_string(), Variant::LatinStem);
             }
             push(norm, Variant::Full);
         };
@@ -176,6 +181,7 @@ fn accept(text: &str, start: usize, end: usize, p: &Pattern) -> Option<usize> {
     };
     let allowed: &[&str] = match (p.variant, p.is_unit) {
         (Variant::Stem, _) => STEM_SUFFIXES,
+        (Variant::LatinStem, _) => &["ies"],
         (_, true) => UNIT_SUFFIXES,
         _ => &[""],
     };

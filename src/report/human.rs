@@ -90,10 +90,11 @@ impl Diagnostic for FindingDiagnostic {
 
 fn label_for(ctx: &Context<'_>, f: &Finding, side: &Side, e: &Evidence, first_of_side: bool, explain: bool) -> String {
     let words = ctx.text(e.report, e.span).split_whitespace().collect::<Vec<_>>().join(" ");
-    let mut label = if words == side.value {
+    let shown = e.role.clone().unwrap_or_else(|| side.value.clone());
+    let mut label = if words == shown {
         format!("«{words}»")
     } else {
-        format!("«{words}» = {}", side.value)
+        format!("«{words}» = {shown}")
     };
     if first_of_side && f.kind == FindingKind::Disagreement {
         let total: usize = f.sides.iter().map(|s| s.evidence.len()).sum();

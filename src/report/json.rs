@@ -50,6 +50,7 @@ pub fn render(ctx: &Context<'_>) -> String {
                                 "scope": e.scope,
                                 "fallback": e.fallback,
                                 "via": e.via,
+                                "role": e.role,
                             })
                         })
                         .collect();
