@@ -254,13 +254,19 @@ not in your input: please report it with the command line and, if you can, the i
 ];
 
 #[cfg(test)]
+#[allow(clippy::string_slice)]
 mod tests {
     use super::*;
 
     #[test]
     fn codes_are_unique_and_sorted() {
         for pair in CODES.windows(2) {
-            assert!(pair[0].code < pair[1].code, "{} then {}", pair[0].code, pair[1].code);
+            assert!(
+                pair[0].code < pair[1].code,
+                "{} then {}",
+                pair[0].code,
+                pair[1].code
+            );
         }
     }
 

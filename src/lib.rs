@@ -1,15 +1,15 @@
 #![doc = include_str!("../ARCHITECTURE.md")]
 
 pub mod codes;
+pub mod engine;
+pub mod extract;
+pub mod render;
+pub mod report;
 pub mod rules;
+pub mod source;
 pub mod span;
 pub mod text;
 pub mod value;
-pub mod render;
-pub mod source;
-pub mod extract;
-pub mod engine;
-pub mod report;
 
 /// The whole check over loaded reports: extraction of every report, then
 /// evaluation of every rule. Returns each report's extraction (for

@@ -74,8 +74,6 @@ pub fn neutralise(s: &str) -> String {
     for c in s.chars() {
         if is_bidi_control(c) {
             let _ = write!(out, "⟨U+{:04X}⟩", c as u32);
-        } else if c == '\t' {
-            out.push(' ');
         } else if c.is_control() {
             out.push(' ');
         } else {
@@ -167,12 +165,27 @@ impl Renderer {
                 self.blocks(r, &mut out);
             }
         }
+        // Help text: lines starting `note: ` are notes, the others help.
         if let Some(help) = d.help() {
-            for (i, line) in help.to_string().lines().enumerate() {
-                if i == 0 {
-                    let _ = writeln!(out, "  {}: {}", self.style.paint("1;36", "help"), neutralise(line));
+            let mut first_help = true;
+            for line in help.to_string().lines() {
+                if let Some(note) = line.strip_prefix("note: ") {
+                    let _ = writeln!(
+                        out,
+                        "  {}: {}",
+                        self.style.paint("1;34", "note"),
+                        neutralise(note)
+                    );
+                } else if first_help {
+                    let _ = writeln!(
+                        out,
+                        "  {}: {}",
+                        self.style.paint("1;36", "help"),
+                        neutralise(line)
+                    );
+                    first_help = false;
                 } else {
-                    let _ = writeln!(out, "  {}", neutralise(line));
+                    let _ = writeln!(out, "        {}", neutralise(line));
                 }
             }
         }
@@ -186,7 +199,11 @@ impl Renderer {
             .filter_map(|l| place(src, &l, self.style.context_chars))
             .collect();
         let Some(first) = placed.first() else { return };
-        let gutter = placed.iter().map(|p| p.line.to_string().len()).max().unwrap_or(1);
+        let gutter = placed
+            .iter()
+            .map(|p| p.line.to_string().len())
+            .max()
+            .unwrap_or(1);
         let pad = " ".repeat(gutter);
         let _ = writeln!(
             out,
@@ -196,9 +213,19 @@ impl Renderer {
             first.column
         );
         for p in &placed {
-            let rtl = p.before.chars().chain(p.inside.chars()).chain(p.after.chars()).any(is_rtl_char);
+            let rtl = p
+                .before
+                .chars()
+                .chain(p.inside.chars())
+                .chain(p.after.chars())
+                .any(is_rtl_char);
             let marked = if self.style.color {
-                format!("{}{}{}", p.before, self.style.paint("1;35", &p.inside), p.after)
+                format!(
+                    "{}{}{}",
+                    p.before,
+                    self.style.paint("1;35", &p.inside),
+                    p.after
+                )
             } else if rtl || p.inside.is_empty() {
                 format!("{}⟦{}⟧{}", p.before, p.inside, p.after)
             } else {
@@ -233,6 +260,7 @@ impl Renderer {
 }
 
 #[cfg(test)]
+#[allow(clippy::string_slice)]
 mod tests {
     use super::*;
 

@@ -128,7 +128,12 @@ impl InputProblem {
 }
 
 /// Decodes a report. `size_limit` guards memory.
-pub fn load(id: usize, name: &str, bytes: &[u8], size_limit: u64) -> Result<SourceFile, InputProblem> {
+pub fn load(
+    id: usize,
+    name: &str,
+    bytes: &[u8],
+    size_limit: u64,
+) -> Result<SourceFile, InputProblem> {
     let size = bytes.len() as u64;
     if size > size_limit {
         return Err(InputProblem::TooLarge {
@@ -137,14 +142,19 @@ pub fn load(id: usize, name: &str, bytes: &[u8], size_limit: u64) -> Result<Sour
         });
     }
     let text = decode(bytes)?;
-    if text.trim_matches(|c: char| c.is_whitespace() || c == '\u{FEFF}').is_empty() {
+    if text
+        .trim_matches(|c: char| c.is_whitespace() || c == '\u{FEFF}')
+        .is_empty()
+    {
         return Err(InputProblem::Empty);
     }
     if let Some(offset) = binary_offset(&text) {
         return Err(InputProblem::Binary { offset });
     }
     let (meta, body_start) = front_matter(&text)?;
-    let lang = meta.language.unwrap_or_else(|| detect_lang(text.get(body_start..).unwrap_or("")));
+    let lang = meta
+        .language
+        .unwrap_or_else(|| detect_lang(text.get(body_start..).unwrap_or("")));
     Ok(SourceFile {
         id,
         name: name.to_string(),
@@ -198,7 +208,10 @@ fn binary_offset(text: &str) -> Option<usize> {
 fn front_matter(text: &str) -> Result<(Meta, usize), InputProblem> {
     let start = if text.starts_with('\u{FEFF}') { 3 } else { 0 };
     let rest = text.get(start..).unwrap_or("");
-    let Some(after_open) = rest.strip_prefix("---\n").or_else(|| rest.strip_prefix("---\r\n")) else {
+    let Some(after_open) = rest
+        .strip_prefix("---\n")
+        .or_else(|| rest.strip_prefix("---\r\n"))
+    else {
         return Ok((Meta::default(), 0));
     };
     let open_len = rest.len() - after_open.len();
@@ -262,7 +275,10 @@ fn front_matter(text: &str) -> Result<(Meta, usize), InputProblem> {
 /// commonest short words.
 pub fn detect_lang(text: &str) -> Lang {
     let sample: String = text.chars().take(20_000).collect();
-    let arabic = sample.chars().filter(|c| ('\u{0600}'..='\u{06FF}').contains(c)).count();
+    let arabic = sample
+        .chars()
+        .filter(|c| ('\u{0600}'..='\u{06FF}').contains(c))
+        .count();
     let latin = sample.chars().filter(|c| c.is_ascii_alphabetic()).count();
     if arabic >= latin {
         return Lang::Ar;
@@ -274,12 +290,17 @@ pub fn detect_lang(text: &str) -> Lang {
             .filter(|w| words.contains(w))
             .count()
     };
-    let fr = count(&["le", "la", "les", "des", "du", "et", "une", "dans", "est", "sur"]);
-    let en = count(&["the", "and", "of", "a", "in", "is", "was", "on", "with", "for"]);
+    let fr = count(&[
+        "le", "la", "les", "des", "du", "et", "une", "dans", "est", "sur",
+    ]);
+    let en = count(&[
+        "the", "and", "of", "a", "in", "is", "was", "on", "with", "for",
+    ]);
     if fr > en { Lang::Fr } else { Lang::En }
 }
 
 #[cfg(test)]
+#[allow(clippy::string_slice)]
 mod tests {
     use super::*;
 
@@ -287,11 +308,29 @@ mod tests {
     fn problems_have_their_codes() {
         assert_eq!(load(0, "e", b"", 100).unwrap_err().code(), "FL303");
         assert_eq!(load(0, "b", b"ab\0cd", 100).unwrap_err().code(), "FL302");
-        assert_eq!(load(0, "u", b"caf\xe9 ok", 100).unwrap_err().code(), "FL301");
+        assert_eq!(
+            load(0, "u", b"caf\xe9 ok", 100).unwrap_err().code(),
+            "FL301"
+        );
         assert_eq!(load(0, "l", b"0123456789", 5).unwrap_err().code(), "FL304");
-        assert_eq!(load(0, "f", b"---\ndate: 29 May\n---\nx", 100).unwrap_err().code(), "FL305");
-        assert_eq!(load(0, "f", b"---\ncolour: red\n---\nx", 100).unwrap_err().code(), "FL305");
-        assert_eq!(load(0, "f", b"---\ntitle: x\nno end", 100).unwrap_err().code(), "FL305");
+        assert_eq!(
+            load(0, "f", b"---\ndate: 29 May\n---\nx", 100)
+                .unwrap_err()
+                .code(),
+            "FL305"
+        );
+        assert_eq!(
+            load(0, "f", b"---\ncolour: red\n---\nx", 100)
+                .unwrap_err()
+                .code(),
+            "FL305"
+        );
+        assert_eq!(
+            load(0, "f", b"---\ntitle: x\nno end", 100)
+                .unwrap_err()
+                .code(),
+            "FL305"
+        );
     }
 
     #[test]
@@ -307,7 +346,13 @@ mod tests {
 
     #[test]
     fn front_matter_is_read_and_skipped() {
-        let s = load(0, "x", "---\ndate: 2025-05-29\nlanguage: fr\n---\nLe texte".as_bytes(), 1000).unwrap();
+        let s = load(
+            0,
+            "x",
+            "---\ndate: 2025-05-29\nlanguage: fr\n---\nLe texte".as_bytes(),
+            1000,
+        )
+        .unwrap();
         assert_eq!(s.meta.date, Date::new(Some(2025), 5, 29));
         assert_eq!(s.lang, Lang::Fr);
         assert_eq!(s.text.get(s.body_start..), Some("Le texte"));

@@ -85,9 +85,24 @@ impl DateRange {
         } else if a.month == b.month && a.year == b.year {
             format!("{}–{} {}{}", a.day, b.day, month(a.month), year(&a))
         } else if a.year == b.year {
-            format!("{} {} – {} {}{}", a.day, month(a.month), b.day, month(b.month), year(&b))
+            format!(
+                "{} {} – {} {}{}",
+                a.day,
+                month(a.month),
+                b.day,
+                month(b.month),
+                year(&b)
+            )
         } else {
-            format!("{} {}{} – {} {}{}", a.day, month(a.month), year(&a), b.day, month(b.month), year(&b))
+            format!(
+                "{} {}{} – {} {}{}",
+                a.day,
+                month(a.month),
+                year(&a),
+                b.day,
+                month(b.month),
+                year(&b)
+            )
         }
     }
 
@@ -188,10 +203,24 @@ impl Quantity {
             return true;
         }
         if (lo - hi).abs() <= EPS {
-            let lo_in = if (a_lo - lo).abs() <= EPS { a_lo_in } else { true }
-                && if (b_lo - lo).abs() <= EPS { b_lo_in } else { true };
-            let hi_in = if (a_hi - hi).abs() <= EPS { a_hi_in } else { true }
-                && if (b_hi - hi).abs() <= EPS { b_hi_in } else { true };
+            let lo_in = if (a_lo - lo).abs() <= EPS {
+                a_lo_in
+            } else {
+                true
+            } && if (b_lo - lo).abs() <= EPS {
+                b_lo_in
+            } else {
+                true
+            };
+            let hi_in = if (a_hi - hi).abs() <= EPS {
+                a_hi_in
+            } else {
+                true
+            } && if (b_hi - hi).abs() <= EPS {
+                b_hi_in
+            } else {
+                true
+            };
             return lo_in && hi_in;
         }
         false
@@ -245,6 +274,7 @@ pub const WEEKDAY_NAMES: [&str; 7] = [
 ];
 
 #[cfg(test)]
+#[allow(clippy::string_slice)]
 mod tests {
     use super::*;
 

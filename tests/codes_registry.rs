@@ -1,6 +1,12 @@
 //! Every diagnostic code used in `src/` has an entry in the registry, and
 //! every registry entry is used somewhere.
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing, clippy::string_slice)]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing,
+    clippy::string_slice
+)]
 
 mod common;
 
@@ -43,9 +49,18 @@ fn every_code_in_src_is_registered() {
         }
         used.extend(codes_in(&std::fs::read_to_string(f).unwrap()));
     }
-    let registered: BTreeSet<String> = factlint::codes::CODES.iter().map(|c| c.code.to_string()).collect();
+    let registered: BTreeSet<String> = factlint::codes::CODES
+        .iter()
+        .map(|c| c.code.to_string())
+        .collect();
     let missing: Vec<_> = used.difference(&registered).collect();
-    assert!(missing.is_empty(), "codes used but not registered: {missing:?}");
+    assert!(
+        missing.is_empty(),
+        "codes used but not registered: {missing:?}"
+    );
     let unused: Vec<_> = registered.difference(&used).collect();
-    assert!(unused.is_empty(), "codes registered but never used: {unused:?}");
+    assert!(
+        unused.is_empty(),
+        "codes registered but never used: {unused:?}"
+    );
 }

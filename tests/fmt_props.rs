@@ -1,6 +1,12 @@
 //! `factlint rules fmt` is idempotent and keeps the meaning of a file:
 //! parse(fmt(x)) equals parse(x), comments included.
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing, clippy::string_slice)]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing,
+    clippy::string_slice
+)]
 
 use factlint::rules::{RuleSource, fmt, parser};
 use proptest::prelude::*;

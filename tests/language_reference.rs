@@ -1,35 +1,57 @@
 //! Every rule-language code block of `../shared/LANGUAGE.md` parses and
 //! checks clean, and is already in the canonical layout of `rules fmt`.
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing, clippy::string_slice)]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing,
+    clippy::string_slice
+)]
 
 mod common;
 
 use factlint::rules::{self, RuleSource};
 
-fn rule_blocks(markdown: &str) -> Vec<String> {
+/// Code blocks of a Markdown file; with `only_tagged`, only blocks fenced
+/// as ```` ```rules ````.
+fn code_blocks(markdown: &str, only_tagged: bool) -> Vec<String> {
     let mut blocks = Vec::new();
-    let mut current: Option<String> = None;
+    let mut current: Option<(String, bool)> = None;
     for line in markdown.lines() {
-        if line.trim_start().starts_with("```") {
+        if let Some(tag) = line.trim_start().strip_prefix("```") {
             match current.take() {
-                Some(b) => blocks.push(b),
-                None => current = Some(String::new()),
+                Some((b, keep)) => {
+                    if keep {
+                        blocks.push(b);
+                    }
+                }
+                None => current = Some((String::new(), !only_tagged || tag.trim() == "rules")),
             }
-        } else if let Some(b) = current.as_mut() {
+        } else if let Some((b, _)) = current.as_mut() {
             b.push_str(line);
             b.push('\n');
         }
     }
-    // The diagnostics sample shows factlint's output, not a rule file.
     blocks
+}
+
+fn rule_blocks(markdown: &str) -> Vec<String> {
+    // The diagnostics sample shows factlint's output, not a rule file.
+    code_blocks(markdown, false)
         .into_iter()
-        .filter(|b| !b.trim_start().starts_with("error[") && !b.trim_start().starts_with("warning["))
+        .filter(|b| {
+            !b.trim_start().starts_with("error[") && !b.trim_start().starts_with("warning[")
+        })
         .collect()
 }
 
-fn check_blocks(path: &std::path::Path) {
+fn check_blocks(path: &std::path::Path, only_tagged: bool) {
     let md = std::fs::read_to_string(path).unwrap();
-    let blocks = rule_blocks(&md);
+    let blocks: Vec<String> = if only_tagged {
+        code_blocks(&md, true)
+    } else {
+        rule_blocks(&md)
+    };
     assert!(!blocks.is_empty());
     for (i, block) in blocks.iter().enumerate() {
         let src = RuleSource::new(format!("{}#{i}", path.display()), block.as_str());
@@ -44,12 +66,12 @@ fn check_blocks(path: &std::path::Path) {
 #[test]
 #[ignore = "needs ../shared"]
 fn language_md_examples_check_clean() {
-    check_blocks(&common::shared().join("LANGUAGE.md"));
+    check_blocks(&common::shared().join("LANGUAGE.md"), false);
 }
 
 #[test]
 fn grammar_readme_examples_check_clean() {
-    check_blocks(&common::repo().join("grammar/README.md"));
+    check_blocks(&common::repo().join("grammar/README.md"), true);
 }
 
 #[test]

@@ -1,7 +1,13 @@
 //! The catalogue of broken rule files: each states the codes it must
 //! produce; the harness checks the codes first, then snapshots the rendered
 //! diagnostics (no colour) beside the source.
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing, clippy::string_slice)]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing,
+    clippy::string_slice
+)]
 
 mod common;
 
@@ -15,7 +21,10 @@ fn broken_rule_files_report_their_stated_codes() {
     assert!(files.len() >= 25, "the catalogue has {} files", files.len());
     let renderer = Renderer::new(Style::plain());
     for path in files {
-        let name = format!("tests/rules/broken/{}", path.file_name().unwrap().to_string_lossy());
+        let name = format!(
+            "tests/rules/broken/{}",
+            path.file_name().unwrap().to_string_lossy()
+        );
         let bytes = std::fs::read(&path).unwrap();
         let src = RuleSource::from_bytes(&name, &bytes).unwrap();
         let want = common::stated_codes(&src.text, "# expect:");
@@ -29,7 +38,10 @@ fn broken_rule_files_report_their_stated_codes() {
         common::with_snapshots(|| {
             insta::assert_snapshot!(
                 format!("rules-broken-{stem}"),
-                format!("----- SOURCE {name}\n{}\n----- ERRORS\n{rendered}", src.text)
+                format!(
+                    "----- SOURCE {name}\n{}\n----- ERRORS\n{rendered}",
+                    src.text
+                )
             );
         });
     }
@@ -57,13 +69,23 @@ fn the_project_rule_files_check_clean() {
 
 #[test]
 fn hostile_nesting_is_refused_without_overflow() {
-    let deep = format!("check {}1{} <= 2\n", "(".repeat(100_000), ")".repeat(100_000));
+    let deep = format!(
+        "check {}1{} <= 2\n",
+        "(".repeat(100_000),
+        ")".repeat(100_000)
+    );
     let errors = rules::load(&RuleSource::new("deep.rules", deep)).unwrap_err();
-    assert_eq!(errors.iter().map(|e| e.code()).collect::<Vec<_>>(), ["FL105"]);
+    assert_eq!(
+        errors.iter().map(|e| e.code()).collect::<Vec<_>>(),
+        ["FL105"]
+    );
     // A flat chain within the operand limit is fine; past it, FL105.
     let flat = format!("check {} <= 2\n", vec!["1"; 200].join(" + "));
     rules::load(&RuleSource::new("flat.rules", flat)).unwrap();
     let long = format!("check {} <= 2\n", vec!["1"; 50_000].join(" + "));
     let errors = rules::load(&RuleSource::new("long.rules", long)).unwrap_err();
-    assert_eq!(errors.iter().map(|e| e.code()).collect::<Vec<_>>(), ["FL105"]);
+    assert_eq!(
+        errors.iter().map(|e| e.code()).collect::<Vec<_>>(),
+        ["FL105"]
+    );
 }

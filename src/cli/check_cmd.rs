@@ -42,7 +42,9 @@ pub fn run(opts: Options, out_style: Style, err_renderer: Renderer) -> u8 {
         }
     };
     if opts.reports.is_empty() {
-        eprintln!("error[FL400]: no reports given\n  help: name report files or folders of .txt reports");
+        eprintln!(
+            "error[FL400]: no reports given\n  help: name report files or folders of .txt reports"
+        );
         return exit::UNTRUSTED;
     }
     let (sources, problems) = inputs::load_reports(&opts.reports, opts.max_report_size);
@@ -56,14 +58,20 @@ pub fn run(opts: Options, out_style: Style, err_renderer: Renderer) -> u8 {
         })
         .collect();
     if sources.is_empty() && problems.is_empty() {
-        eprintln!("error[FL400]: no reports found in the paths given\n  help: folders contribute their .txt files");
+        eprintln!(
+            "error[FL400]: no reports found in the paths given\n  help: folders contribute their .txt files"
+        );
         return exit::UNTRUSTED;
     }
     let (_extractions, findings) = factlint::check(&rules, &sources);
     let ctx = Context::new(&rules, &sources, &findings, &notes);
     let text = match opts.format {
         Format::Human => {
-            let style = if opts.output.is_some() { Style::plain() } else { out_style };
+            let style = if opts.output.is_some() {
+                Style::plain()
+            } else {
+                out_style
+            };
             report::human::render(&ctx, &Renderer::new(style), opts.explain)
         }
         Format::Json => report::json::render(&ctx),

@@ -54,7 +54,10 @@ pub fn run(rules: Option<PathBuf>, reports: &[PathBuf], renderer: Renderer) -> u
         }
         for m in &ex.mentions {
             let pos = f.lines.position(&f.text, m.span.start);
-            let event = set.as_ref().and_then(|s| s.events.get(m.event)).map_or("", |e| e.name.as_str());
+            let event = set
+                .as_ref()
+                .and_then(|s| s.events.get(m.event))
+                .map_or("", |e| e.name.as_str());
             let line = serde_json::json!({
                 "report": f.name,
                 "kind": "mention",

@@ -23,10 +23,14 @@ pub fn expand(paths: &[PathBuf]) -> Vec<PathBuf> {
 }
 
 fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
-    let Ok(entries) = std::fs::read_dir(dir) else { return };
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
     for e in entries.flatten() {
         let p = e.path();
-        let hidden = p.file_name().is_some_and(|n| n.to_string_lossy().starts_with('.'));
+        let hidden = p
+            .file_name()
+            .is_some_and(|n| n.to_string_lossy().starts_with('.'));
         if hidden {
             continue;
         }
@@ -50,7 +54,11 @@ impl Problem {
     pub fn render(&self) -> String {
         let mut s = format!(
             "{}[{}]: {}: {}\n",
-            if self.problem.is_fatal() { "error" } else { "warning" },
+            if self.problem.is_fatal() {
+                "error"
+            } else {
+                "warning"
+            },
             self.problem.code(),
             self.path,
             self.problem
@@ -88,7 +96,9 @@ pub fn load_reports(paths: &[PathBuf], size_limit: u64) -> (Vec<SourceFile>, Vec
                 Err(e) => {
                     problems.push(Problem {
                         path: name,
-                        problem: InputProblem::Unreadable { reason: e.to_string() },
+                        problem: InputProblem::Unreadable {
+                            reason: e.to_string(),
+                        },
                         text: None,
                     });
                     continue;
@@ -112,7 +122,11 @@ pub fn load_rules(path: &Path, renderer: factlint::render::Renderer) -> Result<R
     let src: RuleSource = super::rules_cmd::read_rules(path)?;
     rules::load(&src).map_err(|errors| {
         let mut s: String = errors.iter().map(|e| renderer.render(e) + "\n").collect();
-        s.push_str(&format!("{}: {} error(s) in the rule file\n", path.display(), errors.len()));
+        s.push_str(&format!(
+            "{}: {} error(s) in the rule file\n",
+            path.display(),
+            errors.len()
+        ));
         s
     })
 }

@@ -160,7 +160,9 @@ pub fn run(cli: Cli) -> u8 {
                 Renderer::new(err_style),
             )
         }
-        Command::Claims { rules, reports } => claims_cmd::run(rules, &reports, Renderer::new(err_style)),
+        Command::Claims { rules, reports } => {
+            claims_cmd::run(rules, &reports, Renderer::new(err_style))
+        }
         Command::Explain { code } => match factlint::codes::lookup(&code) {
             Some(info) => {
                 println!("{}: {}\n\n{}", info.code, info.title, info.explanation);
@@ -180,8 +182,14 @@ pub fn run(cli: Cli) -> u8 {
 /// Writes a file atomically: a temporary file beside it, then a rename.
 pub fn write_atomic(path: &std::path::Path, contents: &[u8]) -> std::io::Result<()> {
     use std::io::Write;
-    let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(std::path::Path::new("."));
-    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let dir = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(std::path::Path::new("."));
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
     let tmp = dir.join(format!(".{name}.factlint-{}.tmp", std::process::id()));
     let result = (|| {
         let mut f = std::fs::File::create(&tmp)?;

@@ -10,10 +10,10 @@ use super::exit;
 /// Reads a rule file; an unreadable or non-UTF-8 file is reported.
 pub fn read_rules(path: &Path) -> Result<RuleSource, String> {
     let name = path.display().to_string();
-    let bytes = std::fs::read(path).map_err(|e| {
-        format!("error[FL401]: cannot read rule file `{name}`: {e}\n")
-    })?;
-    RuleSource::from_bytes(&name, &bytes).map_err(|e| Renderer::new(factlint::render::Style::plain()).render(&e))
+    let bytes = std::fs::read(path)
+        .map_err(|e| format!("error[FL401]: cannot read rule file `{name}`: {e}\n"))?;
+    RuleSource::from_bytes(&name, &bytes)
+        .map_err(|e| Renderer::new(factlint::render::Style::plain()).render(&*e))
 }
 
 fn print_errors(errors: &[RuleError], renderer: Renderer) {
@@ -78,7 +78,10 @@ pub fn fmt(files: &[std::path::PathBuf], check_only: bool, renderer: Renderer) -
             continue;
         }
         if check_only {
-            eprintln!("error[FL403]: `{}` is not formatted (run `factlint rules fmt`)", path.display());
+            eprintln!(
+                "error[FL403]: `{}` is not formatted (run `factlint rules fmt`)",
+                path.display()
+            );
             if code == exit::OK {
                 code = exit::FINDINGS;
             }

@@ -54,7 +54,10 @@ fn base(rule: &Rule, kind: FindingKind, message: String, slot: Option<String>) -
 fn slot_name(rules: &RuleSet, event: usize, slot: usize) -> (String, String) {
     let ev = rules.events.get(event);
     let ev_name = ev.map_or("?", |e| e.name.as_str()).to_string();
-    let slot_name = ev.and_then(|e| e.slots.get(slot)).map_or("?", |s| s.name.as_str()).to_string();
+    let slot_name = ev
+        .and_then(|e| e.slots.get(slot))
+        .map_or("?", |s| s.name.as_str())
+        .to_string();
     (ev_name, slot_name)
 }
 
@@ -139,7 +142,10 @@ pub fn agree(
         return out;
     }
     // No two values disagree (hedges, ranges, a missing year): no finding.
-    let values: Vec<&StatedValue> = group_order.iter().filter_map(|k| groups.get(k).map(|(v, _)| v)).collect();
+    let values: Vec<&StatedValue> = group_order
+        .iter()
+        .filter_map(|k| groups.get(k).map(|(v, _)| v))
+        .collect();
     let any_conflict = values
         .iter()
         .enumerate()
@@ -163,7 +169,7 @@ pub fn agree(
         .iter()
         .filter_map(|k| groups.get(k).map(|(v, rids)| (rids.len(), support(v), *v)))
         .collect();
-    ranked.sort_by(|a, b| (b.0, b.1.len()).cmp(&(a.0, a.1.len())));
+    ranked.sort_by_key(|r| std::cmp::Reverse((r.0, r.1.len())));
     let Some((best_exact, best_support, best_value)) = ranked.first().cloned() else {
         return out;
     };
@@ -181,7 +187,14 @@ pub fn agree(
                 .iter()
                 .filter_map(|&rid| {
                     let st = statement_of(rid)?;
-                    evidence(reports.get(rid)?, st.fill.claim, &st.fill)
+                    let mut e = evidence(reports.get(rid)?, st.fill.claim, &st.fill)?;
+                    // A report whose value only agrees with the side's (120
+                    // beside "more than 100") shows its own.
+                    let own = st.value.display(rules, &slot_def.ty);
+                    if own != first.value.display(rules, &slot_def.ty) {
+                        e.role = Some(own);
+                    }
+                    Some(e)
                 })
                 .collect(),
         })
@@ -198,7 +211,9 @@ pub fn agree(
     // The others, grouped by their own value, larger groups first.
     let mut other_groups: Vec<Vec<usize>> = Vec::new();
     while let Some(&first) = rest.first() {
-        let Some(v) = statement_of(first).map(|s| s.value) else { break };
+        let Some(v) = statement_of(first).map(|s| s.value) else {
+            break;
+        };
         let same: Vec<usize> = rest
             .iter()
             .copied()
@@ -207,7 +222,7 @@ pub fn agree(
         rest.retain(|r| !same.contains(r));
         other_groups.push(same);
     }
-    other_groups.sort_by(|a, b| b.len().cmp(&a.len()));
+    other_groups.sort_by_key(|g| std::cmp::Reverse(g.len()));
     for g in &other_groups {
         if let Some(s) = side_for(g, false) {
             sides.push(s);
@@ -230,9 +245,13 @@ pub fn agree(
     };
     let mut finding = base(rule, FindingKind::Disagreement, message, Some(path.clone()));
     let help = if tie {
+        let first_ids: Vec<usize> = sides
+            .first()
+            .map(|s| s.evidence.iter().map(|e| e.report).collect())
+            .unwrap_or_default();
         format!(
-            "{} of {total} reports say {majority_value}; {}: no value has a majority",
-            best_support.len(),
+            "{} says {majority_value}; {}: no value has a majority",
+            names(reports, &first_ids),
             minority.join("; ")
         )
     } else {
@@ -300,9 +319,14 @@ fn naming_notes(
         let m = r.extraction.mentions.get(mi)?;
         Some((m.descriptor.clone(), r.short.clone(), m.name.clone()))
     };
-    let Some(majority) = sides.first() else { return };
-    let majors: Vec<(Vec<String>, String, String)> =
-        majority.evidence.iter().filter_map(|e| descriptor(e.report)).collect();
+    let Some(majority) = sides.first() else {
+        return;
+    };
+    let majors: Vec<(Vec<String>, String, String)> = majority
+        .evidence
+        .iter()
+        .filter_map(|e| descriptor(e.report))
+        .collect();
     let mut major_words: Vec<&String> = majors.iter().flat_map(|(d, _, _)| d).collect();
     major_words.sort();
     major_words.dedup();
@@ -327,7 +351,9 @@ fn naming_notes(
         .collect();
     for side in sides.iter().skip(1) {
         for e in &side.evidence {
-            let Some((words, short, name)) = descriptor(e.report) else { continue };
+            let Some((words, short, name)) = descriptor(e.report) else {
+                continue;
+            };
             if !words.is_empty() && !words.iter().any(|w| major_words.contains(&w)) {
                 finding.notes.push(format!(
                     "{short} names it «{name}» where the others say {}: {short} may describe another {ev_name}",
@@ -363,7 +389,9 @@ pub fn expect(
     };
     let mut out = Vec::new();
     for (r, f) in reports.iter().zip(facts) {
-        let Some(st) = f.get(event, slot) else { continue };
+        let Some(st) = f.get(event, slot) else {
+            continue;
+        };
         let holds = match (op, &st.value, &want) {
             (CmpOp::Eq, v, w) => v.agrees(w, tolerance),
             (CmpOp::Ne, v, w) => !v.agrees(w, tolerance),
@@ -378,7 +406,14 @@ pub fn expect(
         let mut finding = base(
             rule,
             FindingKind::Expectation,
-            format!("{} states {path} = {stated}, expected {} {wanted}", r.short, op.as_str()),
+            match op {
+                CmpOp::Eq => format!("{} states {path} = {stated}, expected {wanted}", r.short),
+                op => format!(
+                    "{} states {path} = {stated}, expected {} {wanted}",
+                    r.short,
+                    op.as_str()
+                ),
+            },
             Some(path.clone()),
         );
         finding.sides = vec![Side {
@@ -458,7 +493,12 @@ fn describe(e: &CExpr, rules: &RuleSet) -> String {
             };
             format!("{}({arg})", func.as_str())
         }
-        CExpr::Bin(op, a, b) => format!("{} {} {}", describe(a, rules), op.as_str(), describe(b, rules)),
+        CExpr::Bin(op, a, b) => format!(
+            "{} {} {}",
+            describe(a, rules),
+            op.as_str(),
+            describe(b, rules)
+        ),
     }
 }
 
@@ -488,7 +528,10 @@ pub fn compare(
         }
         for claims in groups.values() {
             let mut used = Vec::new();
-            let (Some(l), Some(rv)) = (eval(left, claims, &mut used), eval(right, claims, &mut used)) else {
+            let (Some(l), Some(rv)) = (
+                eval(left, claims, &mut used),
+                eval(right, claims, &mut used),
+            ) else {
                 continue;
             };
             if op.holds(l, rv) {
@@ -500,18 +543,23 @@ pub fn compare(
                 Scope::Document => "report",
                 s => s.as_str(),
             };
+            let side_value = |e: &CExpr, v: f64| match e {
+                CExpr::Const(_) => None,
+                _ => Some(format!("{} is {}", describe(e, rules), format_number(v))),
+            };
+            let values: Vec<String> = [side_value(left, l), side_value(right, rv)]
+                .into_iter()
+                .flatten()
+                .collect();
             let mut finding = base(
                 rule,
                 FindingKind::Figures,
                 format!(
-                    "`{} {} {}` fails in this {scope_word}: {} = {}, {} = {}",
+                    "`{} {} {}` fails in this {scope_word}: {}",
                     describe(left, rules),
                     op.as_str(),
                     describe(right, rules),
-                    describe(left, rules),
-                    format_number(l),
-                    describe(right, rules),
-                    format_number(rv)
+                    values.join(", ")
                 ),
                 None,
             );
@@ -522,7 +570,10 @@ pub fn compare(
                 evidence: used
                     .iter()
                     .filter_map(|&k| claims.get(k))
-                    .map(|c| claim_evidence(r, c))
+                    .map(|c| Evidence {
+                        role: Some(c.value.normalized(Some(rules))),
+                        ..claim_evidence(r, c)
+                    })
                     .collect(),
             }];
             out.push(finding);
@@ -536,9 +587,15 @@ pub fn weekdays(rule: &Rule, reports: &[Report<'_>]) -> Vec<Finding> {
     let mut out = Vec::new();
     for r in reports {
         for c in &r.extraction.claims {
-            let ClaimValue::Date { value } = &c.value else { continue };
-            let Some(written) = value.weekday else { continue };
-            let Some(actual) = value.range.from.weekday() else { continue };
+            let ClaimValue::Date { value } = &c.value else {
+                continue;
+            };
+            let Some(written) = value.weekday else {
+                continue;
+            };
+            let Some(actual) = value.range.from.weekday() else {
+                continue;
+            };
             if actual == written {
                 continue;
             }
@@ -592,7 +649,11 @@ pub fn breakdowns(rule: &Rule, reports: &[Report<'_>]) -> Vec<Finding> {
             if !bad {
                 continue;
             }
-            let listed = parts.iter().map(|p| format_number(p.value)).collect::<Vec<_>>().join(" + ");
+            let listed = parts
+                .iter()
+                .map(|p| format_number(p.value))
+                .collect::<Vec<_>>()
+                .join(" + ");
             let mut finding = base(
                 rule,
                 FindingKind::Breakdown,
@@ -625,7 +686,10 @@ pub fn breakdowns(rule: &Rule, reports: &[Report<'_>]) -> Vec<Finding> {
                 evidence,
             }];
             if !exhaustive {
-                finding.notes.push("the parts are introduced as some of the total (\"including\"), yet exceed it".into());
+                finding.notes.push(
+                    "the parts are introduced as some of the total (\"including\"), yet exceed it"
+                        .into(),
+                );
             }
             out.push(finding);
         }

@@ -15,7 +15,7 @@ mod finding;
 mod slots;
 
 pub use finding::*;
-pub use slots::{Fill, SourceFacts, StatedValue};
+pub use slots::{Fill, SourceFacts, StatedValue, Statement, facts as slot_facts};
 
 use crate::extract::Extraction;
 use crate::rules::{RuleKind, RuleSet};
@@ -35,19 +35,26 @@ pub fn evaluate(rules: &RuleSet, reports: &[Report<'_>]) -> Vec<Finding> {
     let mut findings = Vec::new();
     for (order, rule) in rules.rules.iter().enumerate() {
         let mut out = match &rule.kind {
-            RuleKind::Agree { event, slot, tolerance } => {
-                checks::agree(rules, rule, *event, *slot, *tolerance, reports, &facts)
-            }
+            RuleKind::Agree {
+                event,
+                slot,
+                tolerance,
+            } => checks::agree(rules, rule, *event, *slot, *tolerance, reports, &facts),
             RuleKind::Expect {
                 event,
                 slot,
                 op,
                 value,
                 tolerance,
-            } => checks::expect(rules, rule, *event, *slot, *op, value, *tolerance, reports, &facts),
-            RuleKind::Compare { left, op, right, per } => {
-                checks::compare(rules, rule, left, *op, right, *per, reports)
-            }
+            } => checks::expect(
+                rules, rule, *event, *slot, *op, value, *tolerance, reports, &facts,
+            ),
+            RuleKind::Compare {
+                left,
+                op,
+                right,
+                per,
+            } => checks::compare(rules, rule, left, *op, right, *per, reports),
             RuleKind::Weekdays => checks::weekdays(rule, reports),
             RuleKind::Breakdowns => checks::breakdowns(rule, reports),
         };
@@ -56,6 +63,6 @@ pub fn evaluate(rules: &RuleSet, reports: &[Report<'_>]) -> Vec<Finding> {
         }
         findings.extend(out);
     }
-    findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+    findings.sort_by_key(Finding::sort_key);
     findings
 }

@@ -53,7 +53,9 @@ impl StatedValue {
     /// The value for people; ordinals read `13th`.
     pub fn display(&self, rules: &RuleSet, ty: &SlotType) -> String {
         match (self, ty) {
-            (StatedValue::Quantity(q), SlotType::Ordinal) if q.qualifier.is_none() => english_ordinal(q.value),
+            (StatedValue::Quantity(q), SlotType::Ordinal) if q.qualifier.is_none() => {
+                english_ordinal(q.value)
+            }
             (StatedValue::Dates(r), _) => r.display(),
             _ => self.normalized(rules),
         }
@@ -141,7 +143,8 @@ fn nearest(ex: &Extraction, candidates: &[usize], mention: usize, scope: Scope) 
         Scope::Document => (0, 0),
     };
     let lo = candidates.partition_point(|i| claim(i).is_some_and(|c| scope_key(c, scope) < lo_key));
-    let hi = candidates.partition_point(|i| claim(i).is_some_and(|c| scope_key(c, scope) <= hi_key));
+    let hi =
+        candidates.partition_point(|i| claim(i).is_some_and(|c| scope_key(c, scope) <= hi_key));
     let run = candidates.get(lo..hi)?;
     let run: Vec<usize> = if scope == Scope::Phrase {
         run.iter()
@@ -168,7 +171,11 @@ fn nearest(ex: &Extraction, candidates: &[usize], mention: usize, scope: Scope) 
 pub fn facts(rules: &RuleSet, report: &Report<'_>) -> SourceFacts {
     let ex = report.extraction;
     let mut out = SourceFacts {
-        stated: rules.events.iter().map(|e| vec![None; e.slots.len()]).collect(),
+        stated: rules
+            .events
+            .iter()
+            .map(|e| vec![None; e.slots.len()])
+            .collect(),
         lead: vec![None; rules.events.len()],
         other_instances: Vec::new(),
     };
@@ -236,7 +243,9 @@ pub fn facts(rules: &RuleSet, report: &Report<'_>) -> SourceFacts {
             continue;
         };
         let lead_ord = ordinal_of(lead_k);
-        out.lead[ei] = mentions.get(lead_k).copied();
+        if let Some(l) = out.lead.get_mut(ei) {
+            *l = mentions.get(lead_k).copied();
+        }
         let in_lead = |k: usize| match (lead_ord, ordinal_of(k)) {
             // A mention without an ordinal belongs to the lead instance.
             (_, None) => true,
@@ -260,11 +269,17 @@ pub fn facts(rules: &RuleSet, report: &Report<'_>) -> SourceFacts {
                 .filter(|&k| in_lead(k))
                 .filter_map(|k| fills.get(k).and_then(|f| f.get(si)).copied().flatten())
                 .collect();
-            let value_of = |f: &Fill| ex.claims.get(f.claim).and_then(|c| slot_value(&slot.ty, rules, c));
+            let value_of = |f: &Fill| {
+                ex.claims
+                    .get(f.claim)
+                    .and_then(|c| slot_value(&slot.ty, rules, c))
+            };
             let primary: Vec<&Fill> = lead_fills.iter().filter(|f| !f.fallback).collect();
             let chosen = primary.first().copied().or_else(|| lead_fills.first());
             let Some(chosen) = chosen else { continue };
-            let Some(value) = value_of(chosen) else { continue };
+            let Some(value) = value_of(chosen) else {
+                continue;
+            };
             let mut conflicts: Vec<(StatedValue, Fill)> = Vec::new();
             for f in primary.iter().skip(1) {
                 if f.claim == chosen.claim {

@@ -16,6 +16,10 @@ impl<'a> Cursor<'a> {
         self.toks.len()
     }
 
+    pub fn is_empty(&self) -> bool {
+        self.toks.is_empty()
+    }
+
     pub fn tok(&self, i: usize) -> Option<&'a Token> {
         self.toks.get(i)
     }
@@ -68,7 +72,9 @@ impl<'a> Cursor<'a> {
         let mut j = i;
         for (k, w) in words.iter().enumerate() {
             let ok = if k == 0 {
-                self.word(j).is_some_and(|t| strip_clitics(t).any(|v| v == w)) || self.is(j, w)
+                self.word(j)
+                    .is_some_and(|t| strip_clitics(t).any(|v| v == w))
+                    || self.is(j, w)
             } else {
                 self.is(j, w)
             };
@@ -83,6 +89,7 @@ impl<'a> Cursor<'a> {
     /// Matches a sequence of words ending just before `end`; returns its start.
     pub fn phrase_before(&self, end: usize, words: &[String]) -> Option<usize> {
         let start = end.checked_sub(words.len())?;
-        (self.phrase_at(start, words) == Some(end) && self.same_sentence(start, end)).then_some(start)
+        (self.phrase_at(start, words) == Some(end) && self.same_sentence(start, end))
+            .then_some(start)
     }
 }

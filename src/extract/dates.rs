@@ -94,7 +94,9 @@ fn day_at(c: &Cursor<'_>, i: usize) -> Option<(u8, usize)> {
     if o.via != "ordinal words" {
         return None;
     }
-    (1..=31).contains(&o.value).then_some((o.value as u8, o.end))
+    (1..=31)
+        .contains(&o.value)
+        .then_some((o.value as u8, o.end))
 }
 
 fn year_at(c: &Cursor<'_>, i: usize) -> Option<(i16, usize)> {
@@ -106,13 +108,21 @@ fn year_at(c: &Cursor<'_>, i: usize) -> Option<(i16, usize)> {
     if !(1000..=2999).contains(&y) {
         return None;
     }
-    let end = if c.word(i + 1).is_some_and(|w| w == "م") { i + 2 } else { i + 1 };
+    let end = if c.word(i + 1).is_some_and(|w| w == "م") {
+        i + 2
+    } else {
+        i + 1
+    };
     Some((y, end))
 }
 
 /// Optional `,` then a year, or a year word then a year.
 fn year_after(c: &Cursor<'_>, i: usize) -> Option<(i16, usize)> {
-    let j = if c.is(i, ",") || c.is(i, "،") { i + 1 } else { i };
+    let j = if c.is(i, ",") || c.is(i, "،") {
+        i + 1
+    } else {
+        i
+    };
     if let Some(y) = year_at(c, j) {
         return Some(y);
     }
@@ -153,7 +163,9 @@ pub fn date(c: &Cursor<'_>, i: usize, anchor: Option<Date>) -> Option<Found<Date
         && let Some(b) = c.num(j + 2)
     {
         let sep = c.str(j + 1);
-        if c.is(j + 3, sep) && c.glued(j + 3) && c.glued(j + 4)
+        if c.is(j + 3, sep)
+            && c.glued(j + 3)
+            && c.glued(j + 4)
             && let Some(y) = c.num(j + 4)
         {
             let (a, b, y): (u32, u32, u32) = (a.parse().ok()?, b.parse().ok()?, y.parse().ok()?);
@@ -248,7 +260,8 @@ pub fn date(c: &Cursor<'_>, i: usize, anchor: Option<Date>) -> Option<Found<Date
         // [من] D1 الى D2 من الشهر الجاري
         if opened || d2.is_some() {
             let k = skip_links(c, after_days);
-            if c.is(k, "الشهر") && c.word_in(k + 1, &CURRENT_MONTH)
+            if c.is(k, "الشهر")
+                && c.word_in(k + 1, &CURRENT_MONTH)
                 && let Some(a) = anchor
             {
                 let from = mk(a.year, a.month, d1)?;
@@ -271,7 +284,11 @@ pub fn date(c: &Cursor<'_>, i: usize, anchor: Option<Date>) -> Option<Found<Date
     }
 
     // Month first: M D1[-D2][, Y] | [شهر] M [Y | الجاري]
-    let (shahr, mj) = if c.is(j, "شهر") || c.is(j, "month") { (true, j + 1) } else { (false, j) };
+    let (shahr, mj) = if c.is(j, "شهر") || c.is(j, "month") {
+        (true, j + 1)
+    } else {
+        (false, j)
+    };
     if let Some((m, end)) = month_at(c, mj) {
         if !shahr && let Some((d1, e1)) = day_at(c, end) {
             let mut d2 = None;
@@ -354,5 +371,7 @@ pub fn weekday_at(c: &Cursor<'_>, i: usize) -> Option<(u8, bool)> {
 
 /// `يوم` (day) just before `i`.
 pub fn day_word_before(c: &Cursor<'_>, i: usize) -> bool {
-    i > 0 && c.word(i - 1).is_some_and(|w| strip_clitics(w).any(|v| v == "يوم"))
+    i > 0
+        && c.word(i - 1)
+            .is_some_and(|w| strip_clitics(w).any(|v| v == "يوم"))
 }

@@ -20,7 +20,11 @@ pub enum NumWord {
     Hundred,
     /// `ألف`, `million`: closes a group. `count` is 2 for a dual form
     /// (`ألفان` = 2000); `plural` forms need a preceding number.
-    Mult { value: f64, count: f64, plural: bool },
+    Mult {
+        value: f64,
+        count: f64,
+        plural: bool,
+    },
 }
 
 fn table<T: Copy>(rows: &[(&[&str], T)]) -> HashMap<String, T> {
@@ -37,9 +41,23 @@ pub static NUMBER_WORDS: LazyLock<HashMap<String, NumWord>> = LazyLock::new(|| {
     use NumWord::*;
     let mut rows: Vec<(&[&str], NumWord)> = vec![
         (&["صفر", "zero", "zéro"], Add(0.0)),
-        (&["واحد", "واحدة", "أحد", "إحدى", "one", "un", "une"], Add(1.0)),
         (
-            &["اثنان", "اثنين", "اثنتان", "اثنتين", "اثنا", "اثنتا", "اثني", "اثنتي", "two", "deux"],
+            &["واحد", "واحدة", "أحد", "إحدى", "one", "un", "une"],
+            Add(1.0),
+        ),
+        (
+            &[
+                "اثنان",
+                "اثنين",
+                "اثنتان",
+                "اثنتين",
+                "اثنا",
+                "اثنتا",
+                "اثني",
+                "اثنتي",
+                "two",
+                "deux",
+            ],
             Add(2.0),
         ),
         (&["ثلاثة", "ثلاث", "three", "trois"], Add(3.0)),
@@ -68,25 +86,94 @@ pub static NUMBER_WORDS: LazyLock<HashMap<String, NumWord>> = LazyLock::new(|| {
         (&["ثمانون", "ثمانين", "eighty"], Add(80.0)),
         (&["تسعون", "تسعين", "ninety"], Add(90.0)),
         (&["مائة", "مئة", "hundred", "cent", "cents"], Hundred),
-        (&["مائتان", "مائتين", "مئتان", "مئتين", "مائتا", "مئتا"], Add(200.0)),
+        (
+            &["مائتان", "مائتين", "مئتان", "مئتين", "مائتا", "مئتا"],
+            Add(200.0),
+        ),
         (&["ثلاثمائة", "ثلاثمئة"], Add(300.0)),
         (&["أربعمائة", "أربعمئة"], Add(400.0)),
         (&["خمسمائة", "خمسمئة"], Add(500.0)),
         (&["ستمائة", "ستمئة"], Add(600.0)),
         (&["سبعمائة", "سبعمئة"], Add(700.0)),
-        (&["ثمانمائة", "ثمانمئة", "ثمانيمائة", "ثمانيمئة"], Add(800.0)),
+        (
+            &["ثمانمائة", "ثمانمئة", "ثمانيمائة", "ثمانيمئة"],
+            Add(800.0),
+        ),
         (&["تسعمائة", "تسعمئة"], Add(900.0)),
     ];
     let mults: Vec<(&[&str], NumWord)> = vec![
-        (&["ألف", "ألفا", "thousand", "mille"], Mult { value: 1e3, count: 1.0, plural: false }),
-        (&["ألفان", "ألفين", "ألفي"], Mult { value: 1e3, count: 2.0, plural: false }),
-        (&["آلاف", "ألوف", "thousands"], Mult { value: 1e3, count: 1.0, plural: true }),
-        (&["مليون", "مليونا", "million"], Mult { value: 1e6, count: 1.0, plural: false }),
-        (&["مليونان", "مليونين", "مليوني"], Mult { value: 1e6, count: 2.0, plural: false }),
-        (&["ملايين", "millions"], Mult { value: 1e6, count: 1.0, plural: true }),
-        (&["مليار", "مليارا", "بليون", "billion", "milliard"], Mult { value: 1e9, count: 1.0, plural: false }),
-        (&["ملياران", "مليارين"], Mult { value: 1e9, count: 2.0, plural: false }),
-        (&["مليارات", "billions", "milliards"], Mult { value: 1e9, count: 1.0, plural: true }),
+        (
+            &["ألف", "ألفا", "thousand", "mille"],
+            Mult {
+                value: 1e3,
+                count: 1.0,
+                plural: false,
+            },
+        ),
+        (
+            &["ألفان", "ألفين", "ألفي"],
+            Mult {
+                value: 1e3,
+                count: 2.0,
+                plural: false,
+            },
+        ),
+        (
+            &["آلاف", "ألوف", "thousands"],
+            Mult {
+                value: 1e3,
+                count: 1.0,
+                plural: true,
+            },
+        ),
+        (
+            &["مليون", "مليونا", "million"],
+            Mult {
+                value: 1e6,
+                count: 1.0,
+                plural: false,
+            },
+        ),
+        (
+            &["مليونان", "مليونين", "مليوني"],
+            Mult {
+                value: 1e6,
+                count: 2.0,
+                plural: false,
+            },
+        ),
+        (
+            &["ملايين", "millions"],
+            Mult {
+                value: 1e6,
+                count: 1.0,
+                plural: true,
+            },
+        ),
+        (
+            &["مليار", "مليارا", "بليون", "billion", "milliard"],
+            Mult {
+                value: 1e9,
+                count: 1.0,
+                plural: false,
+            },
+        ),
+        (
+            &["ملياران", "مليارين"],
+            Mult {
+                value: 1e9,
+                count: 2.0,
+                plural: false,
+            },
+        ),
+        (
+            &["مليارات", "billions", "milliards"],
+            Mult {
+                value: 1e9,
+                count: 1.0,
+                plural: true,
+            },
+        ),
     ];
     rows.extend(mults);
     table(&rows)
@@ -95,8 +182,22 @@ pub static NUMBER_WORDS: LazyLock<HashMap<String, NumWord>> = LazyLock::new(|| {
 /// Ordinal words without the article (`ثالث`, `third`, `troisième`).
 pub static ORDINAL_WORDS: LazyLock<HashMap<String, u32>> = LazyLock::new(|| {
     let rows: Vec<(&[&str], u32)> = vec![
-        (&["أول", "أولى", "first", "premier", "première", "1er", "1re"], 1),
-        (&["ثاني", "ثانية", "ثان", "second", "seconde", "deuxième", "secondth"], 2),
+        (
+            &["أول", "أولى", "first", "premier", "première", "1er", "1re"],
+            1,
+        ),
+        (
+            &[
+                "ثاني",
+                "ثانية",
+                "ثان",
+                "second",
+                "seconde",
+                "deuxième",
+                "secondth",
+            ],
+            2,
+        ),
         (&["ثالث", "ثالثة", "third", "troisième"], 3),
         (&["رابع", "رابعة", "fourth", "quatrième"], 4),
         (&["خامس", "خامسة", "fifth", "cinquième"], 5),
@@ -163,29 +264,94 @@ pub static ARABIC_TENS: LazyLock<HashMap<String, u32>> = LazyLock::new(|| {
 pub static MONTHS: LazyLock<Vec<(Vec<String>, u8)>> = LazyLock::new(|| {
     let rows: &[(&str, u8)] = &[
         // MSA
-        ("يناير", 1), ("فبراير", 2), ("مارس", 3), ("أبريل", 4), ("إبريل", 4), ("مايو", 5),
-        ("يونيو", 6), ("يونيه", 6), ("يوليو", 7), ("يوليه", 7), ("أغسطس", 8), ("سبتمبر", 9),
-        ("أكتوبر", 10), ("نوفمبر", 11), ("ديسمبر", 12),
+        ("يناير", 1),
+        ("فبراير", 2),
+        ("مارس", 3),
+        ("أبريل", 4),
+        ("إبريل", 4),
+        ("مايو", 5),
+        ("يونيو", 6),
+        ("يونيه", 6),
+        ("يوليو", 7),
+        ("يوليه", 7),
+        ("أغسطس", 8),
+        ("سبتمبر", 9),
+        ("أكتوبر", 10),
+        ("نوفمبر", 11),
+        ("ديسمبر", 12),
         // Maghrebi
-        ("ماي", 5), ("يوليوز", 7), ("غشت", 8), ("شتنبر", 9), ("نونبر", 11), ("دجنبر", 12),
-        ("جانفي", 1), ("فيفري", 2), ("أفريل", 4), ("جوان", 6), ("جويلية", 7), ("أوت", 8),
+        ("ماي", 5),
+        ("يوليوز", 7),
+        ("غشت", 8),
+        ("شتنبر", 9),
+        ("نونبر", 11),
+        ("دجنبر", 12),
+        ("جانفي", 1),
+        ("فيفري", 2),
+        ("أفريل", 4),
+        ("جوان", 6),
+        ("جويلية", 7),
+        ("أوت", 8),
         // Levantine / Iraqi
-        ("كانون الثاني", 1), ("شباط", 2), ("آذار", 3), ("نيسان", 4), ("أيار", 5), ("حزيران", 6),
-        ("تموز", 7), ("آب", 8), ("أيلول", 9), ("تشرين الأول", 10), ("تشرين الثاني", 11),
+        ("كانون الثاني", 1),
+        ("شباط", 2),
+        ("آذار", 3),
+        ("نيسان", 4),
+        ("أيار", 5),
+        ("حزيران", 6),
+        ("تموز", 7),
+        ("آب", 8),
+        ("أيلول", 9),
+        ("تشرين الأول", 10),
+        ("تشرين الثاني", 11),
         ("كانون الأول", 12),
         // English
-        ("january", 1), ("february", 2), ("march", 3), ("april", 4), ("may", 5), ("june", 6),
-        ("july", 7), ("august", 8), ("september", 9), ("october", 10), ("november", 11),
-        ("december", 12), ("jan", 1), ("feb", 2), ("mar", 3), ("apr", 4), ("jun", 6), ("jul", 7),
-        ("aug", 8), ("sep", 9), ("sept", 9), ("oct", 10), ("nov", 11), ("dec", 12),
+        ("january", 1),
+        ("february", 2),
+        ("march", 3),
+        ("april", 4),
+        ("may", 5),
+        ("june", 6),
+        ("july", 7),
+        ("august", 8),
+        ("september", 9),
+        ("october", 10),
+        ("november", 11),
+        ("december", 12),
+        ("jan", 1),
+        ("feb", 2),
+        ("mar", 3),
+        ("apr", 4),
+        ("jun", 6),
+        ("jul", 7),
+        ("aug", 8),
+        ("sep", 9),
+        ("sept", 9),
+        ("oct", 10),
+        ("nov", 11),
+        ("dec", 12),
         // French
-        ("janvier", 1), ("février", 2), ("mars", 3), ("avril", 4), ("mai", 5), ("juin", 6),
-        ("juillet", 7), ("août", 8), ("septembre", 9), ("octobre", 10), ("novembre", 11),
+        ("janvier", 1),
+        ("février", 2),
+        ("mars", 3),
+        ("avril", 4),
+        ("mai", 5),
+        ("juin", 6),
+        ("juillet", 7),
+        ("août", 8),
+        ("septembre", 9),
+        ("octobre", 10),
+        ("novembre", 11),
         ("décembre", 12),
     ];
     let mut v: Vec<(Vec<String>, u8)> = rows
         .iter()
-        .map(|(w, m)| (normalize_str(w).split(' ').map(str::to_string).collect(), *m))
+        .map(|(w, m)| {
+            (
+                normalize_str(w).split(' ').map(str::to_string).collect(),
+                *m,
+            )
+        })
         .collect();
     // Longer names first, so `كانون الثاني` wins over any one-word prefix.
     v.sort_by_key(|(w, _)| std::cmp::Reverse(w.len()));
@@ -199,8 +365,14 @@ pub static WEEKDAYS: LazyLock<HashMap<String, (u8, bool)>> = LazyLock::new(|| {
     let rows: Vec<(&[&str], (u8, bool))> = vec![
         (&["الاثنين", "الإثنين"], (0, true)),
         (&["اثنين", "monday", "lundi"], (0, false)),
-        (&["الثلاثاء", "الثلاثا", "ثلاثاء", "tuesday", "mardi"], (1, false)),
-        (&["الأربعاء", "الاربعا", "أربعاء", "wednesday", "mercredi"], (2, false)),
+        (
+            &["الثلاثاء", "الثلاثا", "ثلاثاء", "tuesday", "mardi"],
+            (1, false),
+        ),
+        (
+            &["الأربعاء", "الاربعا", "أربعاء", "wednesday", "mercredi"],
+            (2, false),
+        ),
         (&["الخميس", "خميس", "thursday", "jeudi"], (3, false)),
         (&["الجمعة", "جمعة", "friday", "vendredi"], (4, false)),
         (&["السبت", "سبت", "saturday", "samedi"], (5, false)),
@@ -213,21 +385,54 @@ pub static WEEKDAYS: LazyLock<HashMap<String, (u8, bool)>> = LazyLock::new(|| {
 pub static QUALIFIERS: LazyLock<Vec<(Vec<String>, Qualifier)>> = LazyLock::new(|| {
     use Qualifier::*;
     let rows: &[(&str, Qualifier)] = &[
-        ("أكثر من", MoreThan), ("أزيد من", MoreThan), ("ما يزيد عن", MoreThan),
-        ("ما يزيد على", MoreThan), ("ما يربو على", MoreThan), ("يزيد عن", MoreThan),
-        ("more than", MoreThan), ("over", MoreThan), ("plus de", MoreThan), ("upwards of", MoreThan),
-        ("at least", AtLeast), ("au moins", AtLeast), ("ما لا يقل عن", AtLeast), ("لا يقل عن", AtLeast),
-        ("أقل من", LessThan), ("ما يقل عن", LessThan), ("less than", LessThan),
-        ("fewer than", LessThan), ("under", LessThan), ("moins de", LessThan),
-        ("نحو", About), ("حوالي", About), ("حوالى", About), ("قرابة", About), ("ما يقارب", About),
-        ("زهاء", About), ("ما يناهز", About), ("about", About), ("around", About),
-        ("approximately", About), ("nearly", About), ("almost", About), ("roughly", About),
-        ("some", About), ("environ", About), ("près de", About), ("quelque", About),
-        ("quelques", About), ("presque", About),
+        ("أكثر من", MoreThan),
+        ("أزيد من", MoreThan),
+        ("ما يزيد عن", MoreThan),
+        ("ما يزيد على", MoreThan),
+        ("ما يربو على", MoreThan),
+        ("يزيد عن", MoreThan),
+        ("more than", MoreThan),
+        ("over", MoreThan),
+        ("plus de", MoreThan),
+        ("upwards of", MoreThan),
+        ("at least", AtLeast),
+        ("au moins", AtLeast),
+        ("ما لا يقل عن", AtLeast),
+        ("لا يقل عن", AtLeast),
+        ("أقل من", LessThan),
+        ("ما يقل عن", LessThan),
+        ("less than", LessThan),
+        ("fewer than", LessThan),
+        ("under", LessThan),
+        ("moins de", LessThan),
+        ("نحو", About),
+        ("حوالي", About),
+        ("حوالى", About),
+        ("قرابة", About),
+        ("ما يقارب", About),
+        ("زهاء", About),
+        ("ما يناهز", About),
+        ("about", About),
+        ("around", About),
+        ("approximately", About),
+        ("nearly", About),
+        ("almost", About),
+        ("roughly", About),
+        ("some", About),
+        ("environ", About),
+        ("près de", About),
+        ("quelque", About),
+        ("quelques", About),
+        ("presque", About),
     ];
     let mut v: Vec<(Vec<String>, Qualifier)> = rows
         .iter()
-        .map(|(w, q)| (normalize_str(w).split(' ').map(str::to_string).collect(), *q))
+        .map(|(w, q)| {
+            (
+                normalize_str(w).split(' ').map(str::to_string).collect(),
+                *q,
+            )
+        })
         .collect();
     v.sort_by_key(|(w, _)| std::cmp::Reverse(w.len()));
     v
@@ -239,7 +444,24 @@ fn set(words: &[&str]) -> Vec<String> {
 
 /// Words between the two ends of a range of days.
 pub static RANGE_CONNECTORS: LazyLock<Vec<String>> = LazyLock::new(|| {
-    set(&["إلى", "حتى", "لغاية", "و", "-", "–", "—", "to", "until", "till", "through", "and", "au", "à", "et", "jusqu"])
+    set(&[
+        "إلى",
+        "حتى",
+        "لغاية",
+        "و",
+        "-",
+        "–",
+        "—",
+        "to",
+        "until",
+        "till",
+        "through",
+        "and",
+        "au",
+        "à",
+        "et",
+        "jusqu",
+    ])
 });
 
 /// Words before the first day of a range.
@@ -247,35 +469,75 @@ pub static RANGE_OPENERS: LazyLock<Vec<String>> =
     LazyLock::new(|| set(&["من", "بين", "from", "between", "du", "entre"]));
 
 /// Words that may stand between a day and its month (`27 من ماي`, `3 of March`).
-pub static DAY_MONTH_LINKS: LazyLock<Vec<String>> = LazyLock::new(|| set(&["من", "of", "de", "شهر"]));
+pub static DAY_MONTH_LINKS: LazyLock<Vec<String>> =
+    LazyLock::new(|| set(&["من", "of", "de", "شهر"]));
 
 /// Words meaning "the current month" after a month name.
-pub static CURRENT_MONTH: LazyLock<Vec<String>> = LazyLock::new(|| set(&["الجاري", "الحالي", "المنصرم"]));
+pub static CURRENT_MONTH: LazyLock<Vec<String>> =
+    LazyLock::new(|| set(&["الجاري", "الحالي", "المنصرم"]));
 
 /// Words before a bare year (`عام 2024`, `in 2024`).
-pub static YEAR_WORDS: LazyLock<Vec<String>> =
-    LazyLock::new(|| set(&["عام", "سنة", "لعام", "لسنة", "العام", "السنة", "year", "année", "an"]));
+pub static YEAR_WORDS: LazyLock<Vec<String>> = LazyLock::new(|| {
+    set(&[
+        "عام",
+        "سنة",
+        "لعام",
+        "لسنة",
+        "العام",
+        "السنة",
+        "year",
+        "année",
+        "an",
+    ])
+});
 
 /// Percent words after a number.
 pub static PERCENT_SUFFIXES: LazyLock<Vec<Vec<String>>> = LazyLock::new(|| {
-    ["في المئة", "في المائة", "في المية", "بالمئة", "بالمائة", "بالمية", "per cent", "percent", "pour cent", "pourcent"]
-        .iter()
-        .map(|w| normalize_str(w).split(' ').map(str::to_string).collect())
-        .collect()
+    [
+        "في المئة",
+        "في المائة",
+        "في المية",
+        "بالمئة",
+        "بالمائة",
+        "بالمية",
+        "per cent",
+        "percent",
+        "pour cent",
+        "pourcent",
+    ]
+    .iter()
+    .map(|w| normalize_str(w).split(' ').map(str::to_string).collect())
+    .collect()
 });
 
 /// Words that open the parts of a breakdown; `true` when the parts are
 /// meant to add up to the total, `false` when they are only some of them.
 pub static BREAKDOWN_MARKERS: LazyLock<Vec<(Vec<String>, bool)>> = LazyLock::new(|| {
     let rows: &[(&str, bool)] = &[
-        ("منها", true), ("منهم", true), ("منهن", true), ("of which", true), ("of whom", true),
-        ("dont", true), ("من بينها", false), ("من بينهم", false), ("including", false),
-        ("among them", false), ("notamment", false), ("parmi lesquels", false),
-        ("parmi lesquelles", false), ("بينها", false), ("بينهم", false),
+        ("منها", true),
+        ("منهم", true),
+        ("منهن", true),
+        ("of which", true),
+        ("of whom", true),
+        ("dont", true),
+        ("من بينها", false),
+        ("من بينهم", false),
+        ("including", false),
+        ("among them", false),
+        ("notamment", false),
+        ("parmi lesquels", false),
+        ("parmi lesquelles", false),
+        ("بينها", false),
+        ("بينهم", false),
     ];
     let mut v: Vec<(Vec<String>, bool)> = rows
         .iter()
-        .map(|(w, b)| (normalize_str(w).split(' ').map(str::to_string).collect(), *b))
+        .map(|(w, b)| {
+            (
+                normalize_str(w).split(' ').map(str::to_string).collect(),
+                *b,
+            )
+        })
         .collect();
     v.sort_by_key(|(w, _)| std::cmp::Reverse(w.len()));
     v
@@ -283,14 +545,43 @@ pub static BREAKDOWN_MARKERS: LazyLock<Vec<(Vec<String>, bool)>> = LazyLock::new
 
 /// Words naming a recurring event's edition (`الدورة الخامسة من الملتقى`).
 pub static EDITION_WORDS: LazyLock<Vec<String>> = LazyLock::new(|| {
-    set(&["الدورة", "النسخة", "الطبعة", "دورة", "نسخة", "edition", "session", "édition"])
+    set(&[
+        "الدورة",
+        "النسخة",
+        "الطبعة",
+        "دورة",
+        "نسخة",
+        "edition",
+        "session",
+        "édition",
+    ])
 });
 
 /// Words that start a new clause and so end a trigger's phrase.
 pub static CLAUSE_WORDS: LazyLock<Vec<String>> = LazyLock::new(|| {
     set(&[
-        "الذي", "التي", "الذين", "اللذين", "اللتين", "حيث", "عندما", "بينما", "كما", "لكن", "which",
-        "that", "who", "where", "when", "while", "but", "où", "qui", "que", "lorsque", "mais",
+        "الذي",
+        "التي",
+        "الذين",
+        "اللذين",
+        "اللتين",
+        "حيث",
+        "عندما",
+        "بينما",
+        "كما",
+        "لكن",
+        "which",
+        "that",
+        "who",
+        "where",
+        "when",
+        "while",
+        "but",
+        "où",
+        "qui",
+        "que",
+        "lorsque",
+        "mais",
     ])
 });
 

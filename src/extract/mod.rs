@@ -33,14 +33,32 @@ use vocab::{Target, VocabMatch, Vocabulary};
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum ClaimValue {
-    Number { value: Quantity },
-    Ordinal { value: u32 },
-    Date { value: DateValue },
-    Weekday { value: u8 },
-    Percent { value: Quantity },
-    Count { unit: EntityId, value: Quantity },
-    Entity { entity: EntityId },
-    Dateline { place: String, entity: Option<EntityId> },
+    Number {
+        value: Quantity,
+    },
+    Ordinal {
+        value: u32,
+    },
+    Date {
+        value: DateValue,
+    },
+    Weekday {
+        value: u8,
+    },
+    Percent {
+        value: Quantity,
+    },
+    Count {
+        unit: EntityId,
+        value: Quantity,
+    },
+    Entity {
+        entity: EntityId,
+    },
+    Dateline {
+        place: String,
+        entity: Option<EntityId>,
+    },
     Breakdown {
         total: Quantity,
         total_span: Span,
@@ -72,11 +90,16 @@ impl ClaimValue {
 
     /// The value as one normalised string (what two claims compare on).
     pub fn normalized(&self, rules: Option<&RuleSet>) -> String {
-        let name = |id: EntityId| rules.map_or_else(|| id.to_string(), |r| r.entity_name(id).to_string());
+        let name =
+            |id: EntityId| rules.map_or_else(|| id.to_string(), |r| r.entity_name(id).to_string());
         match self {
             ClaimValue::Number { value } | ClaimValue::Percent { value } => {
                 let s = value.describe();
-                if matches!(self, ClaimValue::Percent { .. }) { format!("{s}%") } else { s }
+                if matches!(self, ClaimValue::Percent { .. }) {
+                    format!("{s}%")
+                } else {
+                    s
+                }
             }
             ClaimValue::Ordinal { value } => format!("#{value}"),
             ClaimValue::Date { value } => match value.grain {
@@ -84,14 +107,21 @@ impl ClaimValue {
                 Grain::Month => value.range.from.iso().get(..7).unwrap_or("").to_string(),
                 Grain::Year => value.range.from.iso().get(..4).unwrap_or("").to_string(),
             },
-            ClaimValue::Weekday { value } => WEEKDAY_NAMES.get(*value as usize).unwrap_or(&"?").to_string(),
+            ClaimValue::Weekday { value } => WEEKDAY_NAMES
+                .get(*value as usize)
+                .unwrap_or(&"?")
+                .to_string(),
             ClaimValue::Count { unit, value } => format!("{} × {}", value.describe(), name(*unit)),
             ClaimValue::Entity { entity } => name(*entity),
             ClaimValue::Dateline { place, entity } => entity.map_or_else(|| place.clone(), name),
             ClaimValue::Breakdown { total, parts, .. } => format!(
                 "{} = {}",
                 total.describe(),
-                parts.iter().map(|p| format_number(p.value)).collect::<Vec<_>>().join(" + ")
+                parts
+                    .iter()
+                    .map(|p| format_number(p.value))
+                    .collect::<Vec<_>>()
+                    .join(" + ")
             ),
         }
     }
@@ -159,7 +189,10 @@ impl Doc<'_> {
     }
 
     fn tok_span(&self, a: usize, b: usize) -> Span {
-        let (Some(first), Some(last)) = (self.seg.tokens.get(a), self.seg.tokens.get(b.saturating_sub(1))) else {
+        let (Some(first), Some(last)) = (
+            self.seg.tokens.get(a),
+            self.seg.tokens.get(b.saturating_sub(1)),
+        ) else {
             return Span::default();
         };
         self.orig(first.start as usize, last.end as usize)
@@ -184,7 +217,11 @@ fn token_at(seg: &Segments, pos: usize) -> usize {
 }
 
 /// Reads a report.
-pub fn extract(src: &SourceFile, rules: Option<&RuleSet>, vocab: Option<&Vocabulary>) -> Extraction {
+pub fn extract(
+    src: &SourceFile,
+    rules: Option<&RuleSet>,
+    vocab: Option<&Vocabulary>,
+) -> Extraction {
     let body = src.text.get(src.body_start..).unwrap_or("");
     let norm = normalize(body);
     let seg = segment(&norm.text);
@@ -198,7 +235,8 @@ pub fn extract(src: &SourceFile, rules: Option<&RuleSet>, vocab: Option<&Vocabul
 
     let matches: Vec<VocabMatch> = vocab.map(|v| v.find(&doc.norm.text)).unwrap_or_default();
     // Unit matches by the token they start at.
-    let mut unit_at: std::collections::HashMap<usize, (EntityId, usize, String)> = Default::default();
+    let mut unit_at: std::collections::HashMap<usize, (EntityId, usize, String)> =
+        Default::default();
     if let Some(r) = rules {
         for m in &matches {
             if let Target::Entity(id) = m.target
@@ -251,12 +289,22 @@ pub fn extract(src: &SourceFile, rules: Option<&RuleSet>, vocab: Option<&Vocabul
             continue;
         }
         if let Some(f) = percent(&c, i) {
-            claims.push(doc.claim(ClaimValue::Percent { value: f.value }, f.start, f.end, f.via));
+            claims.push(doc.claim(
+                ClaimValue::Percent { value: f.value },
+                f.start,
+                f.end,
+                f.via,
+            ));
             i = f.end;
             continue;
         }
         if let Some(f) = ordinal(&c, i) {
-            claims.push(doc.claim(ClaimValue::Ordinal { value: f.value }, f.start, f.end, f.via));
+            claims.push(doc.claim(
+                ClaimValue::Ordinal { value: f.value },
+                f.start,
+                f.end,
+                f.via,
+            ));
             i = f.end;
             continue;
         }
@@ -297,7 +345,12 @@ pub fn extract(src: &SourceFile, rules: Option<&RuleSet>, vocab: Option<&Vocabul
             && (!needs_context || day_word_before(&c, i))
         {
             let start = if day_word_before(&c, i) { i - 1 } else { i };
-            claims.push(doc.claim(ClaimValue::Weekday { value: wd }, start, i + 1, "weekday name"));
+            claims.push(doc.claim(
+                ClaimValue::Weekday { value: wd },
+                start,
+                i + 1,
+                "weekday name",
+            ));
             i += 1;
             continue;
         }
@@ -319,21 +372,35 @@ pub fn extract(src: &SourceFile, rules: Option<&RuleSet>, vocab: Option<&Vocabul
                 }
                 if let Some((da, db)) = datelines.iter().find(|(da, db)| a >= *da && b <= *db) {
                     let place = doc.tok_span(*da, *db);
-                    claims.push(doc.claim(
-                        ClaimValue::Dateline {
-                            place: src.text.get(place.start..place.end).unwrap_or("").to_string(),
-                            entity: Some(id),
-                        },
-                        a,
-                        b,
-                        format!("dateline, alias «{}»", m.alias),
-                    ));
+                    claims.push(
+                        doc.claim(
+                            ClaimValue::Dateline {
+                                place: src
+                                    .text
+                                    .get(place.start..place.end)
+                                    .unwrap_or("")
+                                    .to_string(),
+                                entity: Some(id),
+                            },
+                            a,
+                            b,
+                            format!("dateline, alias «{}»", m.alias),
+                        ),
+                    );
                     continue;
                 }
-                if rules.and_then(|r| r.entity(id)).is_some_and(|e| e.is_unit()) {
+                if rules
+                    .and_then(|r| r.entity(id))
+                    .is_some_and(|e| e.is_unit())
+                {
                     continue; // a unit noun without a number is not a claim
                 }
-                let mut claim = doc.claim(ClaimValue::Entity { entity: id }, a, b, format!("alias «{}»", m.alias));
+                let mut claim = doc.claim(
+                    ClaimValue::Entity { entity: id },
+                    a,
+                    b,
+                    format!("alias «{}»", m.alias),
+                );
                 // Point at the name itself, without the proclitics before it.
                 claim.span = doc.orig(m.start, m.end);
                 claims.push(claim);
@@ -352,7 +419,11 @@ pub fn extract(src: &SourceFile, rules: Option<&RuleSet>, vocab: Option<&Vocabul
                     sentence: t.map_or(0, |t| t.sentence as usize),
                     paragraph: t.map_or(0, |t| t.paragraph as usize),
                     descriptor,
-                    name: src.text.get(name_span.start..name_span.end).unwrap_or("").to_string(),
+                    name: src
+                        .text
+                        .get(name_span.start..name_span.end)
+                        .unwrap_or("")
+                        .to_string(),
                     alias: m.alias.clone(),
                 });
             }
@@ -360,13 +431,16 @@ pub fn extract(src: &SourceFile, rules: Option<&RuleSet>, vocab: Option<&Vocabul
     }
     // Datelines without a vocabulary entry (no rule set, or an unknown place).
     for (da, db) in &datelines {
-        if claims
-            .iter()
-            .any(|cl| matches!(cl.value, ClaimValue::Dateline { .. }) && cl.tokens.0 >= *da && cl.tokens.1 <= *db)
-        {
+        if claims.iter().any(|cl| {
+            matches!(cl.value, ClaimValue::Dateline { .. })
+                && cl.tokens.0 >= *da
+                && cl.tokens.1 <= *db
+        }) {
             continue;
         }
-        let place_end = (*da..*db).find(|&k| c.is(k, ",") || c.is(k, "،")).unwrap_or(*db);
+        let place_end = (*da..*db)
+            .find(|&k| c.is(k, ",") || c.is(k, "،"))
+            .unwrap_or(*db);
         let span = doc.tok_span(*da, place_end);
         claims.push(doc.claim(
             ClaimValue::Dateline {
@@ -382,7 +456,9 @@ pub fn extract(src: &SourceFile, rules: Option<&RuleSet>, vocab: Option<&Vocabul
     // claims about the events reported.
     claims.retain(|cl| {
         matches!(cl.value, ClaimValue::Dateline { .. })
-            || !datelines.iter().any(|(da, db)| cl.tokens.0 >= *da && cl.tokens.1 <= *db)
+            || !datelines
+                .iter()
+                .any(|(da, db)| cl.tokens.0 >= *da && cl.tokens.1 <= *db)
     });
     claims.sort_by_key(|cl| (cl.span.start, cl.span.end));
     let breakdowns = breakdowns(&c, &doc, &claims);
@@ -412,17 +488,34 @@ pub fn extract(src: &SourceFile, rules: Option<&RuleSet>, vocab: Option<&Vocabul
 /// English and French words that open a noun phrase, and prepositions that
 /// end the words qualifying a trigger from before it.
 const DETERMINERS: &[&str] = &[
-    "the", "a", "an", "this", "that", "its", "their", "la", "le", "les", "l", "une", "un", "cette", "ce", "sa", "son",
+    "the", "a", "an", "this", "that", "its", "their", "la", "le", "les", "l", "une", "un", "cette",
+    "ce", "sa", "son",
 ];
 const PREPOSITIONS: &[&str] = &[
-    "in", "at", "of", "to", "for", "on", "by", "with", "from", "during", "a", "au", "aux", "en", "dans", "pour",
-    "par", "sur", "avec", "de", "du", "des", "lors",
+    "in", "at", "of", "to", "for", "on", "by", "with", "from", "during", "a", "au", "aux", "en",
+    "dans", "pour", "par", "sur", "avec", "de", "du", "des", "lors",
 ];
 
 fn is_clause_punct(s: &str) -> bool {
     matches!(
         s,
-        "," | "،" | ";" | "؛" | ":" | "." | "!" | "?" | "؟" | "(" | ")" | "\"" | "«" | "»" | "“" | "”" | "—" | "–"
+        "," | "،"
+            | ";"
+            | "؛"
+            | ":"
+            | "."
+            | "!"
+            | "?"
+            | "؟"
+            | "("
+            | ")"
+            | "\""
+            | "«"
+            | "»"
+            | "“"
+            | "”"
+            | "—"
+            | "–"
     )
 }
 
@@ -464,7 +557,10 @@ fn phrase_of(c: &Cursor<'_>, a: usize, b: usize) -> (usize, usize) {
     }
     // Arabic: words before the trigger belong to it only through an edition
     // word (الدورة الخامسة من الملتقى).
-    if c.lang == crate::source::Lang::Ar && start < a && !(start..a).any(|t| c.word_in(t, &EDITION_WORDS)) {
+    if c.lang == crate::source::Lang::Ar
+        && start < a
+        && !(start..a).any(|t| c.word_in(t, &EDITION_WORDS))
+    {
         start = a;
     }
     (start, end)
@@ -473,11 +569,19 @@ fn phrase_of(c: &Cursor<'_>, a: usize, b: usize) -> (usize, usize) {
 /// The words that qualify the trigger in its phrase, before the first
 /// ordinal or preposition: what the report calls the event. Also returns
 /// the token range of the trigger with those words.
-fn descriptor(c: &Cursor<'_>, a: usize, b: usize, phrase: (usize, usize)) -> (Vec<String>, (usize, usize)) {
+fn descriptor(
+    c: &Cursor<'_>,
+    a: usize,
+    b: usize,
+    phrase: (usize, usize),
+) -> (Vec<String>, (usize, usize)) {
     let mut out = Vec::new();
     let mut take = |t: usize| {
         if let Some(w) = c.word(t) {
-            let w = w.strip_prefix("ال").filter(|r| r.chars().count() >= 2).unwrap_or(w);
+            let w = w
+                .strip_prefix("ال")
+                .filter(|r| r.chars().count() >= 2)
+                .unwrap_or(w);
             out.push(w.to_string());
         }
     };
@@ -588,7 +692,9 @@ fn breakdowns(c: &Cursor<'_>, doc: &Doc<'_>, claims: &[Claim]) -> Vec<Claim> {
             k += 1;
             skipped += 1;
         };
-        let Some((after, exhaustive)) = marker else { continue };
+        let Some((after, exhaustive)) = marker else {
+            continue;
+        };
         let parts: Vec<&Claim> = claims
             .iter()
             .skip(idx + 1)
@@ -604,7 +710,12 @@ fn breakdowns(c: &Cursor<'_>, doc: &Doc<'_>, claims: &[Claim]) -> Vec<Claim> {
                 total_span: total.span,
                 parts: parts
                     .iter()
-                    .filter_map(|p| qty(p).map(|q| Part { value: q.value, span: p.span }))
+                    .filter_map(|p| {
+                        qty(p).map(|q| Part {
+                            value: q.value,
+                            span: p.span,
+                        })
+                    })
                     .collect(),
                 exhaustive,
             },

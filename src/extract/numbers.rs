@@ -86,13 +86,14 @@ pub fn cardinal(c: &Cursor<'_>, i: usize) -> Option<Found<f64>> {
         let mut start = i;
         let mut end = i + 1;
         // Fractions written a/b (not a date: those are read first).
-        if c.is(end, "/") && c.glued(end) && c.glued(end + 1) {
-            if let Some(d) = c.num(end + 1).and_then(|d| parse_numeral(d, c.lang)) {
-                if d != 0.0 {
-                    value /= d;
-                    end += 2;
-                }
-            }
+        if c.is(end, "/")
+            && c.glued(end)
+            && c.glued(end + 1)
+            && let Some(d) = c.num(end + 1).and_then(|d| parse_numeral(d, c.lang))
+            && d != 0.0
+        {
+            value /= d;
+            end += 2;
         }
         // `.77`
         if i > 0 && c.is(i - 1, ".") && c.glued(i) && !c.glued(i - 1) && !s.contains(['.', ',']) {
@@ -100,7 +101,11 @@ pub fn cardinal(c: &Cursor<'_>, i: usize) -> Option<Found<f64>> {
             start = i - 1;
         }
         // `-1.2`
-        if start > 0 && c.is(start - 1, "-") && c.glued(start) && (start == 1 || !c.glued(start - 1)) {
+        if start > 0
+            && c.is(start - 1, "-")
+            && c.glued(start)
+            && (start == 1 || !c.glued(start - 1))
+        {
             value = -value;
             start -= 1;
         }
@@ -125,7 +130,11 @@ pub fn cardinal(c: &Cursor<'_>, i: usize) -> Option<Found<f64>> {
     let mut current = 0.0f64;
     let mut parts = 0usize;
     let mut j = i;
-    let apply = |w: NumWord, prev: Option<NumWord>, glued_hyphen: bool, total: &mut f64, current: &mut f64| {
+    let apply = |w: NumWord,
+                 prev: Option<NumWord>,
+                 glued_hyphen: bool,
+                 total: &mut f64,
+                 current: &mut f64| {
         match w {
             NumWord::Add(v) => {
                 if v == 20.0 && glued_hyphen && prev == Some(NumWord::Add(4.0)) {
@@ -160,7 +169,8 @@ pub fn cardinal(c: &Cursor<'_>, i: usize) -> Option<Found<f64>> {
             break;
         }
         // `و عشرون`, `and`, `et`, `-` then a number word
-        let joiner = c.is(j, "و") || c.is(j, "and") || c.is(j, "et") || (c.is(j, "-") && c.glued(j));
+        let joiner =
+            c.is(j, "و") || c.is(j, "and") || c.is(j, "et") || (c.is(j, "-") && c.glued(j));
         if joiner {
             if let Some(w) = c.word(j + 1).and_then(number_word) {
                 let hyphen = c.is(j, "-");
@@ -192,7 +202,8 @@ pub fn cardinal(c: &Cursor<'_>, i: usize) -> Option<Found<f64>> {
                 j += 1;
             }
             Some(w @ NumWord::Add(v))
-                if v == 10.0 && matches!(prev, Some(NumWord::Add(u)) if (1.0..10.0).contains(&u)) =>
+                if v == 10.0
+                    && matches!(prev, Some(NumWord::Add(u)) if (1.0..10.0).contains(&u)) =>
             {
                 apply(w, prev, false, &mut total, &mut current);
                 prev = Some(w);
@@ -225,7 +236,10 @@ pub fn cardinal(c: &Cursor<'_>, i: usize) -> Option<Found<f64>> {
 
 /// A bare article before digits: `الـ34`, `للـ13`.
 fn is_article_word(w: &str) -> bool {
-    matches!(w, "ال" | "وال" | "بال" | "فال" | "كال" | "لل" | "ولل" | "فلل")
+    matches!(
+        w,
+        "ال" | "وال" | "بال" | "فال" | "كال" | "لل" | "ولل" | "فلل"
+    )
 }
 
 /// An ordinal at token `i`: `الثالث عشر`, `الثاني والعشرين`, `الـ34`,
@@ -235,7 +249,10 @@ pub fn ordinal(c: &Cursor<'_>, i: usize) -> Option<Found<u32>> {
     if let Some(s) = c.num(i)
         && let Some(suf) = c.word(i + 1)
         && c.glued(i + 1)
-        && matches!(suf, "st" | "nd" | "rd" | "th" | "e" | "eme" | "er" | "ere" | "re" | "ieme" | "o")
+        && matches!(
+            suf,
+            "st" | "nd" | "rd" | "th" | "e" | "eme" | "er" | "ere" | "re" | "ieme" | "o"
+        )
     {
         let v: u32 = s.parse().ok()?;
         return Some(Found {
@@ -264,7 +281,12 @@ pub fn ordinal(c: &Cursor<'_>, i: usize) -> Option<Found<u32>> {
         && t >= 20.0
         && c.is(i + 1, "-")
         && c.glued(i + 1)
-        && let Some(u) = c.word(i + 2).and_then(|x| ORDINAL_WORDS.get(x).copied().or((x == "unieme").then_some(1)))
+        && let Some(u) = c.word(i + 2).and_then(|x| {
+            ORDINAL_WORDS
+                .get(x)
+                .copied()
+                .or((x == "unieme").then_some(1))
+        })
         && u < 10
     {
         return Some(Found {
@@ -282,7 +304,8 @@ pub fn ordinal(c: &Cursor<'_>, i: usize) -> Option<Found<u32>> {
         // Compounds: الحادي عشر, الثاني والعشرين, الأحد عشر
         let unit = ORDINAL_COMPOUND_UNITS.get(base).copied();
         if let Some(u) = unit {
-            if c.word(i + 1).is_some_and(|n| n == "عشر" || n == "عشره") && c.same_sentence(i, i + 1) {
+            if c.word(i + 1).is_some_and(|n| n == "عشر" || n == "عشره") && c.same_sentence(i, i + 1)
+            {
                 return Some(Found {
                     value: u + 10,
                     start: i,
@@ -322,7 +345,11 @@ pub fn ordinal(c: &Cursor<'_>, i: usize) -> Option<Found<u32>> {
         }
         // Without the article only masculine forms: `أولى` is also a verb
         // ("gave"), `ثانية` a second of time.
-        let bare_ok = article || !(base.ends_with('ه') || base.ends_with('ي')) || !base.chars().any(|ch| ('\u{0600}'..='\u{06FF}').contains(&ch));
+        let bare_ok = article
+            || !(base.ends_with('ه') || base.ends_with('ي'))
+            || !base
+                .chars()
+                .any(|ch| ('\u{0600}'..='\u{06FF}').contains(&ch));
         if let Some(&o) = ORDINAL_WORDS.get(base)
             && bare_ok
         {

@@ -70,7 +70,9 @@ impl Diagnostic for FindingDiagnostic {
     }
 
     fn help<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
-        self.help.as_ref().map(|h| Box::new(h) as Box<dyn fmt::Display>)
+        self.help
+            .as_ref()
+            .map(|h| Box::new(h) as Box<dyn fmt::Display>)
     }
 
     fn source_code(&self) -> Option<&dyn SourceCode> {
@@ -88,8 +90,19 @@ impl Diagnostic for FindingDiagnostic {
     }
 }
 
-fn label_for(ctx: &Context<'_>, f: &Finding, side: &Side, e: &Evidence, first_of_side: bool, explain: bool) -> String {
-    let words = ctx.text(e.report, e.span).split_whitespace().collect::<Vec<_>>().join(" ");
+fn label_for(
+    ctx: &Context<'_>,
+    f: &Finding,
+    side: &Side,
+    e: &Evidence,
+    first_of_side: bool,
+    explain: bool,
+) -> String {
+    let words = ctx
+        .text(e.report, e.span)
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
     let shown = e.role.clone().unwrap_or_else(|| side.value.clone());
     let mut label = if words == shown {
         format!("«{words}»")
@@ -99,7 +112,11 @@ fn label_for(ctx: &Context<'_>, f: &Finding, side: &Side, e: &Evidence, first_of
     if first_of_side && f.kind == FindingKind::Disagreement {
         let total: usize = f.sides.iter().map(|s| s.evidence.len()).sum();
         let names: Vec<&str> = side.evidence.iter().map(|x| ctx.short(x.report)).collect();
-        label.push_str(&format!(" ({} of {total} reports: {})", side.evidence.len(), names.join(", ")));
+        label.push_str(&format!(
+            " ({} of {total} reports: {})",
+            side.evidence.len(),
+            names.join(", ")
+        ));
     }
     if e.fallback {
         label.push_str(&format!(
@@ -200,9 +217,19 @@ pub fn render(ctx: &Context<'_>, renderer: &Renderer, explain: bool) -> String {
 
 pub fn summary(ctx: &Context<'_>) -> String {
     let count = |s: Severity| ctx.findings.iter().filter(|f| f.severity == s).count();
-    let (e, w, i) = (count(Severity::Error), count(Severity::Warning), count(Severity::Info));
+    let (e, w, i) = (
+        count(Severity::Error),
+        count(Severity::Warning),
+        count(Severity::Info),
+    );
     let n = ctx.findings.len();
-    let plural = |n: usize, w: &str| if n == 1 { format!("{n} {w}") } else { format!("{n} {w}s") };
+    let plural = |n: usize, w: &str| {
+        if n == 1 {
+            format!("{n} {w}")
+        } else {
+            format!("{n} {w}s")
+        }
+    };
     let mut parts = Vec::new();
     if e > 0 {
         parts.push(plural(e, "error"));
@@ -213,7 +240,11 @@ pub fn summary(ctx: &Context<'_>) -> String {
     if i > 0 {
         parts.push(format!("{i} info"));
     }
-    let detail = if parts.is_empty() { String::new() } else { format!(" ({})", parts.join(", ")) };
+    let detail = if parts.is_empty() {
+        String::new()
+    } else {
+        format!(" ({})", parts.join(", "))
+    };
     format!(
         "{}{detail} in {} checked against {}\n",
         plural(n, "finding"),

@@ -254,9 +254,18 @@ impl Func {
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub enum Expr {
-    Number { text: String, value: f64 },
-    Percent { text: String, value: f64 },
-    Call { func: Func, arg: Spanned<String> },
+    Number {
+        text: String,
+        value: f64,
+    },
+    Percent {
+        text: String,
+        value: f64,
+    },
+    Call {
+        func: Func,
+        arg: Spanned<String>,
+    },
     Binary {
         op: BinOp,
         left: Box<Spanned<Expr>>,

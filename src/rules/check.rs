@@ -169,7 +169,10 @@ pub fn check(src: &RuleSource, file: &RuleFile) -> Result<RuleSet, Vec<RuleError
                     }
                     match alias_owner.get(&key) {
                         Some(&(owner, other_span)) if owner != id => {
-                            let other = entities.get(owner).map(|e| e.name.clone()).unwrap_or_default();
+                            let other = entities
+                                .get(owner)
+                                .map(|e| e.name.clone())
+                                .unwrap_or_default();
                             c.err2(
                                 RuleErrorKind::DuplicateAlias {
                                     alias: alias.node.clone(),
@@ -238,7 +241,10 @@ pub fn check(src: &RuleSource, file: &RuleFile) -> Result<RuleSet, Vec<RuleError
             match m {
                 EventMember::Trigger { aliases, .. } => {
                     for a in aliases {
-                        if !normalize_str(&a.node).chars().any(|ch| ch.is_alphanumeric()) {
+                        if !normalize_str(&a.node)
+                            .chars()
+                            .any(|ch| ch.is_alphanumeric())
+                        {
                             c.err(RuleErrorKind::EmptyAlias, a.span, "this trigger is empty");
                         } else {
                             triggers.push(a.node.clone());
@@ -263,12 +269,17 @@ pub fn check(src: &RuleSource, file: &RuleFile) -> Result<RuleSet, Vec<RuleError
                     slot_spans.insert(s.name.node.clone(), s.name.span);
                     match check_slot(&mut c, s, &kinds, &by_name, &entities, &unit_names) {
                         Some(slot) => slots.push(slot),
-                        None => c.broken_slots.push((e.name.node.clone(), s.name.node.clone())),
+                        None => c
+                            .broken_slots
+                            .push((e.name.node.clone(), s.name.node.clone())),
                     }
                 }
             }
         }
-        let has_trigger = e.members.iter().any(|m| matches!(m, EventMember::Trigger { .. }));
+        let has_trigger = e
+            .members
+            .iter()
+            .any(|m| matches!(m, EventMember::Trigger { .. }));
         let has_slot = e.members.iter().any(|m| matches!(m, EventMember::Slot(_)));
         if !has_trigger || !has_slot {
             c.err(
@@ -305,8 +316,12 @@ pub fn check(src: &RuleSource, file: &RuleFile) -> Result<RuleSet, Vec<RuleError
     for item in &file.items {
         let (kind, default_id, options, span) = match item {
             Item::Expect(r) => {
-                let Some((ev, sl)) = resolve_path(&mut c, &ctx, &r.path) else { continue };
-                let Some(value) = check_expected(&mut c, &ctx, ev, sl, r) else { continue };
+                let Some((ev, sl)) = resolve_path(&mut c, &ctx, &r.path) else {
+                    continue;
+                };
+                let Some(value) = check_expected(&mut c, &ctx, ev, sl, r) else {
+                    continue;
+                };
                 (
                     RuleKind::Expect {
                         event: ev,
@@ -321,7 +336,9 @@ pub fn check(src: &RuleSource, file: &RuleFile) -> Result<RuleSet, Vec<RuleError
                 )
             }
             Item::Agree(r) => {
-                let Some((ev, sl)) = resolve_path(&mut c, &ctx, &r.path) else { continue };
+                let Some((ev, sl)) = resolve_path(&mut c, &ctx, &r.path) else {
+                    continue;
+                };
                 (
                     RuleKind::Agree {
                         event: ev,
@@ -334,14 +351,24 @@ pub fn check(src: &RuleSource, file: &RuleFile) -> Result<RuleSet, Vec<RuleError
                 )
             }
             Item::Check(r) => match &r.body {
-                CheckBody::Weekdays => (RuleKind::Weekdays, "weekday-mismatch".to_string(), &r.options, r.span),
+                CheckBody::Weekdays => (
+                    RuleKind::Weekdays,
+                    "weekday-mismatch".to_string(),
+                    &r.options,
+                    r.span,
+                ),
                 CheckBody::Breakdowns => (
                     RuleKind::Breakdowns,
                     "breakdown-mismatch".to_string(),
                     &r.options,
                     r.span,
                 ),
-                CheckBody::Compare { left, op, right, per } => {
+                CheckBody::Compare {
+                    left,
+                    op,
+                    right,
+                    per,
+                } => {
                     let l = check_expr(&mut c, &ctx, left);
                     let rr = check_expr(&mut c, &ctx, right);
                     let per_scope = match per {
@@ -364,7 +391,8 @@ pub fn check(src: &RuleSource, file: &RuleFile) -> Result<RuleSet, Vec<RuleError
                             s => s,
                         },
                     };
-                    let (Some((l, lt)), Some((rr, rt)), Some(per_scope)) = (l, rr, per_scope) else {
+                    let (Some((l, lt)), Some((rr, rt)), Some(per_scope)) = (l, rr, per_scope)
+                    else {
                         continue;
                     };
                     if !lt.compatible(rt) {
@@ -372,7 +400,9 @@ pub fn check(src: &RuleSource, file: &RuleFile) -> Result<RuleSet, Vec<RuleError
                             RuleErrorKind::TypeMismatch {
                                 left: lt.describe().into(),
                                 right: rt.describe().into(),
-                                hint: Some("compare percents with percents, counts with counts".into()),
+                                hint: Some(
+                                    "compare percents with percents, counts with counts".into(),
+                                ),
                             },
                             op.span,
                             "these sides have different types",
@@ -412,7 +442,9 @@ pub fn check(src: &RuleSource, file: &RuleFile) -> Result<RuleSet, Vec<RuleError
         apply_options(&mut c, &mut rule, options);
         if let Some(prev) = ids.get(&rule.id).copied() {
             c.err2(
-                RuleErrorKind::DuplicateRuleId { id: rule.id.clone() },
+                RuleErrorKind::DuplicateRuleId {
+                    id: rule.id.clone(),
+                },
                 span,
                 "this rule",
                 prev,
@@ -587,7 +619,10 @@ fn resolve_path(c: &mut Checker<'_>, ctx: &Ctx<'_>, p: &SlotPath) -> Option<(usi
         return None;
     };
     let event = ctx.events.get(ev)?;
-    if c.broken_slots.iter().any(|(e, s)| *e == p.event.node && *s == p.slot.node) {
+    if c.broken_slots
+        .iter()
+        .any(|(e, s)| *e == p.event.node && *s == p.slot.node)
+    {
         return None;
     }
     let Some(sl) = event.slot_index(&p.slot.node) else {
@@ -687,7 +722,10 @@ fn check_expected(
             RuleErrorKind::TypeMismatch {
                 left: format!("`{}.{}` ({slot_desc})", r.path.event.node, r.path.slot.node),
                 right: format!("`{}`", r.op.node.as_str()),
-                hint: Some("only numbers, ordinals, counts and percents are ordered: use `==` or `!=`".into()),
+                hint: Some(
+                    "only numbers, ordinals, counts and percents are ordered: use `==` or `!=`"
+                        .into(),
+                ),
             },
             r.op.span,
             "not an ordered type",
@@ -699,7 +737,10 @@ fn check_expected(
             Some(&id) => {
                 let e = ctx.entities.get(id)?;
                 if &e.kind != kind {
-                    mismatch(c, Some(format!("`{n}` is a {}, the slot holds a {kind}", e.kind)));
+                    mismatch(
+                        c,
+                        Some(format!("`{n}` is a {}, the slot holds a {kind}", e.kind)),
+                    );
                     return None;
                 }
                 Some(Expected::Entity(id))
@@ -723,9 +764,10 @@ fn check_expected(
         },
         (SlotType::Entity(kind), Literal::Str(s)) => {
             let key = normalize_str(s);
-            let found = ctx.entities.iter().position(|e| {
-                &e.kind == kind && e.aliases.iter().any(|a| normalize_str(a) == key)
-            });
+            let found = ctx
+                .entities
+                .iter()
+                .position(|e| &e.kind == kind && e.aliases.iter().any(|a| normalize_str(a) == key));
             match found {
                 Some(id) => Some(Expected::Entity(id)),
                 None => {
@@ -741,9 +783,10 @@ fn check_expected(
                 }
             }
         }
-        (SlotType::Number | SlotType::Ordinal | SlotType::Count(_), Literal::Number { value, .. }) => {
-            Some(Expected::Number(*value))
-        }
+        (
+            SlotType::Number | SlotType::Ordinal | SlotType::Count(_),
+            Literal::Number { value, .. },
+        ) => Some(Expected::Number(*value)),
         (SlotType::Percent, Literal::Percent { value, .. } | Literal::Number { value, .. }) => {
             Some(Expected::Percent(*value))
         }
@@ -770,7 +813,10 @@ fn check_expected(
             match WEEKDAYS.iter().position(|w| *w == n.to_lowercase()) {
                 Some(i) => Some(Expected::Weekday(i as u8)),
                 None => {
-                    mismatch(c, Some("write a weekday in English: `monday` … `sunday`".into()));
+                    mismatch(
+                        c,
+                        Some("write a weekday in English: `monday` … `sunday`".into()),
+                    );
                     None
                 }
             }
@@ -778,7 +824,10 @@ fn check_expected(
         (SlotType::Ordinal, Literal::Name(n)) | (SlotType::Number, Literal::Name(n))
             if !ctx.by_name.contains_key(n) =>
         {
-            mismatch(c, Some("write the ordinal as a number: `13` for the 13th".into()));
+            mismatch(
+                c,
+                Some("write the ordinal as a number: `13` for the 13th".into()),
+            );
             None
         }
         _ => {
@@ -888,7 +937,13 @@ fn check_expr(c: &mut Checker<'_>, ctx: &Ctx<'_>, e: &Spanned<Expr>) -> Option<(
                 Figure::Number => ExprType::Plain,
                 Figure::Unit(_) => ExprType::Count,
             };
-            Some((CExpr::Agg { func: *func, figure }, t))
+            Some((
+                CExpr::Agg {
+                    func: *func,
+                    figure,
+                },
+                t,
+            ))
         }
     }
 }
@@ -938,21 +993,32 @@ fn apply_options(c: &mut Checker<'_>, rule: &mut Rule, options: &[RuleOption]) {
         }
         seen.push(key);
         let bad = |c: &mut Checker<'_>, reason: String| {
-            c.err(RuleErrorKind::InvalidOption { reason }, o.value.span, "this value");
+            c.err(
+                RuleErrorKind::InvalidOption { reason },
+                o.value.span,
+                "this value",
+            );
         };
         match (key, &o.value.node) {
             ("id", Literal::Str(s)) => {
                 let ok = !s.is_empty()
-                    && s.chars().all(|ch| ch.is_ascii_alphanumeric() || matches!(ch, '-' | '_' | '.'));
+                    && s.chars()
+                        .all(|ch| ch.is_ascii_alphanumeric() || matches!(ch, '-' | '_' | '.'));
                 if ok {
                     rule.id = s.clone();
                 } else {
-                    bad(c, "an id uses ASCII letters, digits, `-`, `_` and `.`".into());
+                    bad(
+                        c,
+                        "an id uses ASCII letters, digits, `-`, `_` and `.`".into(),
+                    );
                 }
             }
             ("severity", Literal::Name(s) | Literal::Str(s)) => match Severity::parse(s) {
                 Some(sev) => rule.severity = sev,
-                None => bad(c, format!("`{s}` is not a severity (error, warning or info)")),
+                None => bad(
+                    c,
+                    format!("`{s}` is not a severity (error, warning or info)"),
+                ),
             },
             ("message", Literal::Str(s)) => rule.message = Some(s.clone()),
             ("help", Literal::Str(s)) => rule.help = Some(s.clone()),

@@ -38,7 +38,9 @@ pub enum RuleErrorKind {
     #[error("bidirectional control character {name} outside a string")]
     #[diagnostic(
         code(FL104),
-        help("remove it: outside quoted aliases it can make a rule display differently from what it does")
+        help(
+            "remove it: outside quoted aliases it can make a rule display differently from what it does"
+        )
     )]
     BidiControl { name: String },
 
@@ -55,17 +57,26 @@ pub enum RuleErrorKind {
     /// `venue : cty within sentence`
     #[error("unknown slot type `{name}`")]
     #[diagnostic(code(FL200))]
-    UnknownKind { name: String, suggestion: Option<String> },
+    UnknownKind {
+        name: String,
+        suggestion: Option<String>,
+    },
 
     /// `expect meeting.venue == Moskow`
     #[error("unknown name `{name}`")]
     #[diagnostic(code(FL201))]
-    UnknownName { name: String, suggestion: Option<String> },
+    UnknownName {
+        name: String,
+        suggestion: Option<String>,
+    },
 
     /// `agree meting.venue`
     #[error("unknown event `{name}`")]
     #[diagnostic(code(FL202))]
-    UnknownEvent { name: String, suggestion: Option<String> },
+    UnknownEvent {
+        name: String,
+        suggestion: Option<String>,
+    },
 
     /// `agree meeting.vennue`
     #[error("event `{event}` has no slot `{name}`")]
@@ -79,12 +90,18 @@ pub enum RuleErrorKind {
     /// `countries : count(contry)`
     #[error("unknown unit `{name}`")]
     #[diagnostic(code(FL204))]
-    UnknownUnit { name: String, suggestion: Option<String> },
+    UnknownUnit {
+        name: String,
+        suggestion: Option<String>,
+    },
 
     /// `venue : city within sentense`
     #[error("unknown scope `{name}`")]
     #[diagnostic(code(FL205))]
-    UnknownScope { name: String, suggestion: Option<String> },
+    UnknownScope {
+        name: String,
+        suggestion: Option<String>,
+    },
 
     /// `city Moscow = …` twice
     #[error("{what} `{name}` is declared twice")]
@@ -95,7 +112,9 @@ pub enum RuleErrorKind {
     #[error("alias `{alias}` of `{name}` is already an alias of `{other}`")]
     #[diagnostic(
         code(FL207),
-        help("aliases are compared after normalisation (no diacritics, one alef, case folded): keep it on one entry")
+        help(
+            "aliases are compared after normalisation (no diacritics, one alef, case folded): keep it on one entry"
+        )
     )]
     DuplicateAlias {
         alias: String,
@@ -132,7 +151,10 @@ pub enum RuleErrorKind {
 
     /// `event meeting { }`
     #[error("event `{name}` has no {missing}")]
-    #[diagnostic(code(FL213), help("an event needs `trigger = \"…\"` and at least one slot"))]
+    #[diagnostic(
+        code(FL213),
+        help("an event needs `trigger = \"…\"` and at least one slot")
+    )]
     EmptyEvent { name: String, missing: &'static str },
 
     /// `agree meeting.venue` twice
@@ -168,7 +190,9 @@ pub enum RuleErrorKind {
     #[error("fallback scope `{fallback}` is not wider than `{scope}`")]
     #[diagnostic(
         code(FL219),
-        help("the fallback is searched only when the first scope has no value: phrase < sentence < paragraph < document")
+        help(
+            "the fallback is searched only when the first scope has no value: phrase < sentence < paragraph < document"
+        )
     )]
     ScopeOrder { scope: String, fallback: String },
 }
@@ -203,10 +227,7 @@ pub struct RuleError {
 
 impl RuleError {
     pub fn code(&self) -> String {
-        self.kind
-            .code()
-            .map(|c| c.to_string())
-            .unwrap_or_default()
+        self.kind.code().map(|c| c.to_string()).unwrap_or_default()
     }
 }
 
@@ -245,7 +266,10 @@ impl Diagnostic for RuleError {
 }
 
 /// Closest candidate by edit distance, if it is close enough to be a likely typo.
-pub fn did_you_mean<'a>(name: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<String> {
+pub fn did_you_mean<'a>(
+    name: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+) -> Option<String> {
     let mut best: Option<(usize, &str)> = None;
     for c in candidates {
         let d = edit_distance(&name.to_lowercase(), &c.to_lowercase());
@@ -277,18 +301,6 @@ fn edit_distance(a: &str, b: &str) -> usize {
     prev.last().copied().unwrap_or(0)
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn suggests_close_names_only() {
-        assert_eq!(did_you_mean("Moskow", ["Moscow", "Vienna"]).as_deref(), Some("Moscow"));
-        assert_eq!(did_you_mean("Paris", ["Moscow", "Vienna"]), None);
-        assert_eq!(did_you_mean("sentense", ["sentence", "phrase"]).as_deref(), Some("sentence"));
-    }
-}
-
 impl RuleErrorKind {
     /// The name an "unknown …" error is about (possibly a follow-on error
     /// of a syntax error in its declaration).
@@ -301,5 +313,23 @@ impl RuleErrorKind {
             | RuleErrorKind::UnknownUnit { name, .. } => Some(name),
             _ => None,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn suggests_close_names_only() {
+        assert_eq!(
+            did_you_mean("Moskow", ["Moscow", "Vienna"]).as_deref(),
+            Some("Moscow")
+        );
+        assert_eq!(did_you_mean("Paris", ["Moscow", "Vienna"]), None);
+        assert_eq!(
+            did_you_mean("sentense", ["sentence", "phrase"]).as_deref(),
+            Some("sentence")
+        );
     }
 }

@@ -32,9 +32,14 @@ pub fn format(file: &RuleFile, text: &str) -> String {
         prev_end = Some(span.end);
     }
     // Comments after the last statement.
-    let rest: Vec<usize> = (0..file.comments.len()).filter(|&i| !f.is_used(i)).collect();
+    let rest: Vec<usize> = (0..file.comments.len())
+        .filter(|&i| !f.is_used(i))
+        .collect();
     if !rest.is_empty() && !f.out.is_empty() {
-        let first = rest.first().and_then(|&i| file.comments.get(i)).map(|c| c.span.start);
+        let first = rest
+            .first()
+            .and_then(|&i| file.comments.get(i))
+            .map(|c| c.span.start);
         if let (Some(end), Some(first)) = (prev_end, first)
             && f.blank_line_between(end, first)
         {
@@ -88,7 +93,9 @@ impl Formatter<'_> {
             if self.is_used(i) {
                 continue;
             }
-            let Some(c) = self.comments.get(i) else { continue };
+            let Some(c) = self.comments.get(i) else {
+                continue;
+            };
             if c.span.start < at {
                 self.out.push_str(&format!("{indent}#{}\n", c.text));
                 self.take(i);
@@ -107,7 +114,9 @@ impl Formatter<'_> {
             if self.is_used(i) {
                 continue;
             }
-            let Some(c) = self.comments.get(i) else { continue };
+            let Some(c) = self.comments.get(i) else {
+                continue;
+            };
             if c.trailing && c.span.start >= span.end && c.span.start <= line_end {
                 self.out.push_str(&format!("  #{}", c.text));
                 self.take(i);
@@ -142,10 +151,11 @@ impl Formatter<'_> {
             while let (Some(prev), Some(next)) = (items.get(j - 1), items.get(j)) {
                 let joined = head(next).is_some_and(|(k, _)| k == kind)
                     && !self.blank_line_between(prev.span().end, next.span().start)
-                    && !self
-                        .comments
-                        .iter()
-                        .any(|c| !c.trailing && c.span.start > prev.span().end && c.span.start < next.span().start);
+                    && !self.comments.iter().any(|c| {
+                        !c.trailing
+                            && c.span.start > prev.span().end
+                            && c.span.start < next.span().start
+                    });
                 if !joined {
                     break;
                 }
@@ -181,7 +191,10 @@ impl Formatter<'_> {
             }
             Item::Event(e) => {
                 self.out.push_str(&format!("event {} {{", e.name.node));
-                let header_end = e.members.first().map_or(e.name.span.end, |_| e.name.span.end);
+                let header_end = e
+                    .members
+                    .first()
+                    .map_or(e.name.span.end, |_| e.name.span.end);
                 self.end_line(Span::new(header_end, header_end));
                 let name_w = e
                     .members
@@ -198,7 +211,9 @@ impl Formatter<'_> {
                     .filter_map(|m| match m {
                         // An outlier such as `count(nationality)` is not worth
                         // pushing every other scope to the right.
-                        EventMember::Slot(s) if s.scope.is_some() && matches!(s.ty.node, SlotTypeExpr::Named(_)) => {
+                        EventMember::Slot(s)
+                            if s.scope.is_some() && matches!(s.ty.node, SlotTypeExpr::Named(_)) =>
+                        {
                             Some(slot_type(s).chars().count())
                         }
                         _ => None,
@@ -209,8 +224,11 @@ impl Formatter<'_> {
                     self.leading_comments(m.span().start, "  ");
                     match m {
                         EventMember::Trigger { aliases, span } => {
-                            self.out
-                                .push_str(&format!("  {:<name_w$} = {}", "trigger", alias_list(aliases)));
+                            self.out.push_str(&format!(
+                                "  {:<name_w$} = {}",
+                                "trigger",
+                                alias_list(aliases)
+                            ));
                             self.end_line(*span);
                         }
                         EventMember::Slot(s) => {
@@ -250,7 +268,12 @@ impl Formatter<'_> {
                         right,
                         per,
                     } => {
-                        let mut s = format!("{} {} {}", expr(&left.node), op.node.as_str(), expr(&right.node));
+                        let mut s = format!(
+                            "{} {} {}",
+                            expr(&left.node),
+                            op.node.as_str(),
+                            expr(&right.node)
+                        );
                         if let Some(p) = per {
                             s.push_str(&format!(" per {}", p.node));
                         }

@@ -48,7 +48,7 @@ impl RuleSource {
     }
 
     /// Decodes bytes as UTF-8 (a BOM is allowed); any other encoding is FL101.
-    pub fn from_bytes(name: &str, bytes: &[u8]) -> Result<Self, RuleError> {
+    pub fn from_bytes(name: &str, bytes: &[u8]) -> Result<Self, Box<RuleError>> {
         let body = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
         match std::str::from_utf8(body) {
             Ok(text) => Ok(Self::new(name, text)),
@@ -56,17 +56,17 @@ impl RuleSource {
                 let offset = e.valid_up_to() + (bytes.len() - body.len());
                 let valid = String::from_utf8_lossy(bytes).into_owned();
                 let src = Self::new(name, valid);
-                Err(src.error(
+                Err(Box::new(src.error(
                     RuleErrorKind::NotUtf8 { offset },
                     Span::new(0, 0),
                     "the file starts here",
-                ))
+                )))
             }
         }
     }
 
     pub fn named(&self) -> NamedSource<Arc<str>> {
-        NamedSource::new(self.name.to_string(), self.text.clone())
+        NamedSource::new(&self.name, self.text.clone())
     }
 
     pub fn error(&self, kind: RuleErrorKind, span: Span, label: impl Into<String>) -> RuleError {
@@ -150,13 +150,16 @@ pub fn parse(src: &RuleSource) -> (RuleFile, Vec<RuleError>) {
                 // next line that starts a statement.
                 let at_line_start = at > offset
                     && clean.get(..at).is_some_and(|t| t.ends_with('\n'))
-                    && clean.get(at..).is_some_and(|t| t.starts_with(|c: char| c.is_ascii_alphabetic()));
+                    && clean
+                        .get(at..)
+                        .is_some_and(|t| t.starts_with(|c: char| c.is_ascii_alphabetic()));
                 let next = if at_line_start {
                     Some(at)
                 } else {
                     next_statement_start(clean, at.max(offset))
                 };
-                file.skipped.push(Span::new(offset, next.unwrap_or(clean.len())));
+                file.skipped
+                    .push(Span::new(offset, next.unwrap_or(clean.len())));
                 match next {
                     Some(next) => offset = skip_trivia(clean, next),
                     None => break,
@@ -324,7 +327,11 @@ fn lex_scan(text: &str) -> Scan {
             }
             '\u{060C}' | '\u{061B}' => {
                 line_has_code = true;
-                let name = if c == '\u{060C}' { "comma" } else { "semicolon" };
+                let name = if c == '\u{060C}' {
+                    "comma"
+                } else {
+                    "semicolon"
+                };
                 hazards.push((
                     RuleErrorKind::ArabicPunctuation { name, found: c },
                     Span::new(i, i + c.len_utf8()),
@@ -342,7 +349,9 @@ fn lex_scan(text: &str) -> Scan {
                 let start = i;
                 let mut lit = String::from(c);
                 while let Some(&(_, d)) = chars.peek() {
-                    if d.is_ascii_digit() || is_non_ascii_digit(d) || matches!(d, ',' | '.' | '-' | '%')
+                    if d.is_ascii_digit()
+                        || is_non_ascii_digit(d)
+                        || matches!(d, ',' | '.' | '-' | '%')
                     {
                         lit.push(d);
                         chars.next();
@@ -624,7 +633,10 @@ fn build_item(pair: Pair<'_, Rule>, off: usize) -> BuildResult<Item> {
         Rule::title => {
             let _kw = inner.next();
             let s = inner.next().ok_or_else(|| internal(span, "a title"))?;
-            Ok(Item::Title(Spanned::new(unquote(s.as_str()), span_of(&s, off))))
+            Ok(Item::Title(Spanned::new(
+                unquote(s.as_str()),
+                span_of(&s, off),
+            )))
         }
         Rule::vocab => {
             let kind = inner.next().ok_or_else(|| internal(span, "a kind"))?;
@@ -639,7 +651,9 @@ fn build_item(pair: Pair<'_, Rule>, off: usize) -> BuildResult<Item> {
         }
         Rule::event => {
             let _kw = inner.next();
-            let name = inner.next().ok_or_else(|| internal(span, "an event name"))?;
+            let name = inner
+                .next()
+                .ok_or_else(|| internal(span, "an event name"))?;
             let mut members = Vec::new();
             for m in inner {
                 let mspan = span_of(&m, off);
@@ -703,9 +717,21 @@ fn build_item(pair: Pair<'_, Rule>, off: usize) -> BuildResult<Item> {
                 Rule::comparison => {
                     let bspan = span_of(&body_pair, off);
                     let mut parts = body_pair.into_inner();
-                    let left = build_expr(parts.next().ok_or_else(|| internal(bspan, "an expression"))?, off)?;
-                    let op = parts.next().ok_or_else(|| internal(bspan, "a comparison"))?;
-                    let right = build_expr(parts.next().ok_or_else(|| internal(bspan, "an expression"))?, off)?;
+                    let left = build_expr(
+                        parts
+                            .next()
+                            .ok_or_else(|| internal(bspan, "an expression"))?,
+                        off,
+                    )?;
+                    let op = parts
+                        .next()
+                        .ok_or_else(|| internal(bspan, "a comparison"))?;
+                    let right = build_expr(
+                        parts
+                            .next()
+                            .ok_or_else(|| internal(bspan, "an expression"))?,
+                        off,
+                    )?;
                     let _per = parts.next();
                     let per = parts.next().map(|p| spanned_str(&p, off));
                     CheckBody::Compare {
@@ -766,7 +792,10 @@ fn build_slot(pair: Pair<'_, Rule>, off: usize) -> BuildResult<SlotDecl> {
     let name = inner.next().ok_or_else(|| internal(span, "a slot name"))?;
     let ty_pair = inner.next().ok_or_else(|| internal(span, "a slot type"))?;
     let ty_span = span_of(&ty_pair, off);
-    let ty_inner = ty_pair.into_inner().next().ok_or_else(|| internal(ty_span, "a slot type"))?;
+    let ty_inner = ty_pair
+        .into_inner()
+        .next()
+        .ok_or_else(|| internal(ty_span, "a slot type"))?;
     let ty = match ty_inner.as_rule() {
         Rule::count_type => {
             let unit = ty_inner
@@ -831,7 +860,10 @@ pub fn number_value(text: &str) -> Option<f64> {
 
 fn build_literal(pair: Pair<'_, Rule>, off: usize) -> BuildResult<Spanned<Literal>> {
     let span = span_of(&pair, off);
-    let inner = pair.into_inner().next().ok_or_else(|| internal(span, "a value"))?;
+    let inner = pair
+        .into_inner()
+        .next()
+        .ok_or_else(|| internal(span, "a value"))?;
     let text = inner.as_str().to_string();
     let bad_number = || {
         (
@@ -868,8 +900,12 @@ fn build_options(pair: Pair<'_, Rule>, off: usize) -> BuildResult<Vec<RuleOption
     for opt in pair.into_inner() {
         let ospan = span_of(&opt, off);
         let mut inner = opt.into_inner();
-        let key = inner.next().ok_or_else(|| internal(ospan, "an option name"))?;
-        let value = inner.next().ok_or_else(|| internal(ospan, "an option value"))?;
+        let key = inner
+            .next()
+            .ok_or_else(|| internal(ospan, "an option name"))?;
+        let value = inner
+            .next()
+            .ok_or_else(|| internal(ospan, "an option value"))?;
         let vspan = span_of(&value, off);
         let vtext = value.as_str().to_string();
         let lit = match value.as_rule() {
@@ -897,7 +933,9 @@ fn build_expr(pair: Pair<'_, Rule>, off: usize) -> BuildResult<Spanned<Expr>> {
     match pair.as_rule() {
         Rule::expr | Rule::term => {
             let mut inner = pair.into_inner();
-            let first = inner.next().ok_or_else(|| internal(span, "an expression"))?;
+            let first = inner
+                .next()
+                .ok_or_else(|| internal(span, "an expression"))?;
             let mut acc = build_expr(first, off)?;
             let mut operands = 1;
             while let Some(op) = inner.next() {
@@ -932,8 +970,14 @@ fn build_expr(pair: Pair<'_, Rule>, off: usize) -> BuildResult<Spanned<Expr>> {
             Ok(acc)
         }
         Rule::paren => {
-            let inner = pair.into_inner().next().ok_or_else(|| internal(span, "an expression"))?;
-            Ok(Spanned::new(Expr::Paren(Box::new(build_expr(inner, off)?)), span))
+            let inner = pair
+                .into_inner()
+                .next()
+                .ok_or_else(|| internal(span, "an expression"))?;
+            Ok(Spanned::new(
+                Expr::Paren(Box::new(build_expr(inner, off)?)),
+                span,
+            ))
         }
         Rule::call => {
             let mut inner = pair.into_inner();

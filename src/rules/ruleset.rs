@@ -29,7 +29,10 @@ impl RuleSet {
     }
 
     pub fn units(&self) -> impl Iterator<Item = (EntityId, &Entity)> {
-        self.entities.iter().enumerate().filter(|(_, e)| e.is_unit())
+        self.entities
+            .iter()
+            .enumerate()
+            .filter(|(_, e)| e.is_unit())
     }
 }
 

@@ -98,8 +98,14 @@ fn fold_char(c: char, out: &mut String) -> bool {
     let before = out.len();
     match c {
         // Tatweel, invisible format characters, bidi controls, BOM, soft hyphen.
-        '\u{0640}' | '\u{00AD}' | '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}'
-        | '\u{2060}'..='\u{2064}' | '\u{2066}'..='\u{2069}' | '\u{061C}' | '\u{FEFF}' => {
+        '\u{0640}'
+        | '\u{00AD}'
+        | '\u{200B}'..='\u{200F}'
+        | '\u{202A}'..='\u{202E}'
+        | '\u{2060}'..='\u{2064}'
+        | '\u{2066}'..='\u{2069}'
+        | '\u{061C}'
+        | '\u{FEFF}' => {
             return false;
         }
         '\u{0660}'..='\u{0669}' => {
@@ -226,6 +232,7 @@ pub fn normalize(s: &str) -> Normalized {
 }
 
 #[cfg(test)]
+#[allow(clippy::string_slice)]
 mod tests {
     use super::*;
     use proptest::prelude::*;
@@ -264,8 +271,26 @@ mod tests {
 
     fn arb_text() -> impl Strategy<Value = String> {
         let pieces = prop::sample::select(vec![
-            "موسكو", "مُوسْكُو", "أ", "إلى", "ـ", "٣", "۵", "\u{200F}", "é", "e\u{301}", " ", "\n",
-            "ﻻ", "Ab", "ة", "٫", "%", "ﷺ", "\u{FEFF}", "x",
+            "موسكو",
+            "مُوسْكُو",
+            "أ",
+            "إلى",
+            "ـ",
+            "٣",
+            "۵",
+            "\u{200F}",
+            "é",
+            "e\u{301}",
+            " ",
+            "\n",
+            "ﻻ",
+            "Ab",
+            "ة",
+            "٫",
+            "%",
+            "ﷺ",
+            "\u{FEFF}",
+            "x",
         ]);
         prop::collection::vec(pieces, 0..40).prop_map(|v| v.concat())
     }

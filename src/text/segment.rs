@@ -33,7 +33,8 @@ pub struct Token {
 
 impl Token {
     pub fn text<'a>(&self, text: &'a str) -> &'a str {
-        text.get(self.start as usize..self.end as usize).unwrap_or("")
+        text.get(self.start as usize..self.end as usize)
+            .unwrap_or("")
     }
 }
 
@@ -47,9 +48,9 @@ pub struct Segments {
 }
 
 const ABBREVIATIONS: &[&str] = &[
-    "mr", "mrs", "ms", "dr", "prof", "st", "no", "vs", "etc", "inc", "ltd", "jr", "sr", "gen", "col",
-    "lt", "sgt", "gov", "sen", "rep", "mt", "m", "mme", "mlle", "me", "cf", "fig", "p", "pp", "vol",
-    "art", "approx", "av", "bd",
+    "mr", "mrs", "ms", "dr", "prof", "st", "no", "vs", "etc", "inc", "ltd", "jr", "sr", "gen",
+    "col", "lt", "sgt", "gov", "sen", "rep", "mt", "m", "mme", "mlle", "me", "cf", "fig", "p",
+    "pp", "vol", "art", "approx", "av", "bd",
 ];
 
 fn is_word_char(c: char) -> bool {
@@ -102,7 +103,9 @@ pub fn segment(text: &str) -> Segments {
                 let mut it = rest.chars();
                 match (it.next(), it.next()) {
                     (Some(d), _) if d.is_ascii_digit() => end += 1,
-                    (Some(sep @ ('.' | ',')), Some(d)) if d.is_ascii_digit() => end += sep.len_utf8(),
+                    (Some(sep @ ('.' | ',')), Some(d)) if d.is_ascii_digit() => {
+                        end += sep.len_utf8()
+                    }
                     (Some(sp), Some(_)) if is_space_in_number(sp) => {
                         // a no-break space inside a number: exactly three digits follow
                         let after = rest.get(sp.len_utf8()..).unwrap_or("");
@@ -149,7 +152,13 @@ pub fn segment(text: &str) -> Segments {
         });
         space_before = false;
         if kind == TokKind::Punct && ends_sentence(text, &seg.tokens) {
-            close(&mut seg, &mut sentence, &mut sent_start, end as u32, end as u32);
+            close(
+                &mut seg,
+                &mut sentence,
+                &mut sent_start,
+                end as u32,
+                end as u32,
+            );
         }
     }
     let len = text.len() as u32;
@@ -164,7 +173,9 @@ pub fn segment(text: &str) -> Segments {
 
 /// Does the punctuation token just pushed end its sentence?
 fn ends_sentence(text: &str, tokens: &[Token]) -> bool {
-    let Some(last) = tokens.last() else { return false };
+    let Some(last) = tokens.last() else {
+        return false;
+    };
     match last.text(text) {
         "!" | "?" | "؟" | "؛" | "…" => true,
         "." => {
@@ -183,6 +194,7 @@ fn ends_sentence(text: &str, tokens: &[Token]) -> bool {
 }
 
 #[cfg(test)]
+#[allow(clippy::string_slice)]
 mod tests {
     use super::*;
 
@@ -192,7 +204,10 @@ mod tests {
 
     #[test]
     fn splits_letters_from_digits() {
-        assert_eq!(words("الدورة ال34 و الي29"), ["الدورة", "ال", "34", "و", "الي", "29"]);
+        assert_eq!(
+            words("الدورة ال34 و الي29"),
+            ["الدورة", "ال", "34", "و", "الي", "29"]
+        );
         assert_eq!(words("1,240 et 3.5%"), ["1,240", "et", "3.5", "%"]);
         assert_eq!(words("1\u{00A0}240 x"), ["1\u{00A0}240", "x"]);
     }
@@ -201,8 +216,20 @@ mod tests {
     fn sentences_end_at_marks_not_abbreviations() {
         let t = "dr. smith met j. doe. then 3.5 left؟ next\nline two";
         let s = segment(t);
-        let texts: Vec<&str> = s.sentences.iter().map(|&(a, b)| &t[a as usize..b as usize]).collect();
-        assert_eq!(texts, ["dr. smith met j. doe.", " then 3.5 left؟", " next", "line two"]);
+        let texts: Vec<&str> = s
+            .sentences
+            .iter()
+            .map(|&(a, b)| &t[a as usize..b as usize])
+            .collect();
+        assert_eq!(
+            texts,
+            [
+                "dr. smith met j. doe.",
+                " then 3.5 left؟",
+                " next",
+                "line two"
+            ]
+        );
         assert_eq!(s.paragraphs.len(), 2);
     }
 }

@@ -1,5 +1,11 @@
 //! Shared test helpers: every snapshot lives in the top-level `snapshots/`.
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing, clippy::string_slice)]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing,
+    clippy::string_slice
+)]
 #![allow(dead_code)]
 
 use std::path::{Path, PathBuf};

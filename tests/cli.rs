@@ -1,0 +1,254 @@
+//! The `factlint` binary end to end: exit codes, outputs, the demo reports,
+//! and (with ../shared) the seed reports.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing,
+    clippy::string_slice
+)]
+
+mod common;
+
+use std::process::{Command, Output};
+
+fn factlint(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_factlint"))
+        .args(args)
+        .current_dir(common::repo())
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap()
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8(o.stdout.clone()).unwrap()
+}
+
+fn rule_ids(json: &serde_json::Value) -> Vec<String> {
+    let mut ids: Vec<String> = json["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["rule"].as_str().unwrap().to_string())
+        .collect();
+    ids.sort();
+    ids
+}
+
+#[test]
+fn demo_reports_show_every_kind_of_conflict() {
+    let human = factlint(&["check", "--rules", "rules/demo.rules", "rules/demo"]);
+    assert_eq!(
+        human.status.code(),
+        Some(1),
+        "{}",
+        String::from_utf8_lossy(&human.stderr)
+    );
+    let json_out = factlint(&[
+        "check",
+        "--rules",
+        "rules/demo.rules",
+        "rules/demo",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(json_out.status.code(), Some(1));
+    let json: serde_json::Value = serde_json::from_str(&stdout(&json_out)).unwrap();
+    assert_eq!(json["schema_version"], 1);
+    assert_eq!(
+        rule_ids(&json),
+        [
+            "agree.meeting.dates",
+            "agree.meeting.ordinal",
+            "agree.meeting.venue",
+            "breakdown-mismatch",
+            "weekday-mismatch"
+        ]
+    );
+    common::with_snapshots(|| {
+        insta::assert_snapshot!("demo-human", stdout(&human));
+        insta::assert_snapshot!("demo-json", stdout(&json_out));
+    });
+}
+
+#[test]
+#[ignore = "needs ../shared"]
+fn seed_reports_show_exactly_the_venue_and_ordinal_conflicts() {
+    let seeds = "../shared/corpus/seeds";
+    let human = factlint(&["check", "--rules", "rules/seeds.rules", seeds]);
+    assert_eq!(human.status.code(), Some(1));
+    let json_out = factlint(&[
+        "check",
+        "--rules",
+        "rules/seeds.rules",
+        seeds,
+        "--format",
+        "json",
+    ]);
+    let json: serde_json::Value = serde_json::from_str(&stdout(&json_out)).unwrap();
+    assert_eq!(
+        rule_ids(&json),
+        ["agree.meeting.ordinal", "agree.meeting.venue"]
+    );
+    for f in json["findings"].as_array().unwrap() {
+        let sides = f["sides"].as_array().unwrap();
+        assert_eq!(sides.len(), 2);
+        let majority = &sides[0];
+        let minority = &sides[1];
+        assert_eq!(majority["majority"], true);
+        assert_eq!(
+            majority["reports"],
+            serde_json::json!(["000", "001", "003"])
+        );
+        assert_eq!(minority["reports"], serde_json::json!(["002"]));
+        let expected_minority = if f["rule"] == "agree.meeting.venue" {
+            "Vienna"
+        } else {
+            "22nd"
+        };
+        assert_eq!(minority["value"], expected_minority);
+        let notes: Vec<&str> = f["notes"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|n| n.as_str().unwrap())
+            .collect();
+        assert!(
+            notes
+                .iter()
+                .any(|n| n.contains("may describe another meeting")),
+            "{notes:?}"
+        );
+        // 004 states nothing: it is listed as silent, never a side.
+        assert!(
+            f["silent"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|s| s.as_str().unwrap().contains("004_"))
+        );
+    }
+    common::with_snapshots(|| {
+        insta::assert_snapshot!("seeds-human", stdout(&human));
+        insta::assert_snapshot!("seeds-json", stdout(&json_out));
+    });
+}
+
+#[test]
+fn exit_codes_say_what_happened() {
+    // 0: no finding at or above --fail-on
+    let o = factlint(&[
+        "check",
+        "--rules",
+        "rules/demo.rules",
+        "rules/demo",
+        "--fail-on",
+        "never",
+    ]);
+    assert_eq!(o.status.code(), Some(0));
+    // 2: a rule file with errors
+    let o = factlint(&[
+        "check",
+        "--rules",
+        "tests/rules/broken/11-unknown-name.rules",
+        "rules/demo",
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("FL201"));
+    // 2: a report that cannot be read; the others are still checked
+    let o = factlint(&[
+        "check",
+        "--rules",
+        "rules/demo.rules",
+        "rules/demo",
+        "no/such/report.txt",
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("FL300"));
+    assert!(stdout(&o).contains("agree.meeting.venue"));
+    // 2: a bad flag
+    let o = factlint(&[
+        "check",
+        "--rules",
+        "rules/demo.rules",
+        "--format",
+        "yaml",
+        "rules/demo",
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    // rules check: 0 and silent when clean, 2 on errors
+    let o = factlint(&["rules", "check", "rules/demo.rules", "rules/seeds.rules"]);
+    assert_eq!(o.status.code(), Some(0));
+    assert!(o.stdout.is_empty() && o.stderr.is_empty());
+    let o = factlint(&[
+        "rules",
+        "check",
+        "tests/rules/broken/30-many-errors-one-file.rules",
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    // explain
+    let o = factlint(&["explain", "FL207"]);
+    assert_eq!(o.status.code(), Some(0));
+    assert!(stdout(&o).contains("two entries claim the same alias"));
+    let o = factlint(&["explain", "FL999"]);
+    assert_eq!(o.status.code(), Some(2));
+    // fmt --check on files already in the canonical layout
+    let o = factlint(&[
+        "rules",
+        "fmt",
+        "--check",
+        "rules/demo.rules",
+        "rules/seeds.rules",
+    ]);
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+}
+
+#[test]
+fn fmt_rewrites_a_copy_and_keeps_comments() {
+    let dir = std::env::temp_dir().join(format!("factlint-fmt-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("x.rules");
+    std::fs::write(
+        &path,
+        "# head\ncity   Moscow=\"موسكو\"|\"Moscow\"   # trailing\nagree  m.v\n",
+    )
+    .unwrap();
+    let p = path.to_str().unwrap();
+    let o = factlint(&["rules", "fmt", "--check", p]);
+    assert_eq!(o.status.code(), Some(1));
+    let o = factlint(&["rules", "fmt", p]);
+    assert_eq!(o.status.code(), Some(0));
+    let text = std::fs::read_to_string(&path).unwrap();
+    assert_eq!(
+        text,
+        "# head\ncity Moscow = \"موسكو\" | \"Moscow\"  # trailing\nagree m.v\n"
+    );
+    let o = factlint(&["rules", "fmt", "--check", p]);
+    assert_eq!(o.status.code(), Some(0));
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn claims_lists_built_in_kinds_without_rules() {
+    let o = factlint(&["claims", "rules/demo/fr-moscou.txt"]);
+    assert_eq!(o.status.code(), Some(0));
+    let kinds: Vec<String> = stdout(&o)
+        .lines()
+        .map(|l| {
+            serde_json::from_str::<serde_json::Value>(l).unwrap()["kind"]
+                .as_str()
+                .unwrap()
+                .to_string()
+        })
+        .collect();
+    assert!(
+        kinds.contains(&"ordinal".to_string()) && kinds.contains(&"date".to_string()),
+        "{kinds:?}"
+    );
+}
