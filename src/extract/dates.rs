@@ -35,9 +35,40 @@ pub struct DateValue {
     pub weekday: Option<u8>,
 }
 
-/// A month name at `i` (one or two words, proclitics allowed on the first,
-/// a double form `آذار/مارس` read as one): the month and the end.
+/// A month at `i`: a name (one or two words, proclitics allowed on the
+/// first, a double form `آذار/مارس` read as one), or `شهر` with its number
+/// (`شهر 3`, `شهر ثلاثة`, `الشهر الثامن`). Returns the month and the end.
 pub fn month_at(c: &Cursor<'_>, i: usize) -> Option<(u8, usize)> {
+    if c.word(i)
+        .is_some_and(|w| strip_clitics(w).any(|v| v == "شهر" || v == "الشهر" || v == "month"))
+    {
+        if let Some(found) = month_name_at(c, i + 1) {
+            return Some(found);
+        }
+        let n = c
+            .num(i + 1)
+            .and_then(|s| s.parse::<u8>().ok())
+            .map(|n| (n, i + 2))
+            .or_else(|| {
+                super::numbers::cardinal(c, i + 1)
+                    .filter(|f| f.value.fract() == 0.0)
+                    .map(|f| (f.value as u8, f.end))
+            })
+            .or_else(|| ordinal(c, i + 1).map(|f| (f.value.min(255) as u8, f.end)));
+        return n.filter(|(m, _)| (1..=12).contains(m));
+    }
+    month_name_at(c, i)
+}
+
+/// `month_at` for `شهر` + a month name: says whether `شهر` was there.
+fn month_with_word(c: &Cursor<'_>, i: usize) -> Option<(u8, usize, bool)> {
+    let shahr = c
+        .word(i)
+        .is_some_and(|w| strip_clitics(w).any(|v| v == "شهر" || v == "month"));
+    month_at(c, i).map(|(m, e)| (m, e, shahr))
+}
+
+fn month_name_at(c: &Cursor<'_>, i: usize) -> Option<(u8, usize)> {
     let (m, mut end) = MONTHS.iter().find_map(|(words, m)| {
         let first = c.word(i)?;
         let first_ok = strip_clitics(first).any(|v| Some(v) == words.first().map(String::as_str));
@@ -94,9 +125,13 @@ fn day_at(c: &Cursor<'_>, i: usize) -> Option<(u8, usize)> {
     if o.via != "ordinal words" {
         return None;
     }
-    (1..=31)
-        .contains(&o.value)
-        .then_some((o.value as u8, o.end))
+    // `ثالث يوم من شهر عشرة`: the third day of the tenth month
+    let end = if c.is(o.end, "يوم") {
+        o.end + 1
+    } else {
+        o.end
+    };
+    (1..=31).contains(&o.value).then_some((o.value as u8, end))
 }
 
 fn year_at(c: &Cursor<'_>, i: usize) -> Option<(i16, usize)> {
@@ -260,10 +295,9 @@ pub fn date(c: &Cursor<'_>, i: usize, anchor: Option<Date>) -> Option<Found<Date
         // [من] D1 الى D2 من الشهر الجاري
         if opened || d2.is_some() {
             let k = skip_links(c, after_days);
-            if c.is(k, "الشهر")
-                && c.word_in(k + 1, &CURRENT_MONTH)
-                && let Some(a) = anchor
-            {
+            let this_month = (c.is(k, "الشهر") && c.word_in(k + 1, &CURRENT_MONTH))
+                || (c.is(k, "هذا") && c.is(k + 1, "الشهر"));
+            if this_month && let Some(a) = anchor {
                 let from = mk(a.year, a.month, d1)?;
                 let to = match d2 {
                     Some((dd, _)) => mk(a.year, a.month, dd)?,
@@ -281,15 +315,8 @@ pub fn date(c: &Cursor<'_>, i: usize, anchor: Option<Date>) -> Option<Found<Date
                 });
             }
         }
-    }
-
-    // Month first: M D1[-D2][, Y] | [شهر] M [Y | الجاري]
-    let (shahr, mj) = if c.is(j, "شهر") || c.is(j, "month") {
-        (true, j + 1)
-    } else {
-        (false, j)
-    };
-    if let Some((m, end)) = month_at(c, mj) {
+    } // Month first: M D1[-D2][, Y] | [شهر] M [Y | الجاري]
+    if let Some((m, end, shahr)) = month_with_word(c, j) {
         if !shahr && let Some((d1, e1)) = day_at(c, end) {
             let mut d2 = None;
             let mut e = e1;

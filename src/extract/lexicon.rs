@@ -233,7 +233,7 @@ pub static ORDINAL_WORDS: LazyLock<HashMap<String, u32>> = LazyLock::new(|| {
 pub static ORDINAL_COMPOUND_UNITS: LazyLock<HashMap<String, u32>> = LazyLock::new(|| {
     let rows: Vec<(&[&str], u32)> = vec![
         (&["حادي", "حادية", "واحد", "أحد", "إحدى"], 1),
-        (&["ثاني", "ثانية", "ثان"], 2),
+        (&["ثاني", "ثانية", "ثان", "اثنا", "اثني"], 2),
         (&["ثالث", "ثالثة"], 3),
         (&["رابع", "رابعة"], 4),
         (&["خامس", "خامسة"], 5),
@@ -470,11 +470,10 @@ pub static RANGE_OPENERS: LazyLock<Vec<String>> =
 
 /// Words that may stand between a day and its month (`27 من ماي`, `3 of March`).
 pub static DAY_MONTH_LINKS: LazyLock<Vec<String>> =
-    LazyLock::new(|| set(&["من", "of", "de", "شهر"]));
+    LazyLock::new(|| set(&["من", "of", "de", "في"]));
 
 /// Words meaning "the current month" after a month name.
-pub static CURRENT_MONTH: LazyLock<Vec<String>> =
-    LazyLock::new(|| set(&["الجاري", "الحالي", "المنصرم"]));
+pub static CURRENT_MONTH: LazyLock<Vec<String>> = LazyLock::new(|| set(&["الجاري", "الحالي"]));
 
 /// Words before a bare year (`عام 2024`, `in 2024`).
 pub static YEAR_WORDS: LazyLock<Vec<String>> = LazyLock::new(|| {

@@ -329,11 +329,12 @@ pub fn extract(
             } else {
                 // A number alone on its line is page furniture (a comment
                 // counter, a page number), not a statement.
-                let alone = c.tok(start).is_some_and(|t| {
-                    let p = t.paragraph;
-                    (start == 0 || c.tok(start - 1).is_none_or(|u| u.paragraph != p))
-                        && c.tok(f.end).is_none_or(|u| u.paragraph != p)
-                });
+                let alone = doc.seg.paragraphs.len() > 1
+                    && c.tok(start).is_some_and(|t| {
+                        let p = t.paragraph;
+                        (start == 0 || c.tok(start - 1).is_none_or(|u| u.paragraph != p))
+                            && c.tok(f.end).is_none_or(|u| u.paragraph != p)
+                    });
                 if !alone {
                     claims.push(doc.claim(ClaimValue::Number { value: qty }, start, f.end, f.via));
                 }

@@ -22,6 +22,16 @@ pub struct Found<T> {
 /// writes them: `1,240` (en thousands), `3,5` (fr decimal), `1.240`
 /// (ar/fr thousands), `3.5`, `1 240` with a no-break space.
 pub fn parse_numeral(s: &str, lang: Lang) -> Option<f64> {
+    // The Arabic separators say what they are: ٬ groups thousands, ٫ is the
+    // decimal mark.
+    if s.contains(['\u{066B}', '\u{066C}']) {
+        let plain: String = s
+            .chars()
+            .filter(|c| !matches!(c, '\u{066C}' | ',' | '\u{00A0}' | '\u{202F}' | '\u{2009}'))
+            .map(|c| if c == '\u{066B}' { '.' } else { c })
+            .collect();
+        return plain.parse::<f64>().ok().filter(|v| v.is_finite());
+    }
     let s: String = s
         .chars()
         .filter(|c| !matches!(c, '\u{00A0}' | '\u{202F}' | '\u{2009}'))
@@ -53,7 +63,10 @@ pub fn parse_numeral(s: &str, lang: Lang) -> Option<f64> {
             }
         }
         (true, false) => {
-            let thousands = groups_of_three(&dots, '.') && (lang != Lang::En || dots.len() > 1);
+            // `0.770` is never a grouped thousand.
+            let thousands = groups_of_three(&dots, '.')
+                && (lang != Lang::En || dots.len() > 1)
+                && !s.starts_with("0.");
             if thousands {
                 s.replace('.', "")
             } else if dots.len() == 1 {
@@ -96,7 +109,12 @@ pub fn cardinal(c: &Cursor<'_>, i: usize) -> Option<Found<f64>> {
             end += 2;
         }
         // `.77`
-        if i > 0 && c.is(i - 1, ".") && c.glued(i) && !c.glued(i - 1) && !s.contains(['.', ',']) {
+        if i > 0
+            && (c.is(i - 1, ".") || c.is(i - 1, "\u{066B}"))
+            && c.glued(i)
+            && !c.glued(i - 1)
+            && !s.contains(['.', ','])
+        {
             value = format!("0.{s}").parse().ok()?;
             start = i - 1;
         }
@@ -108,6 +126,10 @@ pub fn cardinal(c: &Cursor<'_>, i: usize) -> Option<Found<f64>> {
         {
             value = -value;
             start -= 1;
+        } // `1 فاصلة 1`: a decimal comma said in words
+        if let Some(frac) = decimal_after(c, end) {
+            value += frac.0;
+            end = frac.1;
         }
         if let Some(NumWord::Mult { value: m, .. }) = c.word(end).and_then(number_word)
             && c.same_sentence(i, end)
@@ -226,12 +248,38 @@ pub fn cardinal(c: &Cursor<'_>, i: usize) -> Option<Found<f64>> {
     if weak && parts == 1 {
         return None;
     }
+    let mut value = total + current;
+    if let Some((frac, e)) = decimal_after(c, j) {
+        value += frac;
+        j = e;
+    }
     Some(Found {
-        value: total + current,
+        value,
         start: i,
         end: j,
         via: "number words",
     })
+}
+
+/// `فاصلة N` after a number: the fractional part, and where it ends.
+fn decimal_after(c: &Cursor<'_>, i: usize) -> Option<(f64, usize)> {
+    if !c.is(i, "فاصله") || !c.same_sentence(i, i + 1) {
+        return None;
+    }
+    let digits: String = match c.num(i + 1) {
+        Some(d) if d.chars().all(|ch| ch.is_ascii_digit()) => d.to_string(),
+        Some(_) => return None,
+        None => {
+            let w = cardinal(c, i + 1)?;
+            if w.value.fract() != 0.0 || w.value < 0.0 {
+                return None;
+            }
+            let len = format!("{}", w.value as u64).len() as i32;
+            return Some((w.value / 10f64.powi(len), w.end));
+        }
+    };
+    let v: f64 = digits.parse().ok()?;
+    Some((v / 10f64.powi(digits.len() as i32), i + 2))
 }
 
 /// A bare article before digits: `الـ34`, `للـ13`.
@@ -300,9 +348,14 @@ pub fn ordinal(c: &Cursor<'_>, i: usize) -> Option<Found<u32>> {
         let (base, article) = match v.strip_prefix("ال") {
             Some(b) if b.chars().count() >= 2 => (b, true),
             _ => (v, false),
-        };
-        // Compounds: الحادي عشر, الثاني والعشرين, الأحد عشر
-        let unit = ORDINAL_COMPOUND_UNITS.get(base).copied();
+        }; // Compounds: الحادي عشر, الثاني والعشرين, الأحد عشر. Cardinal units
+        // (واحد، أحد، إحدى، اثنا) make an ordinal only with the article:
+        // `أحد عشر` is eleven, `الأحد عشر` the eleventh.
+        let cardinal_unit = matches!(base, "واحد" | "احد" | "احدي" | "اثنا" | "اثني");
+        let unit = ORDINAL_COMPOUND_UNITS
+            .get(base)
+            .copied()
+            .filter(|_| article || !cardinal_unit);
         if let Some(u) = unit {
             if c.word(i + 1).is_some_and(|n| n == "عشر" || n == "عشره") && c.same_sentence(i, i + 1)
             {
@@ -340,16 +393,15 @@ pub fn ordinal(c: &Cursor<'_>, i: usize) -> Option<Found<u32>> {
                 });
             }
         }
-        if matches!(base, "حادي" | "حاديه" | "واحد" | "احد" | "احدي") {
+        if matches!(
+            base,
+            "حادي" | "حاديه" | "واحد" | "احد" | "احدي" | "اثنا" | "اثني"
+        ) {
             continue; // only in compounds
         }
         // Without the article only masculine forms: `أولى` is also a verb
         // ("gave"), `ثانية` a second of time.
-        let bare_ok = article
-            || !(base.ends_with('ه') || base.ends_with('ي'))
-            || !base
-                .chars()
-                .any(|ch| ('\u{0600}'..='\u{06FF}').contains(&ch));
+        let bare_ok = article || !(base.ends_with('ه') || base == "اولي");
         if let Some(&o) = ORDINAL_WORDS.get(base)
             && bare_ok
         {

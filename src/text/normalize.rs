@@ -6,7 +6,9 @@
 //! become plain letters), combining marks dropped (Arabic tashkeel and the
 //! superscript alef, Latin accents), tatweel and invisible format characters
 //! dropped, alef forms → ا, ى → ي, ة → ه, ؤ → و, ئ → ي, Latin case folded,
-//! Arabic-Indic and Persian digits → ASCII, `٫` → `.`, `٬` → `,`, `٪` → `%`.
+//! Arabic-Indic and Persian digits → ASCII, `٪` → `%`. The Arabic decimal
+//! and thousands separators `٫` `٬` are kept: they say unambiguously what
+//! they are, where `.` and `,` depend on the language.
 //! Because combining marks are dropped after decomposition, the result is
 //! what NFKC would give with the marks removed.
 
@@ -114,14 +116,6 @@ fn fold_char(c: char, out: &mut String) -> bool {
         }
         '\u{06F0}'..='\u{06F9}' => {
             out.push(char::from(b'0' + (c as u32 - 0x06F0) as u8));
-            return true;
-        }
-        '\u{066B}' => {
-            out.push('.');
-            return true;
-        }
-        '\u{066C}' => {
-            out.push(',');
             return true;
         }
         '\u{066A}' => {
@@ -286,6 +280,7 @@ mod tests {
             "ﻻ",
             "Ab",
             "ة",
+            "٬",
             "٫",
             "%",
             "ﷺ",

@@ -103,7 +103,9 @@ pub fn segment(text: &str) -> Segments {
                 let mut it = rest.chars();
                 match (it.next(), it.next()) {
                     (Some(d), _) if d.is_ascii_digit() => end += 1,
-                    (Some(sep @ ('.' | ',')), Some(d)) if d.is_ascii_digit() => {
+                    (Some(sep @ ('.' | ',' | '\u{066B}' | '\u{066C}')), Some(d))
+                        if d.is_ascii_digit() =>
+                    {
                         end += sep.len_utf8()
                     }
                     (Some(sp), Some(_)) if is_space_in_number(sp) => {

@@ -1,0 +1,352 @@
+//! Extraction scored on corpora no one on the project wrote:
+//! Duckling's Arabic examples (`../shared/peer-tests/duckling-ar`) and the
+//! project's news expressions (`../shared/peer-tests/news-ar`). Prints the
+//! accuracy per dimension and fails below floors set at what factlint
+//! reaches (raise them as extraction improves).
+//!
+//! Scope, per dimension:
+//! - numeral (AR locale): every example. The Egyptian colloquial corpus
+//!   (AR_EG: `حداشر`, `تلتمية`, `متين`) is scored separately, for
+//!   information: news reports are written in Modern Standard Arabic.
+//! - ordinal: every example.
+//! - time: examples at day, month or year grain that name a calendar date
+//!   (a month by name or number, or a numeric date). Out of scope, and
+//!   counted as such: times of day and week grain; dates relative to the
+//!   moment of reading (`غدا`, `الأسبوع القادم`, `الثلاثاء الماضي`, a bare
+//!   weekday meaning the next one, `هذا الشهر`); dates computed from a
+//!   weekday rule (`آخر اثنين من شهر آذار`); parts of a month (`منتصف`,
+//!   `أوائل`, `أواخر`); holidays. A report's claims are absolute dates; a
+//!   relative date in a report would need its publication time, which the
+//!   front matter can give, and is left for later.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing,
+    clippy::string_slice
+)]
+
+mod common;
+
+use std::collections::BTreeMap;
+
+use factlint::extract::{self, ClaimValue, dates::Grain};
+use factlint::source::{self, Lang};
+use factlint::value::Date;
+use serde_json::Value;
+
+fn claims(text: &str, reference: Date) -> Vec<ClaimValue> {
+    let mut src = source::load(0, "example", text.as_bytes(), 1 << 20).unwrap();
+    src.meta.date = Some(reference);
+    src.lang = Lang::Ar;
+    extract::extract(&src, None, None)
+        .claims
+        .into_iter()
+        .map(|c| c.value)
+        .collect()
+}
+
+fn date_of(iso: &str) -> Date {
+    Date::parse_iso(&iso[..10]).unwrap()
+}
+
+fn numbers(cs: &[ClaimValue]) -> Vec<f64> {
+    cs.iter()
+        .filter_map(|c| match c {
+            ClaimValue::Number { value }
+            | ClaimValue::Percent { value }
+            | ClaimValue::Count { value, .. } => Some(value.value),
+            _ => None,
+        })
+        .collect()
+}
+
+fn close(a: f64, b: f64) -> bool {
+    (a - b).abs() < 1e-6
+}
+
+/// Does factlint read the expected time?
+fn time_ok(cs: &[ClaimValue], expected: &Value) -> bool {
+    let grain = match expected["grain"].as_str().unwrap() {
+        "day" => Grain::Day,
+        "month" => Grain::Month,
+        _ => Grain::Year,
+    };
+    let (from, to) = if expected["type"] == "interval" {
+        let to = date_of(expected["to"].as_str().unwrap());
+        // Duckling's interval end is exclusive: the day before.
+        let to = jiff::civil::Date::new(to.year.unwrap(), to.month as i8, to.day as i8)
+            .unwrap()
+            .yesterday()
+            .unwrap();
+        (
+            date_of(expected["from"].as_str().unwrap()),
+            Date::new(Some(to.year()), to.month() as u8, to.day() as u8).unwrap(),
+        )
+    } else {
+        let d = date_of(expected["value"].as_str().unwrap());
+        (d, d)
+    };
+    cs.iter().any(|c| match c {
+        ClaimValue::Date { value } => {
+            value.grain == grain
+                && value.range.from == from
+                && (grain != Grain::Day || value.range.to == to)
+        }
+        _ => false,
+    })
+}
+
+/// Words that make a date relative to the moment of reading.
+const RELATIVE: &[&str] = &[
+    "القادم",
+    "القادمة",
+    "الماضي",
+    "الماض",
+    "السابق",
+    "السابقة",
+    "المنصرم",
+    "التالي",
+    "الجاي",
+    "الفائت",
+    "المقبل",
+    "الحالي",
+    "الحالية",
+    "امس",
+    "غدا",
+    "بكرة",
+    "بكرا",
+    "البارحة",
+    "غد",
+    "الغد",
+    "هذا",
+    "هذه",
+    "الليلة",
+    "حالا",
+    "الان",
+    "اسبوع",
+    "الاسبوع",
+    "الاسابيع",
+    "اسبوعين",
+    "امبارح",
+];
+/// Parts of a month, holidays, and the last-or-nth-weekday rules.
+const RULE_WORDS: &[&str] = &[
+    "منتصف",
+    "نص",
+    "نصف",
+    "اوائل",
+    "أوائل",
+    "اواخر",
+    "أواخر",
+    "بداية",
+    "عيد",
+    "رأس",
+    "رمضان",
+    "كريسماس",
+    "اخر",
+    "الاخير",
+];
+
+fn time_in_scope(e: &Value) -> bool {
+    let grain = e["expected"]["grain"].as_str().unwrap_or("");
+    if !matches!(grain, "day" | "month" | "year") || e["expected"].get("holiday").is_some() {
+        return false;
+    }
+    let text = e["text"].as_str().unwrap();
+    if text.contains("الساعة") || text.contains(':') {
+        return false;
+    }
+    let norm = factlint::text::normalize_str(text);
+    let words: Vec<&str> = norm.split_whitespace().collect();
+    let is = |w: &str, list: &[&str]| list.iter().any(|x| factlint::text::normalize_str(x) == w);
+    // `اليوم الأول من …` is "the first day of …", not "today".
+    let relative = words.iter().enumerate().any(|(k, w)| {
+        is(w, RELATIVE) || (*w == "اليوم" && words.get(k + 1).is_none_or(|n| !n.starts_with("ال")))
+    });
+    let rule = words.iter().any(|w| is(w, RULE_WORDS));
+    // nth weekday of a month: an ordinal next to a weekday name
+    let weekday = |w: &str| {
+        extract::lexicon::WEEKDAYS
+            .keys()
+            .any(|k| k == w || k.trim_start_matches("ال") == w)
+    };
+    let ordinal_word = |w: &str| {
+        let b = w.trim_start_matches("ال");
+        extract::lexicon::ORDINAL_WORDS.contains_key(b)
+            || matches!(b, "ثان" | "اولي" | "ثانيه" | "ثالثه")
+    };
+    let nth_weekday = !text.contains("الموافق")
+        && words.windows(2).any(|p| {
+            (weekday(p[0]) && ordinal_word(p[1])) || (ordinal_word(p[0]) && weekday(p[1]))
+        });
+    let third_weekday = words
+        .windows(3)
+        .any(|p| ordinal_word(p[0]) && p[1] == "يوم" && weekday(p[2]));
+    let has_month = extract::lexicon::MONTHS.iter().any(|(m, _)| {
+        norm.split(|c: char| !c.is_alphabetic()).any(|w| {
+            extract::lexicon::strip_clitics(w).any(|v| Some(v) == m.first().map(String::as_str))
+        })
+    }) || words.iter().any(|w| *w == "شهر" || *w == "الشهر")
+        || text.contains('/');
+    has_month && !relative && !rule && !nth_weekday && !third_weekday
+}
+
+struct Tally {
+    ok: usize,
+    total: usize,
+    out_of_scope: usize,
+    misses: Vec<String>,
+}
+
+fn score(path: &std::path::Path) -> BTreeMap<String, Tally> {
+    let doc: Value = serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+    let reference = date_of(doc["context"]["reference_time"].as_str().unwrap());
+    let mut tallies: BTreeMap<String, Tally> = BTreeMap::new();
+    for e in doc["examples"].as_array().unwrap() {
+        let dim = e["dimension"].as_str().unwrap();
+        let locale = e["locale"].as_str().unwrap_or("AR");
+        if e["negative"] == true {
+            // Words that look like times but are not: nothing may be read.
+            if dim == "time" {
+                let t = tallies
+                    .entry("time, negative".to_string())
+                    .or_insert(Tally {
+                        ok: 0,
+                        total: 0,
+                        out_of_scope: 0,
+                        misses: Vec::new(),
+                    });
+                let text = e["text"].as_str().unwrap();
+                let found = claims(text, reference)
+                    .iter()
+                    .any(|c| matches!(c, ClaimValue::Date { .. } | ClaimValue::Weekday { .. }));
+                t.total += 1;
+                if found {
+                    t.misses.push(format!("{text} → read as a date"));
+                } else {
+                    t.ok += 1;
+                }
+            }
+            continue;
+        }
+        let key = match (dim, locale) {
+            ("numeral", "AR_EG") => "numeral (AR_EG, information)".to_string(),
+            ("numeral" | "ordinal" | "time" | "weekday" | "percentage" | "count", _) => {
+                dim.to_string()
+            }
+            _ => continue,
+        };
+        let t = tallies.entry(key).or_insert(Tally {
+            ok: 0,
+            total: 0,
+            out_of_scope: 0,
+            misses: Vec::new(),
+        });
+        if dim == "time" && !time_in_scope(e) {
+            t.out_of_scope += 1;
+            if std::env::var_os("FACTLINT_SHOW_SCOPE").is_some() {
+                println!("    out of scope: {}", e["text"]);
+            }
+            continue;
+        }
+        let text = e["text"].as_str().unwrap();
+        let cs = claims(text, reference);
+        let expected = &e["expected"];
+        let ok = match dim {
+            "numeral" => numbers(&cs).iter().any(|v| close(*v, expected.as_f64().unwrap())),
+            "ordinal" => cs
+                .iter()
+                .any(|c| matches!(c, ClaimValue::Ordinal { value } if *value as f64 == expected.as_f64().unwrap())),
+            "time" => time_ok(&cs, expected),
+            "weekday" => {
+                let want = expected.as_str().unwrap();
+                cs.iter().any(|c| match c {
+                    ClaimValue::Weekday { value } => {
+                        factlint::value::WEEKDAY_NAMES[*value as usize].eq_ignore_ascii_case(want)
+                    }
+                    _ => false,
+                })
+            }
+            "percentage" => cs
+                .iter()
+                .any(|c| matches!(c, ClaimValue::Percent { value } if close(value.value, expected.as_f64().unwrap()))),
+            "count" => {
+                let got = numbers(&cs);
+                expected
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .all(|x| got.iter().any(|v| close(*v, x.as_f64().unwrap())))
+            }
+            _ => false,
+        };
+        t.total += 1;
+        if ok {
+            t.ok += 1;
+        } else {
+            t.misses.push(format!("{text} → expected {expected}"));
+        }
+    }
+    tallies
+}
+
+fn report(name: &str, tallies: &BTreeMap<String, Tally>) {
+    println!("== {name}");
+    for (dim, t) in tallies {
+        println!(
+            "{dim:32} {:>4}/{:<4} {:6.1}%{}",
+            t.ok,
+            t.total,
+            100.0 * t.ok as f64 / t.total.max(1) as f64,
+            if t.out_of_scope > 0 {
+                format!("  ({} out of scope)", t.out_of_scope)
+            } else {
+                String::new()
+            }
+        );
+        for m in t.misses.iter().take(40) {
+            println!("    miss: {m}");
+        }
+    }
+}
+
+fn accuracy(tallies: &BTreeMap<String, Tally>, dim: &str) -> f64 {
+    let t = &tallies[dim];
+    100.0 * t.ok as f64 / t.total.max(1) as f64
+}
+
+#[test]
+#[ignore = "needs ../shared"]
+fn duckling_arabic_corpus() {
+    let tallies = score(&common::shared().join("peer-tests/duckling-ar/duckling-ar.json"));
+    report("duckling-ar", &tallies);
+    // Floors: what factlint reaches today.
+    assert!(
+        accuracy(&tallies, "numeral") >= FLOOR_NUMERAL,
+        "numeral below floor"
+    );
+    assert!(
+        accuracy(&tallies, "ordinal") >= FLOOR_ORDINAL,
+        "ordinal below floor"
+    );
+    assert!(accuracy(&tallies, "time") >= FLOOR_TIME, "time below floor");
+    assert!(
+        accuracy(&tallies, "time, negative") >= 100.0,
+        "a negative example was read"
+    );
+}
+
+#[test]
+#[ignore = "needs ../shared"]
+fn news_expressions() {
+    let tallies = score(&common::shared().join("peer-tests/news-ar/expressions.json"));
+    report("news-ar", &tallies);
+    for (dim, t) in &tallies {
+        assert_eq!(t.ok, t.total, "news expressions must all be read ({dim})");
+    }
+}
+
+const FLOOR_NUMERAL: f64 = 100.0;
+const FLOOR_ORDINAL: f64 = 100.0;
+const FLOOR_TIME: f64 = 96.0;
