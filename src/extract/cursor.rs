@@ -3,7 +3,7 @@
 use crate::source::Lang;
 use crate::text::segment::{TokKind, Token};
 
-use super::lexicon::strip_clitics;
+use super::lexicon::{WordSet, strip_clitics};
 
 pub struct Cursor<'a> {
     pub text: &'a str,
@@ -56,14 +56,14 @@ impl<'a> Cursor<'a> {
     }
 
     /// Does the word at `i`, with or without proclitics, equal one of `words`?
-    pub fn word_in(&self, i: usize, words: &[String]) -> bool {
+    pub fn word_in(&self, i: usize, words: &WordSet) -> bool {
         self.word(i)
-            .is_some_and(|w| strip_clitics(w).any(|v| words.iter().any(|x| x == v)))
+            .is_some_and(|w| strip_clitics(w).any(|v| words.contains(v)))
     }
 
     /// Does token `i` (word with or without clitics, or punctuation) equal one of `words`?
-    pub fn any_in(&self, i: usize, words: &[String]) -> bool {
-        self.word_in(i, words) || words.iter().any(|x| self.is(i, x))
+    pub fn any_in(&self, i: usize, words: &WordSet) -> bool {
+        self.word_in(i, words) || words.contains(self.str(i))
     }
 
     /// Matches a sequence of words starting at `i` (the first may carry

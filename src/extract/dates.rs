@@ -14,8 +14,8 @@ use crate::value::{Date, DateRange};
 
 use super::cursor::Cursor;
 use super::lexicon::{
-    CURRENT_MONTH, DAY_MONTH_LINKS, MONTHS, RANGE_CONNECTORS, RANGE_OPENERS, WEEKDAYS, YEAR_WORDS,
-    strip_clitics,
+    CURRENT_MONTH, DAY_MONTH_LINKS, MONTHS_BY_FIRST, RANGE_CONNECTORS, RANGE_OPENERS, WEEKDAYS,
+    YEAR_WORDS, strip_clitics,
 };
 use super::numbers::{Found, ordinal};
 
@@ -69,33 +69,35 @@ fn month_with_word(c: &Cursor<'_>, i: usize) -> Option<(u8, usize, bool)> {
 }
 
 fn month_name_at(c: &Cursor<'_>, i: usize) -> Option<(u8, usize)> {
-    let (m, mut end) = MONTHS.iter().find_map(|(words, m)| {
-        let first = c.word(i)?;
-        let first_ok = strip_clitics(first).any(|v| Some(v) == words.first().map(String::as_str));
-        if !first_ok {
-            return None;
-        }
-        let mut j = i + 1;
-        for w in words.iter().skip(1) {
-            if !c.is(j, w) {
-                return None;
-            }
-            j += 1;
-        }
-        Some((*m, j))
-    })?;
-    // Double form: آذار/مارس, the second must name the same month.
-    if c.is(end, "/")
-        && let Some((m2, e2)) = MONTHS.iter().find_map(|(words, m2)| {
-            let mut j = end + 1;
-            for w in words {
+    let first = c.word(i)?;
+    let (m, mut end) = strip_clitics(first).find_map(|v| {
+        MONTHS_BY_FIRST.get(v)?.iter().find_map(|(words, m)| {
+            let mut j = i + 1;
+            for w in words.iter().skip(1) {
                 if !c.is(j, w) {
                     return None;
                 }
                 j += 1;
             }
-            Some((*m2, j))
+            Some((*m, j))
         })
+    })?;
+    // Double form: آذار/مارس, the second must name the same month.
+    if c.is(end, "/")
+        && let Some((m2, e2)) = MONTHS_BY_FIRST
+            .get(c.str(end + 1))
+            .into_iter()
+            .flatten()
+            .find_map(|(words, m2)| {
+                let mut j = end + 1;
+                for w in words {
+                    if !c.is(j, w) {
+                        return None;
+                    }
+                    j += 1;
+                }
+                Some((*m2, j))
+            })
         && m2 == m
     {
         end = e2;

@@ -438,12 +438,15 @@ pub static QUALIFIERS: LazyLock<Vec<(Vec<String>, Qualifier)>> = LazyLock::new(|
     v
 });
 
-fn set(words: &[&str]) -> Vec<String> {
+/// A set of normalised words.
+pub type WordSet = std::collections::HashSet<String>;
+
+fn set(words: &[&str]) -> WordSet {
     words.iter().map(|w| normalize_str(w)).collect()
 }
 
 /// Words between the two ends of a range of days.
-pub static RANGE_CONNECTORS: LazyLock<Vec<String>> = LazyLock::new(|| {
+pub static RANGE_CONNECTORS: LazyLock<WordSet> = LazyLock::new(|| {
     set(&[
         "إلى",
         "حتى",
@@ -465,18 +468,17 @@ pub static RANGE_CONNECTORS: LazyLock<Vec<String>> = LazyLock::new(|| {
 });
 
 /// Words before the first day of a range.
-pub static RANGE_OPENERS: LazyLock<Vec<String>> =
+pub static RANGE_OPENERS: LazyLock<WordSet> =
     LazyLock::new(|| set(&["من", "بين", "from", "between", "du", "entre"]));
 
 /// Words that may stand between a day and its month (`27 من ماي`, `3 of March`).
-pub static DAY_MONTH_LINKS: LazyLock<Vec<String>> =
-    LazyLock::new(|| set(&["من", "of", "de", "في"]));
+pub static DAY_MONTH_LINKS: LazyLock<WordSet> = LazyLock::new(|| set(&["من", "of", "de", "في"]));
 
 /// Words meaning "the current month" after a month name.
-pub static CURRENT_MONTH: LazyLock<Vec<String>> = LazyLock::new(|| set(&["الجاري", "الحالي"]));
+pub static CURRENT_MONTH: LazyLock<WordSet> = LazyLock::new(|| set(&["الجاري", "الحالي"]));
 
 /// Words before a bare year (`عام 2024`, `in 2024`).
-pub static YEAR_WORDS: LazyLock<Vec<String>> = LazyLock::new(|| {
+pub static YEAR_WORDS: LazyLock<WordSet> = LazyLock::new(|| {
     set(&[
         "عام",
         "سنة",
@@ -543,7 +545,7 @@ pub static BREAKDOWN_MARKERS: LazyLock<Vec<(Vec<String>, bool)>> = LazyLock::new
 });
 
 /// Words naming a recurring event's edition (`الدورة الخامسة من الملتقى`).
-pub static EDITION_WORDS: LazyLock<Vec<String>> = LazyLock::new(|| {
+pub static EDITION_WORDS: LazyLock<WordSet> = LazyLock::new(|| {
     set(&[
         "الدورة",
         "النسخة",
@@ -557,7 +559,7 @@ pub static EDITION_WORDS: LazyLock<Vec<String>> = LazyLock::new(|| {
 });
 
 /// Words that start a new clause and so end a trigger's phrase.
-pub static CLAUSE_WORDS: LazyLock<Vec<String>> = LazyLock::new(|| {
+pub static CLAUSE_WORDS: LazyLock<WordSet> = LazyLock::new(|| {
     set(&[
         "الذي",
         "التي",
@@ -584,28 +586,116 @@ pub static CLAUSE_WORDS: LazyLock<Vec<String>> = LazyLock::new(|| {
     ])
 });
 
-/// Arabic proclitics a word may carry: conjunctions, then prepositions.
-pub fn strip_clitics(w: &str) -> impl Iterator<Item = &str> {
-    let mut out: Vec<&str> = vec![w];
-    let conj = ["و", "ف"];
-    let prep = ["ب", "ل", "ك"];
-    let mut bases: Vec<&str> = vec![w];
-    for c in conj {
-        if let Some(rest) = w.strip_prefix(c)
-            && rest.chars().count() >= 2
+/// The forms of a word with its Arabic proclitics taken off: the word
+/// itself, without و/ف, then without ب/ل/ك. No allocation: this runs for
+/// every word of every report.
+pub fn strip_clitics(w: &str) -> Clitics<'_> {
+    let mut c = Clitics {
+        items: [""; 9],
+        len: 0,
+        pos: 0,
+    };
+    c.push(w);
+    let mut bases: [&str; 3] = [w, "", ""];
+    let mut nb = 1;
+    for conj in ["و", "ف"] {
+        if let Some(rest) = w.strip_prefix(conj)
+            && rest.chars().nth(1).is_some()
         {
-            out.push(rest);
-            bases.push(rest);
-        }
-    }
-    for b in bases {
-        for p in prep {
-            if let Some(rest) = b.strip_prefix(p)
-                && rest.chars().count() >= 2
-            {
-                out.push(rest);
+            c.push(rest);
+            if let Some(b) = bases.get_mut(nb) {
+                *b = rest;
+                nb += 1;
             }
         }
     }
-    out.into_iter()
+    for b in bases.iter().take(nb) {
+        for prep in ["ب", "ل", "ك"] {
+            if let Some(rest) = b.strip_prefix(prep)
+                && rest.chars().nth(1).is_some()
+            {
+                c.push(rest);
+            }
+        }
+    }
+    c
+}
+
+/// Iterator over [`strip_clitics`] forms.
+pub struct Clitics<'a> {
+    items: [&'a str; 9],
+    len: usize,
+    pos: usize,
+}
+
+impl<'a> Clitics<'a> {
+    fn push(&mut self, s: &'a str) {
+        if let Some(slot) = self.items.get_mut(self.len) {
+            *slot = s;
+            self.len += 1;
+        }
+    }
+}
+
+impl<'a> Iterator for Clitics<'a> {
+    type Item = &'a str;
+
+    fn next(&mut self) -> Option<&'a str> {
+        if self.pos >= self.len {
+            return None;
+        }
+        let item = self.items.get(self.pos).copied();
+        self.pos += 1;
+        item
+    }
+}
+
+/// Month names by their first word, for one lookup per word.
+pub static MONTHS_BY_FIRST: LazyLock<HashMap<String, Vec<(Vec<String>, u8)>>> =
+    LazyLock::new(|| {
+        let mut m: HashMap<String, Vec<(Vec<String>, u8)>> = HashMap::new();
+        for (words, month) in MONTHS.iter() {
+            if let Some(first) = words.first() {
+                m.entry(first.clone())
+                    .or_default()
+                    .push((words.clone(), *month));
+            }
+        }
+        m
+    });
+
+/// Every word that can open a number, an ordinal, a date, a percentage or
+/// a weekday. A word outside it (with or without proclitics and article)
+/// starts nothing, and the recognisers are not tried there.
+pub static STARTERS: LazyLock<WordSet> = LazyLock::new(|| {
+    let mut s: WordSet = WordSet::new();
+    s.extend(NUMBER_WORDS.keys().cloned());
+    s.extend(ORDINAL_WORDS.keys().cloned());
+    s.extend(ORDINAL_COMPOUND_UNITS.keys().cloned());
+    s.extend(ARABIC_TENS.keys().cloned());
+    s.extend(MONTHS_BY_FIRST.keys().cloned());
+    s.extend(WEEKDAYS.keys().cloned());
+    s.extend(RANGE_OPENERS.iter().cloned());
+    s.extend(YEAR_WORDS.iter().cloned());
+    s.extend(set(&[
+        "شهر",
+        "الشهر",
+        "month",
+        "نسبة",
+        "مايه",
+        "ميه",
+        "ال",
+        "لل",
+        "unieme",
+    ]));
+    s
+});
+
+/// Can a recogniser start at this word?
+pub fn may_start(w: &str) -> bool {
+    strip_clitics(w).any(|v| {
+        STARTERS.contains(v)
+            || v.strip_prefix("ال").is_some_and(|b| STARTERS.contains(b))
+            || v == "ال"
+    }) || matches!(w, "وال" | "بال" | "فال" | "كال" | "ولل" | "فلل")
 }

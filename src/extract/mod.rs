@@ -254,6 +254,16 @@ pub fn extract(
     let n = c.len();
     let mut i = 0;
     while i < n {
+        // Most words start nothing: skip them without trying the recognisers.
+        let starts = match c.tok(i).map(|t| t.kind) {
+            Some(TokKind::Num) => true,
+            Some(TokKind::Word) => c.word(i).is_some_and(lexicon::may_start),
+            _ => false,
+        };
+        if !starts {
+            i += 1;
+            continue;
+        }
         // Dates (with a weekday written before them).
         if let Some(f) = date(&c, i, anchor) {
             let mut start = f.start;

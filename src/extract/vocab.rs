@@ -62,7 +62,7 @@ pub struct Vocabulary {
 }
 
 fn is_word_char(c: char) -> bool {
-    c.is_alphanumeric()
+    crate::text::segment::is_letter(c) || c.is_numeric()
 }
 
 const UNIT_SUFFIXES: &[&str] = &["", "ا", "ان", "ين", "ون", "ات", "s", "es", "x"];

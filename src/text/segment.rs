@@ -53,8 +53,19 @@ const ABBREVIATIONS: &[&str] = &[
     "pp", "vol", "art", "approx", "av", "bd",
 ];
 
+/// A letter, with fast paths for ASCII and the Arabic block.
+pub fn is_letter(c: char) -> bool {
+    if c.is_ascii() {
+        c.is_ascii_alphabetic()
+    } else if ('\u{0621}'..='\u{064A}').contains(&c) || ('\u{0671}'..='\u{06D3}').contains(&c) {
+        true
+    } else {
+        c.is_alphabetic()
+    }
+}
+
 fn is_word_char(c: char) -> bool {
-    c.is_alphabetic() || c.is_ascii_digit()
+    is_letter(c) || c.is_ascii_digit()
 }
 
 fn is_space_in_number(c: char) -> bool {
@@ -125,7 +136,7 @@ pub fn segment(text: &str) -> Segments {
         } else if is_word_char(c) {
             let mut end = i + c.len_utf8();
             while let Some(&(j, d)) = chars.peek() {
-                if d.is_alphabetic() {
+                if is_letter(d) {
                     end = j + d.len_utf8();
                     chars.next();
                 } else {
