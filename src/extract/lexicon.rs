@@ -651,18 +651,20 @@ impl<'a> Iterator for Clitics<'a> {
 }
 
 /// Month names by their first word, for one lookup per word.
-pub static MONTHS_BY_FIRST: LazyLock<HashMap<String, Vec<(Vec<String>, u8)>>> =
-    LazyLock::new(|| {
-        let mut m: HashMap<String, Vec<(Vec<String>, u8)>> = HashMap::new();
-        for (words, month) in MONTHS.iter() {
-            if let Some(first) = words.first() {
-                m.entry(first.clone())
-                    .or_default()
-                    .push((words.clone(), *month));
-            }
+/// A month name as words, and its number.
+pub type MonthName = (Vec<String>, u8);
+
+pub static MONTHS_BY_FIRST: LazyLock<HashMap<String, Vec<MonthName>>> = LazyLock::new(|| {
+    let mut m: HashMap<String, Vec<MonthName>> = HashMap::new();
+    for (words, month) in MONTHS.iter() {
+        if let Some(first) = words.first() {
+            m.entry(first.clone())
+                .or_default()
+                .push((words.clone(), *month));
         }
-        m
-    });
+    }
+    m
+});
 
 /// Every word that can open a number, an ordinal, a date, a percentage or
 /// a weekday. A word outside it (with or without proclitics and article)
