@@ -294,8 +294,8 @@ pub fn date(c: &Cursor<'_>, i: usize, anchor: Option<Date>) -> Option<Found<Date
                 via: "day and month",
             });
         }
-        // [من] D1 الى D2 من الشهر الجاري
-        if opened || d2.is_some() {
+        // [من] D1 [الى D2] من الشهر الجاري
+        {
             let k = skip_links(c, after_days);
             let this_month = (c.is(k, "الشهر") && c.word_in(k + 1, &CURRENT_MONTH))
                 || (c.is(k, "هذا") && c.is(k + 1, "الشهر"));

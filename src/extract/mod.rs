@@ -25,7 +25,7 @@ use crate::value::{DateRange, Quantity, WEEKDAY_NAMES, format_number};
 
 use cursor::Cursor;
 use dates::{DateValue, Grain, date, day_word_before, weekday_at};
-use lexicon::{BREAKDOWN_MARKERS, CLAUSE_WORDS, EDITION_WORDS, strip_clitics};
+use lexicon::{BREAKDOWN_MARKERS, CLAUSE_WORDS, EDITION_WORDS};
 use numbers::{cardinal, ordinal, percent, qualifier_before};
 use vocab::{Target, VocabMatch, Vocabulary};
 
@@ -104,7 +104,10 @@ impl ClaimValue {
             ClaimValue::Ordinal { value } => format!("#{value}"),
             ClaimValue::Date { value } => match value.grain {
                 Grain::Day => value.range.iso(),
-                Grain::Month => value.range.from.iso().get(..7).unwrap_or("").to_string(),
+                Grain::Month => match value.range.from.year {
+                    Some(y) => format!("{y:04}-{:02}", value.range.from.month),
+                    None => format!("--{:02}", value.range.from.month),
+                },
                 Grain::Year => value.range.from.iso().get(..4).unwrap_or("").to_string(),
             },
             ClaimValue::Weekday { value } => WEEKDAY_NAMES
@@ -641,22 +644,25 @@ fn dateline_regions(c: &Cursor<'_>) -> Vec<(usize, usize)> {
         let Some(t) = c.tok(i) else { break };
         let para = t.paragraph;
         let mut j = i;
-        let mut words = 0;
+        // Words of the place itself (before the first comma): one to three.
+        let mut place_words = 0;
+        let mut in_place = true;
         while let Some(u) = c.tok(j) {
-            if u.paragraph != para || j - i > 10 {
+            if u.paragraph != para || j - i > 10 || place_words > 3 {
                 break;
             }
             let s = c.str(j);
             if matches!(s, "-" | "–" | "—") {
-                if words >= 1 && j > i {
+                if place_words >= 1 && place_words <= 3 && j > i {
                     out.push((i, j));
                 }
                 break;
             }
             match u.kind {
-                TokKind::Word => words += 1,
-                TokKind::Num => {}
-                TokKind::Punct if matches!(s, "," | "،" | "(" | ")" | ".") => {}
+                TokKind::Word if in_place => place_words += 1,
+                TokKind::Word | TokKind::Num => {}
+                TokKind::Punct if matches!(s, "," | "،") => in_place = false,
+                TokKind::Punct if matches!(s, "(" | ")" | ".") => {}
                 TokKind::Punct => break,
             }
             j += 1;
@@ -709,7 +715,9 @@ fn breakdowns(c: &Cursor<'_>, doc: &Doc<'_>, claims: &[Claim]) -> Vec<Claim> {
         let parts: Vec<&Claim> = claims
             .iter()
             .skip(idx + 1)
-            .filter(|cl| cl.tokens.0 >= after && cl.sentence == total.sentence && qty(cl).is_some())
+            // claims are in text order: the sentence's claims are a run
+            .take_while(|cl| cl.sentence == total.sentence)
+            .filter(|cl| cl.tokens.0 >= after && qty(cl).is_some())
             .collect();
         if parts.len() < 2 {
             continue;
@@ -737,7 +745,6 @@ fn breakdowns(c: &Cursor<'_>, doc: &Doc<'_>, claims: &[Claim]) -> Vec<Claim> {
         claim.span = total.span.cover(last.span);
         out.push(claim);
     }
-    let _ = strip_clitics("");
     out
 }
 

@@ -98,6 +98,18 @@ pub fn cardinal(c: &Cursor<'_>, i: usize) -> Option<Found<f64>> {
         let mut value = parse_numeral(s, c.lang)?;
         let mut start = i;
         let mut end = i + 1;
+        // French groups thousands with plain spaces too: `1 240 000`.
+        if c.lang == Lang::Fr && s.len() <= 3 && s.chars().all(|ch| ch.is_ascii_digit()) {
+            while let Some(g) = c.num(end)
+                && g.len() == 3
+                && g.chars().all(|ch| ch.is_ascii_digit())
+                && c.same_sentence(i, end)
+                && c.tok(end).is_some_and(|t| t.space_before)
+            {
+                value = value * 1000.0 + parse_numeral(g, c.lang)?;
+                end += 1;
+            }
+        }
         // Fractions written a/b (not a date: those are read first).
         if c.is(end, "/")
             && c.glued(end)

@@ -1,0 +1,281 @@
+//! One table of cases per recogniser: the text, and the claims of that kind
+//! factlint must read from it (normalised), in order. An empty list means
+//! nothing of that kind may be read.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing,
+    clippy::string_slice
+)]
+
+use factlint::extract::{self, vocab::Vocabulary};
+use factlint::rules::{self, RuleSource};
+use factlint::source;
+use factlint::value::Date;
+
+const RULES: &str = r#"
+city Moscow = "موسكو" | "Moscow"
+city Rabat  = "الرباط" | "Rabat"
+city Tangier = "طنجة" | "Tangier" | "Tanger"
+unit foreigner   = "أجنبي" | "foreigner" | "étranger"
+unit nationality = "جنسية" | "nationality" | "nationalité"
+unit country     = "دولة" | "دول" | "country" | "pays"
+unit container   = "حاوية" | "container" | "conteneur"
+"#;
+
+/// The normalised values of the claims of `kind` read from `text`.
+fn read(text: &str, kind: &str, anchor: Option<Date>) -> Vec<String> {
+    let set = rules::load(&RuleSource::new("t.rules", RULES)).unwrap();
+    let vocab = Vocabulary::new(&set);
+    let mut src = source::load(0, "t.txt", text.as_bytes(), 1 << 20).unwrap();
+    src.meta.date = anchor;
+    extract::extract(&src, Some(&set), Some(&vocab))
+        .claims
+        .iter()
+        .filter(|c| c.value.kind_name() == kind)
+        .map(|c| c.value.normalized(Some(&set)))
+        .collect()
+}
+
+fn table(kind: &str, cases: &[(&str, &[&str])]) {
+    let mut failures = Vec::new();
+    for (text, want) in cases {
+        let got = read(text, kind, None);
+        if got != *want {
+            failures.push(format!("{text:?}: want {want:?}, got {got:?}"));
+        }
+    }
+    assert!(failures.is_empty(), "{kind}:\n{}", failures.join("\n"));
+}
+
+#[test]
+fn cardinals() {
+    table(
+        "number",
+        &[
+            ("وصل 1,240 زائرا", &["1240"]),
+            ("وصل ١٢٤٠ زائرا", &["1240"]),
+            ("وصل ۱۲۴۰ زائرا", &["1240"]),
+            ("قيمة 3.5 مليون", &["3500000"]),
+            ("قيمة ٣٫٥ في العينة", &["3.5"]),
+            ("وصل ١٬٢٤٠ زائرا", &["1240"]),
+            ("حضر ثلاثة آلاف شخص", &["3000"]),
+            ("حضر خمسة وعشرون شخصا", &["25"]),
+            ("حضر اثنتين وأربعين امرأة", &["42"]),
+            ("بلغ مئة وخمسة", &["105"]),
+            ("بلغ مائة وخمسة", &["105"]),
+            ("حضر ثلاث مائة", &["300"]),
+            ("بلغ ألفين", &["2000"]),
+            ("بلغ مليونين", &["2000000"]),
+            ("حضر نحو 300 شخص", &["about 300"]),
+            ("حضر حوالي 300 شخص", &["about 300"]),
+            ("حضر أزيد من 300 شخص", &["more than 300"]),
+            ("forty-two people came", &["42"]),
+            ("more than 300 people came", &["more than 300"]),
+            ("about 1,240 people", &["about 1240"]),
+            ("quarante-deux personnes", &["42"]),
+            ("quatre-vingt-dix personnes", &["90"]),
+            ("plus de 300 personnes", &["more than 300"]),
+            ("environ 1 240 personnes dans la salle", &["about 1240"]),
+            ("il y avait 3,5 tonnes", &["3.5"]),
+            // not numbers
+            ("one of the officials", &[]),
+            ("un responsable et une responsable", &[]),
+            ("أحد المسؤولين", &[]),
+            ("والاستخبارات", &[]),
+        ],
+    );
+}
+
+#[test]
+fn ordinals() {
+    table(
+        "ordinal",
+        &[
+            ("الاجتماع الثالث عشر", &["#13"]),
+            ("الدورة الثالثة عشرة", &["#13"]),
+            ("الاجتماع الثاني والعشرين", &["#22"]),
+            ("الاجتماع الحادي عشر", &["#11"]),
+            ("الدورة الحادية عشرة", &["#11"]),
+            ("الدورة الـ34 للجنة", &["#34"]),
+            ("للمرة الأولى", &["#1"]),
+            ("الذكرى المائة", &["#100"]),
+            ("the 13th meeting", &["#13"]),
+            ("the thirteenth meeting", &["#13"]),
+            ("the twenty-first edition", &["#21"]),
+            ("la 13e réunion", &["#13"]),
+            ("la treizième réunion", &["#13"]),
+            ("le 1er forum", &["#1"]),
+            // not ordinals
+            ("في المئة", &[]),
+            ("أولى المسؤولان اهتماما", &[]),
+            ("أحد عشر لاعبا", &[]),
+        ],
+    );
+}
+
+#[test]
+fn dates() {
+    table(
+        "date",
+        &[
+            ("من 27 إلى29 من ماي الجاري", &["--05-27 .. --05-29"]),
+            ("من 27 إلى 29 ماي 2025", &["2025-05-27 .. 2025-05-29"]),
+            ("يوم 3 آذار/مارس 2025", &["2025-03-03"]),
+            ("في 3 كانون الثاني 2025", &["2025-01-03"]),
+            ("الثالث من آذار 2025", &["2025-03-03"]),
+            ("27-29 May 2025", &["2025-05-27 .. 2025-05-29"]),
+            ("from 3 to 5 March 2025", &["2025-03-03 .. 2025-03-05"]),
+            ("March 3, 2025", &["2025-03-03"]),
+            ("March 3-5, 2025", &["2025-03-03 .. 2025-03-05"]),
+            ("du 3 au 5 mars 2025", &["2025-03-03 .. 2025-03-05"]),
+            ("le 14 juillet 2025", &["2025-07-14"]),
+            ("من 30 ماي إلى 2 يونيو 2025", &["2025-05-30 .. 2025-06-02"]),
+            ("في 27/05/2025", &["2025-05-27"]),
+            ("في 2025-05-27", &["2025-05-27"]),
+            ("خلال شهر ماي", &["--05"]),
+            ("في يوليوز 2024", &["2024-07"]),
+            ("منذ عام 2010", &["2010"]),
+            ("20 غشت 2024", &["2024-08-20"]),
+            ("3 شتنبر 2024", &["2024-09-03"]),
+            ("5 دجنبر 2024", &["2024-12-05"]),
+            ("5 جوان 2024", &["2024-06-05"]),
+            // not dates
+            ("حماية المنشآت", &[]),
+            ("مكافحة الإرهاب", &[]),
+            ("it may rain", &[]),
+        ],
+    );
+}
+
+#[test]
+fn a_date_without_year_takes_the_reports_year() {
+    let anchor = Date::new(Some(2024), 5, 22);
+    assert_eq!(
+        read("من 27 إلى 29 ماي الجاري", "date", anchor),
+        ["2024-05-27 .. 2024-05-29"]
+    );
+    assert_eq!(
+        read("يوم 3 من الشهر الجاري", "date", anchor),
+        ["2024-05-03"]
+    );
+}
+
+#[test]
+fn weekdays() {
+    table(
+        "weekday",
+        &[
+            ("استقبل يوم الاثنين الوفد", &["Monday"]),
+            ("اجتمع الخميس الماضي", &["Thursday"]),
+            ("met on Friday", &["Friday"]),
+            ("réunis mardi", &["Tuesday"]),
+            // "the two", "one of": not weekdays without يوم or a date
+            ("اتفق الاثنين على", &[]),
+            ("الأحد عشر لاعبا", &[]),
+        ],
+    );
+    // A weekday written with a date is part of the date claim.
+    assert_eq!(
+        read("يوم الاثنين 3 مارس 2025", "weekday", None),
+        Vec::<String>::new()
+    );
+    assert_eq!(read("يوم الاثنين 3 مارس 2025", "date", None), ["2025-03-03"]);
+}
+
+#[test]
+fn percentages() {
+    table(
+        "percent",
+        &[
+            ("بنسبة 37 في المئة", &["37%"]),
+            ("بـ11 في المئة", &["11%"]),
+            ("37 في المائة", &["37%"]),
+            ("37 بالمائة", &["37%"]),
+            ("37%", &["37%"]),
+            ("٣٧٪", &["37%"]),
+            ("بنسبة 37", &["37%"]),
+            ("نحو 40 في المئة", &["about 40%"]),
+            ("12.5 per cent", &["12.5%"]),
+            ("12 percent", &["12%"]),
+            ("12 pour cent", &["12%"]),
+            ("خمسين في المئة", &["50%"]),
+        ],
+    );
+}
+
+#[test]
+fn counts() {
+    table(
+        "count",
+        &[
+            (
+                "62 أجنبيًا من 25 جنسية",
+                &["62 × foreigner", "25 × nationality"],
+            ),
+            ("أكثر من مائة دولة", &["more than 100 × country"]),
+            ("من 25 جنسيات", &["25 × nationality"]),
+            (
+                "62 foreigners of 25 nationalities",
+                &["62 × foreigner", "25 × nationality"],
+            ),
+            ("more than 100 countries", &["more than 100 × country"]),
+            ("62 étrangers", &["62 × foreigner"]),
+            // a unit noun without a number is not a count
+            ("دول الجوار", &[]),
+        ],
+    );
+}
+
+#[test]
+fn breakdowns() {
+    table(
+        "breakdown",
+        &[
+            (
+                "حجزت 1240 حاوية، منها 700 حاوية و300 حاوية و240 حاوية",
+                &["1240 = 700 + 300 + 240"],
+            ),
+            (
+                "1,240 containers, of which 700 held fuel and 540 held food",
+                &["1240 = 700 + 540"],
+            ),
+            (
+                "1 240 conteneurs, dont 700 de carburant et 540 de nourriture",
+                &["1240 = 700 + 540"],
+            ),
+            // one part only: no breakdown
+            ("1,240 containers, of which 700 held fuel", &[]),
+        ],
+    );
+}
+
+#[test]
+fn datelines() {
+    table(
+        "dateline",
+        &[
+            (
+                "الرباط - قال المسؤول إن الاجتماع انعقد في موسكو.",
+                &["Rabat"],
+            ),
+            (
+                "TANGIER, Morocco, March 3 — Officials met in Rabat.",
+                &["Tangier"],
+            ),
+            (
+                "Rabat, 3 mars (AFP) - Les responsables se sont réunis.",
+                &["Rabat"],
+            ),
+            ("Title line\n\nالرباط - النص", &["Rabat"]),
+            // a city inside the text is not a dateline
+            ("قال المسؤول إن الرباط - كما قال - مهمة.", &[]),
+        ],
+    );
+    // The dateline's place is not read as an entity of the text.
+    assert_eq!(
+        read("الرباط - اجتمع الوفد في موسكو.", "entity", None),
+        ["Moscow"]
+    );
+}
