@@ -653,7 +653,7 @@ fn dateline_regions(c: &Cursor<'_>) -> Vec<(usize, usize)> {
             }
             let s = c.str(j);
             if matches!(s, "-" | "–" | "—") {
-                if place_words >= 1 && place_words <= 3 && j > i {
+                if (1..=3).contains(&place_words) && j > i {
                     out.push((i, j));
                 }
                 break;
