@@ -246,6 +246,52 @@ one. Run `factlint rules fmt FILE` to rewrite it.",
 was changed: files are written to a temporary file first and then renamed.",
     },
     CodeInfo {
+        code: "FL405",
+        title: "invalid configuration",
+        explanation: "factlint.toml (found walking up from the working directory, or named with `--config`) \
+holds `rules`, `reports`, `fail-on`, `baseline` and `format`. An unknown key, a value of the wrong type \
+or a format or fail-on level that does not exist is reported with the place in the file. `--isolated` \
+ignores the file.",
+    },
+    CodeInfo {
+        code: "FL406",
+        title: "invalid baseline",
+        explanation: "The baseline file is not valid TOML, has an unknown key, a waiver without a reason, or an \
+expiry that is not a date YYYY-MM-DD. factlint stops rather than ignore it: a baseline silently \
+ignored would let known findings fail, or worse, hide nothing while you think it does.",
+    },
+    CodeInfo {
+        code: "FL407",
+        title: "baseline cannot be read",
+        explanation: "The baseline file given with `--baseline` (or `baseline` in factlint.toml) does not exist or \
+cannot be read. Create it with `factlint baseline`.",
+    },
+    CodeInfo {
+        code: "FL408",
+        title: "stale baseline entry",
+        explanation: "A `[[finding]]` of the baseline matches no finding any more: the reports were corrected, or \
+the rules changed. It does no harm; `factlint baseline` rewrites the file without it.",
+    },
+    CodeInfo {
+        code: "FL409",
+        title: "unused waiver",
+        explanation: "A `[[waiver]]` of the baseline matches no finding. Remove it, or check its rule id, reports and \
+values: a waiver that matches nothing may be a typo that leaves a finding failing.",
+    },
+    CodeInfo {
+        code: "FL410",
+        title: "waiver expired",
+        explanation: "A waiver's `expires` date has passed: the finding it covered is reported again, with the \
+waiver's reason in a note. Review the finding, then renew the waiver with a new date or fix the report.",
+    },
+    CodeInfo {
+        code: "FL411",
+        title: "no sample reports for a rule file",
+        explanation: "`factlint test FILE.rules` runs the reports in `FILE.tests/` (or `FILE/`) beside the rule file. \
+Each states in its front matter what the rules must find in it: `expect: RULE-ID, …` (must flag it), \
+`gap: RULE-ID` (a known gap), and every other rule must stay quiet on it.",
+    },
+    CodeInfo {
         code: "FL900",
         title: "internal error",
         explanation: "factlint reached a state its authors thought impossible. This is a bug in factlint, \

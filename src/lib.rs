@@ -39,3 +39,6 @@ pub fn check(
     let findings = engine::evaluate(rules, &reports);
     (extractions, findings)
 }
+pub mod baseline;
+pub mod config;
+pub mod ruletest;

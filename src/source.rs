@@ -54,6 +54,12 @@ pub struct Meta {
     pub date: Option<Date>,
     pub language: Option<Lang>,
     pub url: Option<String>,
+    /// Expectations for `factlint test`: rule ids that must fire with
+    /// evidence in this report, known gaps (should fire, do not yet), and
+    /// rules that must stay quiet (`all`: every rule).
+    pub expect: Vec<String>,
+    pub gap: Vec<String>,
+    pub quiet: Vec<String>,
 }
 
 /// A report, decoded.
@@ -116,7 +122,7 @@ impl InputProblem {
             InputProblem::Empty => "the report states nothing and is left out",
             InputProblem::TooLarge { .. } => "split the report or raise --max-report-size",
             InputProblem::FrontMatter { .. } => {
-                "front matter is `key: value` lines (title, outlet, date YYYY-MM-DD, language ar|en|fr, url) between two `---` lines"
+                "front matter is `key: value` lines (title, outlet, date YYYY-MM-DD, language ar|en|fr, url; expect, gap, quiet for `factlint test`) between two `---` lines"
             }
         }
     }
@@ -239,6 +245,9 @@ fn front_matter(text: &str) -> Result<(Meta, usize), InputProblem> {
             "title" => meta.title = Some(value),
             "outlet" => meta.outlet = Some(value),
             "url" => meta.url = Some(value),
+            "expect" => meta.expect = id_list(&value),
+            "gap" => meta.gap = id_list(&value),
+            "quiet" => meta.quiet = id_list(&value),
             "date" => match Date::parse_iso(&value) {
                 Some(d) => meta.date = Some(d),
                 None => {
@@ -269,6 +278,15 @@ fn front_matter(text: &str) -> Result<(Meta, usize), InputProblem> {
         reason: "the block opened with `---` is never closed".to_string(),
         span: Span::new(start, start + 3),
     })
+}
+
+/// `a, b c` → `["a", "b", "c"]`.
+fn id_list(value: &str) -> Vec<String> {
+    value
+        .split(|c: char| c == ',' || c.is_whitespace())
+        .filter(|s| !s.is_empty())
+        .map(str::to_string)
+        .collect()
 }
 
 /// Arabic when Arabic letters dominate; else French or English by their

@@ -1,53 +1,50 @@
-//! `factlint check`: the main job.
+//! `factlint check` and `factlint baseline`.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
-use clap::ValueEnum;
+use factlint::baseline::{self, Baseline};
+use factlint::config::FileError;
 use factlint::render::{Renderer, Style};
 use factlint::report::{self, Context, InputNote};
-use factlint::rules::Severity;
+use factlint::rules::{RuleSet, Severity};
+use factlint::source::SourceFile;
 
-use super::{exit, inputs};
+use super::settings::{self, Settings};
+use super::{FailOn, Format, RunArgs, exit, inputs};
 
-#[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
-pub enum Format {
-    Human,
-    Json,
+/// Rules and reports, loaded; problems already printed.
+struct Loaded {
+    rules: RuleSet,
+    sources: Vec<SourceFile>,
+    notes: Vec<InputNote>,
+    untrusted: bool,
 }
 
-#[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
-pub enum FailOn {
-    Error,
-    Warning,
-    Info,
-    Never,
-}
-
-pub struct Options {
-    pub rules: PathBuf,
-    pub reports: Vec<PathBuf>,
-    pub format: Format,
-    pub fail_on: FailOn,
-    pub explain: bool,
-    pub output: Option<PathBuf>,
-    pub max_report_size: u64,
-}
-
-pub fn run(opts: Options, out_style: Style, err_renderer: Renderer) -> u8 {
-    let rules = match inputs::load_rules(&opts.rules, err_renderer) {
+fn load(s: &Settings, max_size: u64, err: Renderer) -> Result<Loaded, u8> {
+    let rules = match inputs::load_rules(&s.rules, err) {
         Ok(r) => r,
         Err(msg) => {
             eprint!("{msg}");
-            return exit::UNTRUSTED;
+            return Err(exit::UNTRUSTED);
         }
     };
-    if opts.reports.is_empty() {
+    if s.reports.is_empty() {
         eprintln!(
-            "error[FL400]: no reports given\n  help: name report files or folders of .txt reports"
+            "error[FL400]: no reports given\n  help: name report files or folders of .txt reports, or set `reports` in factlint.toml"
         );
-        return exit::UNTRUSTED;
+        return Err(exit::UNTRUSTED);
     }
-    let (sources, problems) = inputs::load_reports(&opts.reports, opts.max_report_size);
+    let (sources, problems) = inputs::load_reports(&s.reports, max_size);
+    if sources.is_empty() && problems.is_empty() {
+        eprintln!(
+            "error[FL400]: no reports found in the paths given\n  help: folders contribute their .txt files"
+        );
+        return Err(exit::UNTRUSTED);
+    }
+    for p in &problems {
+        eprint!("{}", p.render());
+    }
     let notes: Vec<InputNote> = problems
         .iter()
         .map(|p| InputNote {
@@ -57,26 +54,156 @@ pub fn run(opts: Options, out_style: Style, err_renderer: Renderer) -> u8 {
             fatal: p.problem.is_fatal(),
         })
         .collect();
-    if sources.is_empty() && problems.is_empty() {
-        eprintln!(
-            "error[FL400]: no reports found in the paths given\n  help: folders contribute their .txt files"
-        );
-        return exit::UNTRUSTED;
+    let untrusted = notes.iter().any(|n| n.fatal);
+    Ok(Loaded {
+        rules,
+        sources,
+        notes,
+        untrusted,
+    })
+}
+
+/// Reads a baseline; a missing or corrupt one stops the run.
+fn read_baseline(path: &Path, err: Renderer) -> Result<Baseline, u8> {
+    let name = path.display().to_string();
+    let text = match std::fs::read_to_string(path) {
+        Ok(t) => t,
+        Err(e) => {
+            eprintln!(
+                "error[FL407]: cannot read baseline `{name}`: {e}\n  help: create it with `factlint baseline`"
+            );
+            return Err(exit::UNTRUSTED);
+        }
+    };
+    Baseline::parse(&text).map_err(|e| {
+        let diag = FileError {
+            code: "FL406",
+            message: e.message.clone(),
+            help: Some(
+                "fix the file, or delete it and run `factlint baseline` (waivers would be lost)"
+                    .into(),
+            ),
+            span: e.span,
+            source: miette::NamedSource::new(name, Arc::<str>::from(text.as_str())),
+        };
+        eprint!("{}", err.render(&diag));
+        exit::UNTRUSTED
+    })
+}
+
+fn today() -> factlint::value::Date {
+    let d = jiff::Timestamp::now()
+        .to_zoned_datetime(jiff::tz::TimeZone::system())
+        .date();
+    factlint::value::Date::new(Some(d.year()), d.month() as u8, d.day() as u8).unwrap_or(
+        factlint::value::Date {
+            year: Some(2000),
+            month: 1,
+            day: 1,
+        },
+    )
+}
+
+#[allow(clippy::too_many_arguments)]
+pub fn check(
+    run: RunArgs,
+    format: Option<Format>,
+    fail_on: Option<FailOn>,
+    baseline_path: Option<PathBuf>,
+    explain: bool,
+    output: Option<PathBuf>,
+    out_style: Style,
+    err: Renderer,
+) -> u8 {
+    let s = match settings::resolve(&run, format, fail_on, baseline_path, err) {
+        Ok(s) => s,
+        Err(msg) => {
+            eprint!("{msg}");
+            return exit::UNTRUSTED;
+        }
+    };
+    let loaded = match load(&s, run.max_report_size, err) {
+        Ok(l) => l,
+        Err(code) => return code,
+    };
+    let (_extractions, mut findings) = factlint::check(&loaded.rules, &loaded.sources);
+    let names: Vec<String> = loaded.sources.iter().map(|x| x.name.clone()).collect();
+    let mut baseline_json = None;
+    if let Some(path) = &s.baseline {
+        let b = match read_baseline(path, err) {
+            Ok(b) => b,
+            Err(code) => return code,
+        };
+        let applied = baseline::apply(findings, &names, &b, today());
+        findings = applied.kept;
+        let file = path.display().to_string();
+        for e in &applied.stale {
+            eprintln!(
+                "note[FL408]: stale baseline entry: `{}` on {} ({}) no longer occurs\n  help: run `factlint baseline` to drop it",
+                e.rule,
+                e.reports.join(", "),
+                e.values.join(" / ")
+            );
+        }
+        for w in &applied.unused {
+            eprintln!(
+                "warning[FL409]: unused waiver for `{}` in {file}: no finding matches it (\"{}\")",
+                w.rule, w.reason
+            );
+        }
+        for w in &applied.expired {
+            eprintln!(
+                "note[FL410]: the waiver for `{}` expired on {}: its finding is reported again",
+                w.rule,
+                w.expires.as_deref().unwrap_or("?")
+            );
+        }
+        if applied.suppressed > 0 {
+            eprintln!(
+                "{} finding(s) covered by the baseline {file}",
+                applied.suppressed
+            );
+        }
+        baseline_json = Some(serde_json::json!({
+            "file": file,
+            "suppressed": applied.suppressed,
+            "stale": applied.stale,
+            "unused_waivers": applied.unused,
+            "expired_waivers": applied.expired,
+        }));
     }
-    let (_extractions, findings) = factlint::check(&rules, &sources);
-    let ctx = Context::new(&rules, &sources, &findings, &notes);
-    let text = match opts.format {
+    let mut ctx = Context::new(&loaded.rules, &loaded.sources, &findings, &loaded.notes);
+    ctx.baseline = baseline_json;
+    let text = match s.format {
         Format::Human => {
-            let style = if opts.output.is_some() {
+            let style = if output.is_some() {
                 Style::plain()
             } else {
                 out_style
             };
-            report::human::render(&ctx, &Renderer::new(style), opts.explain)
+            report::human::render(&ctx, &Renderer::new(style), explain)
         }
         Format::Json => report::json::render(&ctx),
+        Format::Jsonl => report::jsonl::render(&ctx),
+        Format::Sarif => report::sarif::render(&ctx),
+        Format::Junit => report::junit::render(&ctx),
+        Format::Github => {
+            if let Some(path) = std::env::var_os("GITHUB_STEP_SUMMARY").filter(|p| !p.is_empty()) {
+                use std::io::Write;
+                let summary = report::github::step_summary(&ctx);
+                let written = std::fs::OpenOptions::new()
+                    .create(true)
+                    .append(true)
+                    .open(&path)
+                    .and_then(|mut f| f.write_all(summary.as_bytes()));
+                if let Err(e) = written {
+                    eprintln!("warning[FL404]: cannot append to GITHUB_STEP_SUMMARY: {e}");
+                }
+            }
+            report::github::render(&ctx)
+        }
     };
-    match &opts.output {
+    match &output {
         Some(path) => {
             if let Err(e) = super::write_atomic(path, text.as_bytes()) {
                 eprintln!("error[FL404]: cannot write `{}`: {e}", path.display());
@@ -85,13 +212,10 @@ pub fn run(opts: Options, out_style: Style, err_renderer: Renderer) -> u8 {
         }
         None => print!("{text}"),
     }
-    for p in &problems {
-        eprint!("{}", p.render());
-    }
-    if notes.iter().any(|n| n.fatal) {
+    if loaded.untrusted {
         return exit::UNTRUSTED;
     }
-    let threshold = match opts.fail_on {
+    let threshold = match s.fail_on {
         FailOn::Error => Some(Severity::Error),
         FailOn::Warning => Some(Severity::Warning),
         FailOn::Info => Some(Severity::Info),
@@ -101,4 +225,48 @@ pub fn run(opts: Options, out_style: Style, err_renderer: Renderer) -> u8 {
         Some(t) if findings.iter().any(|f| f.severity >= t) => exit::FINDINGS,
         _ => exit::OK,
     }
+}
+
+pub fn baseline(run: RunArgs, output: Option<PathBuf>, err: Renderer) -> u8 {
+    let s = match settings::resolve(&run, None, None, None, err) {
+        Ok(s) => s,
+        Err(msg) => {
+            eprint!("{msg}");
+            return exit::UNTRUSTED;
+        }
+    };
+    let path = output
+        .or_else(|| s.baseline.clone())
+        .unwrap_or_else(|| PathBuf::from(baseline::DEFAULT_FILE));
+    let loaded = match load(&s, run.max_report_size, err) {
+        Ok(l) => l,
+        Err(code) => return code,
+    };
+    if loaded.untrusted {
+        eprintln!("error: the baseline was not written: some reports could not be read");
+        return exit::UNTRUSTED;
+    }
+    // Keep the waivers of an existing baseline; never overwrite a corrupt one.
+    let previous = if path.exists() {
+        match read_baseline(&path, err) {
+            Ok(b) => Some(b),
+            Err(code) => return code,
+        }
+    } else {
+        None
+    };
+    let (_, findings) = factlint::check(&loaded.rules, &loaded.sources);
+    let names: Vec<String> = loaded.sources.iter().map(|x| x.name.clone()).collect();
+    let b = baseline::write(&findings, &names, previous.as_ref());
+    if let Err(e) = super::write_atomic(&path, b.to_toml().as_bytes()) {
+        eprintln!("error[FL404]: cannot write `{}`: {e}", path.display());
+        return exit::UNTRUSTED;
+    }
+    eprintln!(
+        "wrote {} finding(s) to {} ({} waiver(s) kept)",
+        b.findings.len(),
+        path.display(),
+        b.waivers.len()
+    );
+    exit::OK
 }

@@ -5,10 +5,13 @@ mod check_cmd;
 mod claims_cmd;
 mod inputs;
 mod rules_cmd;
+mod settings;
+mod test_cmd;
 
 use std::io::IsTerminal;
+use std::path::PathBuf;
 
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::{CommandFactory, Parser, Subcommand, ValueEnum};
 
 use factlint::render::{Renderer, Style};
 
@@ -16,7 +19,8 @@ use factlint::render::{Renderer, Style};
 pub mod exit {
     /// No finding at or above `--fail-on`; rule files clean.
     pub const OK: u8 = 0;
-    /// Findings (or, for `rules fmt --check`, files to reformat).
+    /// Findings (or, for `rules fmt --check`, files to reformat; for
+    /// `factlint test`, a sample report that does not get what it expects).
     pub const FINDINGS: u8 = 1;
     /// The run cannot be trusted: bad rule file, unreadable report, bad flags.
     pub const UNTRUSTED: u8 = 2;
@@ -49,49 +53,109 @@ pub enum ColorChoice {
     Never,
 }
 
+#[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
+pub enum Format {
+    Human,
+    Json,
+    Jsonl,
+    Sarif,
+    Junit,
+    Github,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
+pub enum FailOn {
+    Error,
+    Warning,
+    Info,
+    Never,
+}
+
+/// Where the rules and reports come from, shared by `check` and `baseline`.
+#[derive(Debug, clap::Args)]
+pub struct RunArgs {
+    /// The rule file (or `rules` in factlint.toml).
+    #[arg(long, short = 'r')]
+    pub rules: Option<PathBuf>,
+    /// Report files, or folders of `.txt` reports (or `reports` in factlint.toml).
+    pub reports: Vec<PathBuf>,
+    /// Read settings from this file instead of the factlint.toml found
+    /// walking up from the working directory.
+    #[arg(long)]
+    pub config: Option<PathBuf>,
+    /// Ignore any factlint.toml.
+    #[arg(long, conflicts_with = "config")]
+    pub isolated: bool,
+    /// Largest report read, in bytes.
+    #[arg(long, default_value_t = factlint::source::DEFAULT_MAX_SIZE)]
+    pub max_report_size: u64,
+}
+
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Work on rule files: check them, format them.
-    #[command(subcommand)]
-    Rules(RulesCommand),
     /// Check reports against a rule file and report where they disagree.
     Check {
-        /// The rule file.
-        #[arg(long, short = 'r')]
-        rules: std::path::PathBuf,
-        /// Report files, or folders of `.txt` reports.
-        reports: Vec<std::path::PathBuf>,
-        /// Output format.
-        #[arg(long, value_enum, default_value_t = check_cmd::Format::Human)]
-        format: check_cmd::Format,
-        /// Exit with 1 when a finding of this severity or above is reported.
-        #[arg(long, value_enum, default_value_t = check_cmd::FailOn::Error)]
-        fail_on: check_cmd::FailOn,
+        #[command(flatten)]
+        run: RunArgs,
+        /// Output format [default: human, or `format` in factlint.toml].
+        #[arg(long, value_enum)]
+        format: Option<Format>,
+        /// Exit with 1 when a finding of this severity or above is reported
+        /// [default: error, or `fail-on` in factlint.toml].
+        #[arg(long, value_enum)]
+        fail_on: Option<FailOn>,
+        /// Report only findings not in this baseline file (or `baseline` in
+        /// factlint.toml).
+        #[arg(long)]
+        baseline: Option<PathBuf>,
         /// Show how each value was found: the alias or recogniser, the
         /// trigger it was read for, and the scope.
         #[arg(long)]
         explain: bool,
         /// Write the report to this file instead of standard output.
         #[arg(long, short = 'o')]
-        output: Option<std::path::PathBuf>,
-        /// Largest report read, in bytes.
-        #[arg(long, default_value_t = factlint::source::DEFAULT_MAX_SIZE)]
-        max_report_size: u64,
+        output: Option<PathBuf>,
+    },
+    /// Write every current finding to a baseline file (waivers are kept).
+    Baseline {
+        #[command(flatten)]
+        run: RunArgs,
+        /// The baseline file [default: `baseline` in factlint.toml, else
+        /// factlint.baseline.toml].
+        #[arg(long, short = 'o')]
+        output: Option<PathBuf>,
+    },
+    /// Run the sample reports kept beside rule files against their stated
+    /// expectations (`FILE.tests/` or `FILE/` next to `FILE.rules`).
+    Test {
+        /// Rule files.
+        #[arg(required = true)]
+        rules: Vec<PathBuf>,
     },
     /// Print every claim found in reports, as JSON lines.
     Claims {
         /// A rule file: adds its vocabulary (entities, units, event mentions).
         #[arg(long)]
-        rules: Option<std::path::PathBuf>,
+        rules: Option<PathBuf>,
         /// Report files, or folders of `.txt` reports.
         #[arg(required = true)]
-        reports: Vec<std::path::PathBuf>,
+        reports: Vec<PathBuf>,
     },
+    /// Work on rule files: check them, format them.
+    #[command(subcommand)]
+    Rules(RulesCommand),
     /// Print the long explanation of a diagnostic code (e.g. FL207).
     Explain {
         /// The code, e.g. FL207.
         code: String,
     },
+    /// Print a shell completion script.
+    Completions {
+        /// The shell.
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff).
+    Man,
 }
 
 #[derive(Debug, Subcommand)]
@@ -100,7 +164,7 @@ pub enum RulesCommand {
     Check {
         /// Rule files.
         #[arg(required = true)]
-        files: Vec<std::path::PathBuf>,
+        files: Vec<PathBuf>,
     },
     /// Rewrite rule files in the canonical layout (comments kept).
     Fmt {
@@ -109,7 +173,7 @@ pub enum RulesCommand {
         check: bool,
         /// Rule files.
         #[arg(required = true)]
-        files: Vec<std::path::PathBuf>,
+        files: Vec<PathBuf>,
     },
 }
 
@@ -129,40 +193,26 @@ pub fn style_for(choice: ColorChoice, stream_is_tty: bool) -> Style {
 
 pub fn run(cli: Cli) -> u8 {
     let err_style = style_for(cli.color, std::io::stderr().is_terminal());
+    let err = Renderer::new(err_style);
     match cli.command {
-        Command::Rules(RulesCommand::Check { files }) => {
-            rules_cmd::check(&files, Renderer::new(err_style))
-        }
-        Command::Rules(RulesCommand::Fmt { check, files }) => {
-            rules_cmd::fmt(&files, check, Renderer::new(err_style))
-        }
         Command::Check {
-            rules,
-            reports,
+            run,
             format,
             fail_on,
+            baseline,
             explain,
             output,
-            max_report_size,
         } => {
             let out_style = style_for(cli.color, std::io::stdout().is_terminal());
-            check_cmd::run(
-                check_cmd::Options {
-                    rules,
-                    reports,
-                    format,
-                    fail_on,
-                    explain,
-                    output,
-                    max_report_size,
-                },
-                out_style,
-                Renderer::new(err_style),
+            check_cmd::check(
+                run, format, fail_on, baseline, explain, output, out_style, err,
             )
         }
-        Command::Claims { rules, reports } => {
-            claims_cmd::run(rules, &reports, Renderer::new(err_style))
-        }
+        Command::Baseline { run, output } => check_cmd::baseline(run, output, err),
+        Command::Test { rules } => test_cmd::run(&rules, err),
+        Command::Claims { rules, reports } => claims_cmd::run(rules, &reports, err),
+        Command::Rules(RulesCommand::Check { files }) => rules_cmd::check(&files, err),
+        Command::Rules(RulesCommand::Fmt { check, files }) => rules_cmd::fmt(&files, check, err),
         Command::Explain { code } => match factlint::codes::lookup(&code) {
             Some(info) => {
                 println!("{}: {}\n\n{}", info.code, info.title, info.explanation);
@@ -176,6 +226,26 @@ pub fn run(cli: Cli) -> u8 {
                 exit::UNTRUSTED
             }
         },
+        Command::Completions { shell } => {
+            let mut cmd = Cli::command();
+            clap_complete::generate(shell, &mut cmd, "factlint", &mut std::io::stdout());
+            exit::OK
+        }
+        Command::Man => {
+            let man = clap_mangen::Man::new(Cli::command());
+            let mut buf = Vec::new();
+            match man.render(&mut buf) {
+                Ok(()) => {
+                    use std::io::Write;
+                    let _ = std::io::stdout().write_all(&buf);
+                    exit::OK
+                }
+                Err(e) => {
+                    eprintln!("error[FL404]: cannot write the manual page: {e}");
+                    exit::UNTRUSTED
+                }
+            }
+        }
     }
 }
 

@@ -180,11 +180,20 @@ pub fn facts(rules: &RuleSet, report: &Report<'_>) -> SourceFacts {
         other_instances: Vec::new(),
     };
     for (ei, event) in rules.events.iter().enumerate() {
+        // A mention introduced by a demonstrative ("هذا الاجتماع", "this
+        // meeting") refers back to what the report named before; before any
+        // plain mention of the event, that is something else (a visit, a
+        // talk), and the mention is not one of the event.
+        let mut seen_plain = false;
         let mentions: Vec<usize> = ex
             .mentions
             .iter()
             .enumerate()
             .filter(|(_, m)| m.event == ei)
+            .filter(|(_, m)| {
+                seen_plain |= !m.demonstrative;
+                seen_plain
+            })
             .map(|(i, _)| i)
             .collect();
         if mentions.is_empty() {

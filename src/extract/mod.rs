@@ -166,6 +166,9 @@ pub struct Mention {
     /// descriptor (`الاجتماع الإقليمي`).
     pub name: String,
     pub alias: String,
+    /// Introduced by a demonstrative (`هذا الاجتماع`, `this meeting`): it
+    /// refers back to something the report named before.
+    pub demonstrative: bool,
 }
 
 /// All that extraction found in one report.
@@ -439,6 +442,20 @@ pub fn extract(
                         .unwrap_or("")
                         .to_string(),
                     alias: m.alias.clone(),
+                    demonstrative: a > 0
+                        && c.same_sentence(a - 1, a)
+                        && matches!(
+                            c.str(a - 1),
+                            "هذا"
+                                | "هذه"
+                                | "ذلك"
+                                | "تلك"
+                                | "this"
+                                | "that"
+                                | "ce"
+                                | "cet"
+                                | "cette"
+                        ),
                 });
             }
         }

@@ -23,59 +23,7 @@ pub fn render(ctx: &Context<'_>) -> String {
             })
         })
         .collect();
-    let findings: Vec<Value> = ctx
-        .findings
-        .iter()
-        .map(|f| {
-            let sides: Vec<Value> = f
-                .sides
-                .iter()
-                .map(|s| {
-                    let evidence: Vec<Value> = s
-                        .evidence
-                        .iter()
-                        .map(|e| {
-                            let start = ctx.position(e.report, e.span.start);
-                            let end = ctx.position(e.report, e.span.end);
-                            json!({
-                                "report": ctx.source(e.report).map(|x| x.name.clone()),
-                                "start": e.span.start,
-                                "end": e.span.end,
-                                "line": start.map(|p| p.line),
-                                "column": start.map(|p| p.column),
-                                "utf16_column": start.map(|p| p.utf16_column),
-                                "end_line": end.map(|p| p.line),
-                                "end_column": end.map(|p| p.column),
-                                "text": ctx.text(e.report, e.span),
-                                "scope": e.scope,
-                                "fallback": e.fallback,
-                                "via": e.via,
-                                "role": e.role,
-                            })
-                        })
-                        .collect();
-                    json!({
-                        "value": s.value,
-                        "normalized": s.normalized,
-                        "majority": s.majority,
-                        "reports": s.evidence.iter().map(|e| ctx.short(e.report)).collect::<Vec<_>>(),
-                        "evidence": evidence,
-                    })
-                })
-                .collect();
-            json!({
-                "rule": f.rule,
-                "severity": f.severity,
-                "kind": f.kind,
-                "message": f.message,
-                "slot": f.slot,
-                "sides": sides,
-                "silent": f.silent.iter().filter_map(|&r| ctx.source(r).map(|s| s.name.clone())).collect::<Vec<_>>(),
-                "notes": f.notes,
-                "help": f.help,
-            })
-        })
-        .collect();
+    let findings: Vec<Value> = ctx.findings.iter().map(|f| finding_value(ctx, f)).collect();
     let count = |s: crate::rules::Severity| ctx.findings.iter().filter(|f| f.severity == s).count();
     let doc = json!({
         "schema_version": SCHEMA_VERSION,
@@ -84,6 +32,7 @@ pub fn render(ctx: &Context<'_>) -> String {
         "reports": reports,
         "findings": findings,
         "problems": ctx.problems,
+        "baseline": ctx.baseline,
         "summary": {
             "findings": ctx.findings.len(),
             "errors": count(crate::rules::Severity::Error),
@@ -94,4 +43,55 @@ pub fn render(ctx: &Context<'_>) -> String {
     let mut s = serde_json::to_string_pretty(&doc).unwrap_or_else(|_| "{}".to_string());
     s.push('\n');
     s
+}
+
+/// One finding as JSON (also one line of the `jsonl` format).
+pub fn finding_value(ctx: &Context<'_>, f: &crate::engine::Finding) -> Value {
+    let sides: Vec<Value> = f
+        .sides
+        .iter()
+        .map(|s| {
+            let evidence: Vec<Value> = s
+                .evidence
+                .iter()
+                .map(|e| {
+                    let start = ctx.position(e.report, e.span.start);
+                    let end = ctx.position(e.report, e.span.end);
+                    json!({
+                        "report": ctx.source(e.report).map(|x| x.name.clone()),
+                        "start": e.span.start,
+                        "end": e.span.end,
+                        "line": start.map(|p| p.line),
+                        "column": start.map(|p| p.column),
+                        "utf16_column": start.map(|p| p.utf16_column),
+                        "end_line": end.map(|p| p.line),
+                        "end_column": end.map(|p| p.column),
+                        "text": ctx.text(e.report, e.span),
+                        "scope": e.scope,
+                        "fallback": e.fallback,
+                        "via": e.via,
+                        "role": e.role,
+                    })
+                })
+                .collect();
+            json!({
+                "value": s.value,
+                "normalized": s.normalized,
+                "majority": s.majority,
+                "reports": s.evidence.iter().map(|e| ctx.short(e.report)).collect::<Vec<_>>(),
+                "evidence": evidence,
+            })
+        })
+        .collect();
+    json!({
+        "rule": f.rule,
+        "severity": f.severity,
+        "kind": f.kind,
+        "message": f.message,
+        "slot": f.slot,
+        "sides": sides,
+        "silent": f.silent.iter().filter_map(|&r| ctx.source(r).map(|s| s.name.clone())).collect::<Vec<_>>(),
+        "notes": f.notes,
+        "help": f.help,
+    })
 }

@@ -1,8 +1,12 @@
 //! Stage "report": findings → what a person or a program reads. One file
 //! per format; all of them read the same [`Context`].
 
+pub mod github;
 pub mod human;
 pub mod json;
+pub mod jsonl;
+pub mod junit;
+pub mod sarif;
 
 use std::sync::Arc;
 
@@ -30,6 +34,8 @@ pub struct Context<'a> {
     pub texts: Vec<Arc<str>>,
     pub findings: &'a [Finding],
     pub problems: &'a [InputNote],
+    /// What a baseline did to the findings, for the machine formats.
+    pub baseline: Option<serde_json::Value>,
 }
 
 impl<'a> Context<'a> {
@@ -46,6 +52,7 @@ impl<'a> Context<'a> {
             texts: sources.iter().map(|s| Arc::from(s.text.as_str())).collect(),
             findings,
             problems,
+            baseline: None,
         }
     }
 

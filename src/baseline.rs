@@ -1,0 +1,412 @@
+//! Baselines and waivers: findings accepted as known, so that a gate fails
+//! only on new ones.
+//!
+//! A finding is identified by its [`FindingKey`]: the rule id, the reports
+//! that state the odd value (every report involved, for findings inside one
+//! report), and the normalised values of every side. Never by line: a
+//! reflowed report keeps its key; a changed value gets a new one.
+//!
+//! The baseline file (TOML, `factlint.baseline.toml` by default) holds
+//! `[[finding]]` entries written by `factlint baseline`, and `[[waiver]]`
+//! entries written by people (or a review session): a waiver needs a
+//! `reason`, and may name a `reviewer` and an `expires` date, after which
+//! the finding fires again. A waiver may leave out `reports` or `values` to
+//! cover every finding of its rule.
+//!
+//! ```toml
+//! version = 1
+//!
+//! [[finding]]
+//! rule = "agree.meeting.venue"
+//! reports = ["corpus/002.txt"]
+//! values = ["Moscow", "Vienna"]
+//!
+//! [[waiver]]
+//! rule = "agree.meeting.ordinal"
+//! reports = ["corpus/002.txt"]
+//! reason = "002 covers the regional meeting in Vienna, another event"
+//! reviewer = "N. Bennani"
+//! expires = "2026-12-31"
+//! ```
+
+use serde::{Deserialize, Serialize};
+
+use crate::engine::{Finding, FindingKind};
+use crate::span::Span;
+use crate::value::Date;
+
+pub const BASELINE_VERSION: u32 = 1;
+pub const DEFAULT_FILE: &str = "factlint.baseline.toml";
+
+/// What identifies a finding across runs.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub struct FindingKey {
+    pub rule: String,
+    pub reports: Vec<String>,
+    pub values: Vec<String>,
+}
+
+impl FindingKey {
+    /// `names` are the report paths, by report id.
+    pub fn of(f: &Finding, names: &[String]) -> FindingKey {
+        let name = |id: usize| names.get(id).cloned().unwrap_or_default();
+        let mut reports: Vec<String> = if f.kind == FindingKind::Disagreement {
+            let odd: Vec<&crate::engine::Side> = if f.sides.iter().any(|s| s.majority) {
+                f.sides.iter().filter(|s| !s.majority).collect()
+            } else {
+                f.sides.iter().collect()
+            };
+            odd.iter()
+                .flat_map(|s| s.evidence.iter().map(|e| name(e.report)))
+                .collect()
+        } else {
+            f.reports().into_iter().map(name).collect()
+        };
+        reports.sort();
+        reports.dedup();
+        let mut values: Vec<String> = f.sides.iter().map(|s| s.normalized.clone()).collect();
+        values.sort();
+        values.dedup();
+        FindingKey {
+            rule: f.rule.clone(),
+            reports,
+            values,
+        }
+    }
+
+    /// A stable hash of the key, for SARIF's `partialFingerprints`.
+    pub fn fingerprint(&self) -> String {
+        use sha2::{Digest, Sha256};
+        let mut h = Sha256::new();
+        h.update(self.rule.as_bytes());
+        for r in &self.reports {
+            h.update([0u8]);
+            h.update(r.as_bytes());
+        }
+        h.update([1u8]);
+        for v in &self.values {
+            h.update([0u8]);
+            h.update(v.as_bytes());
+        }
+        h.finalize()
+            .iter()
+            .take(16)
+            .map(|b| format!("{b:02x}"))
+            .collect()
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Entry {
+    pub rule: String,
+    pub reports: Vec<String>,
+    pub values: Vec<String>,
+    /// For people reading the file; not part of the key.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub message: Option<String>,
+}
+
+impl Entry {
+    pub fn key(&self) -> FindingKey {
+        let mut k = FindingKey {
+            rule: self.rule.clone(),
+            reports: self.reports.clone(),
+            values: self.values.clone(),
+        };
+        k.reports.sort();
+        k.values.sort();
+        k
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Waiver {
+    pub rule: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reports: Option<Vec<String>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub values: Option<Vec<String>>,
+    pub reason: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reviewer: Option<String>,
+    /// `YYYY-MM-DD`: the waiver holds until the end of that day.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub expires: Option<String>,
+}
+
+impl Waiver {
+    pub fn covers(&self, k: &FindingKey) -> bool {
+        let same = |a: &Option<Vec<String>>, b: &[String]| {
+            a.as_ref().is_none_or(|v| {
+                let mut v = v.clone();
+                v.sort();
+                v == b
+            })
+        };
+        self.rule == k.rule && same(&self.reports, &k.reports) && same(&self.values, &k.values)
+    }
+
+    pub fn expiry(&self) -> Option<Date> {
+        self.expires.as_deref().and_then(Date::parse_iso)
+    }
+
+    pub fn expired(&self, today: Date) -> bool {
+        self.expiry().is_some_and(|e| e < today)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Baseline {
+    pub version: u32,
+    #[serde(default, rename = "finding")]
+    pub findings: Vec<Entry>,
+    #[serde(default, rename = "waiver")]
+    pub waivers: Vec<Waiver>,
+}
+
+/// A baseline file that cannot be used: the run stops rather than ignore it.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+#[error("{message}")]
+pub struct BaselineError {
+    pub message: String,
+    /// Where in the file, when known.
+    pub span: Option<Span>,
+}
+
+impl Baseline {
+    pub fn parse(text: &str) -> Result<Baseline, BaselineError> {
+        let b: Baseline = toml::from_str(text).map_err(|e| BaselineError {
+            message: format!("the baseline is not valid: {}", e.message()),
+            span: e.span().map(|r| Span::new(r.start, r.end)),
+        })?;
+        if b.version != BASELINE_VERSION {
+            return Err(BaselineError {
+                message: format!(
+                    "baseline version {} is not supported (this factlint reads version {BASELINE_VERSION})",
+                    b.version
+                ),
+                span: None,
+            });
+        }
+        for w in &b.waivers {
+            if w.reason.trim().is_empty() {
+                return Err(BaselineError {
+                    message: format!(
+                        "the waiver for `{}` has an empty reason: every waiver says why",
+                        w.rule
+                    ),
+                    span: find(text, &w.rule),
+                });
+            }
+            if let Some(e) = &w.expires
+                && Date::parse_iso(e).is_none()
+            {
+                return Err(BaselineError {
+                    message: format!(
+                        "the waiver for `{}` expires on `{e}`, which is not a date YYYY-MM-DD",
+                        w.rule
+                    ),
+                    span: find(text, e),
+                });
+            }
+        }
+        Ok(b)
+    }
+
+    /// The file as written: entries sorted, with a header for people.
+    pub fn to_toml(&self) -> String {
+        let q = |s: &str| toml::Value::String(s.to_string()).to_string();
+        let list = |v: &[String]| {
+            format!(
+                "[{}]",
+                v.iter().map(|s| q(s)).collect::<Vec<_>>().join(", ")
+            )
+        };
+        let mut out = String::from(
+            "# factlint baseline: findings accepted as known, and waivers with their reasons.\n\
+             # `factlint check --baseline FILE` reports only findings not listed here.\n\
+             # `factlint baseline` rewrites the [[finding]] entries and keeps every [[waiver]].\n",
+        );
+        out.push_str(&format!("version = {BASELINE_VERSION}\n"));
+        let mut findings = self.findings.clone();
+        findings.sort_by_key(Entry::key);
+        for e in &findings {
+            out.push_str(&format!(
+                "\n[[finding]]\nrule = {}\nreports = {}\nvalues = {}\n",
+                q(&e.rule),
+                list(&e.reports),
+                list(&e.values)
+            ));
+            if let Some(m) = &e.message {
+                out.push_str(&format!("message = {}\n", q(m)));
+            }
+        }
+        for w in &self.waivers {
+            out.push_str(&format!("\n[[waiver]]\nrule = {}\n", q(&w.rule)));
+            if let Some(r) = &w.reports {
+                out.push_str(&format!("reports = {}\n", list(r)));
+            }
+            if let Some(v) = &w.values {
+                out.push_str(&format!("values = {}\n", list(v)));
+            }
+            out.push_str(&format!("reason = {}\n", q(&w.reason)));
+            if let Some(r) = &w.reviewer {
+                out.push_str(&format!("reviewer = {}\n", q(r)));
+            }
+            if let Some(e) = &w.expires {
+                out.push_str(&format!("expires = {}\n", q(e)));
+            }
+        }
+        out
+    }
+}
+
+fn find(text: &str, needle: &str) -> Option<Span> {
+    text.find(needle).map(|i| Span::new(i, i + needle.len()))
+}
+
+/// What applying a baseline did.
+#[derive(Debug, Clone, Default)]
+pub struct Applied {
+    /// Findings still reported (new ones, and those whose waiver expired).
+    pub kept: Vec<Finding>,
+    /// Findings the baseline or a waiver covers.
+    pub suppressed: usize,
+    /// Baseline entries that match no finding any more.
+    pub stale: Vec<Entry>,
+    /// Waivers that covered no finding.
+    pub unused: Vec<Waiver>,
+    /// Waivers past their date whose finding fires again.
+    pub expired: Vec<Waiver>,
+}
+
+/// Filters findings through a baseline. `names` are report paths by id.
+pub fn apply(
+    findings: Vec<Finding>,
+    names: &[String],
+    baseline: &Baseline,
+    today: Date,
+) -> Applied {
+    let mut out = Applied::default();
+    let mut entry_used = vec![false; baseline.findings.len()];
+    let mut waiver_used = vec![false; baseline.waivers.len()];
+    let entry_keys: Vec<FindingKey> = baseline.findings.iter().map(Entry::key).collect();
+    for mut f in findings {
+        let key = FindingKey::of(&f, names);
+        if let Some(i) = entry_keys.iter().position(|k| *k == key) {
+            if let Some(u) = entry_used.get_mut(i) {
+                *u = true;
+            }
+            out.suppressed += 1;
+            continue;
+        }
+        let mut waived = false;
+        for (i, w) in baseline.waivers.iter().enumerate() {
+            if !w.covers(&key) {
+                continue;
+            }
+            if let Some(u) = waiver_used.get_mut(i) {
+                *u = true;
+            }
+            if w.expired(today) {
+                f.notes.push(format!(
+                    "a waiver expired on {}: \"{}\"{}",
+                    w.expires.as_deref().unwrap_or("?"),
+                    w.reason,
+                    w.reviewer
+                        .as_ref()
+                        .map(|r| format!(" ({r})"))
+                        .unwrap_or_default()
+                ));
+                if !out.expired.contains(w) {
+                    out.expired.push(w.clone());
+                }
+            } else {
+                waived = true;
+            }
+        }
+        if waived {
+            out.suppressed += 1;
+        } else {
+            out.kept.push(f);
+        }
+    }
+    out.stale = baseline
+        .findings
+        .iter()
+        .zip(&entry_used)
+        .filter(|(_, used)| !**used)
+        .map(|(e, _)| e.clone())
+        .collect();
+    out.unused = baseline
+        .waivers
+        .iter()
+        .zip(&waiver_used)
+        .filter(|(_, used)| !**used)
+        .map(|(w, _)| w.clone())
+        .collect();
+    out
+}
+
+/// A baseline of the given findings, keeping the waivers of `previous`.
+pub fn write(findings: &[Finding], names: &[String], previous: Option<&Baseline>) -> Baseline {
+    let mut entries: Vec<Entry> = findings
+        .iter()
+        .map(|f| {
+            let k = FindingKey::of(f, names);
+            Entry {
+                rule: k.rule,
+                reports: k.reports,
+                values: k.values,
+                message: Some(f.message.clone()),
+            }
+        })
+        .collect();
+    entries.sort_by_key(Entry::key);
+    entries.dedup_by_key(|e| e.key());
+    Baseline {
+        version: BASELINE_VERSION,
+        findings: entries,
+        waivers: previous.map(|p| p.waivers.clone()).unwrap_or_default(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn round_trips_and_rejects_waivers_without_reason() {
+        let b = Baseline {
+            version: 1,
+            findings: vec![Entry {
+                rule: "agree.meeting.venue".into(),
+                reports: vec!["a \"quoted\" path.txt".into()],
+                values: vec!["Moscow".into(), "فيينا".into()],
+                message: Some("m".into()),
+            }],
+            waivers: vec![Waiver {
+                rule: "weekday-mismatch".into(),
+                reports: None,
+                values: None,
+                reason: "known typo in the source".into(),
+                reviewer: Some("N. B.".into()),
+                expires: Some("2026-12-31".into()),
+            }],
+        };
+        assert_eq!(Baseline::parse(&b.to_toml()).unwrap(), b);
+        let bad = "version = 1\n[[waiver]]\nrule = \"x\"\nreason = \"  \"\n";
+        assert!(
+            Baseline::parse(bad)
+                .unwrap_err()
+                .message
+                .contains("empty reason")
+        );
+        let unknown = "version = 1\n[[waiver]]\nrule = \"x\"\nreason = \"r\"\ncolour = 1\n";
+        assert!(Baseline::parse(unknown).is_err());
+        assert!(Baseline::parse("not toml [").is_err());
+    }
+}

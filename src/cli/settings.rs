@@ -1,0 +1,124 @@
+//! Settings of a run: the command line, over `factlint.toml`.
+
+use std::path::{Path, PathBuf};
+
+use factlint::config::{self, Config};
+use factlint::render::Renderer;
+
+use super::{FailOn, Format, RunArgs};
+
+pub struct Settings {
+    pub rules: PathBuf,
+    pub reports: Vec<PathBuf>,
+    pub format: Format,
+    pub fail_on: FailOn,
+    pub baseline: Option<PathBuf>,
+}
+
+/// The factlint.toml to use: named, found walking up, or none.
+fn find_config(run: &RunArgs) -> Option<PathBuf> {
+    if run.isolated {
+        return None;
+    }
+    if let Some(p) = &run.config {
+        return Some(p.clone());
+    }
+    let mut dir = std::env::current_dir().ok()?;
+    loop {
+        let candidate = dir.join(config::FILE_NAME);
+        if candidate.is_file() {
+            return Some(candidate);
+        }
+        if !dir.pop() {
+            return None;
+        }
+    }
+}
+
+fn load_config(path: &Path, renderer: Renderer) -> Result<Config, String> {
+    let name = path.display().to_string();
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| format!("error[FL405]: cannot read configuration `{name}`: {e}\n"))?;
+    Config::parse(&name, &text).map_err(|e| renderer.render(&*e))
+}
+
+fn parse_format(s: &str) -> Format {
+    match s {
+        "json" => Format::Json,
+        "jsonl" => Format::Jsonl,
+        "sarif" => Format::Sarif,
+        "junit" => Format::Junit,
+        "github" => Format::Github,
+        _ => Format::Human,
+    }
+}
+
+fn parse_fail_on(s: &str) -> FailOn {
+    match s {
+        "warning" => FailOn::Warning,
+        "info" => FailOn::Info,
+        "never" => FailOn::Never,
+        _ => FailOn::Error,
+    }
+}
+
+/// Merges the command line over the configuration file.
+pub fn resolve(
+    run: &RunArgs,
+    format: Option<Format>,
+    fail_on: Option<FailOn>,
+    baseline: Option<PathBuf>,
+    renderer: Renderer,
+) -> Result<Settings, String> {
+    let (config, base) = match find_config(run) {
+        Some(path) => {
+            let c = load_config(&path, renderer)?;
+            let base = path.parent().map(Path::to_path_buf).unwrap_or_default();
+            (c, base)
+        }
+        None => (Config::default(), PathBuf::new()),
+    };
+    let rel = |p: &str| -> PathBuf {
+        let p = Path::new(p);
+        if p.is_absolute() || base.as_os_str().is_empty() {
+            p.to_path_buf()
+        } else {
+            // Keep paths short when the configuration is in the working
+            // directory, so report names read as the user writes them.
+            match std::env::current_dir() {
+                Ok(cwd) if cwd == base => p.to_path_buf(),
+                _ => base.join(p),
+            }
+        }
+    };
+    let rules = run
+        .rules
+        .clone()
+        .or_else(|| config.rules.as_deref().map(rel))
+        .ok_or_else(|| {
+            "error[FL401]: no rule file: give --rules FILE or set `rules` in factlint.toml\n"
+                .to_string()
+        })?;
+    let reports = if run.reports.is_empty() {
+        config
+            .reports
+            .as_ref()
+            .map(|r| r.iter().map(|p| rel(p)).collect())
+            .unwrap_or_default()
+    } else {
+        run.reports.clone()
+    };
+    Ok(Settings {
+        rules,
+        reports,
+        format: format
+            .unwrap_or_else(|| config.format.as_deref().map_or(Format::Human, parse_format)),
+        fail_on: fail_on.unwrap_or_else(|| {
+            config
+                .fail_on
+                .as_deref()
+                .map_or(FailOn::Error, parse_fail_on)
+        }),
+        baseline: baseline.or_else(|| config.baseline.as_deref().map(rel)),
+    })
+}

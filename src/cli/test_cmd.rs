@@ -1,0 +1,51 @@
+//! `factlint test`: sample reports beside a rule file, with expectations.
+
+use std::path::{Path, PathBuf};
+
+use factlint::render::Renderer;
+
+use super::{exit, inputs};
+
+/// `X.tests/` beside `X.rules`, else `X/`.
+fn samples_dir(rules: &Path) -> Option<PathBuf> {
+    let stem = rules.file_stem()?.to_string_lossy().into_owned();
+    let dir = rules.parent().unwrap_or(Path::new(""));
+    [dir.join(format!("{stem}.tests")), dir.join(&stem)]
+        .into_iter()
+        .find(|p| p.is_dir())
+}
+
+pub fn run(rule_files: &[PathBuf], err: Renderer) -> u8 {
+    let mut code = exit::OK;
+    for rules_path in rule_files {
+        let rules = match inputs::load_rules(rules_path, err) {
+            Ok(r) => r,
+            Err(msg) => {
+                eprint!("{msg}");
+                code = exit::UNTRUSTED;
+                continue;
+            }
+        };
+        let Some(dir) = samples_dir(rules_path) else {
+            eprintln!(
+                "error[FL411]: no sample reports for `{}`\n  help: keep them in a folder named like the rule file, with `.tests` or without",
+                rules_path.display()
+            );
+            code = exit::UNTRUSTED;
+            continue;
+        };
+        let (sources, problems) = inputs::load_reports(&[dir], factlint::source::DEFAULT_MAX_SIZE);
+        for p in &problems {
+            eprint!("{}", p.render());
+            code = exit::UNTRUSTED;
+        }
+        let (_, findings) = factlint::check(&rules, &sources);
+        let outcomes = factlint::ruletest::evaluate(&rules, &sources, &findings);
+        println!("== {}", rules_path.display());
+        print!("{}", factlint::ruletest::render(&outcomes));
+        if outcomes.iter().any(|o| !o.passed()) && code == exit::OK {
+            code = exit::FINDINGS;
+        }
+    }
+    code
+}

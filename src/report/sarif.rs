@@ -1,0 +1,231 @@
+//! The SARIF 2.1.0 format, as GitHub code scanning reads it: one result per
+//! finding, located at the words of the report that states the odd value,
+//! with the other side of the conflict as related locations; rules with
+//! descriptions and help; `partialFingerprints` from the rule id, the report
+//! and the normalised values (never lines); columns in Unicode code points;
+//! report paths as relative URIs.
+
+use std::collections::BTreeMap;
+
+use serde_sarif::sarif::{
+    ArtifactLocation, Location, Message, MultiformatMessageString, PhysicalLocation, Region,
+    ReportingConfiguration, ReportingDescriptor, Result as SarifResult, ResultLevel, Run, Sarif,
+    Tool, ToolComponent,
+};
+
+use super::Context;
+use crate::baseline::FindingKey;
+use crate::engine::{Evidence, Finding, FindingKind};
+use crate::rules::{Rule, RuleKind, Severity};
+
+/// A path as a URI reference: `/` separators, unreserved characters kept,
+/// everything else percent-encoded; absolute paths become `file://` URIs.
+pub fn uri(path: &str) -> String {
+    let p = path.replace('\\', "/");
+    let p = p.strip_prefix("./").unwrap_or(&p);
+    let mut out = String::new();
+    for b in p.bytes() {
+        if b.is_ascii_alphanumeric() || b"-._~/".contains(&b) {
+            out.push(char::from(b));
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    if p.starts_with('/') {
+        format!("file://{out}")
+    } else {
+        out
+    }
+}
+
+fn level(s: Severity) -> ResultLevel {
+    match s {
+        Severity::Error => ResultLevel::Error,
+        Severity::Warning => ResultLevel::Warning,
+        Severity::Info => ResultLevel::Note,
+    }
+}
+
+fn level_name(s: Severity) -> &'static str {
+    match s {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+        Severity::Info => "note",
+    }
+}
+
+fn describe(rule: &Rule) -> (String, String) {
+    let what = match &rule.kind {
+        RuleKind::Agree { .. } => {
+            "Every report that states this slot states the same value. A report that states \
+another value is reported with the evidence of every side; reports that state nothing are silent, never in conflict."
+        }
+        RuleKind::Expect { .. } => "Every report that states this slot states the known fact.",
+        RuleKind::Compare { .. } => "The figures of each scope satisfy this arithmetic check.",
+        RuleKind::Weekdays => "A date written with its weekday names the right weekday.",
+        RuleKind::Breakdowns => "A stated total with listed parts adds up.",
+    };
+    (rule.text.trim().to_string(), what.to_string())
+}
+
+fn location(ctx: &Context<'_>, e: &Evidence, text: Option<String>) -> Location {
+    let src = ctx.source(e.report);
+    let start = ctx.position(e.report, e.span.start);
+    let end = ctx.position(e.report, e.span.end);
+    let mut region = Region::builder()
+        .byte_offset(e.span.start as i64)
+        .byte_length(e.span.len() as i64)
+        .snippet(
+            serde_sarif::sarif::ArtifactContent::builder()
+                .text(ctx.text(e.report, e.span).to_string())
+                .build(),
+        )
+        .build();
+    if let (Some(s), Some(t)) = (start, end) {
+        region.start_line = Some(s.line as i64);
+        region.start_column = Some(s.column as i64);
+        region.end_line = Some(t.line as i64);
+        region.end_column = Some(t.column as i64);
+    }
+    let mut loc = Location::builder()
+        .physical_location(
+            PhysicalLocation::builder()
+                .artifact_location(
+                    ArtifactLocation::builder()
+                        .uri(uri(src.map_or("", |s| s.name.as_str())))
+                        .build(),
+                )
+                .region(region)
+                .build(),
+        )
+        .build();
+    if let Some(t) = text {
+        loc.message = Some(Message::builder().text(t).build());
+    }
+    loc
+}
+
+fn evidence_text(ctx: &Context<'_>, f: &Finding, side_value: &str, e: &Evidence) -> String {
+    let words = ctx.text(e.report, e.span);
+    let shown = e.role.clone().unwrap_or_else(|| side_value.to_string());
+    let mut t = format!("{}: «{words}» = {shown}", ctx.short(e.report));
+    if e.fallback {
+        t.push_str(&format!(
+            " (found at {} scope only)",
+            e.scope.map_or("document", |s| s.as_str())
+        ));
+    }
+    if f.kind == FindingKind::Disagreement {
+        t.push_str(" — see the other reports in related locations");
+    }
+    t
+}
+
+fn result(
+    ctx: &Context<'_>,
+    f: &Finding,
+    rule_index: Option<usize>,
+    names: &[String],
+) -> SarifResult {
+    // The report to look at: the first evidence of a side that is not the
+    // majority (or of the only side).
+    let mut ordered: Vec<(&str, &Evidence)> = Vec::new();
+    for s in f.sides.iter().filter(|s| !s.majority) {
+        ordered.extend(s.evidence.iter().map(|e| (s.value.as_str(), e)));
+    }
+    for s in f.sides.iter().filter(|s| s.majority) {
+        ordered.extend(s.evidence.iter().map(|e| (s.value.as_str(), e)));
+    }
+    let mut text = f.message.clone();
+    if let Some(h) = &f.help {
+        text.push_str(&format!(". {h}"));
+    }
+    for n in &f.notes {
+        text.push_str(&format!(". Note: {n}"));
+    }
+    let key = FindingKey::of(f, names);
+    let mut fingerprints = BTreeMap::new();
+    fingerprints.insert("factlintFinding/v1".to_string(), key.fingerprint());
+    let mut r = SarifResult::builder()
+        .rule_id(f.rule.clone())
+        .level(level(f.severity))
+        .message(Message::builder().text(text).build())
+        .partial_fingerprints(fingerprints)
+        .build();
+    if let Some(i) = rule_index {
+        r.rule_index = Some(i as i64);
+    }
+    let mut locs = ordered
+        .iter()
+        .map(|(v, e)| location(ctx, e, Some(evidence_text(ctx, f, v, e))));
+    if let Some(first) = locs.next() {
+        r.locations = Some(vec![first]);
+    }
+    let related: Vec<Location> = locs
+        .enumerate()
+        .map(|(i, mut l)| {
+            l.id = Some(i as i64 + 1);
+            l
+        })
+        .collect();
+    if !related.is_empty() {
+        r.related_locations = Some(related);
+    }
+    r
+}
+
+pub fn render(ctx: &Context<'_>) -> String {
+    let rules: Vec<ReportingDescriptor> = ctx
+        .rules
+        .rules
+        .iter()
+        .map(|rule| {
+            let (short, full) = describe(rule);
+            let help = rule.help.clone().unwrap_or_else(|| {
+                "Open each report at the marked words: decide which report is right, or whether one \
+describes another event; record the decision as a waiver with its reason."
+                    .to_string()
+            });
+            ReportingDescriptor::builder()
+                .id(rule.id.clone())
+                .name(rule.id.replace(['.', '-'], "_"))
+                .short_description(MultiformatMessageString::builder().text(short).build())
+                .full_description(MultiformatMessageString::builder().text(full).build())
+                .help(MultiformatMessageString::builder().text(help).build())
+                .default_configuration(
+                    ReportingConfiguration::builder()
+                        .level(serde_json::Value::String(level_name(rule.severity).to_string()))
+                        .build(),
+                )
+                .build()
+        })
+        .collect();
+    let names: Vec<String> = ctx.sources.iter().map(|s| s.name.clone()).collect();
+    let results: Vec<SarifResult> = ctx
+        .findings
+        .iter()
+        .map(|f| {
+            let idx = ctx.rules.rules.iter().position(|r| r.id == f.rule);
+            result(ctx, f, idx, &names)
+        })
+        .collect();
+    let driver = ToolComponent::builder()
+        .name("factlint")
+        .version(env!("CARGO_PKG_VERSION"))
+        .semantic_version(env!("CARGO_PKG_VERSION"))
+        .rules(rules)
+        .build();
+    let run = Run::builder()
+        .tool(Tool::builder().driver(driver).build())
+        .results(results)
+        .column_kind(serde_json::Value::String("unicodeCodePoints".to_string()))
+        .build();
+    let sarif = Sarif::builder()
+        .schema("https://json.schemastore.org/sarif-2.1.0.json")
+        .version(serde_json::Value::String("2.1.0".to_string()))
+        .runs(vec![run])
+        .build();
+    let mut s = serde_json::to_string_pretty(&sarif).unwrap_or_else(|_| "{}".to_string());
+    s.push('\n');
+    s
+}
