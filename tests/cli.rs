@@ -59,10 +59,13 @@ fn demo_reports_show_every_kind_of_conflict() {
     assert_eq!(
         rule_ids(&json),
         [
+            "agree.meeting.countries",
             "agree.meeting.dates",
             "agree.meeting.ordinal",
             "agree.meeting.venue",
             "breakdown-mismatch",
+            "check.count-nationality-le-count-foreigner",
+            "check.sum-percent-le-100",
             "weekday-mismatch"
         ]
     );

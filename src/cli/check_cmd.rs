@@ -35,7 +35,8 @@ fn load(s: &Settings, max_size: u64, err: Renderer) -> Result<Loaded, u8> {
         );
         return Err(exit::UNTRUSTED);
     }
-    let (sources, problems) = inputs::load_reports(&s.reports, max_size);
+    let (sources, problems) =
+        inputs::load_reports_named(&s.reports, max_size, s.name_base.as_deref());
     if sources.is_empty() && problems.is_empty() {
         eprintln!(
             "error[FL400]: no reports found in the paths given\n  help: folders contribute their .txt files"

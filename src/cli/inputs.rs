@@ -73,12 +73,38 @@ impl Problem {
     }
 }
 
+/// The name a report goes by in outputs and baselines: relative to
+/// `base` (the folder of factlint.toml) when there is one, so that names
+/// do not depend on the folder factlint runs from; else the path as given.
+fn report_name(path: &Path, base: Option<&Path>) -> String {
+    let relative = base.and_then(|b| {
+        let abs = std::fs::canonicalize(path).ok()?;
+        let rel = abs.strip_prefix(b).ok()?;
+        Some(
+            rel.components()
+                .map(|c| c.as_os_str().to_string_lossy().into_owned())
+                .collect::<Vec<_>>()
+                .join("/"),
+        )
+    });
+    relative.unwrap_or_else(|| path.display().to_string())
+}
+
 /// Loads every report; problems are returned beside the readable ones.
 pub fn load_reports(paths: &[PathBuf], size_limit: u64) -> (Vec<SourceFile>, Vec<Problem>) {
+    load_reports_named(paths, size_limit, None)
+}
+
+/// [`load_reports`], naming reports relative to `base`.
+pub fn load_reports_named(
+    paths: &[PathBuf],
+    size_limit: u64,
+    base: Option<&Path>,
+) -> (Vec<SourceFile>, Vec<Problem>) {
     let mut files = Vec::new();
     let mut problems = Vec::new();
     for path in expand(paths) {
-        let name = path.display().to_string();
+        let name = report_name(&path, base);
         let bytes = match std::fs::metadata(&path) {
             Ok(m) if m.len() > size_limit => {
                 problems.push(Problem {

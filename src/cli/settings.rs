@@ -13,6 +13,8 @@ pub struct Settings {
     pub format: Format,
     pub fail_on: FailOn,
     pub baseline: Option<PathBuf>,
+    /// The folder of the factlint.toml in use: report names are relative to it.
+    pub name_base: Option<PathBuf>,
 }
 
 /// The factlint.toml to use: named, found walking up, or none.
@@ -70,13 +72,19 @@ pub fn resolve(
     baseline: Option<PathBuf>,
     renderer: Renderer,
 ) -> Result<Settings, String> {
-    let (config, base) = match find_config(run) {
+    let (config, base, name_base) = match find_config(run) {
         Some(path) => {
             let c = load_config(&path, renderer)?;
             let base = path.parent().map(Path::to_path_buf).unwrap_or_default();
-            (c, base)
+            let dir = if base.as_os_str().is_empty() {
+                Path::new(".")
+            } else {
+                base.as_path()
+            };
+            let name_base = std::fs::canonicalize(dir).ok();
+            (c, base, name_base)
         }
-        None => (Config::default(), PathBuf::new()),
+        None => (Config::default(), PathBuf::new(), None),
     };
     let rel = |p: &str| -> PathBuf {
         let p = Path::new(p);
@@ -120,5 +128,6 @@ pub fn resolve(
                 .map_or(FailOn::Error, parse_fail_on)
         }),
         baseline: baseline.or_else(|| config.baseline.as_deref().map(rel)),
+        name_base,
     })
 }

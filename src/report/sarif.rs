@@ -105,7 +105,7 @@ fn location(ctx: &Context<'_>, e: &Evidence, text: Option<String>) -> Location {
     loc
 }
 
-fn evidence_text(ctx: &Context<'_>, f: &Finding, side_value: &str, e: &Evidence) -> String {
+fn evidence_text(ctx: &Context<'_>, side_value: &str, e: &Evidence) -> String {
     let words = ctx.text(e.report, e.span);
     let shown = e.role.clone().unwrap_or_else(|| side_value.to_string());
     let mut t = format!("{}: «{words}» = {shown}", ctx.short(e.report));
@@ -114,9 +114,6 @@ fn evidence_text(ctx: &Context<'_>, f: &Finding, side_value: &str, e: &Evidence)
             " (found at {} scope only)",
             e.scope.map_or("document", |s| s.as_str())
         ));
-    }
-    if f.kind == FindingKind::Disagreement {
-        t.push_str(" — see the other reports in related locations");
     }
     t
 }
@@ -155,9 +152,13 @@ fn result(
     if let Some(i) = rule_index {
         r.rule_index = Some(i as i64);
     }
-    let mut locs = ordered
-        .iter()
-        .map(|(v, e)| location(ctx, e, Some(evidence_text(ctx, f, v, e))));
+    let mut locs = ordered.iter().enumerate().map(|(i, (v, e))| {
+        let mut t = evidence_text(ctx, v, e);
+        if i == 0 && f.kind == FindingKind::Disagreement {
+            t.push_str(" — the other reports are the related locations");
+        }
+        location(ctx, e, Some(t))
+    });
     if let Some(first) = locs.next() {
         r.locations = Some(vec![first]);
     }
