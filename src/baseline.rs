@@ -7,8 +7,9 @@
 //! reflowed report keeps its key; a changed value gets a new one.
 //!
 //! The baseline file (TOML, `factlint.baseline.toml` by default) holds
-//! `[[finding]]` entries written by `factlint baseline`, and `[[waiver]]`
-//! entries written by people (or a review session): a waiver needs a
+//! `[[finding]]` entries written by `factlint baseline`, `[[review]]`
+//! decisions recorded by `factlint review` (confirmed, follow-up), and
+//! `[[waiver]]` entries written by people (or a review session): a waiver needs a
 //! `reason`, and may name a `reviewer` and an `expires` date, after which
 //! the finding fires again. A waiver may leave out `reports` or `values` to
 //! cover every finding of its rule.
@@ -157,6 +158,47 @@ impl Waiver {
     }
 }
 
+/// A fact-checker's decision on a finding, other than waiving it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ReviewStatus {
+    /// The report is wrong: the finding stands (and may be published).
+    Confirmed,
+    /// Not decided yet: someone must look further.
+    FollowUp,
+}
+
+/// A decision recorded by `factlint review` (waived findings become
+/// [`Waiver`]s). Decisions do not hide findings; they are remembered so a
+/// session can resume, and confirmed ones feed `--format claimreview`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Review {
+    pub rule: String,
+    pub reports: Vec<String>,
+    pub values: Vec<String>,
+    pub status: ReviewStatus,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reviewer: Option<String>,
+    /// `YYYY-MM-DD`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date: Option<String>,
+}
+
+impl Review {
+    pub fn key(&self) -> FindingKey {
+        Entry {
+            rule: self.rule.clone(),
+            reports: self.reports.clone(),
+            values: self.values.clone(),
+            message: None,
+        }
+        .key()
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Baseline {
@@ -165,6 +207,38 @@ pub struct Baseline {
     pub findings: Vec<Entry>,
     #[serde(default, rename = "waiver")]
     pub waivers: Vec<Waiver>,
+    #[serde(default, rename = "review")]
+    pub reviews: Vec<Review>,
+}
+
+impl Baseline {
+    pub fn empty() -> Baseline {
+        Baseline {
+            version: BASELINE_VERSION,
+            ..Baseline::default()
+        }
+    }
+
+    /// The review decision recorded for a finding, if any.
+    pub fn review_of(&self, key: &FindingKey) -> Option<&Review> {
+        self.reviews.iter().find(|r| r.key() == *key)
+    }
+
+    /// Is the finding already decided (reviewed, or waived and not expired)?
+    pub fn decided(&self, key: &FindingKey, today: Date) -> bool {
+        self.review_of(key).is_some()
+            || self
+                .waivers
+                .iter()
+                .any(|w| w.covers(key) && !w.expired(today))
+    }
+
+    /// Records a decision, replacing an earlier one for the same finding.
+    pub fn record(&mut self, review: Review) {
+        let key = review.key();
+        self.reviews.retain(|r| r.key() != key);
+        self.reviews.push(review);
+    }
 }
 
 /// A baseline file that cannot be used: the run stops rather than ignore it.
@@ -258,6 +332,27 @@ impl Baseline {
             }
             if let Some(e) = &w.expires {
                 out.push_str(&format!("expires = {}\n", q(e)));
+            }
+        }
+        for r in &self.reviews {
+            out.push_str(&format!(
+                "\n[[review]]\nrule = {}\nreports = {}\nvalues = {}\nstatus = {}\n",
+                q(&r.rule),
+                list(&r.reports),
+                list(&r.values),
+                q(match r.status {
+                    ReviewStatus::Confirmed => "confirmed",
+                    ReviewStatus::FollowUp => "follow-up",
+                })
+            ));
+            if let Some(n) = &r.note {
+                out.push_str(&format!("note = {}\n", q(n)));
+            }
+            if let Some(n) = &r.reviewer {
+                out.push_str(&format!("reviewer = {}\n", q(n)));
+            }
+            if let Some(d) = &r.date {
+                out.push_str(&format!("date = {}\n", q(d)));
             }
         }
         out
@@ -371,6 +466,7 @@ pub fn write(findings: &[Finding], names: &[String], previous: Option<&Baseline>
         version: BASELINE_VERSION,
         findings: entries,
         waivers: previous.map(|p| p.waivers.clone()).unwrap_or_default(),
+        reviews: previous.map(|p| p.reviews.clone()).unwrap_or_default(),
     }
 }
 
@@ -395,6 +491,15 @@ mod tests {
                 reason: "known typo in the source".into(),
                 reviewer: Some("N. B.".into()),
                 expires: Some("2026-12-31".into()),
+            }],
+            reviews: vec![Review {
+                rule: "agree.meeting.venue".into(),
+                reports: vec!["002.txt".into()],
+                values: vec!["Moscow".into(), "Vienna".into()],
+                status: ReviewStatus::Confirmed,
+                note: Some("checked with the organiser".into()),
+                reviewer: None,
+                date: Some("2026-11-24".into()),
             }],
         };
         assert_eq!(Baseline::parse(&b.to_toml()).unwrap(), b);

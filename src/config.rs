@@ -20,7 +20,16 @@ use crate::span::Span;
 
 pub const FILE_NAME: &str = "factlint.toml";
 
-pub const FORMATS: &[&str] = &["human", "json", "jsonl", "sarif", "junit", "github"];
+pub const FORMATS: &[&str] = &[
+    "human",
+    "json",
+    "jsonl",
+    "sarif",
+    "junit",
+    "github",
+    "html",
+    "claimreview",
+];
 pub const FAIL_ON: &[&str] = &["error", "warning", "info", "never"];
 
 #[derive(Debug, Clone, Default, Deserialize, PartialEq)]

@@ -88,7 +88,10 @@ fn every_format_on_the_demo_reports() {
             .count(),
         1
     );
+    let html = demo("html");
+    assert_eq!(html.matches("<article class=\"finding").count(), 8);
     common::with_snapshots(|| {
+        insta::assert_snapshot!("demo-html", html);
         insta::assert_snapshot!("demo-jsonl", jsonl);
         insta::assert_snapshot!("demo-sarif", sarif);
         insta::assert_snapshot!("demo-junit", junit);

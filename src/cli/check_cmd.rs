@@ -13,15 +13,21 @@ use factlint::source::SourceFile;
 use super::settings::{self, Settings};
 use super::{FailOn, Format, RunArgs, exit, inputs};
 
-/// Rules and reports, loaded; problems already printed.
-struct Loaded {
-    rules: RuleSet,
-    sources: Vec<SourceFile>,
-    notes: Vec<InputNote>,
-    untrusted: bool,
+/// For `--format claimreview`: who publishes, and where.
+pub struct Publish {
+    pub name: String,
+    pub url: Option<String>,
 }
 
-fn load(s: &Settings, max_size: u64, err: Renderer) -> Result<Loaded, u8> {
+/// Rules and reports, loaded; problems already printed.
+pub struct Loaded {
+    pub rules: RuleSet,
+    pub sources: Vec<SourceFile>,
+    pub notes: Vec<InputNote>,
+    pub untrusted: bool,
+}
+
+pub fn load(s: &Settings, max_size: u64, err: Renderer) -> Result<Loaded, u8> {
     let rules = match inputs::load_rules(&s.rules, err) {
         Ok(r) => r,
         Err(msg) => {
@@ -65,7 +71,7 @@ fn load(s: &Settings, max_size: u64, err: Renderer) -> Result<Loaded, u8> {
 }
 
 /// Reads a baseline; a missing or corrupt one stops the run.
-fn read_baseline(path: &Path, err: Renderer) -> Result<Baseline, u8> {
+pub fn read_baseline(path: &Path, err: Renderer) -> Result<Baseline, u8> {
     let name = path.display().to_string();
     let text = match std::fs::read_to_string(path) {
         Ok(t) => t,
@@ -92,7 +98,7 @@ fn read_baseline(path: &Path, err: Renderer) -> Result<Baseline, u8> {
     })
 }
 
-fn today() -> factlint::value::Date {
+pub fn today() -> factlint::value::Date {
     let d = jiff::Timestamp::now()
         .to_zoned_datetime(jiff::tz::TimeZone::system())
         .date();
@@ -113,6 +119,7 @@ pub fn check(
     baseline_path: Option<PathBuf>,
     explain: bool,
     output: Option<PathBuf>,
+    publish: Publish,
     out_style: Style,
     err: Renderer,
 ) -> u8 {
@@ -127,9 +134,41 @@ pub fn check(
         Ok(l) => l,
         Err(code) => return code,
     };
-    let (_extractions, mut findings) = factlint::check(&loaded.rules, &loaded.sources);
+    let (extractions, mut findings) = factlint::check(&loaded.rules, &loaded.sources);
     let names: Vec<String> = loaded.sources.iter().map(|x| x.name.clone()).collect();
     let mut baseline_json = None;
+    // ClaimReview publishes confirmed findings: it reads the decisions of
+    // the baseline file and hides nothing.
+    if s.format == Format::Claimreview {
+        let Some(path) = &s.baseline else {
+            eprintln!(
+                "error[FL407]: --format claimreview needs the decisions of a review session\n  help: give --baseline FILE (written by `factlint review`)"
+            );
+            return exit::UNTRUSTED;
+        };
+        let b = match read_baseline(path, err) {
+            Ok(b) => b,
+            Err(code) => return code,
+        };
+        let ctx = Context::new(&loaded.rules, &loaded.sources, &findings, &loaded.notes);
+        let text = report::claimreview::render(
+            &ctx,
+            &b,
+            &report::claimreview::Publisher {
+                name: publish.name,
+                url: publish.url,
+                date: today().iso(),
+            },
+        );
+        if let Some(code) = emit(&output, &text) {
+            return code;
+        }
+        return if loaded.untrusted {
+            exit::UNTRUSTED
+        } else {
+            exit::OK
+        };
+    }
     if let Some(path) = &s.baseline {
         let b = match read_baseline(path, err) {
             Ok(b) => b,
@@ -188,6 +227,8 @@ pub fn check(
         Format::Jsonl => report::jsonl::render(&ctx),
         Format::Sarif => report::sarif::render(&ctx),
         Format::Junit => report::junit::render(&ctx),
+        Format::Html => report::html::render(&ctx, &extractions),
+        Format::Claimreview => String::new(),
         Format::Github => {
             if let Some(path) = std::env::var_os("GITHUB_STEP_SUMMARY").filter(|p| !p.is_empty()) {
                 use std::io::Write;
@@ -204,14 +245,8 @@ pub fn check(
             report::github::render(&ctx)
         }
     };
-    match &output {
-        Some(path) => {
-            if let Err(e) = super::write_atomic(path, text.as_bytes()) {
-                eprintln!("error[FL404]: cannot write `{}`: {e}", path.display());
-                return exit::UNTRUSTED;
-            }
-        }
-        None => print!("{text}"),
+    if let Some(code) = emit(&output, &text) {
+        return code;
     }
     if loaded.untrusted {
         return exit::UNTRUSTED;
@@ -270,4 +305,19 @@ pub fn baseline(run: RunArgs, output: Option<PathBuf>, err: Renderer) -> u8 {
         b.waivers.len()
     );
     exit::OK
+}
+
+/// Writes the report to its file (atomically) or standard output; an exit
+/// code when that failed.
+fn emit(output: &Option<PathBuf>, text: &str) -> Option<u8> {
+    match output {
+        Some(path) => {
+            if let Err(e) = super::write_atomic(path, text.as_bytes()) {
+                eprintln!("error[FL404]: cannot write `{}`: {e}", path.display());
+                return Some(exit::UNTRUSTED);
+            }
+        }
+        None => print!("{text}"),
+    }
+    None
 }

@@ -4,6 +4,7 @@
 mod check_cmd;
 mod claims_cmd;
 mod inputs;
+mod review_cmd;
 mod rules_cmd;
 mod settings;
 mod test_cmd;
@@ -61,6 +62,8 @@ pub enum Format {
     Sarif,
     Junit,
     Github,
+    Html,
+    Claimreview,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
@@ -115,6 +118,25 @@ pub enum Command {
         /// Write the report to this file instead of standard output.
         #[arg(long, short = 'o')]
         output: Option<PathBuf>,
+        /// For `--format claimreview`: the organisation publishing the reviews.
+        #[arg(long, default_value = "factlint")]
+        publisher: String,
+        /// For `--format claimreview`: the URL of the published fact-check.
+        #[arg(long)]
+        review_url: Option<String>,
+    },
+    /// Walk the findings one at a time and record a decision for each
+    /// (confirmed, waived with a reason, follow-up) in the baseline file.
+    Review {
+        #[command(flatten)]
+        run: RunArgs,
+        /// The decisions file [default: `baseline` in factlint.toml, else
+        /// factlint.baseline.toml].
+        #[arg(long)]
+        baseline: Option<PathBuf>,
+        /// Your name, recorded with each decision.
+        #[arg(long)]
+        reviewer: Option<String>,
     },
     /// Write every current finding to a baseline file (waivers are kept).
     Baseline {
@@ -202,11 +224,25 @@ pub fn run(cli: Cli) -> u8 {
             baseline,
             explain,
             output,
+            publisher,
+            review_url,
         } => {
             let out_style = style_for(cli.color, std::io::stdout().is_terminal());
+            let publish = check_cmd::Publish {
+                name: publisher,
+                url: review_url,
+            };
             check_cmd::check(
-                run, format, fail_on, baseline, explain, output, out_style, err,
+                run, format, fail_on, baseline, explain, output, publish, out_style, err,
             )
+        }
+        Command::Review {
+            run,
+            baseline,
+            reviewer,
+        } => {
+            let out_style = style_for(cli.color, std::io::stdout().is_terminal());
+            review_cmd::run(run, baseline, reviewer, out_style, err)
         }
         Command::Baseline { run, output } => check_cmd::baseline(run, output, err),
         Command::Test { rules } => test_cmd::run(&rules, err),

@@ -51,6 +51,8 @@ fn parse_format(s: &str) -> Format {
         "sarif" => Format::Sarif,
         "junit" => Format::Junit,
         "github" => Format::Github,
+        "html" => Format::Html,
+        "claimreview" => Format::Claimreview,
         _ => Format::Human,
     }
 }

@@ -1,7 +1,9 @@
 //! Stage "report": findings → what a person or a program reads. One file
 //! per format; all of them read the same [`Context`].
 
+pub mod claimreview;
 pub mod github;
+pub mod html;
 pub mod human;
 pub mod json;
 pub mod jsonl;

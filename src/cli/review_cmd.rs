@@ -1,0 +1,197 @@
+//! `factlint review`: a session in the terminal that walks the findings one
+//! at a time and records a decision for each in the baseline file, written
+//! atomically after every decision, so a session can stop and resume.
+
+use std::io::{BufRead, Write};
+use std::path::PathBuf;
+
+use factlint::baseline::{self, Baseline, FindingKey, Review, ReviewStatus, Waiver};
+use factlint::render::{Renderer, Style};
+use factlint::report::{self, Context};
+use factlint::value::Date;
+
+use super::check_cmd::{load, read_baseline, today};
+use super::{RunArgs, exit, settings};
+
+fn prompt(out: &mut impl Write, input: &mut impl BufRead, text: &str) -> Option<String> {
+    let _ = write!(out, "{text}");
+    let _ = out.flush();
+    let mut line = String::new();
+    match input.read_line(&mut line) {
+        Ok(0) | Err(_) => None,
+        Ok(_) => Some(line.trim().to_string()),
+    }
+}
+
+pub fn run(
+    run: RunArgs,
+    baseline_path: Option<PathBuf>,
+    reviewer: Option<String>,
+    style: Style,
+    err: Renderer,
+) -> u8 {
+    let s = match settings::resolve(&run, None, None, baseline_path, err) {
+        Ok(s) => s,
+        Err(msg) => {
+            eprint!("{msg}");
+            return exit::UNTRUSTED;
+        }
+    };
+    let path = s
+        .baseline
+        .clone()
+        .unwrap_or_else(|| PathBuf::from(baseline::DEFAULT_FILE));
+    let loaded = match load(&s, run.max_report_size, err) {
+        Ok(l) => l,
+        Err(code) => return code,
+    };
+    let mut book = if path.exists() {
+        match read_baseline(&path, err) {
+            Ok(b) => b,
+            Err(code) => return code,
+        }
+    } else {
+        Baseline::empty()
+    };
+    let (_, findings) = factlint::check(&loaded.rules, &loaded.sources);
+    let names: Vec<String> = loaded.sources.iter().map(|x| x.name.clone()).collect();
+    let day = today();
+    let pending: Vec<usize> = (0..findings.len())
+        .filter(|&i| {
+            findings
+                .get(i)
+                .is_some_and(|f| !book.decided(&FindingKey::of(f, &names), day))
+        })
+        .collect();
+    let stdout = std::io::stdout();
+    let mut out = stdout.lock();
+    let stdin = std::io::stdin();
+    let mut input = stdin.lock();
+    let ctx = Context::new(&loaded.rules, &loaded.sources, &findings, &loaded.notes);
+    let renderer = Renderer::new(style);
+    let _ = writeln!(
+        out,
+        "{} finding(s), {} to review ({} decided before); decisions go to {}\n",
+        findings.len(),
+        pending.len(),
+        findings.len() - pending.len(),
+        path.display()
+    );
+    let mut decided = 0;
+    let mut skipped = 0;
+    let total = pending.len();
+    let mut who = reviewer;
+    for (n, &i) in pending.iter().enumerate() {
+        let Some(f) = findings.get(i) else { continue };
+        let key = FindingKey::of(f, &names);
+        let _ = writeln!(out, "── finding {} of {total} ──", n + 1);
+        let _ = write!(
+            out,
+            "{}",
+            renderer.render(&report::human::diagnostic(&ctx, f, false))
+        );
+        let decision = loop {
+            match prompt(
+                &mut out,
+                &mut input,
+                "\n[c] confirm  [w] waive  [f] follow up  [s] skip  [q] quit > ",
+            ) {
+                None => break 'q',
+                Some(a) => match a.to_lowercase().as_str() {
+                    "c" | "confirm" => break 'c',
+                    "w" | "waive" => break 'w',
+                    "f" | "follow" | "follow up" => break 'f',
+                    "s" | "skip" | "" => break 's',
+                    "q" | "quit" => break 'q',
+                    other => {
+                        let _ = writeln!(out, "`{other}`: answer c, w, f, s or q");
+                    }
+                },
+            }
+        };
+        if decision == 'q' {
+            break;
+        }
+        if decision == 's' {
+            skipped += 1;
+            continue;
+        }
+        if who.is_none() {
+            who = prompt(
+                &mut out,
+                &mut input,
+                "your name, recorded with your decisions (empty: none) > ",
+            )
+            .filter(|w| !w.is_empty());
+        }
+        match decision {
+            'w' => {
+                let reason = loop {
+                    match prompt(
+                        &mut out,
+                        &mut input,
+                        "why is this finding waived? (required) > ",
+                    ) {
+                        None => return exit::OK,
+                        Some(r) if !r.is_empty() => break r,
+                        Some(_) => {
+                            let _ = writeln!(out, "a waiver needs a reason");
+                        }
+                    }
+                };
+                let expires = loop {
+                    match prompt(
+                        &mut out,
+                        &mut input,
+                        "expires on (YYYY-MM-DD, empty: never) > ",
+                    ) {
+                        None => break None,
+                        Some(e) if e.is_empty() => break None,
+                        Some(e) if Date::parse_iso(&e).is_some() => break Some(e),
+                        Some(e) => {
+                            let _ = writeln!(out, "`{e}` is not a date YYYY-MM-DD");
+                        }
+                    }
+                };
+                book.reviews.retain(|r| r.key() != key);
+                book.waivers.push(Waiver {
+                    rule: key.rule.clone(),
+                    reports: Some(key.reports.clone()),
+                    values: Some(key.values.clone()),
+                    reason,
+                    reviewer: who.clone(),
+                    expires,
+                });
+            }
+            _ => {
+                let note =
+                    prompt(&mut out, &mut input, "note (empty: none) > ").filter(|n| !n.is_empty());
+                book.record(Review {
+                    rule: key.rule.clone(),
+                    reports: key.reports.clone(),
+                    values: key.values.clone(),
+                    status: if decision == 'c' {
+                        ReviewStatus::Confirmed
+                    } else {
+                        ReviewStatus::FollowUp
+                    },
+                    note,
+                    reviewer: who.clone(),
+                    date: Some(day.iso()),
+                });
+            }
+        }
+        if let Err(e) = super::write_atomic(&path, book.to_toml().as_bytes()) {
+            eprintln!("error[FL404]: cannot write `{}`: {e}", path.display());
+            return exit::UNTRUSTED;
+        }
+        decided += 1;
+        let _ = writeln!(out, "recorded in {}\n", path.display());
+    }
+    let left = total - decided - skipped;
+    let _ = writeln!(
+        out,
+        "{decided} decided, {skipped} skipped, {left} left; run `factlint review` again to continue"
+    );
+    exit::OK
+}

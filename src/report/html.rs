@@ -1,0 +1,408 @@
+//! The HTML format: one self-contained page for fact-checkers (inline CSS,
+//! no script, no network). A matrix of what each report states for each
+//! slot, coloured by agreement; then every finding with its excerpts side by
+//! side, the matched words highlighted, the rule, the scope each value was
+//! found in, the notes and the silent reports. Right-to-left excerpts get
+//! `dir="rtl"` and an Arabic font stack. All report text is escaped.
+
+use std::fmt::Write as _;
+
+use super::Context;
+use crate::engine::{self, Evidence, Finding, FindingKind, Report, SourceFacts};
+use crate::extract::Extraction;
+use crate::render::is_rtl_char;
+use crate::rules::RuleKind;
+
+/// Escapes text for HTML content and attribute values.
+pub fn escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c if crate::render::is_bidi_control(c) => {
+                let _ = write!(out, "&lt;U+{:04X}&gt;", c as u32);
+            }
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Escapes text, and isolates each «quoted» stretch so that Arabic quoted
+/// inside an English sentence keeps its own direction.
+pub fn escape_mixed(s: &str) -> String {
+    let e = escape(s);
+    let mut out = String::with_capacity(e.len());
+    let mut rest = e.as_str();
+    while let Some(open) = rest.find('«') {
+        let Some(close) = rest.get(open..).and_then(|r| r.find('»')).map(|i| open + i) else {
+            break;
+        };
+        out.push_str(rest.get(..open).unwrap_or(""));
+        out.push_str("<bdi>");
+        out.push_str(rest.get(open..close + '»'.len_utf8()).unwrap_or(""));
+        out.push_str("</bdi>");
+        rest = rest.get(close + '»'.len_utf8()..).unwrap_or("");
+    }
+    out.push_str(rest);
+    out
+}
+
+const CSS: &str = r#"
+:root { --fg:#1b1b1b; --muted:#4a4a4a; --bg:#ffffff; --line:#c9c9c9; --ok:#1e6b34; --okbg:#e3f4e8;
+  --bad:#a4161a; --badbg:#fde8e8; --warn:#7a4a00; --warnbg:#fff3d6; --quiet:#5a5a5a; --quietbg:#f0f0f0; --mark:#ffe066; }
+* { box-sizing: border-box; }
+body { font-family: system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", Arial, sans-serif; color: var(--fg);
+  background: var(--bg); margin: 0 auto; max-width: 72rem; padding: 1rem 1.5rem 3rem; line-height: 1.5; }
+a { color: #0b4f9c; }
+a:focus, summary:focus { outline: 3px solid #0b4f9c; outline-offset: 2px; }
+.skip { position: absolute; left: -999px; } .skip:focus { left: 1rem; top: 1rem; background: #fff; padding: .5rem; }
+h1 { font-size: 1.6rem; margin-bottom: .25rem; } h2 { font-size: 1.3rem; border-bottom: 1px solid var(--line); padding-bottom: .25rem; margin-top: 2rem; }
+h3 { font-size: 1.1rem; margin: 0 0 .5rem; } h4 { font-size: 1rem; margin: 0 0 .5rem; }
+.summary { color: var(--muted); margin-top: 0; }
+table { border-collapse: collapse; width: 100%; } caption { text-align: start; color: var(--muted); padding-bottom: .5rem; }
+th, td { border: 1px solid var(--line); padding: .4rem .6rem; text-align: start; vertical-align: top; }
+thead th { background: #f5f5f5; }
+td.agree { background: var(--okbg); color: var(--ok); } td.disagree { background: var(--badbg); color: var(--bad); font-weight: 600; }
+td.silent { background: var(--quietbg); color: var(--quiet); } td.split { background: var(--warnbg); color: var(--warn); font-weight: 600; }
+.legend span { display: inline-block; padding: 0 .4rem; margin-inline-end: .6rem; border: 1px solid var(--line); }
+.finding { border: 1px solid var(--line); border-inline-start: 6px solid var(--bad); border-radius: 4px; padding: 1rem; margin: 1rem 0; }
+.finding.warning { border-inline-start-color: #b7791f; } .finding.info { border-inline-start-color: #2b6cb0; }
+.sev { text-transform: uppercase; font-size: .8rem; letter-spacing: .05em; padding: .1rem .4rem; border-radius: 3px; background: var(--badbg); color: var(--bad); }
+.warning .sev { background: var(--warnbg); color: var(--warn); } .info .sev { background: #e6effa; color: #1e4e8c; }
+.rule { color: var(--muted); font-size: .9rem; } code { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; }
+.sides { display: grid; grid-template-columns: repeat(auto-fit, minmax(18rem, 1fr)); gap: 1rem; margin: .75rem 0; }
+.side { border: 1px solid var(--line); border-radius: 4px; padding: .75rem; }
+.side.majority { background: #f7fbf8; } .side.minority { background: #fff8f8; }
+.evidence { margin: 0 0 .75rem; } .evidence figcaption { font-size: .85rem; color: var(--muted); }
+blockquote { margin: .25rem 0 0; padding: .5rem .75rem; background: #fafafa; border-inline-start: 3px solid var(--line); }
+blockquote[dir="rtl"] { font-family: "Noto Naskh Arabic", "Amiri", "Scheherazade New", "Geeza Pro", "Traditional Arabic", "Arial", sans-serif; font-size: 1.15rem; }
+mark { background: var(--mark); color: #000; padding: 0 .1rem; font-weight: 700; }
+.notes { margin: .5rem 0 0; padding-inline-start: 1.2rem; } .silent { color: var(--quiet); margin: .5rem 0 0; }
+nav ol { padding-inline-start: 1.2rem; }
+"#;
+
+fn excerpt(ctx: &Context<'_>, e: &Evidence) -> (String, bool) {
+    let Some(src) = ctx.source(e.report) else {
+        return (String::new(), false);
+    };
+    let text = &src.text;
+    let line_start = text
+        .get(..e.span.start)
+        .and_then(|t| t.rfind('\n'))
+        .map_or(0, |i| i + 1);
+    let line_end = text
+        .get(e.span.end..)
+        .and_then(|t| t.find('\n'))
+        .map_or(text.len(), |i| e.span.end + i);
+    let before = text.get(line_start..e.span.start).unwrap_or("");
+    let inside = text.get(e.span.start..e.span.end).unwrap_or("");
+    let after = text.get(e.span.end..line_end).unwrap_or("");
+    const CONTEXT: usize = 120;
+    let before_chars: Vec<char> = before.chars().collect();
+    let before: String = if before_chars.len() > CONTEXT {
+        let tail: String = before_chars
+            .get(before_chars.len() - CONTEXT..)
+            .unwrap_or(&[])
+            .iter()
+            .collect();
+        format!("… {}", tail.trim_start())
+    } else {
+        before.to_string()
+    };
+    let after_chars: Vec<char> = after.chars().collect();
+    let after: String = if after_chars.len() > CONTEXT {
+        let head: String = after_chars.get(..CONTEXT).unwrap_or(&[]).iter().collect();
+        format!("{} …", head.trim_end())
+    } else {
+        after.to_string()
+    };
+    let rtl = inside.chars().chain(before.chars()).any(is_rtl_char);
+    (
+        format!(
+            "{}<mark>{}</mark>{}",
+            escape(before.trim_end_matches('\r')),
+            escape(inside),
+            escape(after.trim_end_matches('\r'))
+        ),
+        rtl,
+    )
+}
+
+fn lang_attr(ctx: &Context<'_>, report: usize) -> &'static str {
+    match ctx.source(report).map(|s| s.lang) {
+        Some(crate::source::Lang::Ar) => "ar",
+        Some(crate::source::Lang::Fr) => "fr",
+        _ => "en",
+    }
+}
+
+/// What each report states for each slot that a rule compares.
+fn matrix(ctx: &Context<'_>, extractions: &[Extraction], out: &mut String) {
+    let mut slots: Vec<(usize, usize)> = Vec::new();
+    for r in &ctx.rules.rules {
+        let s = match r.kind {
+            RuleKind::Agree { event, slot, .. } | RuleKind::Expect { event, slot, .. } => {
+                (event, slot)
+            }
+            _ => continue,
+        };
+        if !slots.contains(&s) {
+            slots.push(s);
+        }
+    }
+    if slots.is_empty() || extractions.len() != ctx.sources.len() {
+        return;
+    }
+    let reports: Vec<Report<'_>> = extractions
+        .iter()
+        .enumerate()
+        .map(|(id, ex)| Report {
+            id,
+            short: ctx.short(id).to_string(),
+            extraction: ex,
+        })
+        .collect();
+    let facts: Vec<SourceFacts> = reports
+        .iter()
+        .map(|r| engine::slot_facts(ctx.rules, r))
+        .collect();
+    let path = |(e, s): (usize, usize)| -> (String, String) {
+        let ev = ctx.rules.events.get(e);
+        let name = ev.map_or("?", |x| x.name.as_str());
+        let slot = ev.and_then(|x| x.slots.get(s));
+        (
+            format!("{name}.{}", slot.map_or("?", |x| x.name.as_str())),
+            String::new(),
+        )
+    };
+    out.push_str("<section aria-labelledby=\"matrix-h\">\n<h2 id=\"matrix-h\">What each report states</h2>\n<table>\n");
+    out.push_str("<caption>One row per report, one column per compared slot. Green: agrees with the other reports; red: disagrees; grey: silent; amber: reports evenly split.</caption>\n<thead><tr><th scope=\"col\">Report</th>");
+    for s in &slots {
+        let _ = write!(
+            out,
+            "<th scope=\"col\"><code>{}</code></th>",
+            escape(&path(*s).0)
+        );
+    }
+    out.push_str("</tr></thead>\n<tbody>\n");
+    for (rid, f) in facts.iter().enumerate() {
+        let _ = write!(
+            out,
+            "<tr><th scope=\"row\">{}</th>",
+            escape(ctx.source(rid).map_or("?", |s| s.name.as_str()))
+        );
+        for &(e, s) in &slots {
+            let slot_path = path((e, s)).0;
+            let Some(st) = f.get(e, s) else {
+                out.push_str("<td class=\"silent\">— <span class=\"visually\">silent</span></td>");
+                continue;
+            };
+            let ty = ctx
+                .rules
+                .events
+                .get(e)
+                .and_then(|x| x.slots.get(s))
+                .map(|x| x.ty.clone());
+            let value = ty.map_or_else(
+                || st.value.normalized(ctx.rules),
+                |t| st.value.display(ctx.rules, &t),
+            );
+            // The finding on this slot, if any, says which side the report is on.
+            let side = ctx
+                .findings
+                .iter()
+                .filter(|x| {
+                    x.slot.as_deref() == Some(slot_path.as_str())
+                        && x.kind == FindingKind::Disagreement
+                })
+                .flat_map(|x| x.sides.iter().map(move |sd| (x, sd)))
+                .find(|(_, sd)| sd.evidence.iter().any(|ev| ev.report == rid));
+            let class = match side {
+                None => "agree",
+                Some((x, _)) if !x.sides.iter().any(|y| y.majority) => "split",
+                Some((_, sd)) if sd.majority => "agree",
+                Some(_) => "disagree",
+            };
+            let weak = if st.fill.fallback {
+                " <small>(document scope only)</small>"
+            } else {
+                ""
+            };
+            let _ = write!(out, "<td class=\"{class}\">{}{weak}</td>", escape(&value));
+        }
+        out.push_str("</tr>\n");
+    }
+    out.push_str("</tbody>\n</table>\n</section>\n");
+}
+
+fn finding(ctx: &Context<'_>, n: usize, f: &Finding, out: &mut String) {
+    let sev = f.severity.as_str();
+    let _ = write!(
+        out,
+        "<article class=\"finding {sev}\" id=\"finding-{n}\" aria-labelledby=\"finding-{n}-h\">\n<h3 id=\"finding-{n}-h\"><span class=\"sev\">{sev}</span> {}</h3>\n",
+        escape_mixed(&f.message)
+    );
+    let rule_text = ctx
+        .rules
+        .rules
+        .iter()
+        .find(|r| r.id == f.rule)
+        .map(|r| r.text.trim().to_string());
+    let _ = write!(
+        out,
+        "<p class=\"rule\">Rule <code>{}</code>",
+        escape(&f.rule)
+    );
+    if let Some(t) = rule_text {
+        let _ = write!(out, ": <code>{}</code>", escape(&t));
+    }
+    out.push_str("</p>\n");
+    if let Some(h) = &f.help {
+        let _ = writeln!(out, "<p class=\"help\">{}</p>", escape_mixed(h));
+    }
+    out.push_str("<div class=\"sides\">\n");
+    let total: usize = f.sides.iter().map(|s| s.evidence.len()).sum();
+    let mut order: Vec<&crate::engine::Side> = f.sides.iter().filter(|s| !s.majority).collect();
+    order.extend(f.sides.iter().filter(|s| s.majority));
+    for side in order {
+        let class = if side.majority {
+            "majority"
+        } else {
+            "minority"
+        };
+        let count = if f.kind == FindingKind::Disagreement {
+            format!(
+                " <span class=\"count\">({} of {total} reports)</span>",
+                side.evidence.len()
+            )
+        } else {
+            String::new()
+        };
+        let _ = write!(
+            out,
+            "<section class=\"side {class}\">\n<h4>{}{count}</h4>\n",
+            escape(&side.value)
+        );
+        for e in &side.evidence {
+            let (html, rtl) = excerpt(ctx, e);
+            let pos = ctx.position(e.report, e.span.start);
+            let mut caption = escape(ctx.source(e.report).map_or("?", |s| s.name.as_str()));
+            if let Some(p) = pos {
+                let _ = write!(caption, " · line {}, column {}", p.line, p.column);
+            }
+            if let Some(role) = &e.role {
+                let _ = write!(caption, " · {}", escape(role));
+            }
+            if let Some(scope) = e.scope {
+                if e.fallback {
+                    let _ = write!(
+                        caption,
+                        " · found at {} scope only (weaker evidence)",
+                        scope.as_str()
+                    );
+                } else {
+                    let _ = write!(caption, " · found in the trigger's {}", scope.as_str());
+                }
+            }
+            let _ = write!(caption, " · via {}", escape_mixed(&e.via));
+            let dir = if rtl { "rtl" } else { "ltr" };
+            let _ = write!(
+                out,
+                "<figure class=\"evidence\"><figcaption>{caption}</figcaption><blockquote dir=\"{dir}\" lang=\"{}\">{html}</blockquote></figure>\n",
+                lang_attr(ctx, e.report)
+            );
+        }
+        out.push_str("</section>\n");
+    }
+    out.push_str("</div>\n");
+    if !f.notes.is_empty() {
+        out.push_str("<ul class=\"notes\">\n");
+        for note in &f.notes {
+            let _ = writeln!(out, "<li>{}</li>", escape_mixed(note));
+        }
+        out.push_str("</ul>\n");
+    }
+    if !f.silent.is_empty() {
+        let names: Vec<String> = f
+            .silent
+            .iter()
+            .map(|&r| escape(ctx.source(r).map_or("?", |s| s.name.as_str())))
+            .collect();
+        let _ = writeln!(
+            out,
+            "<p class=\"silent\">Silent on this (state nothing): {}</p>",
+            names.join(", ")
+        );
+    }
+    out.push_str("</article>\n");
+}
+
+pub fn render(ctx: &Context<'_>, extractions: &[Extraction]) -> String {
+    let title = ctx
+        .rules
+        .title
+        .clone()
+        .unwrap_or_else(|| ctx.rules.file.clone());
+    let mut out = String::new();
+    let _ = write!(
+        out,
+        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>factlint: {}</title>\n<style>{CSS}</style>\n</head>\n<body>\n<a class=\"skip\" href=\"#findings\">Skip to the findings</a>\n<header>\n<h1>{}</h1>\n<p class=\"summary\">{}</p>\n</header>\n<main>\n",
+        escape(&title),
+        escape(&title),
+        escape(super::human::summary(ctx).trim())
+    );
+    matrix(ctx, extractions, &mut out);
+    out.push_str("<section id=\"findings\" aria-labelledby=\"findings-h\">\n<h2 id=\"findings-h\">Findings</h2>\n");
+    if ctx.findings.is_empty() {
+        out.push_str("<p>No finding: the reports agree on everything the rules compare.</p>\n");
+    } else {
+        out.push_str("<nav aria-label=\"Findings\"><ol>\n");
+        for (n, f) in ctx.findings.iter().enumerate() {
+            let _ = writeln!(
+                out,
+                "<li><a href=\"#finding-{}\"><code>{}</code>: {}</a></li>",
+                n + 1,
+                escape(&f.rule),
+                escape(&f.message)
+            );
+        }
+        out.push_str("</ol></nav>\n");
+        for (n, f) in ctx.findings.iter().enumerate() {
+            finding(ctx, n + 1, f, &mut out);
+        }
+    }
+    out.push_str("</section>\n");
+    if !ctx.problems.is_empty() {
+        out.push_str("<section aria-labelledby=\"problems-h\">\n<h2 id=\"problems-h\">Reports that could not be read</h2>\n<ul>\n");
+        for p in ctx.problems {
+            let _ = writeln!(
+                out,
+                "<li><code>{}</code> {}: {}</li>",
+                escape(&p.code),
+                escape(&p.report),
+                escape(&p.message)
+            );
+        }
+        out.push_str("</ul>\n</section>\n");
+    }
+    out.push_str("</main>\n</body>\n</html>\n");
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escapes_markup() {
+        assert_eq!(
+            escape("<script>alert('x')</script> & \""),
+            "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; &quot;"
+        );
+    }
+}
