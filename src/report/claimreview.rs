@@ -61,19 +61,24 @@ pub fn render(ctx: &Context<'_>, baseline: &Baseline, publisher: &Publisher) -> 
             "name": src.meta.title.clone().unwrap_or_else(|| src.name.clone()),
             "url": src.meta.url.clone().unwrap_or_else(|| super::sarif::uri(&src.name)),
         });
-        if let Some(o) = &src.meta.outlet {
-            appearance["publisher"] = json!({"@type": "Organization", "name": o});
-        }
-        if let Some(d) = src.meta.date {
-            appearance["datePublished"] = json!(d.iso());
+        if let Some(obj) = appearance.as_object_mut() {
+            if let Some(o) = &src.meta.outlet {
+                obj.insert(
+                    "publisher".into(),
+                    json!({"@type": "Organization", "name": o}),
+                );
+            }
+            if let Some(d) = src.meta.date {
+                obj.insert("datePublished".into(), json!(d.iso()));
+            }
         }
         let mut item_reviewed = json!({
             "@type": "Claim",
             "appearance": [appearance],
             "author": {"@type": "Organization", "name": src.meta.outlet.clone().unwrap_or_else(|| ctx.short(rid).to_string())},
         });
-        if let Some(d) = src.meta.date {
-            item_reviewed["datePublished"] = json!(d.iso());
+        if let (Some(d), Some(obj)) = (src.meta.date, item_reviewed.as_object_mut()) {
+            obj.insert("datePublished".into(), json!(d.iso()));
         }
         let mut body = f.help.clone().unwrap_or_else(|| f.message.clone());
         body.push('.');
