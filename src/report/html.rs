@@ -311,9 +311,9 @@ fn finding(ctx: &Context<'_>, n: usize, f: &Finding, out: &mut String) {
             }
             let _ = write!(caption, " · via {}", escape_mixed(&e.via));
             let dir = if rtl { "rtl" } else { "ltr" };
-            let _ = write!(
+            let _ = writeln!(
                 out,
-                "<figure class=\"evidence\"><figcaption>{caption}</figcaption><blockquote dir=\"{dir}\" lang=\"{}\">{html}</blockquote></figure>\n",
+                "<figure class=\"evidence\"><figcaption>{caption}</figcaption><blockquote dir=\"{dir}\" lang=\"{}\">{html}</blockquote></figure>",
                 lang_attr(ctx, e.report)
             );
         }
