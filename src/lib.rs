@@ -26,6 +26,17 @@ pub fn check(
         .par_iter()
         .map(|s| extract::extract(s, Some(rules), Some(&vocab)))
         .collect();
+    let findings = evaluate(rules, sources, &extractions);
+    (extractions, findings)
+}
+
+/// Evaluates every rule over extracted reports (`sources` give the names;
+/// their text is not needed).
+pub fn evaluate(
+    rules: &rules::RuleSet,
+    sources: &[source::SourceFile],
+    extractions: &[extract::Extraction],
+) -> Vec<engine::Finding> {
     let shorts = report::short_names(sources);
     let reports: Vec<engine::Report<'_>> = extractions
         .iter()
@@ -36,9 +47,9 @@ pub fn check(
             extraction: ex,
         })
         .collect();
-    let findings = engine::evaluate(rules, &reports);
-    (extractions, findings)
+    engine::evaluate(rules, &reports)
 }
+
 pub mod baseline;
 pub mod config;
 pub mod ruletest;

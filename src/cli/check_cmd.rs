@@ -22,9 +22,41 @@ pub struct Publish {
 /// Rules and reports, loaded; problems already printed.
 pub struct Loaded {
     pub rules: RuleSet,
-    pub sources: Vec<SourceFile>,
+    pub reports: inputs::Streamed,
     pub notes: Vec<InputNote>,
     pub untrusted: bool,
+    pub max_size: u64,
+}
+
+impl Loaded {
+    pub fn sources(&self) -> &[SourceFile] {
+        &self.reports.sources
+    }
+
+    pub fn names(&self) -> Vec<String> {
+        self.reports
+            .sources
+            .iter()
+            .map(|x| x.name.clone())
+            .collect()
+    }
+
+    /// Every finding, in order.
+    pub fn evaluate(&self) -> Vec<factlint::engine::Finding> {
+        factlint::evaluate(
+            &self.rules,
+            &self.reports.sources,
+            &self.reports.extractions,
+        )
+    }
+
+    /// Reads again the text of every report the findings quote.
+    pub fn reload_for(&mut self, findings: &[factlint::engine::Finding]) {
+        let mut ids: Vec<usize> = findings.iter().flat_map(|f| f.reports()).collect();
+        ids.sort();
+        ids.dedup();
+        self.reports.reload(ids, self.max_size);
+    }
 }
 
 pub fn load(s: &Settings, max_size: u64, err: Renderer) -> Result<Loaded, u8> {
@@ -41,15 +73,15 @@ pub fn load(s: &Settings, max_size: u64, err: Renderer) -> Result<Loaded, u8> {
         );
         return Err(exit::UNTRUSTED);
     }
-    let (sources, problems) =
-        inputs::load_reports_named(&s.reports, max_size, s.name_base.as_deref());
-    if sources.is_empty() && problems.is_empty() {
+    let streamed = inputs::stream_reports(&s.reports, max_size, s.name_base.as_deref(), &rules);
+    let problems = &streamed.problems;
+    if streamed.sources.is_empty() && problems.is_empty() {
         eprintln!(
             "error[FL400]: no reports found in the paths given\n  help: folders contribute their .txt files"
         );
         return Err(exit::UNTRUSTED);
     }
-    for p in &problems {
+    for p in problems {
         eprint!("{}", p.render());
     }
     let notes: Vec<InputNote> = problems
@@ -64,9 +96,10 @@ pub fn load(s: &Settings, max_size: u64, err: Renderer) -> Result<Loaded, u8> {
     let untrusted = notes.iter().any(|n| n.fatal);
     Ok(Loaded {
         rules,
-        sources,
+        reports: streamed,
         notes,
         untrusted,
+        max_size,
     })
 }
 
@@ -130,12 +163,13 @@ pub fn check(
             return exit::UNTRUSTED;
         }
     };
-    let loaded = match load(&s, run.max_report_size, err) {
+    let mut loaded = match load(&s, run.max_report_size, err) {
         Ok(l) => l,
         Err(code) => return code,
     };
-    let (extractions, mut findings) = factlint::check(&loaded.rules, &loaded.sources);
-    let names: Vec<String> = loaded.sources.iter().map(|x| x.name.clone()).collect();
+    let mut findings = loaded.evaluate();
+    loaded.reload_for(&findings);
+    let names = loaded.names();
     let mut baseline_json = None;
     // ClaimReview publishes confirmed findings: it reads the decisions of
     // the baseline file and hides nothing.
@@ -150,7 +184,7 @@ pub fn check(
             Ok(b) => b,
             Err(code) => return code,
         };
-        let ctx = Context::new(&loaded.rules, &loaded.sources, &findings, &loaded.notes);
+        let ctx = Context::new(&loaded.rules, loaded.sources(), &findings, &loaded.notes);
         let text = report::claimreview::render(
             &ctx,
             &b,
@@ -212,7 +246,7 @@ pub fn check(
             "expired_waivers": applied.expired,
         }));
     }
-    let mut ctx = Context::new(&loaded.rules, &loaded.sources, &findings, &loaded.notes);
+    let mut ctx = Context::new(&loaded.rules, loaded.sources(), &findings, &loaded.notes);
     ctx.baseline = baseline_json;
     let text = match s.format {
         Format::Human => {
@@ -227,7 +261,7 @@ pub fn check(
         Format::Jsonl => report::jsonl::render(&ctx),
         Format::Sarif => report::sarif::render(&ctx),
         Format::Junit => report::junit::render(&ctx),
-        Format::Html => report::html::render(&ctx, &extractions),
+        Format::Html => report::html::render(&ctx, &loaded.reports.extractions),
         Format::Claimreview => String::new(),
         Format::Github => {
             if let Some(path) = std::env::var_os("GITHUB_STEP_SUMMARY").filter(|p| !p.is_empty()) {
@@ -291,8 +325,8 @@ pub fn baseline(run: RunArgs, output: Option<PathBuf>, err: Renderer) -> u8 {
     } else {
         None
     };
-    let (_, findings) = factlint::check(&loaded.rules, &loaded.sources);
-    let names: Vec<String> = loaded.sources.iter().map(|x| x.name.clone()).collect();
+    let findings = loaded.evaluate();
+    let names = loaded.names();
     let b = baseline::write(&findings, &names, previous.as_ref());
     if let Err(e) = super::write_atomic(&path, b.to_toml().as_bytes()) {
         eprintln!("error[FL404]: cannot write `{}`: {e}", path.display());

@@ -156,3 +156,127 @@ pub fn load_rules(path: &Path, renderer: factlint::render::Renderer) -> Result<R
         s
     })
 }
+
+/// Reports read, extracted and pruned in parallel, their text dropped as
+/// soon as their claims are out: memory grows with claims, not bytes. The
+/// text of the reports a finding quotes is read again for the output
+/// ([`Streamed::reload`]).
+/// One report after reading: decoded and extracted, or what went wrong.
+type ReadOutcome = (
+    PathBuf,
+    Result<(SourceFile, factlint::extract::Extraction), Problem>,
+);
+
+pub struct Streamed {
+    pub sources: Vec<SourceFile>,
+    pub extractions: Vec<factlint::extract::Extraction>,
+    pub problems: Vec<Problem>,
+    /// Where each source was read from.
+    paths: Vec<PathBuf>,
+}
+
+pub fn stream_reports(
+    paths: &[PathBuf],
+    size_limit: u64,
+    base: Option<&Path>,
+    rules: &RuleSet,
+) -> Streamed {
+    use rayon::prelude::*;
+    use std::io::IsTerminal;
+    let files = expand(paths);
+    let vocab = factlint::extract::vocab::Vocabulary::new(rules);
+    let relevance = factlint::extract::Relevance::of(rules);
+    let bar = if files.len() >= 200 && std::io::stderr().is_terminal() {
+        indicatif::ProgressBar::new(files.len() as u64)
+    } else {
+        indicatif::ProgressBar::hidden()
+    };
+    bar.set_style(
+        indicatif::ProgressStyle::with_template(
+            "{spinner} reading reports {bar:30} {pos}/{len} {per_sec} {eta}",
+        )
+        .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+    );
+    // Each report: read, decode, extract, prune, drop the text. `collect`
+    // keeps the order of the paths whatever the number of threads.
+    let results: Vec<ReadOutcome> = files
+        .par_iter()
+        .map(|path| {
+            let name = report_name(path, base);
+            let out = read_one(path, &name, size_limit).map(|mut src| {
+                let mut ex = factlint::extract::extract(&src, Some(rules), Some(&vocab));
+                ex.retain_relevant(&relevance, rules);
+                src.text = String::new();
+                src.lines = factlint::span::LineIndex::default();
+                (src, ex)
+            });
+            bar.inc(1);
+            (path.clone(), out)
+        })
+        .collect();
+    bar.finish_and_clear();
+    let mut s = Streamed {
+        sources: Vec::new(),
+        extractions: Vec::new(),
+        problems: Vec::new(),
+        paths: Vec::new(),
+    };
+    for (path, r) in results {
+        match r {
+            Ok((mut src, ex)) => {
+                src.id = s.sources.len();
+                s.sources.push(src);
+                s.extractions.push(ex);
+                s.paths.push(path);
+            }
+            Err(p) => s.problems.push(p),
+        }
+    }
+    s
+}
+
+fn read_one(path: &Path, name: &str, size_limit: u64) -> Result<SourceFile, Problem> {
+    let problem = |problem: InputProblem, text: Option<String>| Problem {
+        path: name.to_string(),
+        problem,
+        text,
+    };
+    if let Ok(m) = std::fs::metadata(path)
+        && m.len() > size_limit
+    {
+        return Err(problem(
+            InputProblem::TooLarge {
+                size: m.len(),
+                limit: size_limit,
+            },
+            None,
+        ));
+    }
+    let bytes = std::fs::read(path).map_err(|e| {
+        problem(
+            InputProblem::Unreadable {
+                reason: e.to_string(),
+            },
+            None,
+        )
+    })?;
+    source::load(0, name, &bytes, size_limit).map_err(|p| problem(p, String::from_utf8(bytes).ok()))
+}
+
+impl Streamed {
+    /// Reads again the text of the given reports (those the output quotes).
+    pub fn reload(&mut self, ids: impl IntoIterator<Item = usize>, size_limit: u64) {
+        for id in ids {
+            let (Some(path), Some(src)) = (self.paths.get(id), self.sources.get_mut(id)) else {
+                continue;
+            };
+            if !src.text.is_empty() {
+                continue;
+            }
+            if let Ok(mut fresh) = read_one(path, &src.name, size_limit) {
+                fresh.id = id;
+                *src = fresh;
+            }
+        }
+    }
+}

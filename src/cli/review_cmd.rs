@@ -41,7 +41,7 @@ pub fn run(
         .baseline
         .clone()
         .unwrap_or_else(|| PathBuf::from(baseline::DEFAULT_FILE));
-    let loaded = match load(&s, run.max_report_size, err) {
+    let mut loaded = match load(&s, run.max_report_size, err) {
         Ok(l) => l,
         Err(code) => return code,
     };
@@ -53,8 +53,9 @@ pub fn run(
     } else {
         Baseline::empty()
     };
-    let (_, findings) = factlint::check(&loaded.rules, &loaded.sources);
-    let names: Vec<String> = loaded.sources.iter().map(|x| x.name.clone()).collect();
+    let findings = loaded.evaluate();
+    loaded.reload_for(&findings);
+    let names = loaded.names();
     let day = today();
     let pending: Vec<usize> = (0..findings.len())
         .filter(|&i| {
@@ -67,7 +68,7 @@ pub fn run(
     let mut out = stdout.lock();
     let stdin = std::io::stdin();
     let mut input = stdin.lock();
-    let ctx = Context::new(&loaded.rules, &loaded.sources, &findings, &loaded.notes);
+    let ctx = Context::new(&loaded.rules, loaded.sources(), &findings, &loaded.notes);
     let renderer = Renderer::new(style);
     let _ = writeln!(
         out,

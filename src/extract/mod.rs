@@ -176,9 +176,96 @@ pub struct Mention {
 pub struct Extraction {
     pub claims: Vec<Claim>,
     pub mentions: Vec<Mention>,
-    /// Original byte ranges of sentences and paragraphs.
-    pub sentences: Vec<Span>,
-    pub paragraphs: Vec<Span>,
+}
+
+/// Which claims the rules of a rule set can read. A check keeps only
+/// those, so memory grows with what matters, not with the text.
+#[derive(Debug, Clone, Default)]
+pub struct Relevance {
+    kinds: Vec<String>,
+    units: Vec<EntityId>,
+    numbers: bool,
+    ordinals: bool,
+    percents: bool,
+    days: bool,
+    weekdays: bool,
+    dated_weekdays: bool,
+    breakdowns: bool,
+}
+
+impl Relevance {
+    pub fn of(rules: &RuleSet) -> Relevance {
+        use crate::rules::{CExpr, Figure, RuleKind, SlotType};
+        let mut r = Relevance::default();
+        for ev in &rules.events {
+            for s in &ev.slots {
+                match &s.ty {
+                    SlotType::Entity(k) => r.kinds.push(k.clone()),
+                    SlotType::Number => r.numbers = true,
+                    SlotType::Ordinal => r.ordinals = true,
+                    SlotType::Percent => r.percents = true,
+                    SlotType::Date | SlotType::DateRange => r.days = true,
+                    SlotType::Weekday => {
+                        r.weekdays = true;
+                        r.dated_weekdays = true;
+                    }
+                    SlotType::Count(u) => r.units.push(*u),
+                }
+            }
+        }
+        fn figures(e: &CExpr, r: &mut Relevance) {
+            let mut out = Vec::new();
+            e.figures(&mut out);
+            for (_, f) in out {
+                match f {
+                    Figure::Percent => r.percents = true,
+                    Figure::Number => r.numbers = true,
+                    Figure::Unit(u) => r.units.push(u),
+                }
+            }
+        }
+        for rule in &rules.rules {
+            match &rule.kind {
+                RuleKind::Compare { left, right, .. } => {
+                    figures(left, &mut r);
+                    figures(right, &mut r);
+                }
+                RuleKind::Weekdays => r.dated_weekdays = true,
+                RuleKind::Breakdowns => r.breakdowns = true,
+                _ => {}
+            }
+        }
+        r
+    }
+
+    fn keeps(&self, c: &Claim, rules: &RuleSet) -> bool {
+        match &c.value {
+            ClaimValue::Number { .. } => self.numbers,
+            ClaimValue::Ordinal { .. } => self.ordinals,
+            ClaimValue::Percent { .. } => self.percents,
+            ClaimValue::Date { value } => {
+                (self.days && value.grain == Grain::Day)
+                    || (self.dated_weekdays && value.weekday.is_some())
+            }
+            ClaimValue::Weekday { .. } => self.weekdays,
+            ClaimValue::Count { unit, .. } => self.units.contains(unit),
+            ClaimValue::Entity { entity } => rules
+                .entity(*entity)
+                .is_some_and(|e| self.kinds.contains(&e.kind)),
+            ClaimValue::Dateline { .. } => false,
+            ClaimValue::Breakdown { .. } => self.breakdowns,
+        }
+    }
+}
+
+impl Extraction {
+    /// Drops the claims no rule reads; returns how many are left.
+    pub fn retain_relevant(&mut self, relevance: &Relevance, rules: &RuleSet) -> usize {
+        self.claims.retain(|c| relevance.keeps(c, rules));
+        self.claims.shrink_to_fit();
+        self.mentions.shrink_to_fit();
+        self.claims.len()
+    }
 }
 
 struct Doc<'a> {
@@ -496,24 +583,7 @@ pub fn extract(
     claims.extend(breakdowns);
     claims.sort_by_key(|cl| (cl.span.start, cl.span.end));
 
-    let sentences = doc
-        .seg
-        .sentences
-        .iter()
-        .map(|&(a, b)| doc.orig(a as usize, b as usize))
-        .collect();
-    let paragraphs = doc
-        .seg
-        .paragraphs
-        .iter()
-        .map(|&(a, b)| doc.orig(a as usize, b as usize))
-        .collect();
-    Extraction {
-        claims,
-        mentions,
-        sentences,
-        paragraphs,
-    }
+    Extraction { claims, mentions }
 }
 
 /// English and French words that open a noun phrase, and prepositions that
