@@ -52,7 +52,12 @@ impl Loaded {
 
     /// Reads again the text of every report the findings quote.
     pub fn reload_for(&mut self, findings: &[factlint::engine::Finding]) {
-        let mut ids: Vec<usize> = findings.iter().flat_map(|f| f.reports()).collect();
+        let mut ids: Vec<usize> = findings
+            .iter()
+            .flat_map(|f| f.sides.iter())
+            .flat_map(|s| report::shown_evidence(s, report::MACHINE_EVIDENCE))
+            .map(|e| e.report)
+            .collect();
         ids.sort();
         ids.dedup();
         self.reports.reload(ids, self.max_size);

@@ -61,11 +61,18 @@ fn slot_name(rules: &RuleSet, event: usize, slot: usize) -> (String, String) {
     (ev_name, slot_name)
 }
 
+/// Report names for a message: all of them up to ten, then a count.
 fn names(reports: &[Report<'_>], ids: &[usize]) -> String {
-    ids.iter()
+    let list: Vec<String> = ids
+        .iter()
+        .take(10)
         .filter_map(|&i| reports.get(i).map(|r| r.short.clone()))
-        .collect::<Vec<_>>()
-        .join(", ")
+        .collect();
+    let mut s = list.join(", ");
+    if ids.len() > 10 {
+        s.push_str(&format!(" and {} more", ids.len() - 10));
+    }
+    s
 }
 
 /// `agree EVENT.SLOT`: every report that states the slot states the same value.
@@ -176,7 +183,9 @@ pub fn agree(
     let tie = ranked.get(1).is_some_and(|(e, s, v)| {
         *e == best_exact && s.len() == best_support.len() && !v.agrees(&best_value, tolerance)
     });
-    let statement_of = |rid: usize| stated.iter().find(|(r, _)| *r == rid).map(|(_, s)| *s);
+    let by_report: std::collections::HashMap<usize, &Statement> =
+        stated.iter().map(|(r, s)| (*r, *s)).collect();
+    let statement_of = |rid: usize| by_report.get(&rid).copied();
     let side_for = |rids: &[usize], majority: bool| -> Option<Side> {
         let first = statement_of(*rids.first()?)?;
         Some(Side {
@@ -203,10 +212,11 @@ pub fn agree(
     if let Some(s) = side_for(&best_support, !tie) {
         sides.push(s);
     }
+    let best_set: std::collections::HashSet<usize> = best_support.iter().copied().collect();
     let mut rest: Vec<usize> = stated
         .iter()
         .map(|(r, _)| *r)
-        .filter(|r| !best_support.contains(r))
+        .filter(|r| !best_set.contains(r))
         .collect();
     // The others, grouped by their own value, larger groups first.
     let mut other_groups: Vec<Vec<usize>> = Vec::new();
@@ -219,7 +229,8 @@ pub fn agree(
             .copied()
             .filter(|r| statement_of(*r).is_some_and(|s| s.value.agrees(&v, tolerance)))
             .collect();
-        rest.retain(|r| !same.contains(r));
+        let same_set: std::collections::HashSet<usize> = same.iter().copied().collect();
+        rest.retain(|r| !same_set.contains(r));
         other_groups.push(same);
     }
     other_groups.sort_by_key(|g| std::cmp::Reverse(g.len()));
@@ -263,31 +274,39 @@ pub fn agree(
         )
     };
     finding.help = rule.help.clone().or(Some(help));
-    // Notes: weaker evidence, naming, other instances, silence.
+    // Notes: weaker evidence, naming, other instances, silence. One note per
+    // kind of remark, naming every report it concerns.
+    let primary = rules
+        .events
+        .get(event)
+        .and_then(|ev| ev.slots.get(slot))
+        .map_or("sentence", |s| s.scope.as_str());
+    let mut weak: BTreeMap<&'static str, Vec<usize>> = BTreeMap::new();
     for s in &sides {
         for e in &s.evidence {
             if e.fallback {
-                let short = reports.get(e.report).map_or("?", |r| r.short.as_str());
-                let primary = rules
-                    .events
-                    .get(event)
-                    .and_then(|ev| ev.slots.get(slot))
-                    .map_or("sentence", |s| s.scope.as_str());
-                finding.notes.push(format!(
-                    "{short} gives its {sl_name} only at {} scope (nothing in the trigger's {primary}): weaker evidence",
-                    e.scope.map_or("document", Scope::as_str)
-                ));
+                weak.entry(e.scope.map_or("document", Scope::as_str))
+                    .or_default()
+                    .push(e.report);
             }
         }
     }
+    for (scope, ids) in weak {
+        let (its, verb) = if ids.len() == 1 {
+            ("its", "gives")
+        } else {
+            ("their", "give")
+        };
+        finding.notes.push(format!(
+            "{} {verb} {its} {sl_name} only at {scope} scope (nothing in the trigger's {primary}): weaker evidence",
+            names(reports, &ids)
+        ));
+    }
     naming_notes(&mut finding, &sides, event, reports, facts, &ev_name);
+    let involved: std::collections::HashSet<usize> = finding.reports().into_iter().collect();
     for (r, f) in reports.iter().zip(facts) {
-        for (ei, ord, mi) in &f.other_instances {
-            if *ei == event
-                && let Some(m) = r.extraction.mentions.get(*mi)
-                && finding.reports().contains(&r.id)
-            {
-                let _ = m;
+        for (ei, ord, _) in &f.other_instances {
+            if *ei == event && involved.contains(&r.id) {
                 finding.notes.push(format!(
                     "{} also mentions the {} {ev_name}, another instance: not compared",
                     r.short,
@@ -347,20 +366,43 @@ fn naming_notes(
     let said: Vec<String> = major_names
         .iter()
         .take(2)
-        .map(|(n, shorts)| format!("«{n}» ({})", shorts.join(", ")))
+        .map(|(n, shorts)| {
+            let mut list = shorts
+                .iter()
+                .take(5)
+                .copied()
+                .collect::<Vec<_>>()
+                .join(", ");
+            if shorts.len() > 5 {
+                list.push_str(&format!(" and {} more", shorts.len() - 5));
+            }
+            format!("«{n}» ({list})")
+        })
         .collect();
+    // Reports on the other sides that name the event with none of those
+    // words, grouped by the name they use.
+    let mut odd: BTreeMap<String, Vec<usize>> = BTreeMap::new();
     for side in sides.iter().skip(1) {
         for e in &side.evidence {
-            let Some((words, short, name)) = descriptor(e.report) else {
+            let Some((words, _, name)) = descriptor(e.report) else {
                 continue;
             };
             if !words.is_empty() && !words.iter().any(|w| major_words.contains(&w)) {
-                finding.notes.push(format!(
-                    "{short} names it «{name}» where the others say {}: {short} may describe another {ev_name}",
-                    said.join(", ")
-                ));
+                let ids = odd.entry(name).or_default();
+                if !ids.contains(&e.report) {
+                    ids.push(e.report);
+                }
             }
         }
+    }
+    for (name, ids) in odd {
+        let who = names(reports, &ids);
+        let verb = if ids.len() == 1 { "names" } else { "name" };
+        let may = if ids.len() == 1 { "it may" } else { "they may" };
+        finding.notes.push(format!(
+            "{who} {verb} it «{name}» where the others say {}: {may} describe another {ev_name}",
+            said.join(", ")
+        ));
     }
 }
 

@@ -266,7 +266,7 @@ fn finding(ctx: &Context<'_>, n: usize, f: &Finding, out: &mut String) {
         let _ = writeln!(out, "<p class=\"help\">{}</p>", escape_mixed(h));
     }
     out.push_str("<div class=\"sides\">\n");
-    let total: usize = f.sides.iter().map(|s| s.evidence.len()).sum();
+    let total: usize = f.sides.iter().map(|s| super::side_reports(s).len()).sum();
     let mut order: Vec<&crate::engine::Side> = f.sides.iter().filter(|s| !s.majority).collect();
     order.extend(f.sides.iter().filter(|s| s.majority));
     for side in order {
@@ -278,7 +278,7 @@ fn finding(ctx: &Context<'_>, n: usize, f: &Finding, out: &mut String) {
         let count = if f.kind == FindingKind::Disagreement {
             format!(
                 " <span class=\"count\">({} of {total} reports)</span>",
-                side.evidence.len()
+                super::side_reports(side).len()
             )
         } else {
             String::new()
@@ -288,7 +288,8 @@ fn finding(ctx: &Context<'_>, n: usize, f: &Finding, out: &mut String) {
             "<section class=\"side {class}\">\n<h4>{}{count}</h4>\n",
             escape(&side.value)
         );
-        for e in &side.evidence {
+        let all = super::side_reports(side);
+        for e in super::shown_evidence(side, 10) {
             let (html, rtl) = excerpt(ctx, e);
             let pos = ctx.position(e.report, e.span.start);
             let mut caption = escape(ctx.source(e.report).map_or("?", |s| s.name.as_str()));
@@ -315,6 +316,26 @@ fn finding(ctx: &Context<'_>, n: usize, f: &Finding, out: &mut String) {
                 out,
                 "<figure class=\"evidence\"><figcaption>{caption}</figcaption><blockquote dir=\"{dir}\" lang=\"{}\">{html}</blockquote></figure>",
                 lang_attr(ctx, e.report)
+            );
+        }
+        if all.len() > 10 {
+            let rest: Vec<String> = all
+                .iter()
+                .skip(10)
+                .take(50)
+                .map(|&r| escape(ctx.source(r).map_or("?", |s| s.name.as_str())))
+                .collect();
+            let more = all.len().saturating_sub(60);
+            let _ = writeln!(
+                out,
+                "<p class=\"more\">Also stated by {} more report(s): {}{}</p>",
+                all.len() - 10,
+                rest.join(", "),
+                if more > 0 {
+                    format!(" and {more} more")
+                } else {
+                    String::new()
+                }
             );
         }
         out.push_str("</section>\n");

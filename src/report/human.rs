@@ -110,11 +110,19 @@ fn label_for(
         format!("«{words}» = {shown}")
     };
     if first_of_side && f.kind == FindingKind::Disagreement {
-        let total: usize = f.sides.iter().map(|s| s.evidence.len()).sum();
-        let names: Vec<&str> = side.evidence.iter().map(|x| ctx.short(x.report)).collect();
+        let total: usize = f.sides.iter().map(|s| super::side_reports(s).len()).sum();
+        let ids = super::side_reports(side);
+        let mut names: Vec<&str> = ids.iter().take(10).map(|&x| ctx.short(x)).collect();
+        let more = ids.len().saturating_sub(10);
+        let more = if more > 0 {
+            format!(" and {more} more")
+        } else {
+            String::new()
+        };
+        names.dedup();
         label.push_str(&format!(
-            " ({} of {total} reports: {})",
-            side.evidence.len(),
+            " ({} of {total} reports: {}{more})",
+            ids.len(),
             names.join(", ")
         ));
     }
@@ -148,10 +156,32 @@ pub fn diagnostic(ctx: &Context<'_>, f: &Finding, explain: bool) -> FindingDiagn
     let mut order: Vec<&Side> = f.sides.iter().filter(|s| !s.majority).collect();
     order.extend(f.sides.iter().filter(|s| s.majority));
     let mut blocks: Vec<Block> = Vec::new();
+    let mut omitted: Vec<String> = Vec::new();
     for side in order {
-        // One block per report, labels in text order.
-        let mut reports: Vec<usize> = side.evidence.iter().map(|e| e.report).collect();
-        reports.dedup();
+        // One block per report, labels in text order; past a few reports,
+        // the others are named in a note.
+        let all = super::side_reports(side);
+        let reports: Vec<usize> = all.iter().take(super::HUMAN_EVIDENCE).copied().collect();
+        if all.len() > reports.len() {
+            let rest: Vec<&str> = all
+                .iter()
+                .skip(reports.len())
+                .take(20)
+                .map(|&r| ctx.short(r))
+                .collect();
+            let more = all.len() - reports.len() - rest.len();
+            omitted.push(format!(
+                "{} is also stated by {} more report(s): {}{}",
+                side.value,
+                all.len() - reports.len(),
+                rest.join(", "),
+                if more > 0 {
+                    format!(" and {more} more")
+                } else {
+                    String::new()
+                }
+            ));
+        }
         for (k, rid) in reports.iter().enumerate() {
             let (Some(src), Some(text)) = (ctx.source(*rid), ctx.texts.get(*rid)) else {
                 continue;
@@ -176,13 +206,22 @@ pub fn diagnostic(ctx: &Context<'_>, f: &Finding, explain: bool) -> FindingDiagn
     if let Some(h) = &f.help {
         help_lines.push(h.clone());
     }
-    for n in &f.notes {
+    for n in f.notes.iter().chain(&omitted) {
         help_lines.push(format!("note: {n}"));
     }
     if !f.silent.is_empty() {
-        let names: Vec<&str> = f.silent.iter().map(|&r| ctx.short(r)).collect();
+        let names: Vec<&str> = f.silent.iter().take(20).map(|&r| ctx.short(r)).collect();
         let what = f.slot.as_deref().unwrap_or("it");
-        help_lines.push(format!("note: silent on {what}: {}", names.join(", ")));
+        let more = f.silent.len().saturating_sub(20);
+        let more = if more > 0 {
+            format!(" and {more} more")
+        } else {
+            String::new()
+        };
+        help_lines.push(format!(
+            "note: silent on {what}: {}{more}",
+            names.join(", ")
+        ));
     }
     let mut blocks = blocks.into_iter();
     FindingDiagnostic {

@@ -51,9 +51,8 @@ pub fn finding_value(ctx: &Context<'_>, f: &crate::engine::Finding) -> Value {
         .sides
         .iter()
         .map(|s| {
-            let evidence: Vec<Value> = s
-                .evidence
-                .iter()
+            let evidence: Vec<Value> = super::shown_evidence(s, super::MACHINE_EVIDENCE)
+                .into_iter()
                 .map(|e| {
                     let start = ctx.position(e.report, e.span.start);
                     let end = ctx.position(e.report, e.span.end);
@@ -78,7 +77,7 @@ pub fn finding_value(ctx: &Context<'_>, f: &crate::engine::Finding) -> Value {
                 "value": s.value,
                 "normalized": s.normalized,
                 "majority": s.majority,
-                "reports": s.evidence.iter().map(|e| ctx.short(e.report)).collect::<Vec<_>>(),
+                "reports": super::side_reports(s).into_iter().map(|r| ctx.short(r)).collect::<Vec<_>>(),
                 "evidence": evidence,
             })
         })

@@ -17,6 +17,40 @@ use crate::rules::RuleSet;
 use crate::source::SourceFile;
 use crate::span::Position;
 
+/// Evidence drawn per side in the human format; the other reports of the
+/// side are named in a note.
+pub const HUMAN_EVIDENCE: usize = 5;
+/// Evidence objects per side in the machine formats (every report of a side
+/// is still listed by name).
+pub const MACHINE_EVIDENCE: usize = 50;
+
+/// The evidence of a side to show: the first piece from each of at most
+/// `max` reports, in order (a report may give several pieces: they stay).
+pub fn shown_evidence(side: &crate::engine::Side, max: usize) -> Vec<&crate::engine::Evidence> {
+    let mut reports: Vec<usize> = Vec::new();
+    let mut out = Vec::new();
+    for e in &side.evidence {
+        if !reports.contains(&e.report) {
+            if reports.len() == max {
+                continue;
+            }
+            reports.push(e.report);
+        }
+        out.push(e);
+    }
+    out
+}
+
+/// Distinct reports of a side, in order.
+pub fn side_reports(side: &crate::engine::Side) -> Vec<usize> {
+    let mut seen = std::collections::HashSet::new();
+    side.evidence
+        .iter()
+        .map(|e| e.report)
+        .filter(|r| seen.insert(*r))
+        .collect()
+}
+
 /// Problems met while reading reports, for the outputs to list.
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct InputNote {

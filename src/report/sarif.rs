@@ -128,10 +128,18 @@ fn result(
     // majority (or of the only side).
     let mut ordered: Vec<(&str, &Evidence)> = Vec::new();
     for s in f.sides.iter().filter(|s| !s.majority) {
-        ordered.extend(s.evidence.iter().map(|e| (s.value.as_str(), e)));
+        ordered.extend(
+            super::shown_evidence(s, super::MACHINE_EVIDENCE)
+                .into_iter()
+                .map(|e| (s.value.as_str(), e)),
+        );
     }
     for s in f.sides.iter().filter(|s| s.majority) {
-        ordered.extend(s.evidence.iter().map(|e| (s.value.as_str(), e)));
+        ordered.extend(
+            super::shown_evidence(s, super::MACHINE_EVIDENCE)
+                .into_iter()
+                .map(|e| (s.value.as_str(), e)),
+        );
     }
     let mut text = f.message.clone();
     if let Some(h) = &f.help {
