@@ -140,6 +140,16 @@ pub fn load(
     bytes: &[u8],
     size_limit: u64,
 ) -> Result<SourceFile, InputProblem> {
+    load_owned(id, name, bytes.to_vec(), size_limit)
+}
+
+/// [`load`], taking the bytes: UTF-8 text is used as it is, without a copy.
+pub fn load_owned(
+    id: usize,
+    name: &str,
+    bytes: Vec<u8>,
+    size_limit: u64,
+) -> Result<SourceFile, InputProblem> {
     let size = bytes.len() as u64;
     if size > size_limit {
         return Err(InputProblem::TooLarge {
@@ -172,40 +182,41 @@ pub fn load(
     })
 }
 
-fn decode(bytes: &[u8]) -> Result<String, InputProblem> {
+fn decode(bytes: Vec<u8>) -> Result<String, InputProblem> {
     if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
         let enc = if bytes.starts_with(&[0xFF, 0xFE]) {
             encoding_rs::UTF_16LE
         } else {
             encoding_rs::UTF_16BE
         };
-        let (text, had_errors) = enc.decode_with_bom_removal(bytes);
+        let (text, had_errors) = enc.decode_with_bom_removal(&bytes);
         if had_errors {
             let offset = text.find('\u{FFFD}').unwrap_or(0);
             return Err(InputProblem::NotText { offset });
         }
         return Ok(text.into_owned());
     }
-    match std::str::from_utf8(bytes) {
-        Ok(t) => Ok(t.to_string()),
+    match String::from_utf8(bytes) {
+        Ok(t) => Ok(t),
         Err(e) => {
             // A NUL-laden file is binary rather than badly encoded.
-            if let Some(i) = bytes.iter().position(|&b| b == 0) {
+            if let Some(i) = e.as_bytes().iter().position(|&b| b == 0) {
                 return Err(InputProblem::Binary { offset: i });
             }
             Err(InputProblem::NotText {
-                offset: e.valid_up_to(),
+                offset: e.utf8_error().valid_up_to(),
             })
         }
     }
 }
 
-/// A NUL, or control characters that text never holds.
+/// A NUL, or control characters that text never holds (in the first
+/// 64 KiB). Control characters are ASCII, so bytes are enough.
 fn binary_offset(text: &str) -> Option<usize> {
-    text.char_indices()
+    text.as_bytes()
+        .iter()
         .take(64 * 1024)
-        .find(|&(_, c)| c == '\0' || (c.is_control() && !matches!(c, '\n' | '\r' | '\t' | '\x0C')))
-        .map(|(i, _)| i)
+        .position(|&b| b < 0x20 && !matches!(b, b'\n' | b'\r' | b'\t' | 0x0C) || b == 0x7F)
 }
 
 /// Reads the optional front-matter block. A YAML library would accept far
@@ -292,15 +303,23 @@ fn id_list(value: &str) -> Vec<String> {
 /// Arabic when Arabic letters dominate; else French or English by their
 /// commonest short words.
 pub fn detect_lang(text: &str) -> Lang {
-    let sample: String = text.chars().take(20_000).collect();
-    let arabic = sample
-        .chars()
-        .filter(|c| ('\u{0600}'..='\u{06FF}').contains(c))
-        .count();
-    let latin = sample.chars().filter(|c| c.is_ascii_alphabetic()).count();
+    // The first 20,000 characters, in one pass (no copy: a prefix).
+    let (mut arabic, mut latin, mut end) = (0usize, 0usize, text.len());
+    for (n, (i, c)) in text.char_indices().enumerate() {
+        if n == 20_000 {
+            end = i;
+            break;
+        }
+        if ('\u{0600}'..='\u{06FF}').contains(&c) {
+            arabic += 1;
+        } else if c.is_ascii_alphabetic() {
+            latin += 1;
+        }
+    }
     if arabic >= latin {
         return Lang::Ar;
     }
+    let sample = text.get(..end).unwrap_or(text);
     let lower = sample.to_lowercase();
     let count = |words: &[&str]| -> usize {
         lower

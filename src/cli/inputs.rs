@@ -260,7 +260,13 @@ fn read_one(path: &Path, name: &str, size_limit: u64) -> Result<SourceFile, Prob
             None,
         )
     })?;
-    source::load(0, name, &bytes, size_limit).map_err(|p| problem(p, String::from_utf8(bytes).ok()))
+    source::load_owned(0, name, bytes, size_limit).map_err(|p| {
+        // The text is kept only where the message points into it.
+        let text = matches!(p, InputProblem::FrontMatter { .. })
+            .then(|| std::fs::read_to_string(path).ok())
+            .flatten();
+        problem(p, text)
+    })
 }
 
 impl Streamed {

@@ -5,8 +5,38 @@
 //! and weekday names, qualifiers ("more than", "about"), connectors of
 //! ranges, and the words that introduce a breakdown ("of which").
 
-use std::collections::HashMap;
+use std::collections::HashMap as StdHashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::LazyLock;
+
+/// The multiply-rotate hash of rustc's FxHasher, for the word tables looked
+/// up for every word of every report. Written here because no crate of the
+/// project's approved set offers a fast non-cryptographic hasher, and these
+/// tables hold fixed words, not attacker-chosen keys.
+#[derive(Default, Clone, Copy)]
+pub struct WordHasher(u64);
+
+impl Hasher for WordHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        const K: u64 = 0x51_7c_c1_b7_27_22_0a_95;
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            let mut w = [0u8; 8];
+            w.copy_from_slice(c);
+            self.0 = (self.0.rotate_left(5) ^ u64::from_le_bytes(w)).wrapping_mul(K);
+        }
+        for &b in chunks.remainder() {
+            self.0 = (self.0.rotate_left(5) ^ u64::from(b)).wrapping_mul(K);
+        }
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+pub type FastHash = BuildHasherDefault<WordHasher>;
+pub type HashMap<K, V> = StdHashMap<K, V, FastHash>;
 
 use crate::text::normalize_str;
 use crate::value::Qualifier;
@@ -28,7 +58,7 @@ pub enum NumWord {
 }
 
 fn table<T: Copy>(rows: &[(&[&str], T)]) -> HashMap<String, T> {
-    let mut m = HashMap::new();
+    let mut m = HashMap::default();
     for (words, v) in rows {
         for w in *words {
             m.insert(normalize_str(w), *v);
@@ -439,7 +469,7 @@ pub static QUALIFIERS: LazyLock<Vec<(Vec<String>, Qualifier)>> = LazyLock::new(|
 });
 
 /// A set of normalised words.
-pub type WordSet = std::collections::HashSet<String>;
+pub type WordSet = std::collections::HashSet<String, FastHash>;
 
 fn set(words: &[&str]) -> WordSet {
     words.iter().map(|w| normalize_str(w)).collect()
@@ -655,7 +685,7 @@ impl<'a> Iterator for Clitics<'a> {
 pub type MonthName = (Vec<String>, u8);
 
 pub static MONTHS_BY_FIRST: LazyLock<HashMap<String, Vec<MonthName>>> = LazyLock::new(|| {
-    let mut m: HashMap<String, Vec<MonthName>> = HashMap::new();
+    let mut m: HashMap<String, Vec<MonthName>> = HashMap::default();
     for (words, month) in MONTHS.iter() {
         if let Some(first) = words.first() {
             m.entry(first.clone())
@@ -670,7 +700,7 @@ pub static MONTHS_BY_FIRST: LazyLock<HashMap<String, Vec<MonthName>>> = LazyLock
 /// a weekday. A word outside it (with or without proclitics and article)
 /// starts nothing, and the recognisers are not tried there.
 pub static STARTERS: LazyLock<WordSet> = LazyLock::new(|| {
-    let mut s: WordSet = WordSet::new();
+    let mut s: WordSet = WordSet::default();
     s.extend(NUMBER_WORDS.keys().cloned());
     s.extend(ORDINAL_WORDS.keys().cloned());
     s.extend(ORDINAL_COMPOUND_UNITS.keys().cloned());

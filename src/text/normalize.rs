@@ -196,8 +196,20 @@ pub fn normalize(s: &str) -> Normalized {
         let norm_pos = out.len() as u32;
         let orig = o as u32;
         let clen = c.len_utf8() as u32;
+        // Most characters fold to themselves: no buffer, no comparison.
+        let unchanged = if c.is_ascii() {
+            !c.is_ascii_uppercase()
+        } else {
+            matches!(c, '\u{0621}'..='\u{063A}' | '\u{0641}'..='\u{064A}')
+                && !matches!(c, 'أ' | 'إ' | 'آ' | 'ة' | 'ى' | 'ئ' | 'ؤ')
+        };
         buf.clear();
-        let kept = fold_char(c, &mut buf);
+        let kept = if unchanged {
+            buf.push(c);
+            true
+        } else {
+            fold_char(c, &mut buf)
+        };
         if !kept {
             // Attach the dropped character to the unit before it.
             if let Some((un, uo)) = last_unit {
@@ -217,7 +229,10 @@ pub fn normalize(s: &str) -> Normalized {
             }
             continue;
         }
-        let identity = buf.len() as u32 == clen && buf.chars().eq(std::iter::once(c));
+        let identity = unchanged || {
+            let mut it = buf.chars();
+            it.next() == Some(c) && it.next().is_none()
+        };
         if identity {
             let continues = matches!(
                 marks.last(),
