@@ -131,3 +131,82 @@ fn check_end_to_end(bencher: Bencher) {
         findings.len()
     });
 }
+
+/// 100 `agree` rules (25 events × 4 slots) over 1 million claims (10,000
+/// reports × 25 mentions × 4 claims), built directly as extractions.
+#[divan::bench(sample_count = 5, sample_size = 1)]
+fn evaluate_100_rules_1m_claims(bencher: Bencher) {
+    use factlint::extract::{Claim, ClaimValue, Extraction, Mention};
+    use factlint::span::Span;
+    use factlint::value::{Date, DateRange, Quantity};
+    let mut text = String::from("city A = \"a\"\ncity B = \"b\"\nunit country = \"country\"\n");
+    for e in 0..25 {
+        text.push_str(&format!(
+            "event e{e} {{\n  trigger = \"t{e}\"\n  ordinal : ordinal within phrase\n  venue : city within sentence\n  dates : daterange within sentence\n  n : count(country) within sentence\n}}\n"
+        ));
+    }
+    for e in 0..25 {
+        for s in ["ordinal", "venue", "dates", "n"] {
+            text.push_str(&format!("agree e{e}.{s}\n"));
+        }
+    }
+    let rules = rules::load(&RuleSource::new("bench.rules", text.as_str())).unwrap();
+    assert_eq!(rules.rules.len(), 100);
+    let reports = 10_000;
+    let sources: Vec<SourceFile> = (0..reports)
+        .map(|i| source::load(i, &format!("r{i}.txt"), b"x", 10).unwrap())
+        .collect();
+    let extractions: Vec<Extraction> = (0..reports)
+        .map(|r| {
+            let mut claims = Vec::new();
+            let mut mentions = Vec::new();
+            for e in 0..25usize {
+                let base = e * 100;
+                let odd = r % 97 == e; // a few reports disagree
+                let claim = |value: ClaimValue, k: usize| Claim {
+                    value,
+                    span: Span::new(base + k * 10, base + k * 10 + 5),
+                    tokens: (e * 10 + k, e * 10 + k + 1),
+                    sentence: e,
+                    paragraph: e,
+                    via: String::new(),
+                };
+                mentions.push(Mention {
+                    event: e,
+                    span: Span::new(base, base + 5),
+                    tokens: (e * 10, e * 10 + 1),
+                    phrase: (e * 10, e * 10 + 3),
+                    phrase_span: Span::new(base, base + 30),
+                    sentence: e,
+                    paragraph: e,
+                    descriptor: Vec::new(),
+                    name: String::new(),
+                    alias: String::new(),
+                    demonstrative: false,
+                });
+                claims.push(claim(ClaimValue::Ordinal { value: if odd { 14 } else { 13 } }, 1));
+                claims.push(claim(ClaimValue::Entity { entity: usize::from(odd) }, 4));
+                let day = Date::new(Some(2025), 5, if odd { 28 } else { 27 }).unwrap();
+                claims.push(claim(
+                    ClaimValue::Date {
+                        value: factlint::extract::dates::DateValue {
+                            range: DateRange::day(day),
+                            grain: factlint::extract::dates::Grain::Day,
+                            weekday: None,
+                        },
+                    },
+                    5,
+                ));
+                claims.push(claim(
+                    ClaimValue::Count {
+                        unit: 2,
+                        value: Quantity::exact(if odd { 50.0 } else { 100.0 }),
+                    },
+                    6,
+                ));
+            }
+            Extraction { claims, mentions }
+        })
+        .collect();
+    bencher.bench(|| factlint::evaluate(&rules, &sources, &extractions).len());
+}
