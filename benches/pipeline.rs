@@ -184,8 +184,18 @@ fn evaluate_100_rules_1m_claims(bencher: Bencher) {
                     alias: String::new(),
                     demonstrative: false,
                 });
-                claims.push(claim(ClaimValue::Ordinal { value: if odd { 14 } else { 13 } }, 1));
-                claims.push(claim(ClaimValue::Entity { entity: usize::from(odd) }, 4));
+                claims.push(claim(
+                    ClaimValue::Ordinal {
+                        value: if odd { 14 } else { 13 },
+                    },
+                    1,
+                ));
+                claims.push(claim(
+                    ClaimValue::Entity {
+                        entity: usize::from(odd),
+                    },
+                    4,
+                ));
                 let day = Date::new(Some(2025), 5, if odd { 28 } else { 27 }).unwrap();
                 claims.push(claim(
                     ClaimValue::Date {

@@ -43,11 +43,17 @@ impl Loaded {
 
     /// Every finding, in order.
     pub fn evaluate(&self) -> Vec<factlint::engine::Finding> {
-        factlint::evaluate(
-            &self.rules,
-            &self.reports.sources,
-            &self.reports.extractions,
-        )
+        let shorts = report::short_names(&self.reports.sources);
+        let names: Vec<factlint::engine::ReportName> = shorts
+            .into_iter()
+            .enumerate()
+            .map(|(id, short)| factlint::engine::ReportName { id, short })
+            .collect();
+        factlint::engine::combine(&self.rules, &names, &self.reports.summaries)
+    }
+
+    pub fn facts(&self) -> Vec<&factlint::engine::SourceFacts> {
+        self.reports.summaries.iter().map(|s| &s.facts).collect()
     }
 
     /// Reads again the text of every report the findings quote.
@@ -266,7 +272,7 @@ pub fn check(
         Format::Jsonl => report::jsonl::render(&ctx),
         Format::Sarif => report::sarif::render(&ctx),
         Format::Junit => report::junit::render(&ctx),
-        Format::Html => report::html::render(&ctx, &loaded.reports.extractions),
+        Format::Html => report::html::render(&ctx, &loaded.facts()),
         Format::Claimreview => String::new(),
         Format::Github => {
             if let Some(path) = std::env::var_os("GITHUB_STEP_SUMMARY").filter(|p| !p.is_empty()) {

@@ -164,12 +164,13 @@ pub fn load_rules(path: &Path, renderer: factlint::render::Renderer) -> Result<R
 /// One report after reading: decoded and extracted, or what went wrong.
 type ReadOutcome = (
     PathBuf,
-    Result<(SourceFile, factlint::extract::Extraction), Problem>,
+    Result<(SourceFile, factlint::engine::Summary), Problem>,
 );
 
 pub struct Streamed {
     pub sources: Vec<SourceFile>,
-    pub extractions: Vec<factlint::extract::Extraction>,
+    /// What each report states, and the findings inside it.
+    pub summaries: Vec<factlint::engine::Summary>,
     pub problems: Vec<Problem>,
     /// Where each source was read from.
     paths: Vec<PathBuf>,
@@ -206,9 +207,18 @@ pub fn stream_reports(
             let out = read_one(path, &name, size_limit).map(|mut src| {
                 let mut ex = factlint::extract::extract(&src, Some(rules), Some(&vocab));
                 ex.retain_relevant(&relevance, rules);
+                // Keep what the report states; drop its text and claims.
+                let summary = factlint::engine::summarize(
+                    rules,
+                    &factlint::engine::Report {
+                        id: 0,
+                        short: String::new(),
+                        extraction: &ex,
+                    },
+                );
                 src.text = String::new();
                 src.lines = factlint::span::LineIndex::default();
-                (src, ex)
+                (src, summary)
             });
             bar.inc(1);
             (path.clone(), out)
@@ -217,16 +227,18 @@ pub fn stream_reports(
     bar.finish_and_clear();
     let mut s = Streamed {
         sources: Vec::new(),
-        extractions: Vec::new(),
+        summaries: Vec::new(),
         problems: Vec::new(),
         paths: Vec::new(),
     };
     for (path, r) in results {
         match r {
-            Ok((mut src, ex)) => {
-                src.id = s.sources.len();
+            Ok((mut src, mut summary)) => {
+                let id = s.sources.len();
+                src.id = id;
+                summary.renumber(id);
                 s.sources.push(src);
-                s.extractions.push(ex);
+                s.summaries.push(summary);
                 s.paths.push(path);
             }
             Err(p) => s.problems.push(p),

@@ -7,22 +7,9 @@ use crate::rules::ast::{BinOp, CmpOp, Func};
 use crate::rules::{CExpr, Expected, Figure, Rule, RuleSet, Scope};
 use crate::value::{DateRange, Quantity, WEEKDAY_NAMES, format_number};
 
-use super::Report;
 use super::finding::*;
 use super::slots::{SourceFacts, StatedValue, Statement};
-
-fn evidence(report: &Report<'_>, st_claim: usize, fill: &super::Fill) -> Option<Evidence> {
-    let claim = report.extraction.claims.get(st_claim)?;
-    Some(Evidence {
-        report: report.id,
-        span: claim.span,
-        scope: Some(fill.scope),
-        fallback: fill.fallback,
-        via: claim.via.clone(),
-        mention: report.extraction.mentions.get(fill.mention).map(|m| m.span),
-        role: None,
-    })
-}
+use super::{Report, ReportName};
 
 fn claim_evidence(report: &Report<'_>, claim: &Claim) -> Evidence {
     Evidence {
@@ -62,7 +49,7 @@ fn slot_name(rules: &RuleSet, event: usize, slot: usize) -> (String, String) {
 }
 
 /// Report names for a message: all of them up to ten, then a count.
-fn names(reports: &[Report<'_>], ids: &[usize]) -> String {
+fn names(reports: &[ReportName], ids: &[usize]) -> String {
     let list: Vec<String> = ids
         .iter()
         .take(10)
@@ -82,8 +69,8 @@ pub fn agree(
     event: usize,
     slot: usize,
     tolerance: f64,
-    reports: &[Report<'_>],
-    facts: &[SourceFacts],
+    reports: &[ReportName],
+    facts: &[&SourceFacts],
 ) -> Vec<Finding> {
     let (ev_name, sl_name) = slot_name(rules, event, slot);
     let path = format!("{ev_name}.{sl_name}");
@@ -113,14 +100,14 @@ pub fn agree(
                 value: st.value.display(rules, &slot_def.ty),
                 normalized: st.value.normalized(rules),
                 majority: true,
-                evidence: evidence(r, st.fill.claim, &st.fill).into_iter().collect(),
+                evidence: vec![st.evidence.clone()],
             }];
-            for (v, fill) in &st.conflicts {
+            for (v, ev) in &st.conflicts {
                 sides.push(Side {
                     value: v.display(rules, &slot_def.ty),
                     normalized: v.normalized(rules),
                     majority: false,
-                    evidence: evidence(r, fill.claim, fill).into_iter().collect(),
+                    evidence: vec![ev.clone()],
                 });
             }
             finding.sides = sides;
@@ -196,7 +183,7 @@ pub fn agree(
                 .iter()
                 .filter_map(|&rid| {
                     let st = statement_of(rid)?;
-                    let mut e = evidence(reports.get(rid)?, st.fill.claim, &st.fill)?;
+                    let mut e = st.evidence.clone();
                     // A report whose value only agrees with the side's (120
                     // beside "more than 100") shows its own.
                     let own = st.value.display(rules, &slot_def.ty);
@@ -305,7 +292,7 @@ pub fn agree(
     naming_notes(&mut finding, &sides, event, reports, facts, &ev_name);
     let involved: std::collections::HashSet<usize> = finding.reports().into_iter().collect();
     for (r, f) in reports.iter().zip(facts) {
-        for (ei, ord, _) in &f.other_instances {
+        for (ei, ord) in &f.other_instances {
             if *ei == event && involved.contains(&r.id) {
                 finding.notes.push(format!(
                     "{} also mentions the {} {ev_name}, another instance: not compared",
@@ -327,16 +314,14 @@ fn naming_notes(
     finding: &mut Finding,
     sides: &[Side],
     event: usize,
-    reports: &[Report<'_>],
-    facts: &[SourceFacts],
+    reports: &[ReportName],
+    facts: &[&SourceFacts],
     ev_name: &str,
 ) {
     let descriptor = |rid: usize| -> Option<(Vec<String>, String, String)> {
-        let f = facts.get(rid)?;
-        let mi = (*f.lead.get(event)?)?;
+        let (d, name) = facts.get(rid)?.lead_name.get(event)?.as_ref()?;
         let r = reports.get(rid)?;
-        let m = r.extraction.mentions.get(mi)?;
-        Some((m.descriptor.clone(), r.short.clone(), m.name.clone()))
+        Some((d.clone(), r.short.clone(), name.clone()))
     };
     let Some(majority) = sides.first() else {
         return;
@@ -415,8 +400,8 @@ pub fn expect(
     op: CmpOp,
     expected: &Expected,
     tolerance: f64,
-    reports: &[Report<'_>],
-    facts: &[SourceFacts],
+    reports: &[ReportName],
+    facts: &[&SourceFacts],
 ) -> Vec<Finding> {
     let (ev_name, sl_name) = slot_name(rules, event, slot);
     let path = format!("{ev_name}.{sl_name}");
@@ -462,7 +447,7 @@ pub fn expect(
             value: stated,
             normalized: st.value.normalized(rules),
             majority: false,
-            evidence: evidence(r, st.fill.claim, &st.fill).into_iter().collect(),
+            evidence: vec![st.evidence.clone()],
         }];
         finding.help = rule
             .help

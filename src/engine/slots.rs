@@ -79,8 +79,11 @@ pub fn english_ordinal(v: f64) -> String {
 pub struct Statement {
     pub value: StatedValue,
     pub fill: Fill,
-    /// Fills of the same instance, in their own scope, that disagree.
-    pub conflicts: Vec<(StatedValue, Fill)>,
+    /// Where the value stands in the report, self-contained: the report's
+    /// text and claims can be dropped once its facts are known.
+    pub evidence: super::Evidence,
+    /// Values of the same instance, in their own scope, that disagree.
+    pub conflicts: Vec<(StatedValue, super::Evidence)>,
 }
 
 /// Everything a report states, per event and slot.
@@ -88,10 +91,11 @@ pub struct Statement {
 pub struct SourceFacts {
     /// `stated[event][slot]`
     pub stated: Vec<Vec<Option<Statement>>>,
-    /// The lead mention of each event, if any mention fills a slot.
-    pub lead: Vec<Option<usize>>,
-    /// Mentions of other instances that fill a slot: (event, ordinal, mention).
-    pub other_instances: Vec<(usize, u32, usize)>,
+    /// How the lead mention of each event names it: its descriptor words
+    /// and the original words (`الاجتماع الإقليمي`).
+    pub lead_name: Vec<Option<(Vec<String>, String)>>,
+    /// Other instances that fill a slot: (event, ordinal).
+    pub other_instances: Vec<(usize, u32)>,
 }
 
 impl SourceFacts {
@@ -176,7 +180,7 @@ pub fn facts(rules: &RuleSet, report: &Report<'_>) -> SourceFacts {
             .iter()
             .map(|e| vec![None; e.slots.len()])
             .collect(),
-        lead: vec![None; rules.events.len()],
+        lead_name: vec![None; rules.events.len()],
         other_instances: Vec::new(),
     };
     for (ei, event) in rules.events.iter().enumerate() {
@@ -252,8 +256,11 @@ pub fn facts(rules: &RuleSet, report: &Report<'_>) -> SourceFacts {
             continue;
         };
         let lead_ord = ordinal_of(lead_k);
-        if let Some(l) = out.lead.get_mut(ei) {
-            *l = mentions.get(lead_k).copied();
+        if let (Some(l), Some(m)) = (
+            out.lead_name.get_mut(ei),
+            mentions.get(lead_k).and_then(|&mi| ex.mentions.get(mi)),
+        ) {
+            *l = Some((m.descriptor.clone(), m.name.clone()));
         }
         let in_lead = |k: usize| match (lead_ord, ordinal_of(k)) {
             // A mention without an ordinal belongs to the lead instance.
@@ -268,9 +275,7 @@ pub fn facts(rules: &RuleSet, report: &Report<'_>) -> SourceFacts {
                 && !seen_other.contains(&o)
             {
                 seen_other.push(o);
-                if let Some(&mi) = mentions.get(k) {
-                    out.other_instances.push((ei, o, mi));
-                }
+                out.other_instances.push((ei, o));
             }
         }
         for (si, slot) in event.slots.iter().enumerate() {
@@ -289,22 +294,40 @@ pub fn facts(rules: &RuleSet, report: &Report<'_>) -> SourceFacts {
             let Some(value) = value_of(chosen) else {
                 continue;
             };
-            let mut conflicts: Vec<(StatedValue, Fill)> = Vec::new();
+            let evidence_of = |f: &Fill| -> Option<super::Evidence> {
+                let claim = ex.claims.get(f.claim)?;
+                Some(super::Evidence {
+                    report: report.id,
+                    span: claim.span,
+                    scope: Some(f.scope),
+                    fallback: f.fallback,
+                    via: claim.via.clone(),
+                    mention: ex.mentions.get(f.mention).map(|m| m.span),
+                    role: None,
+                })
+            };
+            let mut conflicts: Vec<(StatedValue, super::Evidence)> = Vec::new();
+            let mut seen: Vec<usize> = Vec::new();
             for f in primary.iter().skip(1) {
-                if f.claim == chosen.claim {
+                if f.claim == chosen.claim || seen.contains(&f.claim) {
                     continue;
                 }
                 if let Some(v) = value_of(f)
                     && !v.agrees(&value, crate::rules::DEFAULT_TOLERANCE)
-                    && !conflicts.iter().any(|(_, g)| g.claim == f.claim)
+                    && let Some(e) = evidence_of(f)
                 {
-                    conflicts.push((v, **f));
+                    seen.push(f.claim);
+                    conflicts.push((v, e));
                 }
             }
+            let Some(evidence) = evidence_of(chosen) else {
+                continue;
+            };
             if let Some(slot_out) = out.stated.get_mut(ei).and_then(|s| s.get_mut(si)) {
                 *slot_out = Some(Statement {
                     value,
                     fill: *chosen,
+                    evidence,
                     conflicts,
                 });
             }

@@ -8,8 +8,7 @@
 use std::fmt::Write as _;
 
 use super::Context;
-use crate::engine::{self, Evidence, Finding, FindingKind, Report, SourceFacts};
-use crate::extract::Extraction;
+use crate::engine::{Evidence, Finding, FindingKind, SourceFacts};
 use crate::render::is_rtl_char;
 use crate::rules::RuleKind;
 
@@ -142,7 +141,7 @@ fn lang_attr(ctx: &Context<'_>, report: usize) -> &'static str {
 }
 
 /// What each report states for each slot that a rule compares.
-fn matrix(ctx: &Context<'_>, extractions: &[Extraction], out: &mut String) {
+fn matrix(ctx: &Context<'_>, facts: &[&SourceFacts], out: &mut String) {
     let mut slots: Vec<(usize, usize)> = Vec::new();
     for r in &ctx.rules.rules {
         let s = match r.kind {
@@ -155,22 +154,9 @@ fn matrix(ctx: &Context<'_>, extractions: &[Extraction], out: &mut String) {
             slots.push(s);
         }
     }
-    if slots.is_empty() || extractions.len() != ctx.sources.len() {
+    if slots.is_empty() || facts.len() != ctx.sources.len() {
         return;
     }
-    let reports: Vec<Report<'_>> = extractions
-        .iter()
-        .enumerate()
-        .map(|(id, ex)| Report {
-            id,
-            short: ctx.short(id).to_string(),
-            extraction: ex,
-        })
-        .collect();
-    let facts: Vec<SourceFacts> = reports
-        .iter()
-        .map(|r| engine::slot_facts(ctx.rules, r))
-        .collect();
     let path = |(e, s): (usize, usize)| -> (String, String) {
         let ev = ctx.rules.events.get(e);
         let name = ev.map_or("?", |x| x.name.as_str());
@@ -363,7 +349,7 @@ fn finding(ctx: &Context<'_>, n: usize, f: &Finding, out: &mut String) {
     out.push_str("</article>\n");
 }
 
-pub fn render(ctx: &Context<'_>, extractions: &[Extraction]) -> String {
+pub fn render(ctx: &Context<'_>, facts: &[&SourceFacts]) -> String {
     let title = ctx
         .rules
         .title
@@ -377,7 +363,7 @@ pub fn render(ctx: &Context<'_>, extractions: &[Extraction]) -> String {
         escape(&title),
         escape(super::human::summary(ctx).trim())
     );
-    matrix(ctx, extractions, &mut out);
+    matrix(ctx, facts, &mut out);
     out.push_str("<section id=\"findings\" aria-labelledby=\"findings-h\">\n<h2 id=\"findings-h\">Findings</h2>\n");
     if ctx.findings.is_empty() {
         out.push_str("<p>No finding: the reports agree on everything the rules compare.</p>\n");
