@@ -90,7 +90,7 @@ pub struct Statement {
 #[derive(Debug, Clone, Default)]
 pub struct SourceFacts {
     /// `stated[event][slot]`
-    pub stated: Vec<Vec<Option<Statement>>>,
+    pub stated: Vec<Vec<Option<Box<Statement>>>>,
     /// How the lead mention of each event names it: its descriptor words
     /// and the original words (`الاجتماع الإقليمي`).
     pub lead_name: Vec<Option<(Vec<String>, String)>>,
@@ -100,7 +100,7 @@ pub struct SourceFacts {
 
 impl SourceFacts {
     pub fn get(&self, event: usize, slot: usize) -> Option<&Statement> {
-        self.stated.get(event)?.get(slot)?.as_ref()
+        self.stated.get(event)?.get(slot)?.as_deref()
     }
 }
 
@@ -324,12 +324,12 @@ pub fn facts(rules: &RuleSet, report: &Report<'_>) -> SourceFacts {
                 continue;
             };
             if let Some(slot_out) = out.stated.get_mut(ei).and_then(|s| s.get_mut(si)) {
-                *slot_out = Some(Statement {
+                *slot_out = Some(Box::new(Statement {
                     value,
                     fill: *chosen,
                     evidence,
                     conflicts,
-                });
+                }));
             }
         }
     }

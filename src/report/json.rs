@@ -8,38 +8,65 @@ use super::Context;
 
 pub const SCHEMA_VERSION: u32 = 1;
 
+/// One entry of the `reports` list (fields in the order JSON objects are
+/// written: alphabetical).
+#[derive(serde::Serialize)]
+struct ReportEntry<'a> {
+    date: Option<String>,
+    id: usize,
+    language: crate::source::Lang,
+    path: &'a str,
+    short: &'a str,
+}
+
+/// The `reports` list, written as it is serialised rather than built first:
+/// an archive has hundreds of thousands of reports.
+struct ReportList<'a, 'b>(&'a Context<'b>);
+
+impl serde::Serialize for ReportList<'_, '_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let ctx = self.0;
+        serializer.collect_seq(ctx.sources.iter().enumerate().map(|(i, s)| ReportEntry {
+            date: s.meta.date.map(|d| d.iso()),
+            id: i,
+            language: s.lang,
+            path: &s.name,
+            short: ctx.short(i),
+        }))
+    }
+}
+
+/// The document, keys in alphabetical order (as `serde_json` writes maps).
+#[derive(serde::Serialize)]
+struct Document<'a, 'b> {
+    baseline: &'a Option<Value>,
+    findings: Vec<Value>,
+    problems: &'a [super::InputNote],
+    reports: ReportList<'a, 'b>,
+    rules: Value,
+    schema_version: u32,
+    summary: Value,
+    tool: Value,
+}
+
 pub fn render(ctx: &Context<'_>) -> String {
-    let reports: Vec<Value> = ctx
-        .sources
-        .iter()
-        .enumerate()
-        .map(|(i, s)| {
-            json!({
-                "id": i,
-                "path": s.name,
-                "short": ctx.short(i),
-                "language": s.lang,
-                "date": s.meta.date.map(|d| d.iso()),
-            })
-        })
-        .collect();
     let findings: Vec<Value> = ctx.findings.iter().map(|f| finding_value(ctx, f)).collect();
     let count = |s: crate::rules::Severity| ctx.findings.iter().filter(|f| f.severity == s).count();
-    let doc = json!({
-        "schema_version": SCHEMA_VERSION,
-        "tool": {"name": "factlint", "version": env!("CARGO_PKG_VERSION")},
-        "rules": {"file": ctx.rules.file, "title": ctx.rules.title},
-        "reports": reports,
-        "findings": findings,
-        "problems": ctx.problems,
-        "baseline": ctx.baseline,
-        "summary": {
-            "findings": ctx.findings.len(),
+    let doc = Document {
+        baseline: &ctx.baseline,
+        findings,
+        problems: ctx.problems,
+        reports: ReportList(ctx),
+        rules: json!({"file": ctx.rules.file, "title": ctx.rules.title}),
+        schema_version: SCHEMA_VERSION,
+        summary: json!({
             "errors": count(crate::rules::Severity::Error),
-            "warnings": count(crate::rules::Severity::Warning),
+            "findings": ctx.findings.len(),
             "info": count(crate::rules::Severity::Info),
-        },
-    });
+            "warnings": count(crate::rules::Severity::Warning),
+        }),
+        tool: json!({"name": "factlint", "version": env!("CARGO_PKG_VERSION")}),
+    };
     let mut s = serde_json::to_string_pretty(&doc).unwrap_or_else(|_| "{}".to_string());
     s.push('\n');
     s
