@@ -1,6 +1,8 @@
-//! Throughput of each stage and of the whole check, on the seed reports
-//! (from `../shared/corpus/seeds`, or the demo reports when it is missing)
-//! replicated to a target size: `FACTLINT_BENCH_MB` (default 50).
+//! Throughput of each stage (load, normalise, segment, extract, evaluate,
+//! render) and of the whole check, on the seed reports (from
+//! `../shared/corpus/seeds`, or the demo reports when it is missing)
+//! replicated to 1, 10 and 100 MB; and the evaluation of 100 rules over a
+//! million claims.
 //!
 //! Run: `cargo bench --bench pipeline`. divan prints bytes per second.
 #![allow(
@@ -10,8 +12,9 @@
     clippy::indexing_slicing
 )]
 
+use std::collections::BTreeMap;
 use std::path::PathBuf;
-use std::sync::LazyLock;
+use std::sync::{Arc, LazyLock, Mutex};
 
 use divan::Bencher;
 use divan::counter::BytesCount;
@@ -27,84 +30,94 @@ fn repo() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
-/// The report texts, replicated until they reach the target size.
-static CORPUS: LazyLock<Vec<(String, Vec<u8>)>> = LazyLock::new(|| {
-    let mb: usize = std::env::var("FACTLINT_BENCH_MB")
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(50);
-    let seeds = repo().join("../shared/corpus/seeds");
-    let dir = if seeds.is_dir() {
-        seeds
-    } else {
-        repo().join("rules/demo")
-    };
-    let mut originals: Vec<(String, Vec<u8>)> = std::fs::read_dir(&dir)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|x| x == "txt"))
-        .map(|p| {
-            (
-                p.file_name().unwrap().to_string_lossy().into_owned(),
-                std::fs::read(&p).unwrap(),
-            )
+/// Report names and bytes.
+type Corpus = Arc<Vec<(String, Vec<u8>)>>;
+
+/// The seed reports (or the demo reports), replicated to `mb` megabytes;
+/// each size is built once.
+fn corpus(mb: usize) -> Corpus {
+    static CACHE: LazyLock<Mutex<BTreeMap<usize, Corpus>>> =
+        LazyLock::new(|| Mutex::new(BTreeMap::new()));
+    let mut cache = CACHE.lock().unwrap();
+    cache
+        .entry(mb)
+        .or_insert_with(|| {
+            let seeds = repo().join("../shared/corpus/seeds");
+            let dir = if seeds.is_dir() {
+                seeds
+            } else {
+                repo().join("rules/demo")
+            };
+            let mut originals: Vec<(String, Vec<u8>)> = std::fs::read_dir(&dir)
+                .unwrap()
+                .map(|e| e.unwrap().path())
+                .filter(|p| p.extension().is_some_and(|x| x == "txt"))
+                .map(|p| {
+                    (
+                        p.file_name().unwrap().to_string_lossy().into_owned(),
+                        std::fs::read(&p).unwrap(),
+                    )
+                })
+                .collect();
+            originals.sort();
+            let mut out = Vec::new();
+            let mut total = 0;
+            let mut round = 0;
+            while total < mb * 1024 * 1024 {
+                for (name, bytes) in &originals {
+                    total += bytes.len();
+                    out.push((format!("{round}/{name}"), bytes.clone()));
+                }
+                round += 1;
+            }
+            Arc::new(out)
         })
-        .collect();
-    originals.sort();
-    let mut out = Vec::new();
-    let mut total = 0;
-    let mut round = 0;
-    while total < mb * 1024 * 1024 {
-        for (name, bytes) in &originals {
-            total += bytes.len();
-            out.push((format!("{round}/{name}"), bytes.clone()));
-        }
-        round += 1;
-    }
-    out
-});
+        .clone()
+}
 
 static RULES: LazyLock<RuleSet> = LazyLock::new(|| {
     let text = std::fs::read_to_string(repo().join("rules/seeds.rules")).unwrap();
     rules::load(&RuleSource::new("rules/seeds.rules", text.as_str())).unwrap()
 });
 
-fn corpus_bytes() -> usize {
-    CORPUS.iter().map(|(_, b)| b.len()).sum()
+fn bytes(mb: usize) -> usize {
+    corpus(mb).iter().map(|(_, b)| b.len()).sum()
 }
 
-fn sources() -> Vec<SourceFile> {
-    CORPUS
+fn sources(mb: usize) -> Vec<SourceFile> {
+    corpus(mb)
         .iter()
         .enumerate()
         .map(|(i, (n, b))| source::load(i, n, b, source::DEFAULT_MAX_SIZE).unwrap())
         .collect()
 }
 
-#[divan::bench(sample_count = 5, sample_size = 1)]
-fn load(bencher: Bencher) {
+const SIZES: &[usize] = &[1, 10, 100];
+
+#[divan::bench(args = SIZES, sample_count = 3, sample_size = 1)]
+fn load(bencher: Bencher, mb: usize) {
     bencher
-        .counter(BytesCount::new(corpus_bytes()))
-        .bench(sources);
+        .counter(BytesCount::new(bytes(mb)))
+        .bench(|| sources(mb));
 }
 
-#[divan::bench(sample_count = 5, sample_size = 1)]
-fn normalise(bencher: Bencher) {
-    let srcs = sources();
-    bencher.counter(BytesCount::new(corpus_bytes())).bench(|| {
+#[divan::bench(args = SIZES, sample_count = 3, sample_size = 1)]
+fn normalise(bencher: Bencher, mb: usize) {
+    let srcs = sources(mb);
+    bencher.counter(BytesCount::new(bytes(mb))).bench(|| {
         srcs.iter()
             .map(|s| factlint::text::normalize(&s.text).text.len())
             .sum::<usize>()
     });
 }
 
-#[divan::bench(sample_count = 5, sample_size = 1)]
-fn segment(bencher: Bencher) {
-    let norms: Vec<String> = sources()
+#[divan::bench(args = SIZES, sample_count = 3, sample_size = 1)]
+fn segment(bencher: Bencher, mb: usize) {
+    let norms: Vec<String> = sources(mb)
         .iter()
         .map(|s| factlint::text::normalize(&s.text).text)
         .collect();
-    bencher.counter(BytesCount::new(corpus_bytes())).bench(|| {
+    bencher.counter(BytesCount::new(bytes(mb))).bench(|| {
         norms
             .iter()
             .map(|n| factlint::text::segment::segment(n).tokens.len())
@@ -112,21 +125,49 @@ fn segment(bencher: Bencher) {
     });
 }
 
-#[divan::bench(sample_count = 5, sample_size = 1)]
-fn load_normalise_extract(bencher: Bencher) {
+/// Load, normalise, segment and extract, one thread.
+#[divan::bench(args = SIZES, sample_count = 3, sample_size = 1)]
+fn extract(bencher: Bencher, mb: usize) {
     let vocab = Vocabulary::new(&RULES);
-    bencher.counter(BytesCount::new(corpus_bytes())).bench(|| {
-        sources()
+    bencher.counter(BytesCount::new(bytes(mb))).bench(|| {
+        sources(mb)
             .iter()
             .map(|s| extract::extract(s, Some(&RULES), Some(&vocab)).claims.len())
             .sum::<usize>()
     });
 }
 
-#[divan::bench(sample_count = 5, sample_size = 1)]
-fn check_end_to_end(bencher: Bencher) {
-    bencher.counter(BytesCount::new(corpus_bytes())).bench(|| {
-        let srcs = sources();
+/// Every rule over the extracted reports.
+#[divan::bench(args = SIZES, sample_count = 3, sample_size = 1)]
+fn evaluate(bencher: Bencher, mb: usize) {
+    let srcs = sources(mb);
+    let (extractions, _) = factlint::check(&RULES, &srcs);
+    bencher
+        .counter(BytesCount::new(bytes(mb)))
+        .bench(|| factlint::evaluate(&RULES, &srcs, &extractions).len());
+}
+
+/// The human and JSON outputs of the findings.
+#[divan::bench(args = SIZES, sample_count = 3, sample_size = 1)]
+fn render(bencher: Bencher, mb: usize) {
+    let srcs = sources(mb);
+    let (_, findings) = factlint::check(&RULES, &srcs);
+    bencher.counter(BytesCount::new(bytes(mb))).bench(|| {
+        let ctx = factlint::report::Context::new(&RULES, &srcs, &findings, &[]);
+        let human = factlint::report::human::render(
+            &ctx,
+            &factlint::render::Renderer::new(factlint::render::Style::plain()),
+            false,
+        );
+        human.len() + factlint::report::json::render(&ctx).len()
+    });
+}
+
+/// The whole check on reports held in memory, all threads.
+#[divan::bench(args = SIZES, sample_count = 3, sample_size = 1)]
+fn check_end_to_end(bencher: Bencher, mb: usize) {
+    bencher.counter(BytesCount::new(bytes(mb))).bench(|| {
+        let srcs = sources(mb);
         let (_, findings) = factlint::check(&RULES, &srcs);
         findings.len()
     });
