@@ -57,5 +57,5 @@ done
 if [ "${STAGES:-1}" = 1 ]; then
   echo
   echo "Stage benchmarks (divan, seed reports replicated to 1, 10 and 100 MB):"
-  cargo bench --locked --bench pipeline 2>/dev/null | grep -E '^(├|╰|│ )'
+  cargo bench --locked --bench pipeline 2>/dev/null | grep -E '^( |├|╰|│)'
 fi
