@@ -143,20 +143,7 @@ const MONTHS_AR: [&str; 12] = [
     "نونبر",
     "دجنبر",
 ];
-const MONTHS_EN: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
+const MONTHS_EN: [&str; 12] = factlint::value::MONTH_NAMES;
 const MONTHS_FR: [&str; 12] = [
     "janvier",
     "février",
@@ -180,15 +167,7 @@ const WEEKDAYS_AR: [&str; 7] = [
     "السبت",
     "الأحد",
 ];
-const WEEKDAYS_EN: [&str; 7] = [
-    "Monday",
-    "Tuesday",
-    "Wednesday",
-    "Thursday",
-    "Friday",
-    "Saturday",
-    "Sunday",
-];
+const WEEKDAYS_EN: [&str; 7] = factlint::value::WEEKDAY_NAMES;
 const WEEKDAYS_FR: [&str; 7] = [
     "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche",
 ];

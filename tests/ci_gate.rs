@@ -21,19 +21,8 @@ struct Repo {
 
 impl Repo {
     fn new(name: &str) -> Repo {
-        let dir = std::env::temp_dir().join(format!("factlint-gate-{name}-{}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&dir);
-        std::fs::create_dir_all(dir.join("reports")).unwrap();
+        let dir = common::scratch_with_demo(&format!("gate-{name}"));
         std::fs::create_dir_all(dir.join("sub/deeper")).unwrap();
-        std::fs::copy(
-            common::repo().join("rules/demo.rules"),
-            dir.join("demo.rules"),
-        )
-        .unwrap();
-        for e in std::fs::read_dir(common::repo().join("rules/demo")).unwrap() {
-            let p = e.unwrap().path();
-            std::fs::copy(&p, dir.join("reports").join(p.file_name().unwrap())).unwrap();
-        }
         std::fs::write(
             dir.join("factlint.toml"),
             "rules = \"demo.rules\"\nreports = [\"reports\"]\nbaseline = \"factlint.baseline.toml\"\n",
@@ -43,13 +32,7 @@ impl Repo {
     }
 
     fn run_in(&self, sub: &str, args: &[&str]) -> Output {
-        Command::new(env!("CARGO_BIN_EXE_factlint"))
-            .args(args)
-            .current_dir(self.dir.join(sub))
-            .env("NO_COLOR", "1")
-            .env_remove("GITHUB_STEP_SUMMARY")
-            .output()
-            .unwrap()
+        common::factlint_in(&self.dir.join(sub), args)
     }
 
     fn run(&self, args: &[&str]) -> Output {

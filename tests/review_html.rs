@@ -14,28 +14,10 @@ mod common;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-fn factlint_in(dir: &Path, args: &[&str]) -> std::process::Output {
-    Command::new(env!("CARGO_BIN_EXE_factlint"))
-        .args(args)
-        .current_dir(dir)
-        .env("NO_COLOR", "1")
-        .output()
-        .unwrap()
-}
+use common::factlint_in;
 
 fn scratch(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("factlint-review-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(dir.join("reports")).unwrap();
-    std::fs::copy(
-        common::repo().join("rules/demo.rules"),
-        dir.join("demo.rules"),
-    )
-    .unwrap();
-    for e in std::fs::read_dir(common::repo().join("rules/demo")).unwrap() {
-        let p = e.unwrap().path();
-        std::fs::copy(&p, dir.join("reports").join(p.file_name().unwrap())).unwrap();
-    }
+    let dir = common::scratch_with_demo(&format!("review-{name}"));
     std::fs::write(
         dir.join("factlint.toml"),
         "rules = \"demo.rules\"\nreports = [\"reports\"]\nbaseline = \"decisions.toml\"\n",

@@ -185,6 +185,27 @@ fn last_day(year: Option<i16>, month: u8) -> u8 {
         .unwrap_or(28)
 }
 
+/// A date claim covering `from..=to`, read from tokens `start..end`.
+fn found(
+    from: Date,
+    to: Date,
+    grain: Grain,
+    start: usize,
+    end: usize,
+    via: &'static str,
+) -> Found<DateValue> {
+    Found {
+        value: DateValue {
+            range: DateRange { from, to },
+            grain,
+            weekday: None,
+        },
+        start,
+        end,
+        via,
+    }
+}
+
 /// A date or range of days starting at `i`. `anchor` is the report's date.
 pub fn date(c: &Cursor<'_>, i: usize, anchor: Option<Date>) -> Option<Found<DateValue>> {
     let opened = c.word_in(i, &RANGE_OPENERS);
@@ -214,16 +235,7 @@ pub fn date(c: &Cursor<'_>, i: usize, anchor: Option<Date>) -> Option<Found<Date
                 None
             };
             if let Some(d) = date {
-                return Some(Found {
-                    value: DateValue {
-                        range: DateRange::day(d),
-                        grain: Grain::Day,
-                        weekday: None,
-                    },
-                    start: j,
-                    end: j + 5,
-                    via: "numeric date",
-                });
+                return Some(found(d, d, Grain::Day, j, j + 5, "numeric date"));
             }
         }
         if sep == "/" && b.len() == 4 {
@@ -231,16 +243,14 @@ pub fn date(c: &Cursor<'_>, i: usize, anchor: Option<Date>) -> Option<Found<Date
             if (1..=12).contains(&m) {
                 let from = mk(Some(y), m, 1)?;
                 let to = mk(Some(y), m, last_day(Some(y), m))?;
-                return Some(Found {
-                    value: DateValue {
-                        range: DateRange { from, to },
-                        grain: Grain::Month,
-                        weekday: None,
-                    },
-                    start: j,
-                    end: j + 3,
-                    via: "numeric month/year",
-                });
+                return Some(found(
+                    from,
+                    to,
+                    Grain::Month,
+                    j,
+                    j + 3,
+                    "numeric month/year",
+                ));
             }
         }
     }
@@ -283,16 +293,14 @@ pub fn date(c: &Cursor<'_>, i: usize, anchor: Option<Date>) -> Option<Found<Date
             if to < from && y.is_some() {
                 return None;
             }
-            return Some(Found {
-                value: DateValue {
-                    range: DateRange { from, to },
-                    grain: Grain::Day,
-                    weekday: None,
-                },
-                start: if opened { i } else { j },
+            return Some(found(
+                from,
+                to,
+                Grain::Day,
+                if opened { i } else { j },
                 end,
-                via: "day and month",
-            });
+                "day and month",
+            ));
         }
         // [من] D1 [الى D2] من الشهر الجاري
         {
@@ -305,19 +313,19 @@ pub fn date(c: &Cursor<'_>, i: usize, anchor: Option<Date>) -> Option<Found<Date
                     Some((dd, _)) => mk(a.year, a.month, dd)?,
                     None => from,
                 };
-                return Some(Found {
-                    value: DateValue {
-                        range: DateRange { from, to },
-                        grain: Grain::Day,
-                        weekday: None,
-                    },
-                    start: if opened { i } else { j },
-                    end: k + 2,
-                    via: "day of the current month",
-                });
+                return Some(found(
+                    from,
+                    to,
+                    Grain::Day,
+                    if opened { i } else { j },
+                    k + 2,
+                    "day of the current month",
+                ));
             }
         }
-    } // Month first: M D1[-D2][, Y] | [شهر] M [Y | الجاري]
+    }
+
+    // Month first: M D1[-D2][, Y] | [شهر] M [Y | الجاري]
     if let Some((m, end, shahr)) = month_with_word(c, j) {
         if !shahr && let Some((d1, e1)) = day_at(c, end) {
             let mut d2 = None;
@@ -339,16 +347,14 @@ pub fn date(c: &Cursor<'_>, i: usize, anchor: Option<Date>) -> Option<Found<Date
                 Some(dd) => mk(y, m, dd)?,
                 None => from,
             };
-            return Some(Found {
-                value: DateValue {
-                    range: DateRange { from, to },
-                    grain: Grain::Day,
-                    weekday: None,
-                },
-                start: if opened { i } else { j },
-                end: e,
-                via: "month and day",
-            });
+            return Some(found(
+                from,
+                to,
+                Grain::Day,
+                if opened { i } else { j },
+                e,
+                "month and day",
+            ));
         }
         let (year, end) = match year_after(c, end) {
             Some((y, e)) => (Some(y), e),
@@ -359,16 +365,7 @@ pub fn date(c: &Cursor<'_>, i: usize, anchor: Option<Date>) -> Option<Found<Date
         let y = resolve_year(year);
         let from = mk(y, m, 1)?;
         let to = mk(y, m, last_day(y, m))?;
-        return Some(Found {
-            value: DateValue {
-                range: DateRange { from, to },
-                grain: Grain::Month,
-                weekday: None,
-            },
-            start: j,
-            end,
-            via: "month",
-        });
+        return Some(found(from, to, Grain::Month, j, end, "month"));
     }
 
     // عام 2024, in the year 2024
@@ -377,16 +374,7 @@ pub fn date(c: &Cursor<'_>, i: usize, anchor: Option<Date>) -> Option<Found<Date
     {
         let from = mk(Some(y), 1, 1)?;
         let to = mk(Some(y), 12, 31)?;
-        return Some(Found {
-            value: DateValue {
-                range: DateRange { from, to },
-                grain: Grain::Year,
-                weekday: None,
-            },
-            start: j,
-            end,
-            via: "year",
-        });
+        return Some(found(from, to, Grain::Year, j, end, "year"));
     }
     None
 }

@@ -50,3 +50,26 @@ pub fn stated_codes(text: &str, marker: &str) -> Vec<String> {
     codes.sort();
     codes
 }
+
+/// Runs the `factlint` binary in `dir`, without colour.
+pub fn factlint_in(dir: &Path, args: &[&str]) -> std::process::Output {
+    std::process::Command::new(env!("CARGO_BIN_EXE_factlint"))
+        .args(args)
+        .current_dir(dir)
+        .env("NO_COLOR", "1")
+        .env_remove("GITHUB_STEP_SUMMARY")
+        .output()
+        .unwrap()
+}
+
+/// A fresh folder holding `demo.rules` and the demo reports in `reports/`.
+pub fn scratch_with_demo(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("factlint-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(dir.join("reports")).unwrap();
+    std::fs::copy(repo().join("rules/demo.rules"), dir.join("demo.rules")).unwrap();
+    for p in files_with_ext(&repo().join("rules/demo"), "txt") {
+        std::fs::copy(&p, dir.join("reports").join(p.file_name().unwrap())).unwrap();
+    }
+    dir
+}
