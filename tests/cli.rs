@@ -238,6 +238,24 @@ fn fmt_rewrites_a_copy_and_keeps_comments() {
 }
 
 #[test]
+fn explain_shows_how_each_value_was_found() {
+    let o = factlint(&[
+        "check",
+        "--rules",
+        "rules/demo.rules",
+        "rules/demo",
+        "--explain",
+    ]);
+    let out = stdout(&o);
+    assert!(out.contains("via alias «فيينا»"), "{out}");
+    assert!(
+        out.contains("nearest to «الاجتماع»") && out.contains("within its document"),
+        "{out}"
+    );
+    assert!(out.contains("via ordinal words"), "{out}");
+}
+
+#[test]
 fn claims_lists_built_in_kinds_without_rules() {
     let o = factlint(&["claims", "rules/demo/fr-moscou.txt"]);
     assert_eq!(o.status.code(), Some(0));
