@@ -306,7 +306,9 @@ pub fn date(c: &Cursor<'_>, i: usize, anchor: Option<Date>) -> Option<Found<Date
         {
             let k = skip_links(c, after_days);
             let this_month = (c.is(k, "الشهر") && c.word_in(k + 1, &CURRENT_MONTH))
-                || (c.is(k, "هذا") && c.is(k + 1, "الشهر"));
+                || (c.is(k, "هذا") && c.is(k + 1, "الشهر"))
+                || (c.is(k, "this") && c.is(k + 1, "month"))
+                || (c.is(k, "ce") && c.is(k + 1, "mois"));
             if this_month && let Some(a) = anchor {
                 let from = mk(a.year, a.month, d1)?;
                 let to = match d2 {
