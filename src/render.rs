@@ -83,6 +83,25 @@ pub fn neutralise(s: &str) -> String {
     out
 }
 
+/// The end of `before` and the start of `after`, at most `context`
+/// characters each, `ellipsis` marking what was cut.
+pub fn window(before: &str, after: &str, context: usize, ellipsis: &str) -> (String, String) {
+    let n = before.chars().count();
+    let before = if n > context {
+        let tail: String = before.chars().skip(n - context).collect();
+        format!("{ellipsis}{}", tail.trim_start())
+    } else {
+        before.to_string()
+    };
+    let after = if after.chars().count() > context {
+        let head: String = after.chars().take(context).collect();
+        format!("{}{ellipsis}", head.trim_end())
+    } else {
+        after.to_string()
+    };
+    (before, after)
+}
+
 /// One label resolved against its source.
 struct Placed {
     name: String,
@@ -111,24 +130,7 @@ fn place(src: &dyn SourceCode, label: &LabeledSpan, context: usize) -> Option<Pl
     let inside = line_text.get(start..end)?;
     let after_all = line_text.get(end..)?;
     let column = before_all.chars().count() + 1;
-    let before_chars: Vec<char> = before_all.chars().collect();
-    let before = if before_chars.len() > context {
-        let tail: String = before_chars
-            .get(before_chars.len() - context..)
-            .unwrap_or(&[])
-            .iter()
-            .collect();
-        format!("…{}", tail.trim_start())
-    } else {
-        before_all.to_string()
-    };
-    let after_chars: Vec<char> = after_all.chars().collect();
-    let after = if after_chars.len() > context {
-        let head: String = after_chars.get(..context).unwrap_or(&[]).iter().collect();
-        format!("{}…", head.trim_end())
-    } else {
-        after_all.to_string()
-    };
+    let (before, after) = window(before_all, after_all, context, "…");
     Some(Placed {
         name: contents.name().unwrap_or("<input>").to_string(),
         line: contents.line() + skipped_lines + 1,

@@ -23,17 +23,24 @@ fn print_errors(errors: &[RuleError], renderer: Renderer) {
     }
 }
 
-pub fn check(files: &[std::path::PathBuf], renderer: Renderer) -> u8 {
-    let mut code = exit::OK;
+/// Reads each rule file in turn; an unreadable one is reported and makes
+/// the run untrusted.
+fn each_file(files: &[std::path::PathBuf], code: &mut u8, mut f: impl FnMut(&Path, RuleSource)) {
     for path in files {
-        let src = match read_rules(path) {
-            Ok(s) => s,
+        match read_rules(path) {
+            Ok(src) => f(path, src),
             Err(msg) => {
                 eprint!("{msg}");
-                code = exit::UNTRUSTED;
-                continue;
+                *code = exit::UNTRUSTED;
             }
-        };
+        }
+    }
+}
+
+pub fn check(files: &[std::path::PathBuf], renderer: Renderer) -> u8 {
+    let mut code = exit::OK;
+    let mut failed = false;
+    each_file(files, &mut code, |path, src| {
         if let Err(errors) = rules::load(&src) {
             print_errors(&errors, renderer);
             let n = errors.len();
@@ -42,10 +49,10 @@ pub fn check(files: &[std::path::PathBuf], renderer: Renderer) -> u8 {
                 path.display(),
                 if n == 1 { "" } else { "s" }
             );
-            code = exit::UNTRUSTED;
+            failed = true;
         }
-    }
-    code
+    });
+    if failed { exit::UNTRUSTED } else { code }
 }
 
 pub fn fmt(files: &[std::path::PathBuf], check_only: bool, renderer: Renderer) -> u8 {

@@ -101,25 +101,7 @@ fn excerpt(ctx: &Context<'_>, e: &Evidence) -> (String, bool) {
     let before = text.get(line_start..e.span.start).unwrap_or("");
     let inside = text.get(e.span.start..e.span.end).unwrap_or("");
     let after = text.get(e.span.end..line_end).unwrap_or("");
-    const CONTEXT: usize = 120;
-    let before_chars: Vec<char> = before.chars().collect();
-    let before: String = if before_chars.len() > CONTEXT {
-        let tail: String = before_chars
-            .get(before_chars.len() - CONTEXT..)
-            .unwrap_or(&[])
-            .iter()
-            .collect();
-        format!("… {}", tail.trim_start())
-    } else {
-        before.to_string()
-    };
-    let after_chars: Vec<char> = after.chars().collect();
-    let after: String = if after_chars.len() > CONTEXT {
-        let head: String = after_chars.get(..CONTEXT).unwrap_or(&[]).iter().collect();
-        format!("{} …", head.trim_end())
-    } else {
-        after.to_string()
-    };
+    let (before, after) = crate::render::window(before, after, 120, "…");
     let rtl = inside.chars().chain(before.chars()).any(is_rtl_char);
     (
         format!(
