@@ -163,6 +163,24 @@ fn a_date_without_year_takes_the_reports_year() {
 }
 
 #[test]
+fn days_relative_to_the_report_date() {
+    // Wednesday 22 May 2024
+    let anchor = Date::new(Some(2024), 5, 22);
+    assert_eq!(read("افتتح أمس", "date", anchor), ["2024-05-21"]);
+    assert_eq!(read("opened yesterday", "date", anchor), ["2024-05-21"]);
+    assert_eq!(read("يختتم غدا", "date", anchor), ["2024-05-23"]);
+    assert_eq!(read("قبل أمس", "date", anchor), ["2024-05-20"]);
+    assert_eq!(read("الاثنين الماضي", "date", anchor), ["2024-05-20"]);
+    assert_eq!(read("الاثنين المقبل", "date", anchor), ["2024-05-27"]);
+    assert_eq!(read("last Wednesday", "date", anchor), ["2024-05-15"]);
+    // without a report date, nothing to resolve against
+    assert_eq!(read("افتتح أمس", "date", None), Vec::<String>::new());
+    // today and a bare weekday stay unresolved
+    assert_eq!(read("المغرب اليوم", "date", anchor), Vec::<String>::new());
+    assert_eq!(read("يوم الاثنين", "date", anchor), Vec::<String>::new());
+}
+
+#[test]
 fn weekdays() {
     table(
         "weekday",

@@ -14,8 +14,8 @@ use crate::value::{Date, DateRange};
 
 use super::cursor::Cursor;
 use super::lexicon::{
-    CURRENT_MONTH, DAY_MONTH_LINKS, MONTHS_BY_FIRST, RANGE_CONNECTORS, RANGE_OPENERS, WEEKDAYS,
-    YEAR_WORDS, strip_clitics,
+    CURRENT_MONTH, DAY_MONTH_LINKS, LAST_WORDS, MONTHS_BY_FIRST, NEXT_WORDS, RANGE_CONNECTORS,
+    RANGE_OPENERS, RELATIVE_STARTERS, WEEKDAYS, YEAR_WORDS, strip_clitics,
 };
 use super::numbers::{Found, ordinal};
 
@@ -208,6 +208,12 @@ fn found(
 
 /// A date or range of days starting at `i`. `anchor` is the report's date.
 pub fn date(c: &Cursor<'_>, i: usize, anchor: Option<Date>) -> Option<Found<DateValue>> {
+    if let Some(a) = anchor
+        && c.word_in(i, &RELATIVE_STARTERS)
+        && let Some(f) = relative(c, i, a)
+    {
+        return Some(f);
+    }
     let opened = c.word_in(i, &RANGE_OPENERS);
     let j = if opened { i + 1 } else { i };
     let resolve_year = |explicit: Option<i16>| explicit.or(anchor.and_then(|d| d.year));
@@ -379,6 +385,89 @@ pub fn date(c: &Cursor<'_>, i: usize, anchor: Option<Date>) -> Option<Found<Date
         return Some(found(from, to, Grain::Year, j, end, "year"));
     }
     None
+}
+
+/// `days` after (or before) a date with a year.
+fn shift(d: Date, days: i64) -> Option<Date> {
+    let c = jiff::civil::Date::new(d.year?, d.month as i8, d.day as i8).ok()?;
+    let n = c.checked_add(jiff::Span::new().days(days)).ok()?;
+    Date::new(Some(n.year()), n.month() as u8, n.day() as u8)
+}
+
+/// Days named relative to the report's date: yesterday, tomorrow, the day
+/// before yesterday or after tomorrow, and a weekday with "next" or "last"
+/// (`الاثنين المقبل`, `last Monday`). A bare weekday is left a weekday: in a
+/// news report it names a day of the week of the event, usually past, and
+/// guessing which would be wrong as often as right. `اليوم` ("today", but
+/// also "nowadays" and "the day") is not read as a date.
+fn relative(c: &Cursor<'_>, i: usize, anchor: Date) -> Option<Found<DateValue>> {
+    anchor.year?;
+    let day = |offset: i64, end: usize| -> Option<Found<DateValue>> {
+        let d = shift(anchor, offset)?;
+        Some(found(
+            d,
+            d,
+            Grain::Day,
+            i,
+            end,
+            "relative to the report's date",
+        ))
+    };
+    let w = c.word(i)?;
+    let plain = |x: &str| strip_clitics(w).any(|v| v == x);
+    // بعد غد / قبل أمس, with an optional يوم before
+    let (k, lead_day) = if plain("يوم") {
+        (i + 1, true)
+    } else {
+        (i, false)
+    };
+    let at = |x: &str, j: usize| c.word(j).is_some_and(|t| strip_clitics(t).any(|v| v == x));
+    if at("بعد", k) && (at("غد", k + 1) || at("الغد", k + 1)) {
+        return day(2, k + 2);
+    }
+    if at("قبل", k) && (at("امس", k + 1) || at("البارحه", k + 1)) {
+        return day(-2, k + 2);
+    }
+    if lead_day && at("غد", k) {
+        return day(1, k + 1);
+    }
+    if ["امس", "البارحه", "yesterday", "hier"]
+        .iter()
+        .any(|x| plain(x))
+    {
+        return day(-1, i + 1);
+    }
+    if ["غدا", "بكره", "بكرا", "tomorrow", "demain"]
+        .iter()
+        .any(|x| plain(x))
+    {
+        return day(1, i + 1);
+    }
+    if ["today", "aujourd"].iter().any(|x| plain(x)) {
+        return day(0, i + 1);
+    }
+    // A weekday with next / last, in either order.
+    let (wd_at, mark_at, end) = if c.word_in(i, &NEXT_WORDS) || c.word_in(i, &LAST_WORDS) {
+        (i + 1, i, i + 2)
+    } else {
+        (i, i + 1, i + 2)
+    };
+    let (wd, _) = weekday_at(c, wd_at)?;
+    let next = c.word_in(mark_at, &NEXT_WORDS);
+    let last = c.word_in(mark_at, &LAST_WORDS);
+    if !next && !last {
+        return None;
+    }
+    let today = anchor.weekday()? as i64;
+    let wd = wd as i64;
+    let offset = if next {
+        let d = (wd - today).rem_euclid(7);
+        if d == 0 { 7 } else { d }
+    } else {
+        let d = (today - wd).rem_euclid(7);
+        -(if d == 0 { 7 } else { d })
+    };
+    day(offset, end)
 }
 
 /// A weekday name at `i` (Monday = 0) and whether it needs context

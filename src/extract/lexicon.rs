@@ -507,6 +507,56 @@ pub static DAY_MONTH_LINKS: LazyLock<WordSet> = LazyLock::new(|| set(&["من", "
 /// Words meaning "the current month" after a month name.
 pub static CURRENT_MONTH: LazyLock<WordSet> = LazyLock::new(|| set(&["الجاري", "الحالي"]));
 
+/// "next" and "last" with a weekday (`الاثنين المقبل`, `last Monday`).
+pub static NEXT_WORDS: LazyLock<WordSet> = LazyLock::new(|| {
+    set(&[
+        "القادم",
+        "المقبل",
+        "القادمة",
+        "المقبلة",
+        "next",
+        "prochain",
+        "prochaine",
+    ])
+});
+pub static LAST_WORDS: LazyLock<WordSet> = LazyLock::new(|| {
+    set(&[
+        "الماضي",
+        "السابق",
+        "المنصرم",
+        "الفائت",
+        "الماضية",
+        "السابقة",
+        "last",
+        "dernier",
+        "dernière",
+    ])
+});
+
+/// Words that can open a day named relative to the report's date.
+pub static RELATIVE_STARTERS: LazyLock<WordSet> = LazyLock::new(|| {
+    let mut s = set(&[
+        "يوم",
+        "بعد",
+        "قبل",
+        "أمس",
+        "البارحة",
+        "غدا",
+        "بكرة",
+        "بكرا",
+        "yesterday",
+        "hier",
+        "tomorrow",
+        "demain",
+        "today",
+        "aujourd",
+    ]);
+    s.extend(NEXT_WORDS.iter().cloned());
+    s.extend(LAST_WORDS.iter().cloned());
+    s.extend(WEEKDAYS.keys().cloned());
+    s
+});
+
 /// Words before a bare year (`عام 2024`, `in 2024`).
 pub static YEAR_WORDS: LazyLock<WordSet> = LazyLock::new(|| {
     set(&[
@@ -709,6 +759,24 @@ pub static STARTERS: LazyLock<WordSet> = LazyLock::new(|| {
     s.extend(WEEKDAYS.keys().cloned());
     s.extend(RANGE_OPENERS.iter().cloned());
     s.extend(YEAR_WORDS.iter().cloned());
+    s.extend(NEXT_WORDS.iter().cloned());
+    s.extend(LAST_WORDS.iter().cloned());
+    s.extend(set(&[
+        "يوم",
+        "بعد",
+        "قبل",
+        "أمس",
+        "البارحة",
+        "غدا",
+        "بكرة",
+        "بكرا",
+        "yesterday",
+        "hier",
+        "tomorrow",
+        "demain",
+        "today",
+        "aujourd",
+    ]));
     s.extend(set(&[
         "شهر",
         "الشهر",
