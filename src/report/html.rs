@@ -122,6 +122,69 @@ fn lang_attr(ctx: &Context<'_>, report: usize) -> &'static str {
     }
 }
 
+/// Past this many reports, the page counts the values instead of drawing a
+/// row per report.
+const MATRIX_MAX_REPORTS: usize = 300;
+
+/// For large runs: each compared slot, each value stated, how many reports
+/// state it, and how many are silent.
+fn value_counts(
+    ctx: &Context<'_>,
+    facts: &[&SourceFacts],
+    slots: &[(usize, usize)],
+    out: &mut String,
+) {
+    out.push_str("<section aria-labelledby=\"matrix-h\">\n<h2 id=\"matrix-h\">What the reports state</h2>\n<table>\n");
+    let _ = writeln!(
+        out,
+        "<caption>{} reports: for each compared slot, each value stated and how many reports state it.</caption>",
+        facts.len()
+    );
+    out.push_str("<thead><tr><th scope=\"col\">Slot</th><th scope=\"col\">Value</th><th scope=\"col\">Reports</th></tr></thead>\n<tbody>\n");
+    for &(e, s) in slots {
+        let ev = ctx.rules.events.get(e);
+        let slot = ev.and_then(|x| x.slots.get(s));
+        let name = format!(
+            "{}.{}",
+            ev.map_or("?", |x| x.name.as_str()),
+            slot.map_or("?", |x| x.name.as_str())
+        );
+        let mut counts: std::collections::BTreeMap<String, usize> =
+            std::collections::BTreeMap::new();
+        let mut silent = 0;
+        for f in facts {
+            match (f.get(e, s), slot) {
+                (Some(st), Some(sl)) => {
+                    *counts
+                        .entry(st.value.display(ctx.rules, &sl.ty))
+                        .or_default() += 1
+                }
+                _ => silent += 1,
+            }
+        }
+        let mut rows: Vec<(String, usize)> = counts.into_iter().collect();
+        rows.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+        let many = rows.len() > 1;
+        for (i, (value, n)) in rows.iter().enumerate() {
+            let class = if !many || i == 0 { "agree" } else { "disagree" };
+            let _ = writeln!(
+                out,
+                "<tr><th scope=\"row\"><code>{}</code></th><td class=\"{class}\">{}</td><td>{n}</td></tr>",
+                escape(&name),
+                escape(value)
+            );
+        }
+        if silent > 0 {
+            let _ = writeln!(
+                out,
+                "<tr><th scope=\"row\"><code>{}</code></th><td class=\"silent\">silent</td><td>{silent}</td></tr>",
+                escape(&name)
+            );
+        }
+    }
+    out.push_str("</tbody>\n</table>\n</section>\n");
+}
+
 /// What each report states for each slot that a rule compares.
 fn matrix(ctx: &Context<'_>, facts: &[&SourceFacts], out: &mut String) {
     let mut slots: Vec<(usize, usize)> = Vec::new();
@@ -137,6 +200,10 @@ fn matrix(ctx: &Context<'_>, facts: &[&SourceFacts], out: &mut String) {
         }
     }
     if slots.is_empty() || facts.len() != ctx.sources.len() {
+        return;
+    }
+    if facts.len() > MATRIX_MAX_REPORTS {
+        value_counts(ctx, facts, &slots, out);
         return;
     }
     let path = |(e, s): (usize, usize)| -> (String, String) {
