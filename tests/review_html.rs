@@ -74,6 +74,44 @@ fn html_page_shows_every_finding_and_escapes_report_text() {
     std::fs::remove_dir_all(&dir).unwrap();
 }
 
+#[test]
+fn html_page_for_many_reports_counts_values_and_bounds_excerpts() {
+    let dir = common::scratch_with_demo("html-many");
+    for i in 0..320 {
+        let city = if i % 4 == 0 {
+            "فيينا"
+        } else {
+            "موسكو"
+        };
+        std::fs::write(
+            dir.join("reports").join(format!("n{i:03}.txt")),
+            format!("انعقد الاجتماع الدولي الثالث عشر في {city}.\n"),
+        )
+        .unwrap();
+    }
+    let o = factlint_in(
+        &dir,
+        &[
+            "check",
+            "--isolated",
+            "-r",
+            "demo.rules",
+            "reports",
+            "--format",
+            "html",
+        ],
+    );
+    assert_eq!(o.status.code(), Some(1));
+    let html = String::from_utf8(o.stdout).unwrap();
+    assert!(
+        html.contains("What the reports state") && html.contains("325 reports"),
+        "no value counts"
+    );
+    assert!(html.contains("Also stated by"), "excerpts are not bounded");
+    assert!(html.len() < 400_000, "{} bytes", html.len());
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
 /// Chromium from Debian's packages, if installed.
 fn chromium() -> Option<PathBuf> {
     ["/usr/bin/chromium", "/usr/bin/chromium-browser"]
