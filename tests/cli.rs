@@ -238,6 +238,32 @@ fn fmt_rewrites_a_copy_and_keeps_comments() {
 }
 
 #[test]
+fn same_bytes_with_one_thread_or_several() {
+    let one = factlint(&[
+        "check",
+        "-r",
+        "rules/demo.rules",
+        "rules/demo",
+        "--format",
+        "json",
+        "-j",
+        "1",
+    ]);
+    let four = factlint(&[
+        "check",
+        "-r",
+        "rules/demo.rules",
+        "rules/demo",
+        "--format",
+        "json",
+        "-j",
+        "4",
+    ]);
+    assert_eq!(one.stdout, four.stdout);
+    assert!(!one.stdout.is_empty());
+}
+
+#[test]
 fn explain_shows_how_each_value_was_found() {
     let o = factlint(&[
         "check",

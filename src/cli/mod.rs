@@ -92,6 +92,10 @@ pub struct RunArgs {
     /// Largest report read, in bytes.
     #[arg(long, default_value_t = factlint::source::DEFAULT_MAX_SIZE)]
     pub max_report_size: u64,
+    /// Threads reading reports [default: one per core]. The output is the
+    /// same whatever the number.
+    #[arg(long, short = 'j')]
+    pub jobs: Option<usize>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -214,6 +218,18 @@ pub fn style_for(choice: ColorChoice, stream_is_tty: bool) -> Style {
 }
 
 pub fn run(cli: Cli) -> u8 {
+    let jobs = match &cli.command {
+        Command::Check { run, .. }
+        | Command::Baseline { run, .. }
+        | Command::Review { run, .. } => run.jobs,
+        _ => None,
+    };
+    if let Some(n) = jobs.filter(|n| *n > 0) {
+        // Only fails if a pool exists already, and then it is the default one.
+        let _ = rayon::ThreadPoolBuilder::new()
+            .num_threads(n)
+            .build_global();
+    }
     let err_style = style_for(cli.color, std::io::stderr().is_terminal());
     let err = Renderer::new(err_style);
     match cli.command {

@@ -1,5 +1,5 @@
 //! The text layer: normalisation with a way back to the original bytes
-//! ([`normalize`]), and segmentation into paragraphs, sentences and tokens
+//! ([`normalize()`](normalize::normalize)), and segmentation into paragraphs, sentences and tokens
 //! ([`segment`]).
 
 pub mod normalize;
