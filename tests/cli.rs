@@ -238,6 +238,60 @@ fn fmt_rewrites_a_copy_and_keeps_comments() {
 }
 
 #[test]
+fn output_to_a_device_or_a_link_keeps_it_what_it_is() {
+    use std::os::unix::fs::FileTypeExt;
+    // A device is written to, never replaced by a file.
+    let o = factlint(&[
+        "check",
+        "-r",
+        "rules/demo.rules",
+        "rules/demo",
+        "--fail-on",
+        "never",
+        "-o",
+        "/dev/null",
+    ]);
+    assert_eq!(o.status.code(), Some(0));
+    assert!(
+        std::fs::metadata("/dev/null")
+            .unwrap()
+            .file_type()
+            .is_char_device(),
+        "/dev/null was replaced"
+    );
+    // A link stays a link; the file it points to gets the report.
+    let dir = std::env::temp_dir().join(format!("factlint-link-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let target = dir.join("report.json");
+    let link = dir.join("latest.json");
+    std::fs::write(&target, "old").unwrap();
+    std::os::unix::fs::symlink(&target, &link).unwrap();
+    let o = factlint(&[
+        "check",
+        "-r",
+        "rules/demo.rules",
+        "rules/demo",
+        "--format",
+        "json",
+        "-o",
+        link.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        std::fs::symlink_metadata(&link)
+            .unwrap()
+            .file_type()
+            .is_symlink()
+    );
+    assert!(
+        std::fs::read_to_string(&target)
+            .unwrap()
+            .contains("schema_version")
+    );
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
 fn same_bytes_with_one_thread_or_several() {
     let one = factlint(&[
         "check",

@@ -302,13 +302,31 @@ pub fn run(cli: Cli) -> u8 {
 }
 
 /// Writes a file atomically: a temporary file beside it, then a rename.
+///
+/// Only regular files are replaced that way. A path that names something
+/// else (`/dev/null`, `/dev/stdout`, a pipe) is written to directly: renaming
+/// over it would replace the device with a file. A symbolic link is followed,
+/// and the file it points to is replaced, so the link stays a link.
 pub fn write_atomic(path: &std::path::Path, contents: &[u8]) -> std::io::Result<()> {
     use std::io::Write;
-    let dir = path
+    let target = match std::fs::symlink_metadata(path) {
+        Ok(m) if m.file_type().is_symlink() => std::fs::canonicalize(path)?,
+        _ => path.to_path_buf(),
+    };
+    if let Ok(meta) = std::fs::metadata(&target)
+        && !meta.is_file()
+    {
+        let mut f = std::fs::OpenOptions::new()
+            .write(true)
+            .truncate(true)
+            .open(&target)?;
+        return f.write_all(contents);
+    }
+    let dir = target
         .parent()
         .filter(|p| !p.as_os_str().is_empty())
         .unwrap_or(std::path::Path::new("."));
-    let name = path
+    let name = target
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
@@ -317,10 +335,10 @@ pub fn write_atomic(path: &std::path::Path, contents: &[u8]) -> std::io::Result<
         let mut f = std::fs::File::create(&tmp)?;
         f.write_all(contents)?;
         f.sync_all()?;
-        if let Ok(meta) = std::fs::metadata(path) {
+        if let Ok(meta) = std::fs::metadata(&target) {
             let _ = std::fs::set_permissions(&tmp, meta.permissions());
         }
-        std::fs::rename(&tmp, path)
+        std::fs::rename(&tmp, &target)
     })();
     if result.is_err() {
         let _ = std::fs::remove_file(&tmp);
