@@ -18,17 +18,22 @@ pub fn run(rules: Option<PathBuf>, reports: &[PathBuf], renderer: Renderer) -> u
         None => None,
     };
     let vocab = set.as_ref().map(Vocabulary::new);
-    let (files, problems) = inputs::load_reports(reports, factlint::source::DEFAULT_MAX_SIZE);
     let mut code = exit::OK;
-    for p in &problems {
-        eprint!("{}", p.render());
-        if p.problem.is_fatal() {
-            code = exit::UNTRUSTED;
-        }
-    }
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
-    for f in &files {
+    // One report at a time: read, print its claims, let it go.
+    for path in inputs::expand(reports) {
+        let (files, problems) = inputs::load_reports(
+            std::slice::from_ref(&path),
+            factlint::source::DEFAULT_MAX_SIZE,
+        );
+        for p in &problems {
+            eprint!("{}", p.render());
+            if p.problem.is_fatal() {
+                code = exit::UNTRUSTED;
+            }
+        }
+        let Some(f) = files.first() else { continue };
         let ex = extract::extract(f, set.as_ref(), vocab.as_ref());
         for cl in &ex.claims {
             let pos = f.lines.position(&f.text, cl.span.start);
