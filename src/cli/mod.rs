@@ -161,7 +161,7 @@ pub enum Command {
     /// Print every claim found in reports, as JSON lines.
     Claims {
         /// A rule file: adds its vocabulary (entities, units, event mentions).
-        #[arg(long)]
+        #[arg(long, short = 'r')]
         rules: Option<PathBuf>,
         /// Report files, or folders of `.txt` reports.
         #[arg(required = true)]
