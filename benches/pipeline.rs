@@ -217,7 +217,6 @@ fn evaluate_100_rules_1m_claims(bencher: Bencher) {
                     span: Span::new(base, base + 5),
                     tokens: (e * 10, e * 10 + 1),
                     phrase: (e * 10, e * 10 + 3),
-                    phrase_span: Span::new(base, base + 30),
                     sentence: e,
                     paragraph: e,
                     descriptor: Vec::new(),

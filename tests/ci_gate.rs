@@ -51,15 +51,7 @@ impl Drop for Repo {
 }
 
 fn rules_of(o: &Output) -> Vec<String> {
-    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
-    let mut ids: Vec<String> = v["findings"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|f| f["rule"].as_str().unwrap().to_string())
-        .collect();
-    ids.sort();
-    ids
+    common::rule_ids(&serde_json::from_slice(&o.stdout).unwrap())
 }
 
 fn edit(path: &Path, from: &str, to: &str) {

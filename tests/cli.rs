@@ -10,31 +10,17 @@
 
 mod common;
 
-use std::process::{Command, Output};
+use std::process::Output;
 
 fn factlint(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_factlint"))
-        .args(args)
-        .current_dir(common::repo())
-        .env("NO_COLOR", "1")
-        .output()
-        .unwrap()
+    common::factlint_in(&common::repo(), args)
 }
 
 fn stdout(o: &Output) -> String {
     String::from_utf8(o.stdout.clone()).unwrap()
 }
 
-fn rule_ids(json: &serde_json::Value) -> Vec<String> {
-    let mut ids: Vec<String> = json["findings"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|f| f["rule"].as_str().unwrap().to_string())
-        .collect();
-    ids.sort();
-    ids
-}
+use common::rule_ids;
 
 #[test]
 fn demo_reports_show_every_kind_of_conflict() {

@@ -92,52 +92,15 @@ fn report_name(path: &Path, base: Option<&Path>) -> String {
 
 /// Loads every report; problems are returned beside the readable ones.
 pub fn load_reports(paths: &[PathBuf], size_limit: u64) -> (Vec<SourceFile>, Vec<Problem>) {
-    load_reports_named(paths, size_limit, None)
-}
-
-/// [`load_reports`], naming reports relative to `base`.
-pub fn load_reports_named(
-    paths: &[PathBuf],
-    size_limit: u64,
-    base: Option<&Path>,
-) -> (Vec<SourceFile>, Vec<Problem>) {
     let mut files = Vec::new();
     let mut problems = Vec::new();
     for path in expand(paths) {
-        let name = report_name(&path, base);
-        let bytes = match std::fs::metadata(&path) {
-            Ok(m) if m.len() > size_limit => {
-                problems.push(Problem {
-                    path: name,
-                    problem: InputProblem::TooLarge {
-                        size: m.len(),
-                        limit: size_limit,
-                    },
-                    text: None,
-                });
-                continue;
+        match read_one(&path, &path.display().to_string(), size_limit) {
+            Ok(mut f) => {
+                f.id = files.len();
+                files.push(f);
             }
-            _ => match std::fs::read(&path) {
-                Ok(b) => b,
-                Err(e) => {
-                    problems.push(Problem {
-                        path: name,
-                        problem: InputProblem::Unreadable {
-                            reason: e.to_string(),
-                        },
-                        text: None,
-                    });
-                    continue;
-                }
-            },
-        };
-        match source::load(files.len(), &name, &bytes, size_limit) {
-            Ok(f) => files.push(f),
-            Err(problem) => problems.push(Problem {
-                path: name,
-                problem,
-                text: String::from_utf8(bytes).ok(),
-            }),
+            Err(p) => problems.push(p),
         }
     }
     (files, problems)

@@ -609,117 +609,117 @@ pub fn compare(
     out
 }
 
+/// The findings a rule makes of single claims, report by report.
+fn per_claim(
+    reports: &[Report<'_>],
+    mut f: impl FnMut(&Report<'_>, &Claim) -> Option<Finding>,
+) -> Vec<Finding> {
+    reports
+        .iter()
+        .flat_map(|r| r.extraction.claims.iter().map(move |c| (r, c)))
+        .filter_map(|(r, c)| f(r, c))
+        .collect()
+}
+
 /// `check weekdays`: a date written with its weekday names the right day.
 pub fn weekdays(rule: &Rule, reports: &[Report<'_>]) -> Vec<Finding> {
-    let mut out = Vec::new();
-    for r in reports {
-        for c in &r.extraction.claims {
-            let ClaimValue::Date { value } = &c.value else {
-                continue;
-            };
-            let Some(written) = value.weekday else {
-                continue;
-            };
-            let Some(actual) = value.range.from.weekday() else {
-                continue;
-            };
-            if actual == written {
-                continue;
-            }
-            let name = |w: u8| WEEKDAY_NAMES.get(w as usize).copied().unwrap_or("?");
-            let mut finding = base(
-                rule,
-                FindingKind::Weekday,
-                format!(
-                    "{} was a {}, not a {}",
-                    value.range.from.iso(),
-                    name(actual),
-                    name(written)
-                ),
-                None,
-            );
-            finding.sides = vec![Side {
-                value: name(written).to_string(),
-                normalized: value.range.from.iso(),
-                majority: false,
-                evidence: vec![claim_evidence(r, c)],
-            }];
-            out.push(finding);
+    per_claim(reports, |r, c| {
+        let ClaimValue::Date { value } = &c.value else {
+            return None;
+        };
+        let written = value.weekday?;
+        let actual = value.range.from.weekday()?;
+        if actual == written {
+            return None;
         }
-    }
-    out
+        let name = |w: u8| WEEKDAY_NAMES.get(w as usize).copied().unwrap_or("?");
+        let mut finding = base(
+            rule,
+            FindingKind::Weekday,
+            format!(
+                "{} was a {}, not a {}",
+                value.range.from.iso(),
+                name(actual),
+                name(written)
+            ),
+            None,
+        );
+        finding.sides = vec![Side {
+            value: name(written).to_string(),
+            normalized: value.range.from.iso(),
+            majority: false,
+            evidence: vec![claim_evidence(r, c)],
+        }];
+        Some(finding)
+    })
 }
 
 /// `check breakdowns`: listed parts add up to their stated total.
 pub fn breakdowns(rule: &Rule, reports: &[Report<'_>]) -> Vec<Finding> {
-    let mut out = Vec::new();
-    for r in reports {
-        for c in &r.extraction.claims {
-            let ClaimValue::Breakdown {
-                total,
-                total_span,
-                parts,
-                exhaustive,
-            } = &c.value
-            else {
-                continue;
-            };
-            if total.qualifier.is_some() {
-                continue;
-            }
-            let sum: f64 = parts.iter().map(|p| p.value).sum();
-            let bad = if *exhaustive {
-                (sum - total.value).abs() > 1e-9
-            } else {
-                sum > total.value + 1e-9
-            };
-            if !bad {
-                continue;
-            }
-            let listed = parts
-                .iter()
-                .map(|p| format_number(p.value))
-                .collect::<Vec<_>>()
-                .join(" + ");
-            let mut finding = base(
-                rule,
-                FindingKind::Breakdown,
-                format!(
-                    "parts add up to {} ({listed}), the stated total is {}",
-                    format_number(sum),
-                    format_number(total.value)
-                ),
-                None,
-            );
-            let mut evidence = vec![Evidence {
-                span: *total_span,
-                role: Some(format!("total {}", format_number(total.value))),
-                ..claim_evidence(r, c)
-            }];
-            let n = parts.len();
-            evidence.extend(parts.iter().enumerate().map(|(k, p)| Evidence {
-                report: r.id,
-                span: p.span,
-                scope: None,
-                fallback: false,
-                via: "part of a breakdown".into(),
-                mention: None,
-                role: Some(format!("part {} of {n}: {}", k + 1, format_number(p.value))),
-            }));
-            finding.sides = vec![Side {
-                value: format!("{} = {}", listed, format_number(sum)),
-                normalized: format_number(sum),
-                majority: false,
-                evidence,
-            }];
-            if !exhaustive {
-                finding.notes.push(
-                    "the parts are introduced as some of the total (\"including\"), yet exceed it"
-                        .into(),
-                );
-            }
-            out.push(finding);
+    per_claim(reports, |r, c| {
+        let ClaimValue::Breakdown {
+            total,
+            total_span,
+            parts,
+            exhaustive,
+        } = &c.value
+        else {
+            return None;
+        };
+        if total.qualifier.is_some() {
+            return None;
         }
-    }
-    out
+        let sum: f64 = parts.iter().map(|p| p.value).sum();
+        let bad = if *exhaustive {
+            (sum - total.value).abs() > 1e-9
+        } else {
+            sum > total.value + 1e-9
+        };
+        if !bad {
+            return None;
+        }
+        let listed = parts
+            .iter()
+            .map(|p| format_number(p.value))
+            .collect::<Vec<_>>()
+            .join(" + ");
+        let mut finding = base(
+            rule,
+            FindingKind::Breakdown,
+            format!(
+                "parts add up to {} ({listed}), the stated total is {}",
+                format_number(sum),
+                format_number(total.value)
+            ),
+            None,
+        );
+        let mut evidence = vec![Evidence {
+            span: *total_span,
+            role: Some(format!("total {}", format_number(total.value))),
+            ..claim_evidence(r, c)
+        }];
+        let n = parts.len();
+        evidence.extend(parts.iter().enumerate().map(|(k, p)| Evidence {
+            report: r.id,
+            span: p.span,
+            scope: None,
+            fallback: false,
+            via: "part of a breakdown".into(),
+            mention: None,
+            role: Some(format!("part {} of {n}: {}", k + 1, format_number(p.value))),
+        }));
+        finding.sides = vec![Side {
+            value: format!("{} = {}", listed, format_number(sum)),
+            normalized: format_number(sum),
+            majority: false,
+            evidence,
+        }];
+        if !exhaustive {
+            finding.notes.push(
+                "the parts are introduced as some of the total (\"including\"), yet exceed it"
+                    .into(),
+            );
+        }
+        Some(finding)
+    })
 }

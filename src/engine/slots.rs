@@ -78,7 +78,6 @@ pub fn english_ordinal(v: f64) -> String {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Statement {
     pub value: StatedValue,
-    pub fill: Fill,
     /// Where the value stands in the report, self-contained: the report's
     /// text and claims can be dropped once its facts are known.
     pub evidence: super::Evidence,
@@ -326,7 +325,6 @@ pub fn facts(rules: &RuleSet, report: &Report<'_>) -> SourceFacts {
             if let Some(slot_out) = out.stated.get_mut(ei).and_then(|s| s.get_mut(si)) {
                 *slot_out = Some(Box::new(Statement {
                     value,
-                    fill: *chosen,
                     evidence,
                     conflicts,
                 }));

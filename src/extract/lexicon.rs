@@ -67,6 +67,22 @@ fn table<T: Copy>(rows: &[(&[&str], T)]) -> HashMap<String, T> {
     m
 }
 
+/// Multi-word phrases, normalised and split into words, longest first (so
+/// that `كانون الثاني` wins over a one-word prefix), each with its value.
+fn phrases<T: Copy>(rows: &[(&str, T)]) -> Vec<(Vec<String>, T)> {
+    let mut v: Vec<(Vec<String>, T)> = rows
+        .iter()
+        .map(|(w, t)| {
+            (
+                normalize_str(w).split(' ').map(str::to_string).collect(),
+                *t,
+            )
+        })
+        .collect();
+    v.sort_by_key(|(w, _)| std::cmp::Reverse(w.len()));
+    v
+}
+
 pub static NUMBER_WORDS: LazyLock<HashMap<String, NumWord>> = LazyLock::new(|| {
     use NumWord::*;
     let mut rows: Vec<(&[&str], NumWord)> = vec![
@@ -374,18 +390,7 @@ pub static MONTHS: LazyLock<Vec<(Vec<String>, u8)>> = LazyLock::new(|| {
         ("novembre", 11),
         ("décembre", 12),
     ];
-    let mut v: Vec<(Vec<String>, u8)> = rows
-        .iter()
-        .map(|(w, m)| {
-            (
-                normalize_str(w).split(' ').map(str::to_string).collect(),
-                *m,
-            )
-        })
-        .collect();
-    // Longer names first, so `كانون الثاني` wins over any one-word prefix.
-    v.sort_by_key(|(w, _)| std::cmp::Reverse(w.len()));
-    v
+    phrases(rows)
 });
 
 /// Weekday names → Monday = 0 … Sunday = 6. `needs_context` marks names
@@ -455,17 +460,7 @@ pub static QUALIFIERS: LazyLock<Vec<(Vec<String>, Qualifier)>> = LazyLock::new(|
         ("quelques", About),
         ("presque", About),
     ];
-    let mut v: Vec<(Vec<String>, Qualifier)> = rows
-        .iter()
-        .map(|(w, q)| {
-            (
-                normalize_str(w).split(' ').map(str::to_string).collect(),
-                *q,
-            )
-        })
-        .collect();
-    v.sort_by_key(|(w, _)| std::cmp::Reverse(w.len()));
-    v
+    phrases(rows)
 });
 
 /// A set of normalised words.
@@ -574,7 +569,7 @@ pub static YEAR_WORDS: LazyLock<WordSet> = LazyLock::new(|| {
 
 /// Percent words after a number.
 pub static PERCENT_SUFFIXES: LazyLock<Vec<Vec<String>>> = LazyLock::new(|| {
-    [
+    let rows: Vec<(&str, ())> = [
         "في المئة",
         "في المائة",
         "في المية",
@@ -587,8 +582,9 @@ pub static PERCENT_SUFFIXES: LazyLock<Vec<Vec<String>>> = LazyLock::new(|| {
         "pourcent",
     ]
     .iter()
-    .map(|w| normalize_str(w).split(' ').map(str::to_string).collect())
-    .collect()
+    .map(|w| (*w, ()))
+    .collect();
+    phrases(&rows).into_iter().map(|(w, _)| w).collect()
 });
 
 /// Words that open the parts of a breakdown; `true` when the parts are
@@ -611,17 +607,7 @@ pub static BREAKDOWN_MARKERS: LazyLock<Vec<(Vec<String>, bool)>> = LazyLock::new
         ("بينها", false),
         ("بينهم", false),
     ];
-    let mut v: Vec<(Vec<String>, bool)> = rows
-        .iter()
-        .map(|(w, b)| {
-            (
-                normalize_str(w).split(' ').map(str::to_string).collect(),
-                *b,
-            )
-        })
-        .collect();
-    v.sort_by_key(|(w, _)| std::cmp::Reverse(w.len()));
-    v
+    phrases(rows)
 });
 
 /// Words naming a recurring event's edition (`الدورة الخامسة من الملتقى`).

@@ -153,10 +153,9 @@ pub struct Mention {
     pub span: Span,
     #[serde(skip)]
     pub tokens: (usize, usize),
-    /// The trigger's phrase, as a token range, and in original bytes.
+    /// The trigger's phrase, as a token range.
     #[serde(skip)]
     pub phrase: (usize, usize),
-    pub phrase_span: Span,
     pub sentence: usize,
     pub paragraph: usize,
     /// The words that name the event in its phrase (articles dropped):
@@ -259,12 +258,11 @@ impl Relevance {
 }
 
 impl Extraction {
-    /// Drops the claims no rule reads; returns how many are left.
-    pub fn retain_relevant(&mut self, relevance: &Relevance, rules: &RuleSet) -> usize {
+    /// Drops the claims no rule reads.
+    pub fn retain_relevant(&mut self, relevance: &Relevance, rules: &RuleSet) {
         self.claims.retain(|c| relevance.keeps(c, rules));
         self.claims.shrink_to_fit();
         self.mentions.shrink_to_fit();
-        self.claims.len()
     }
 }
 
@@ -519,7 +517,6 @@ pub fn extract(
                     span: doc.orig(m.start, m.end),
                     tokens: (a, b),
                     phrase,
-                    phrase_span: doc.tok_span(phrase.0, phrase.1),
                     sentence: t.map_or(0, |t| t.sentence as usize),
                     paragraph: t.map_or(0, |t| t.paragraph as usize),
                     descriptor,

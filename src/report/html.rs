@@ -263,7 +263,7 @@ fn matrix(ctx: &Context<'_>, facts: &[&SourceFacts], out: &mut String) {
                 Some((_, sd)) if sd.majority => "agree",
                 Some(_) => "disagree",
             };
-            let weak = if st.fill.fallback {
+            let weak = if st.evidence.fallback {
                 " <small>(document scope only)</small>"
             } else {
                 ""

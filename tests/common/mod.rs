@@ -73,3 +73,15 @@ pub fn scratch_with_demo(name: &str) -> PathBuf {
     }
     dir
 }
+
+/// The sorted rule ids of the findings in a JSON report.
+pub fn rule_ids(json: &serde_json::Value) -> Vec<String> {
+    let mut ids: Vec<String> = json["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["rule"].as_str().unwrap().to_string())
+        .collect();
+    ids.sort();
+    ids
+}
