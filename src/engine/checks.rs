@@ -38,14 +38,15 @@ fn base(rule: &Rule, kind: FindingKind, message: String, slot: Option<String>) -
     }
 }
 
-fn slot_name(rules: &RuleSet, event: usize, slot: usize) -> (String, String) {
-    let ev = rules.events.get(event);
-    let ev_name = ev.map_or("?", |e| e.name.as_str()).to_string();
-    let slot_name = ev
-        .and_then(|e| e.slots.get(slot))
-        .map_or("?", |s| s.name.as_str())
-        .to_string();
-    (ev_name, slot_name)
+/// The slot a rule reads, with its event's and its own name.
+fn slot_of(
+    rules: &RuleSet,
+    event: usize,
+    slot: usize,
+) -> Option<(String, String, &crate::rules::Slot)> {
+    let ev = rules.events.get(event)?;
+    let def = ev.slots.get(slot)?;
+    Some((ev.name.clone(), def.name.clone(), def))
 }
 
 /// Report names for a message: all of them up to ten, then a count.
@@ -72,11 +73,10 @@ pub fn agree(
     reports: &[ReportName],
     facts: &[&SourceFacts],
 ) -> Vec<Finding> {
-    let (ev_name, sl_name) = slot_name(rules, event, slot);
-    let path = format!("{ev_name}.{sl_name}");
-    let Some(slot_def) = rules.events.get(event).and_then(|e| e.slots.get(slot)) else {
+    let Some((ev_name, sl_name, slot_def)) = slot_of(rules, event, slot) else {
         return Vec::new();
     };
+    let path = format!("{ev_name}.{sl_name}");
     let mut out = Vec::new();
     let mut stated: Vec<(usize, &Statement)> = Vec::new();
     let mut silent = Vec::new();
@@ -403,11 +403,10 @@ pub fn expect(
     reports: &[ReportName],
     facts: &[&SourceFacts],
 ) -> Vec<Finding> {
-    let (ev_name, sl_name) = slot_name(rules, event, slot);
-    let path = format!("{ev_name}.{sl_name}");
-    let Some(slot_def) = rules.events.get(event).and_then(|e| e.slots.get(slot)) else {
+    let Some((ev_name, sl_name, slot_def)) = slot_of(rules, event, slot) else {
         return Vec::new();
     };
+    let path = format!("{ev_name}.{sl_name}");
     let want: StatedValue = match expected {
         Expected::Entity(id) => StatedValue::Entity(*id),
         Expected::Number(v) | Expected::Percent(v) => StatedValue::Quantity(Quantity::exact(*v)),

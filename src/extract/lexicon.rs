@@ -745,24 +745,7 @@ pub static STARTERS: LazyLock<WordSet> = LazyLock::new(|| {
     s.extend(WEEKDAYS.keys().cloned());
     s.extend(RANGE_OPENERS.iter().cloned());
     s.extend(YEAR_WORDS.iter().cloned());
-    s.extend(NEXT_WORDS.iter().cloned());
-    s.extend(LAST_WORDS.iter().cloned());
-    s.extend(set(&[
-        "يوم",
-        "بعد",
-        "قبل",
-        "أمس",
-        "البارحة",
-        "غدا",
-        "بكرة",
-        "بكرا",
-        "yesterday",
-        "hier",
-        "tomorrow",
-        "demain",
-        "today",
-        "aujourd",
-    ]));
+    s.extend(RELATIVE_STARTERS.iter().cloned());
     s.extend(set(&[
         "شهر",
         "الشهر",
