@@ -153,13 +153,13 @@ fn render(bencher: Bencher, mb: usize) {
     let srcs = sources(mb);
     let (_, findings) = factlint::check(&RULES, &srcs);
     bencher.counter(BytesCount::new(bytes(mb))).bench(|| {
-        let ctx = factlint::report::Context::new(&RULES, &srcs, &findings, &[]);
-        let human = factlint::report::human::render(
+        let ctx = factlint::output::Context::new(&RULES, &srcs, &findings, &[]);
+        let human = factlint::output::human::render(
             &ctx,
             &factlint::render::Renderer::new(factlint::render::Style::plain()),
             false,
         );
-        human.len() + factlint::report::json::render(&ctx).len()
+        human.len() + factlint::output::json::render(&ctx).len()
     });
 }
 

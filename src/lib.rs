@@ -4,7 +4,7 @@ pub mod codes;
 pub mod engine;
 pub mod extract;
 pub mod render;
-pub mod report;
+pub mod output;
 pub mod rules;
 pub mod source;
 pub mod span;
@@ -37,7 +37,7 @@ pub fn evaluate(
     sources: &[source::SourceFile],
     extractions: &[extract::Extraction],
 ) -> Vec<engine::Finding> {
-    let shorts = report::short_names(sources);
+    let shorts = output::short_names(sources);
     let reports: Vec<engine::Report<'_>> = extractions
         .iter()
         .enumerate()

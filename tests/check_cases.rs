@@ -14,7 +14,7 @@
 mod common;
 
 use factlint::render::{Renderer, Style};
-use factlint::report::{self, Context};
+use factlint::output::{self, Context};
 use factlint::rules::{self, RuleSource};
 use factlint::source;
 
@@ -58,7 +58,7 @@ fn run_case(dir: &std::path::Path) -> (Vec<String>, Vec<String>, String, String)
     got.sort();
     got.dedup();
     let ctx = Context::new(&set, &sources, &findings, &[]);
-    let human = report::human::render(&ctx, &Renderer::new(Style::plain()), false);
+    let human = output::human::render(&ctx, &Renderer::new(Style::plain()), false);
     (want, got, inputs, human)
 }
 

@@ -9,7 +9,7 @@
 
 mod common;
 
-use factlint::report::{self, Context};
+use factlint::output::{self, Context};
 use factlint::rules::{self, RuleSource};
 use factlint::source;
 
@@ -34,7 +34,7 @@ fn run(threads: usize) -> String {
     pool.install(|| {
         let (_, findings) = factlint::check(&set, &sources);
         let ctx = Context::new(&set, &sources, &findings, &[]);
-        report::json::render(&ctx)
+        output::json::render(&ctx)
     })
 }
 

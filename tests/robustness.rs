@@ -109,9 +109,9 @@ proptest! {
                 prop_assert!(src.text.get(m.span.start..m.span.end).is_some());
             }
             let (_, findings) = factlint::check(&set, std::slice::from_ref(&src));
-            let ctx = factlint::report::Context::new(&set, std::slice::from_ref(&src), &findings, &[]);
-            let _ = factlint::report::human::render(&ctx, &factlint::render::Renderer::new(factlint::render::Style::plain()), true);
-            let _ = factlint::report::html::render(&ctx, &[]);
+            let ctx = factlint::output::Context::new(&set, std::slice::from_ref(&src), &findings, &[]);
+            let _ = factlint::output::human::render(&ctx, &factlint::render::Renderer::new(factlint::render::Style::plain()), true);
+            let _ = factlint::output::html::render(&ctx, &[]);
         }
     }
 

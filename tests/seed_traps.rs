@@ -57,7 +57,7 @@ fn text(s: &SourceFile, span: factlint::span::Span) -> &str {
 
 /// What report `i` states for `meeting.SLOT`, as its normalised value.
 fn stated(s: &Seeds, i: usize, slot: &str) -> Option<String> {
-    let shorts = factlint::report::short_names(&s.sources);
+    let shorts = factlint::output::short_names(&s.sources);
     let reports: Vec<Report<'_>> = s
         .extractions
         .iter()

@@ -6,7 +6,7 @@ use std::sync::Arc;
 use factlint::baseline::{self, Baseline};
 use factlint::config::FileError;
 use factlint::render::{Renderer, Style};
-use factlint::report::{self, Context, InputNote};
+use factlint::output::{self, Context, InputNote};
 use factlint::rules::{RuleSet, Severity};
 use factlint::source::SourceFile;
 
@@ -43,7 +43,7 @@ impl Loaded {
 
     /// Every finding, in order.
     pub fn evaluate(&self) -> Vec<factlint::engine::Finding> {
-        let shorts = report::short_names(&self.reports.sources);
+        let shorts = output::short_names(&self.reports.sources);
         let names: Vec<factlint::engine::ReportName> = shorts
             .into_iter()
             .enumerate()
@@ -61,7 +61,7 @@ impl Loaded {
         let mut ids: Vec<usize> = findings
             .iter()
             .flat_map(|f| f.sides.iter())
-            .flat_map(|s| report::shown_evidence(s, report::MACHINE_EVIDENCE))
+            .flat_map(|s| output::shown_evidence(s, output::MACHINE_EVIDENCE))
             .map(|e| e.report)
             .collect();
         ids.sort();
@@ -196,10 +196,10 @@ pub fn check(
             Err(code) => return code,
         };
         let ctx = Context::new(&loaded.rules, loaded.sources(), &findings, &loaded.notes);
-        let text = report::claimreview::render(
+        let text = output::claimreview::render(
             &ctx,
             &b,
-            &report::claimreview::Publisher {
+            &output::claimreview::Publisher {
                 name: publish.name,
                 url: publish.url,
                 date: today().iso(),
@@ -266,18 +266,18 @@ pub fn check(
             } else {
                 out_style
             };
-            report::human::render(&ctx, &Renderer::new(style), explain)
+            output::human::render(&ctx, &Renderer::new(style), explain)
         }
-        Format::Json => report::json::render(&ctx),
-        Format::Jsonl => report::jsonl::render(&ctx),
-        Format::Sarif => report::sarif::render(&ctx),
-        Format::Junit => report::junit::render(&ctx),
-        Format::Html => report::html::render(&ctx, &loaded.facts()),
+        Format::Json => output::json::render(&ctx),
+        Format::Jsonl => output::jsonl::render(&ctx),
+        Format::Sarif => output::sarif::render(&ctx),
+        Format::Junit => output::junit::render(&ctx),
+        Format::Html => output::html::render(&ctx, &loaded.facts()),
         Format::Claimreview => String::new(),
         Format::Github => {
             if let Some(path) = std::env::var_os("GITHUB_STEP_SUMMARY").filter(|p| !p.is_empty()) {
                 use std::io::Write;
-                let summary = report::github::step_summary(&ctx);
+                let summary = output::github::step_summary(&ctx);
                 let written = std::fs::OpenOptions::new()
                     .create(true)
                     .append(true)
@@ -287,7 +287,7 @@ pub fn check(
                     eprintln!("warning[FL404]: cannot append to GITHUB_STEP_SUMMARY: {e}");
                 }
             }
-            report::github::render(&ctx)
+            output::github::render(&ctx)
         }
     };
     if let Some(code) = emit(&output, &text) {

@@ -7,7 +7,7 @@ use std::path::PathBuf;
 
 use factlint::baseline::{self, Baseline, FindingKey, Review, ReviewStatus, Waiver};
 use factlint::render::{Renderer, Style};
-use factlint::report::{self, Context};
+use factlint::output::{self, Context};
 use factlint::value::Date;
 
 use super::check_cmd::{load, read_baseline, today};
@@ -89,7 +89,7 @@ pub fn run(
         let _ = write!(
             out,
             "{}",
-            renderer.render(&report::human::diagnostic(&ctx, f, false))
+            renderer.render(&output::human::diagnostic(&ctx, f, false))
         );
         let decision = loop {
             match prompt(

@@ -1,4 +1,4 @@
-//! Stage "report": findings → what a person or a program reads. One file
+//! Stage "output": findings → what a person or a program reads. One file
 //! per format; all of them read the same [`Context`].
 
 pub mod claimreview;
