@@ -141,19 +141,23 @@ fn extract(bencher: Bencher, mb: usize) {
 #[divan::bench(args = SIZES, sample_count = 3, sample_size = 1)]
 fn evaluate(bencher: Bencher, mb: usize) {
     let srcs = sources(mb);
-    let (extractions, _) = factlint::check(&RULES, &srcs);
+    let vocab = Vocabulary::new(&RULES);
+    let extractions: Vec<_> = srcs
+        .iter()
+        .map(|s| extract::extract(s, Some(&RULES), Some(&vocab)))
+        .collect();
     bencher
         .counter(BytesCount::new(bytes(mb)))
-        .bench(|| factlint::evaluate(&RULES, &srcs, &extractions).len());
+        .bench(|| factlint::run::evaluate(&RULES, &extractions).len());
 }
 
 /// The human and JSON outputs of the findings.
 #[divan::bench(args = SIZES, sample_count = 3, sample_size = 1)]
 fn render(bencher: Bencher, mb: usize) {
     let srcs = sources(mb);
-    let (_, findings) = factlint::check(&RULES, &srcs);
+    let run = factlint::run::check_loaded(&RULES, &srcs);
     bencher.counter(BytesCount::new(bytes(mb))).bench(|| {
-        let ctx = factlint::output::Context::new(&RULES, &srcs, &findings, &[]);
+        let ctx = factlint::output::Context::new(&RULES, &run.sources, &run.findings, &[]);
         let human = factlint::output::human::render(
             &ctx,
             &factlint::render::Renderer::new(factlint::render::Style::plain()),
@@ -168,8 +172,8 @@ fn render(bencher: Bencher, mb: usize) {
 fn check_end_to_end(bencher: Bencher, mb: usize) {
     bencher.counter(BytesCount::new(bytes(mb))).bench(|| {
         let srcs = sources(mb);
-        let (_, findings) = factlint::check(&RULES, &srcs);
-        findings.len()
+        let run = factlint::run::check(&RULES, &factlint::run::Preloaded, &srcs, None, &|| {});
+        run.findings.len()
     });
 }
 
@@ -194,9 +198,6 @@ fn evaluate_100_rules_1m_claims(bencher: Bencher) {
     let rules = rules::load(&RuleSource::new("bench.rules", text.as_str())).unwrap();
     assert_eq!(rules.rules.len(), 100);
     let reports = 10_000;
-    let sources: Vec<SourceFile> = (0..reports)
-        .map(|i| source::load(i, &format!("r{i}.txt"), b"x", 10).unwrap())
-        .collect();
     let extractions: Vec<Extraction> = (0..reports)
         .map(|r| {
             let mut claims = Vec::new();
@@ -258,5 +259,5 @@ fn evaluate_100_rules_1m_claims(bencher: Bencher) {
             Extraction { claims, mentions }
         })
         .collect();
-    bencher.bench(|| factlint::evaluate(&rules, &sources, &extractions).len());
+    bencher.bench(|| factlint::run::evaluate(&rules, &extractions).len());
 }

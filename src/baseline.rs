@@ -32,7 +32,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::engine::{Finding, FindingKind};
+use crate::engine::{Finding, FindingKind, Note};
 use crate::span::Span;
 use crate::value::Date;
 
@@ -51,7 +51,7 @@ impl FindingKey {
     /// `names` are the report paths, by report id.
     pub fn of(f: &Finding, names: &[String]) -> FindingKey {
         let name = |id: usize| names.get(id).cloned().unwrap_or_default();
-        let mut reports: Vec<String> = if f.kind == FindingKind::Disagreement {
+        let mut reports: Vec<String> = if f.kind() == FindingKind::Disagreement {
             let odd: Vec<&crate::engine::Side> = if f.sides.iter().any(|s| s.majority) {
                 f.sides.iter().filter(|s| !s.majority).collect()
             } else {
@@ -407,15 +407,11 @@ pub fn apply(
                 *u = true;
             }
             if w.expired(today) {
-                f.notes.push(format!(
-                    "a waiver expired on {}: \"{}\"{}",
-                    w.expires.as_deref().unwrap_or("?"),
-                    w.reason,
-                    w.reviewer
-                        .as_ref()
-                        .map(|r| format!(" ({r})"))
-                        .unwrap_or_default()
-                ));
+                f.notes.push(Note::WaiverExpired {
+                    expires: w.expires.clone().unwrap_or_else(|| "?".to_string()),
+                    reason: w.reason.clone(),
+                    reviewer: w.reviewer.clone(),
+                });
                 if !out.expired.contains(w) {
                     out.expired.push(w.clone());
                 }
@@ -447,7 +443,14 @@ pub fn apply(
 }
 
 /// A baseline of the given findings, keeping the waivers of `previous`.
-pub fn write(findings: &[Finding], names: &[String], previous: Option<&Baseline>) -> Baseline {
+/// `message` words each entry for the reader of the file (the baseline
+/// matches on keys, never on words).
+pub fn write(
+    findings: &[Finding],
+    names: &[String],
+    message: impl Fn(&Finding) -> String,
+    previous: Option<&Baseline>,
+) -> Baseline {
     let mut entries: Vec<Entry> = findings
         .iter()
         .map(|f| {
@@ -456,7 +459,7 @@ pub fn write(findings: &[Finding], names: &[String], previous: Option<&Baseline>
                 rule: k.rule,
                 reports: k.reports,
                 values: k.values,
-                message: Some(f.message.clone()),
+                message: Some(message(f)),
             }
         })
         .collect();

@@ -13,8 +13,8 @@
 
 mod common;
 
-use factlint::render::{Renderer, Style};
 use factlint::output::{self, Context};
+use factlint::render::{Renderer, Style};
 use factlint::rules::{self, RuleSource};
 use factlint::source;
 
@@ -53,11 +53,11 @@ fn run_case(dir: &std::path::Path) -> (Vec<String>, Vec<String>, String, String)
         ));
         sources.push(source::load(sources.len(), &name, &bytes, source::DEFAULT_MAX_SIZE).unwrap());
     }
-    let (_, findings) = factlint::check(&set, &sources);
-    let mut got: Vec<String> = findings.iter().map(|f| f.rule.clone()).collect();
+    let run = factlint::run::check_loaded(&set, &sources);
+    let mut got: Vec<String> = run.findings.iter().map(|f| f.rule.clone()).collect();
     got.sort();
     got.dedup();
-    let ctx = Context::new(&set, &sources, &findings, &[]);
+    let ctx = Context::new(&set, &run.sources, &run.findings, &[]);
     let human = output::human::render(&ctx, &Renderer::new(Style::plain()), false);
     (want, got, inputs, human)
 }

@@ -32,8 +32,8 @@ fn run(threads: usize) -> String {
         .build()
         .unwrap();
     pool.install(|| {
-        let (_, findings) = factlint::check(&set, &sources);
-        let ctx = Context::new(&set, &sources, &findings, &[]);
+        let run = factlint::run::check_loaded(&set, &sources);
+        let ctx = Context::new(&set, &run.sources, &run.findings, &[]);
         output::json::render(&ctx)
     })
 }

@@ -108,8 +108,8 @@ proptest! {
             for m in &ex.mentions {
                 prop_assert!(src.text.get(m.span.start..m.span.end).is_some());
             }
-            let (_, findings) = factlint::check(&set, std::slice::from_ref(&src));
-            let ctx = factlint::output::Context::new(&set, std::slice::from_ref(&src), &findings, &[]);
+            let run = factlint::run::check_loaded(&set, std::slice::from_ref(&src));
+            let ctx = factlint::output::Context::new(&set, &run.sources, &run.findings, &[]);
             let _ = factlint::output::human::render(&ctx, &factlint::render::Renderer::new(factlint::render::Style::plain()), true);
             let _ = factlint::output::html::render(&ctx, &[]);
         }

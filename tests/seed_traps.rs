@@ -11,15 +11,19 @@
 
 mod common;
 
-use factlint::engine::{Finding, Report};
+use factlint::engine::Finding;
 use factlint::extract::{self, ClaimValue, Extraction, vocab::Vocabulary};
 use factlint::rules::{self, RuleSet, RuleSource};
+use factlint::run::Outcome;
 use factlint::source::{self, SourceFile};
 
 struct Seeds {
     rules: RuleSet,
     sources: Vec<SourceFile>,
+    /// Every claim of each report (unpruned), for the extraction traps.
     extractions: Vec<Extraction>,
+    /// The run over them, as `factlint check` makes it.
+    run: Outcome,
     findings: Vec<Finding>,
 }
 
@@ -42,11 +46,18 @@ fn seeds() -> Seeds {
         })
         .collect();
     assert_eq!(sources.len(), 5);
-    let (extractions, findings) = factlint::check(&rules, &sources);
+    let vocab = Vocabulary::new(&rules);
+    let extractions = sources
+        .iter()
+        .map(|s| extract::extract(s, Some(&rules), Some(&vocab)))
+        .collect();
+    let run = factlint::run::check_loaded(&rules, &sources);
+    let findings = run.findings.clone();
     Seeds {
         rules,
         sources,
         extractions,
+        run,
         findings,
     }
 }
@@ -57,17 +68,6 @@ fn text(s: &SourceFile, span: factlint::span::Span) -> &str {
 
 /// What report `i` states for `meeting.SLOT`, as its normalised value.
 fn stated(s: &Seeds, i: usize, slot: &str) -> Option<String> {
-    let shorts = factlint::output::short_names(&s.sources);
-    let reports: Vec<Report<'_>> = s
-        .extractions
-        .iter()
-        .enumerate()
-        .map(|(id, ex)| Report {
-            id,
-            short: shorts[id].clone(),
-            extraction: ex,
-        })
-        .collect();
     let event = s
         .rules
         .events
@@ -75,8 +75,10 @@ fn stated(s: &Seeds, i: usize, slot: &str) -> Option<String> {
         .position(|e| e.name == "meeting")
         .unwrap();
     let slot = s.rules.events[event].slot_index(slot).unwrap();
-    let f = factlint::engine::slot_facts(&s.rules, &reports[i]);
-    f.get(event, slot).map(|st| st.value.normalized(&s.rules))
+    s.run.summaries[i]
+        .facts
+        .get(event, slot)
+        .map(|st| st.value.normalized(&s.rules))
 }
 
 #[test]

@@ -5,13 +5,15 @@ use std::sync::Arc;
 
 use factlint::baseline::{self, Baseline};
 use factlint::config::FileError;
-use factlint::render::{Renderer, Style};
 use factlint::output::{self, Context, InputNote};
+use factlint::render::{Renderer, Style};
 use factlint::rules::{RuleSet, Severity};
+use factlint::run::{self, BaselineUse, Outcome};
 use factlint::source::SourceFile;
 
+use super::inputs::{self, DiskLoader};
 use super::settings::{self, Settings};
-use super::{FailOn, Format, RunArgs, exit, inputs};
+use super::{FailOn, Format, RunArgs, exit};
 
 /// For `--format claimreview`: who publishes, and where.
 pub struct Publish {
@@ -19,58 +21,41 @@ pub struct Publish {
     pub url: Option<String>,
 }
 
-/// Rules and reports, loaded; problems already printed.
+/// A run over the rules and reports of the settings; problems already
+/// printed.
 pub struct Loaded {
     pub rules: RuleSet,
-    pub reports: inputs::Streamed,
+    pub outcome: Outcome,
+    loader: DiskLoader,
+    files: Vec<PathBuf>,
     pub notes: Vec<InputNote>,
     pub untrusted: bool,
-    pub max_size: u64,
 }
 
 impl Loaded {
     pub fn sources(&self) -> &[SourceFile] {
-        &self.reports.sources
+        &self.outcome.sources
     }
 
     pub fn names(&self) -> Vec<String> {
-        self.reports
-            .sources
-            .iter()
-            .map(|x| x.name.clone())
-            .collect()
-    }
-
-    /// Every finding, in order.
-    pub fn evaluate(&self) -> Vec<factlint::engine::Finding> {
-        let shorts = output::short_names(&self.reports.sources);
-        let names: Vec<factlint::engine::ReportName> = shorts
-            .into_iter()
-            .enumerate()
-            .map(|(id, short)| factlint::engine::ReportName { id, short })
-            .collect();
-        factlint::engine::combine(&self.rules, &names, &self.reports.summaries)
-    }
-
-    pub fn facts(&self) -> Vec<&factlint::engine::SourceFacts> {
-        self.reports.summaries.iter().map(|s| &s.facts).collect()
+        self.outcome.names()
     }
 
     /// Reads again the text of every report the findings quote.
-    pub fn reload_for(&mut self, findings: &[factlint::engine::Finding]) {
-        let mut ids: Vec<usize> = findings
-            .iter()
-            .flat_map(|f| f.sides.iter())
-            .flat_map(|s| output::shown_evidence(s, output::MACHINE_EVIDENCE))
-            .map(|e| e.report)
-            .collect();
-        ids.sort();
-        ids.dedup();
-        self.reports.reload(ids, self.max_size);
+    pub fn reload_quoted(&mut self) {
+        self.outcome
+            .reload_quoted(&self.loader, &self.files, output::MACHINE_EVIDENCE);
     }
 }
 
-pub fn load(s: &Settings, max_size: u64, err: Renderer) -> Result<Loaded, u8> {
+/// Loads the rules and runs them over the reports (through a baseline,
+/// when one is given).
+pub fn load(
+    s: &Settings,
+    max_size: u64,
+    err: Renderer,
+    baseline: Option<BaselineUse<'_>>,
+) -> Result<Loaded, u8> {
     let rules = match inputs::load_rules(&s.rules, err) {
         Ok(r) => r,
         Err(msg) => {
@@ -84,21 +69,28 @@ pub fn load(s: &Settings, max_size: u64, err: Renderer) -> Result<Loaded, u8> {
         );
         return Err(exit::UNTRUSTED);
     }
-    let streamed = inputs::stream_reports(&s.reports, max_size, s.name_base.as_deref(), &rules);
-    let problems = &streamed.problems;
-    if streamed.sources.is_empty() && problems.is_empty() {
+    let files = inputs::expand(&s.reports);
+    let loader = DiskLoader {
+        size_limit: max_size,
+        base: s.name_base.clone(),
+    };
+    let bar = inputs::progress(files.len());
+    let outcome = run::check(&rules, &loader, &files, baseline, &|| bar.inc(1));
+    bar.finish_and_clear();
+    let problems = &outcome.problems;
+    if outcome.sources.is_empty() && problems.is_empty() {
         eprintln!(
             "error[FL400]: no reports found in the paths given\n  help: folders contribute their .txt files"
         );
         return Err(exit::UNTRUSTED);
     }
     for p in problems {
-        eprint!("{}", p.render());
+        eprint!("{}", inputs::render_problem(p));
     }
     let notes: Vec<InputNote> = problems
         .iter()
         .map(|p| InputNote {
-            report: p.path.clone(),
+            report: p.report.clone(),
             code: p.problem.code().to_string(),
             message: format!("{} ({})", p.problem, p.problem.help()),
             fatal: p.problem.is_fatal(),
@@ -107,10 +99,11 @@ pub fn load(s: &Settings, max_size: u64, err: Renderer) -> Result<Loaded, u8> {
     let untrusted = notes.iter().any(|n| n.fatal);
     Ok(Loaded {
         rules,
-        reports: streamed,
+        outcome,
+        loader,
+        files,
         notes,
         untrusted,
-        max_size,
     })
 }
 
@@ -174,31 +167,32 @@ pub fn check(
             return exit::UNTRUSTED;
         }
     };
-    let mut loaded = match load(&s, run.max_report_size, err) {
-        Ok(l) => l,
-        Err(code) => return code,
-    };
-    let mut findings = loaded.evaluate();
-    loaded.reload_for(&findings);
-    let names = loaded.names();
-    let mut baseline_json = None;
     // ClaimReview publishes confirmed findings: it reads the decisions of
     // the baseline file and hides nothing.
+    let book = match &s.baseline {
+        Some(path) => match read_baseline(path, err) {
+            Ok(b) => Some(b),
+            Err(code) => return code,
+        },
+        None => None,
+    };
     if s.format == Format::Claimreview {
-        let Some(path) = &s.baseline else {
+        let Some(b) = &book else {
             eprintln!(
                 "error[FL407]: --format claimreview needs the decisions of a review session\n  help: give --baseline FILE (written by `factlint review`)"
             );
             return exit::UNTRUSTED;
         };
-        let b = match read_baseline(path, err) {
-            Ok(b) => b,
+        let mut loaded = match load(&s, run.max_report_size, err, None) {
+            Ok(l) => l,
             Err(code) => return code,
         };
-        let ctx = Context::new(&loaded.rules, loaded.sources(), &findings, &loaded.notes);
+        loaded.reload_quoted();
+        let findings = &loaded.outcome.findings;
+        let ctx = Context::new(&loaded.rules, loaded.sources(), findings, &loaded.notes);
         let text = output::claimreview::render(
             &ctx,
-            &b,
+            b,
             &output::claimreview::Publisher {
                 name: publish.name,
                 url: publish.url,
@@ -214,13 +208,17 @@ pub fn check(
             exit::OK
         };
     }
-    if let Some(path) = &s.baseline {
-        let b = match read_baseline(path, err) {
-            Ok(b) => b,
-            Err(code) => return code,
-        };
-        let applied = baseline::apply(findings, &names, &b, today());
-        findings = applied.kept;
+    let baseline_use = book.as_ref().map(|b| BaselineUse {
+        baseline: b,
+        today: today(),
+    });
+    let mut loaded = match load(&s, run.max_report_size, err, baseline_use) {
+        Ok(l) => l,
+        Err(code) => return code,
+    };
+    loaded.reload_quoted();
+    let mut baseline_json = None;
+    if let (Some(path), Some(applied)) = (&s.baseline, &loaded.outcome.baseline) {
         let file = path.display().to_string();
         for e in &applied.stale {
             eprintln!(
@@ -257,7 +255,8 @@ pub fn check(
             "expired_waivers": applied.expired,
         }));
     }
-    let mut ctx = Context::new(&loaded.rules, loaded.sources(), &findings, &loaded.notes);
+    let findings = &loaded.outcome.findings;
+    let mut ctx = Context::new(&loaded.rules, loaded.sources(), findings, &loaded.notes);
     ctx.baseline = baseline_json;
     let text = match s.format {
         Format::Human => {
@@ -272,7 +271,7 @@ pub fn check(
         Format::Jsonl => output::jsonl::render(&ctx),
         Format::Sarif => output::sarif::render(&ctx),
         Format::Junit => output::junit::render(&ctx),
-        Format::Html => output::html::render(&ctx, &loaded.facts()),
+        Format::Html => output::html::render(&ctx, &loaded.outcome.facts()),
         Format::Claimreview => String::new(),
         Format::Github => {
             if let Some(path) = std::env::var_os("GITHUB_STEP_SUMMARY").filter(|p| !p.is_empty()) {
@@ -319,7 +318,7 @@ pub fn baseline(run: RunArgs, output: Option<PathBuf>, err: Renderer) -> u8 {
     let path = output
         .or_else(|| s.baseline.clone())
         .unwrap_or_else(|| PathBuf::from(baseline::DEFAULT_FILE));
-    let loaded = match load(&s, run.max_report_size, err) {
+    let loaded = match load(&s, run.max_report_size, err, None) {
         Ok(l) => l,
         Err(code) => return code,
     };
@@ -336,9 +335,18 @@ pub fn baseline(run: RunArgs, output: Option<PathBuf>, err: Renderer) -> u8 {
     } else {
         None
     };
-    let findings = loaded.evaluate();
     let names = loaded.names();
-    let b = baseline::write(&findings, &names, previous.as_ref());
+    let shorts = output::short_names(loaded.sources());
+    let words = output::wording::Words {
+        rules: &loaded.rules,
+        shorts: &shorts,
+    };
+    let b = baseline::write(
+        &loaded.outcome.findings,
+        &names,
+        |f| words.finding(f).message,
+        previous.as_ref(),
+    );
     if let Err(e) = super::write_atomic(&path, b.to_toml().as_bytes()) {
         eprintln!("error[FL404]: cannot write `{}`: {e}", path.display());
         return exit::UNTRUSTED;

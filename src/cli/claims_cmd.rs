@@ -28,7 +28,7 @@ pub fn run(rules: Option<PathBuf>, reports: &[PathBuf], renderer: Renderer) -> u
             factlint::source::DEFAULT_MAX_SIZE,
         );
         for p in &problems {
-            eprint!("{}", p.render());
+            eprint!("{}", inputs::render_problem(p));
             if p.problem.is_fatal() {
                 code = exit::UNTRUSTED;
             }

@@ -3,6 +3,7 @@
 use std::path::{Path, PathBuf};
 
 use factlint::rules::{self, RuleSet, RuleSource};
+use factlint::run::{Loader, Problem};
 use factlint::source::{self, InputProblem, SourceFile};
 
 /// Expands folders to the `.txt` files inside them (recursively, sorted by
@@ -42,35 +43,26 @@ fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
     }
 }
 
-/// A report that could not be read, with its path.
-pub struct Problem {
-    pub path: String,
-    pub problem: InputProblem,
-    /// The decoded text when there is one (for a front-matter error).
-    pub text: Option<String>,
-}
-
-impl Problem {
-    pub fn render(&self) -> String {
-        let mut s = format!(
-            "{}[{}]: {}: {}\n",
-            if self.problem.is_fatal() {
-                "error"
-            } else {
-                "warning"
-            },
-            self.problem.code(),
-            self.path,
-            self.problem
-        );
-        if let (InputProblem::FrontMatter { span, .. }, Some(text)) = (&self.problem, &self.text) {
-            let idx = factlint::span::LineIndex::new(text);
-            let p = idx.position(text, span.start);
-            s.push_str(&format!("  --> {}:{}:{}\n", self.path, p.line, p.column));
-        }
-        s.push_str(&format!("  help: {}\n", self.problem.help()));
-        s
+/// Prints a report that could not be read.
+pub fn render_problem(p: &Problem) -> String {
+    let mut s = format!(
+        "{}[{}]: {}: {}\n",
+        if p.problem.is_fatal() {
+            "error"
+        } else {
+            "warning"
+        },
+        p.problem.code(),
+        p.report,
+        p.problem
+    );
+    if let (InputProblem::FrontMatter { span, .. }, Some(text)) = (&p.problem, &p.text) {
+        let idx = factlint::span::LineIndex::new(text);
+        let pos = idx.position(text, span.start);
+        s.push_str(&format!("  --> {}:{}:{}\n", p.report, pos.line, pos.column));
     }
+    s.push_str(&format!("  help: {}\n", p.problem.help()));
+    s
 }
 
 /// The name a report goes by in outputs and baselines: relative to
@@ -92,10 +84,14 @@ fn report_name(path: &Path, base: Option<&Path>) -> String {
 
 /// Loads every report; problems are returned beside the readable ones.
 pub fn load_reports(paths: &[PathBuf], size_limit: u64) -> (Vec<SourceFile>, Vec<Problem>) {
+    let loader = DiskLoader {
+        size_limit,
+        base: None,
+    };
     let mut files = Vec::new();
     let mut problems = Vec::new();
     for path in expand(paths) {
-        match read_one(&path, &path.display().to_string(), size_limit) {
+        match loader.load(&path) {
             Ok(mut f) => {
                 f.id = files.len();
                 files.push(f);
@@ -120,99 +116,28 @@ pub fn load_rules(path: &Path, renderer: factlint::render::Renderer) -> Result<R
     })
 }
 
-/// Reports read, extracted and pruned in parallel, their text dropped as
-/// soon as their claims are out: memory grows with claims, not bytes. The
-/// text of the reports a finding quotes is read again for the output
-/// ([`Streamed::reload`]).
-/// One report after reading: decoded and extracted, or what went wrong.
-type ReadOutcome = (
-    PathBuf,
-    Result<(SourceFile, factlint::engine::Summary), Problem>,
-);
-
-pub struct Streamed {
-    pub sources: Vec<SourceFile>,
-    /// What each report states, and the findings inside it.
-    pub summaries: Vec<factlint::engine::Summary>,
-    pub problems: Vec<Problem>,
-    /// Where each source was read from.
-    paths: Vec<PathBuf>,
+/// Reads reports from disk: names relative to `base` (the folder of
+/// factlint.toml) when there is one, files over `size_limit` refused.
+pub struct DiskLoader {
+    pub size_limit: u64,
+    pub base: Option<PathBuf>,
 }
 
-pub fn stream_reports(
-    paths: &[PathBuf],
-    size_limit: u64,
-    base: Option<&Path>,
-    rules: &RuleSet,
-) -> Streamed {
-    use rayon::prelude::*;
-    use std::io::IsTerminal;
-    let files = expand(paths);
-    let vocab = factlint::extract::vocab::Vocabulary::new(rules);
-    let relevance = factlint::extract::Relevance::of(rules);
-    let bar = if files.len() >= 200 && std::io::stderr().is_terminal() {
-        indicatif::ProgressBar::new(files.len() as u64)
-    } else {
-        indicatif::ProgressBar::hidden()
-    };
-    bar.set_style(
-        indicatif::ProgressStyle::with_template(
-            "{spinner} reading reports {bar:30} {pos}/{len} {per_sec} {eta}",
+impl Loader for DiskLoader {
+    type Input = PathBuf;
+
+    fn load(&self, path: &PathBuf) -> Result<SourceFile, Problem> {
+        read_one(
+            path,
+            &report_name(path, self.base.as_deref()),
+            self.size_limit,
         )
-        .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
-    );
-    // Each report: read, decode, extract, prune, drop the text. `collect`
-    // keeps the order of the paths whatever the number of threads.
-    let results: Vec<ReadOutcome> = files
-        .par_iter()
-        .map(|path| {
-            let name = report_name(path, base);
-            let out = read_one(path, &name, size_limit).map(|mut src| {
-                let mut ex = factlint::extract::extract(&src, Some(rules), Some(&vocab));
-                ex.retain_relevant(&relevance, rules);
-                // Keep what the report states; drop its text and claims.
-                let summary = factlint::engine::summarize(
-                    rules,
-                    &factlint::engine::Report {
-                        id: 0,
-                        short: String::new(),
-                        extraction: &ex,
-                    },
-                );
-                src.text = String::new();
-                src.lines = factlint::span::LineIndex::default();
-                (src, summary)
-            });
-            bar.inc(1);
-            (path.clone(), out)
-        })
-        .collect();
-    bar.finish_and_clear();
-    let mut s = Streamed {
-        sources: Vec::new(),
-        summaries: Vec::new(),
-        problems: Vec::new(),
-        paths: Vec::new(),
-    };
-    for (path, r) in results {
-        match r {
-            Ok((mut src, mut summary)) => {
-                let id = s.sources.len();
-                src.id = id;
-                summary.renumber(id);
-                s.sources.push(src);
-                s.summaries.push(summary);
-                s.paths.push(path);
-            }
-            Err(p) => s.problems.push(p),
-        }
     }
-    s
 }
 
 fn read_one(path: &Path, name: &str, size_limit: u64) -> Result<SourceFile, Problem> {
     let problem = |problem: InputProblem, text: Option<String>| Problem {
-        path: name.to_string(),
+        report: name.to_string(),
         problem,
         text,
     };
@@ -244,20 +169,20 @@ fn read_one(path: &Path, name: &str, size_limit: u64) -> Result<SourceFile, Prob
     })
 }
 
-impl Streamed {
-    /// Reads again the text of the given reports (those the output quotes).
-    pub fn reload(&mut self, ids: impl IntoIterator<Item = usize>, size_limit: u64) {
-        for id in ids {
-            let (Some(path), Some(src)) = (self.paths.get(id), self.sources.get_mut(id)) else {
-                continue;
-            };
-            if !src.text.is_empty() {
-                continue;
-            }
-            if let Ok(mut fresh) = read_one(path, &src.name, size_limit) {
-                fresh.id = id;
-                *src = fresh;
-            }
-        }
-    }
+/// A progress bar for long runs (hidden when standard error is not a
+/// terminal).
+pub fn progress(files: usize) -> indicatif::ProgressBar {
+    use std::io::IsTerminal;
+    let bar = if files >= 200 && std::io::stderr().is_terminal() {
+        indicatif::ProgressBar::new(files as u64)
+    } else {
+        indicatif::ProgressBar::hidden()
+    };
+    bar.set_style(
+        indicatif::ProgressStyle::with_template(
+            "{spinner} reading reports {bar:30} {pos}/{len} {per_sec} {eta}",
+        )
+        .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+    );
+    bar
 }

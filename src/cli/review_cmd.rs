@@ -6,8 +6,8 @@ use std::io::{BufRead, Write};
 use std::path::PathBuf;
 
 use factlint::baseline::{self, Baseline, FindingKey, Review, ReviewStatus, Waiver};
-use factlint::render::{Renderer, Style};
 use factlint::output::{self, Context};
+use factlint::render::{Renderer, Style};
 use factlint::value::Date;
 
 use super::check_cmd::{load, read_baseline, today};
@@ -41,7 +41,7 @@ pub fn run(
         .baseline
         .clone()
         .unwrap_or_else(|| PathBuf::from(baseline::DEFAULT_FILE));
-    let mut loaded = match load(&s, run.max_report_size, err) {
+    let mut loaded = match load(&s, run.max_report_size, err, None) {
         Ok(l) => l,
         Err(code) => return code,
     };
@@ -53,8 +53,8 @@ pub fn run(
     } else {
         Baseline::empty()
     };
-    let findings = loaded.evaluate();
-    loaded.reload_for(&findings);
+    loaded.reload_quoted();
+    let findings = &loaded.outcome.findings;
     let names = loaded.names();
     let day = today();
     let pending: Vec<usize> = (0..findings.len())
@@ -68,7 +68,7 @@ pub fn run(
     let mut out = stdout.lock();
     let stdin = std::io::stdin();
     let mut input = stdin.lock();
-    let ctx = Context::new(&loaded.rules, loaded.sources(), &findings, &loaded.notes);
+    let ctx = Context::new(&loaded.rules, loaded.sources(), findings, &loaded.notes);
     let renderer = Renderer::new(style);
     let _ = writeln!(
         out,

@@ -34,13 +34,17 @@ pub fn run(rule_files: &[PathBuf], err: Renderer) -> u8 {
             code = exit::UNTRUSTED;
             continue;
         };
-        let (sources, problems) = inputs::load_reports(&[dir], factlint::source::DEFAULT_MAX_SIZE);
-        for p in &problems {
-            eprint!("{}", p.render());
+        let files = inputs::expand(&[dir]);
+        let loader = inputs::DiskLoader {
+            size_limit: factlint::source::DEFAULT_MAX_SIZE,
+            base: None,
+        };
+        let run = factlint::run::check(&rules, &loader, &files, None, &|| {});
+        for p in &run.problems {
+            eprint!("{}", inputs::render_problem(p));
             code = exit::UNTRUSTED;
         }
-        let (_, findings) = factlint::check(&rules, &sources);
-        let outcomes = factlint::ruletest::evaluate(&rules, &sources, &findings);
+        let outcomes = factlint::ruletest::evaluate(&rules, &run.sources, &run.findings);
         println!("== {}", rules_path.display());
         print!("{}", factlint::ruletest::render(&outcomes));
         if outcomes.iter().any(|o| !o.passed()) && code == exit::OK {

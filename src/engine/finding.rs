@@ -1,17 +1,21 @@
-//! Findings: what the engine reports, as plain data.
+//! Findings: what the engine reports, as plain data. A finding carries
+//! facts (values, reports, reasons), never sentences: every word a user
+//! reads is written by the output layer (`output::wording`).
 
 use serde::Serialize;
 
+use crate::rules::ast::CmpOp;
 use crate::rules::{Scope, Severity};
 use crate::span::Span;
+use crate::value::Date;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum FindingKind {
-    /// Reports state different values (`agree`).
-    Disagreement,
     /// One report states different values for one instance.
     WithinReport,
+    /// Reports state different values (`agree`).
+    Disagreement,
     /// A report states something other than a known fact (`expect`).
     Expectation,
     /// A `check` expression fails in a scope.
@@ -20,6 +24,96 @@ pub enum FindingKind {
     Weekday,
     /// Parts do not add up to their total.
     Breakdown,
+}
+
+/// What a finding establishes, by kind: the facts its message is written
+/// from.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub enum Facts {
+    /// `agree`: the sides disagree; `tie` when no value has a majority. The
+    /// first side is the majority's (or the first of a tie).
+    Disagreement { tie: bool },
+    /// `agree`: one report states several values for one instance.
+    WithinReport { report: usize },
+    /// `expect`: a report's value (the only side) fails the rule's
+    /// comparison with `expected`.
+    Expectation {
+        report: usize,
+        op: CmpOp,
+        expected: String,
+    },
+    /// `check EXPR CMP EXPR`: the two sides of the rule's comparison, as
+    /// evaluated in one scope.
+    Figures { left: f64, right: f64 },
+    /// `check weekdays`: `date` fell on `actual`, the report says `written`
+    /// (0 = Monday).
+    Weekday { date: Date, actual: u8, written: u8 },
+    /// `check breakdowns`: the parts, their sum and the stated total;
+    /// `exhaustive` when the parts are given as the whole of it.
+    Breakdown {
+        parts: Vec<f64>,
+        sum: f64,
+        total: f64,
+        exhaustive: bool,
+    },
+}
+
+impl Facts {
+    pub fn kind(&self) -> FindingKind {
+        match self {
+            Facts::Disagreement { .. } => FindingKind::Disagreement,
+            Facts::WithinReport { .. } => FindingKind::WithinReport,
+            Facts::Expectation { .. } => FindingKind::Expectation,
+            Facts::Figures { .. } => FindingKind::Figures,
+            Facts::Weekday { .. } => FindingKind::Weekday,
+            Facts::Breakdown { .. } => FindingKind::Breakdown,
+        }
+    }
+}
+
+/// A remark that qualifies a finding.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub enum Note {
+    /// The values of a within-report conflict are read for mentions of the
+    /// same instance.
+    SameInstance { report: usize },
+    /// These reports give the slot only in a wider scope than the slot's
+    /// own (`primary`): weaker evidence.
+    Fallback {
+        reports: Vec<usize>,
+        scope: Scope,
+        primary: Scope,
+    },
+    /// These reports name the event `name`, with none of the words the
+    /// majority's names use (`majority`: each name with its reports).
+    OtherName {
+        reports: Vec<usize>,
+        name: String,
+        majority: Vec<(String, Vec<usize>)>,
+    },
+    /// The report also mentions another instance (another ordinal), which
+    /// is not compared.
+    OtherInstance { report: usize, ordinal: u32 },
+    /// A waiver of this finding expired.
+    WaiverExpired {
+        expires: String,
+        reason: String,
+        reviewer: Option<String>,
+    },
+}
+
+/// What a piece of evidence shows, when it differs from its side's value.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub enum Role {
+    /// The report's own value, which agrees with the side's without being
+    /// the same (120 beside "more than 100").
+    Stated(String),
+    /// A figure that feeds an arithmetic check (its normalised value).
+    Figure(String),
+    /// The stated total of a breakdown.
+    Total(f64),
+    /// Part `index` (1-based) of `of` in a breakdown.
+    Part { index: usize, of: usize, value: f64 },
 }
 
 /// One place in one report that supports a value.
@@ -36,9 +130,7 @@ pub struct Evidence {
     pub via: String,
     /// The trigger occurrence the value was read for, if any.
     pub mention: Option<Span>,
-    /// What this piece of evidence is, when it differs from its side's
-    /// value (a part of a breakdown, the total).
-    pub role: Option<String>,
+    pub role: Option<Role>,
 }
 
 /// One side of a disagreement: a value and the reports stating it.
@@ -52,25 +144,64 @@ pub struct Side {
     pub evidence: Vec<Evidence>,
 }
 
+impl Side {
+    /// The evidence to show: the pieces from at most `max` reports, in
+    /// order (a report may give several pieces: they stay together).
+    pub fn shown_evidence(&self, max: usize) -> Vec<&Evidence> {
+        let mut reports: Vec<usize> = Vec::new();
+        let mut out = Vec::new();
+        for e in &self.evidence {
+            if !reports.contains(&e.report) {
+                if reports.len() == max {
+                    continue;
+                }
+                reports.push(e.report);
+            }
+            out.push(e);
+        }
+        out
+    }
+
+    /// Distinct reports of the side, in order.
+    pub fn reports(&self) -> Vec<usize> {
+        let mut seen = std::collections::HashSet::new();
+        self.evidence
+            .iter()
+            .map(|e| e.report)
+            .filter(|r| seen.insert(*r))
+            .collect()
+    }
+}
+
+/// The slot a finding is about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct SlotRef {
+    pub event: usize,
+    pub slot: usize,
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Finding {
+    /// The rule's id, and its place in the rule file.
     pub rule: String,
+    pub rule_index: usize,
     pub severity: Severity,
-    pub kind: FindingKind,
-    pub message: String,
-    /// `meeting.venue` for slot rules.
-    pub slot: Option<String>,
+    pub slot: Option<SlotRef>,
+    pub facts: Facts,
     pub sides: Vec<Side>,
     /// Reports that state nothing for the slot.
     pub silent: Vec<usize>,
-    pub notes: Vec<String>,
-    pub help: Option<String>,
-    #[serde(skip)]
-    pub rule_order: usize,
+    pub notes: Vec<Note>,
 }
 
 impl Finding {
-    pub fn sort_key(&self) -> (usize, usize, usize, String) {
+    pub fn kind(&self) -> FindingKind {
+        self.facts.kind()
+    }
+
+    /// Rule-file order, then the first place involved; the kind and the
+    /// values break what ties remain.
+    pub fn sort_key(&self) -> (usize, usize, usize, FindingKind, Vec<&str>) {
         let first = self
             .sides
             .iter()
@@ -78,7 +209,8 @@ impl Finding {
             .map(|e| (e.report, e.span.start))
             .min()
             .unwrap_or((usize::MAX, 0));
-        (self.rule_order, first.0, first.1, self.message.clone())
+        let values = self.sides.iter().map(|s| s.normalized.as_str()).collect();
+        (self.rule_index, first.0, first.1, self.kind(), values)
     }
 
     /// Every report involved, in order.
@@ -91,5 +223,33 @@ impl Finding {
         r.sort();
         r.dedup();
         r
+    }
+
+    /// Renumbers every report this finding names (a report's own findings
+    /// are made before its place in the run is known).
+    pub fn renumber(&mut self, id: usize) {
+        for side in &mut self.sides {
+            for e in &mut side.evidence {
+                e.report = id;
+            }
+        }
+        for n in &mut self.notes {
+            match n {
+                Note::SameInstance { report } | Note::OtherInstance { report, .. } => *report = id,
+                Note::Fallback { reports, .. } | Note::OtherName { reports, .. } => {
+                    for r in reports {
+                        *r = id;
+                    }
+                }
+                Note::WaiverExpired { .. } => {}
+            }
+        }
+        match &mut self.facts {
+            Facts::WithinReport { report } | Facts::Expectation { report, .. } => *report = id,
+            Facts::Disagreement { .. }
+            | Facts::Figures { .. }
+            | Facts::Weekday { .. }
+            | Facts::Breakdown { .. } => {}
+        }
     }
 }

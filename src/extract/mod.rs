@@ -177,24 +177,27 @@ pub struct Extraction {
     pub mentions: Vec<Mention>,
 }
 
-/// Which claims the rules of a rule set can read. A check keeps only
-/// those, so memory grows with what matters, not with the text.
+/// Which claims the rules of a rule set can read. A run keeps only those,
+/// so memory grows with what matters, not with the text. The slots of the
+/// events are read here; each rule kind adds what it reads
+/// (`engine::relevance`).
 #[derive(Debug, Clone, Default)]
 pub struct Relevance {
-    kinds: Vec<String>,
-    units: Vec<EntityId>,
-    numbers: bool,
-    ordinals: bool,
-    percents: bool,
-    days: bool,
-    weekdays: bool,
-    dated_weekdays: bool,
-    breakdowns: bool,
+    pub kinds: Vec<String>,
+    pub units: Vec<EntityId>,
+    pub numbers: bool,
+    pub ordinals: bool,
+    pub percents: bool,
+    pub days: bool,
+    pub weekdays: bool,
+    pub dated_weekdays: bool,
+    pub breakdowns: bool,
 }
 
 impl Relevance {
-    pub fn of(rules: &RuleSet) -> Relevance {
-        use crate::rules::{CExpr, Figure, RuleKind, SlotType};
+    /// The claims that can fill a slot of an event.
+    pub fn of_slots(rules: &RuleSet) -> Relevance {
+        use crate::rules::SlotType;
         let mut r = Relevance::default();
         for ev in &rules.events {
             for s in &ev.slots {
@@ -210,28 +213,6 @@ impl Relevance {
                     }
                     SlotType::Count(u) => r.units.push(*u),
                 }
-            }
-        }
-        fn figures(e: &CExpr, r: &mut Relevance) {
-            let mut out = Vec::new();
-            e.figures(&mut out);
-            for (_, f) in out {
-                match f {
-                    Figure::Percent => r.percents = true,
-                    Figure::Number => r.numbers = true,
-                    Figure::Unit(u) => r.units.push(u),
-                }
-            }
-        }
-        for rule in &rules.rules {
-            match &rule.kind {
-                RuleKind::Compare { left, right, .. } => {
-                    figures(left, &mut r);
-                    figures(right, &mut r);
-                }
-                RuleKind::Weekdays => r.dated_weekdays = true,
-                RuleKind::Breakdowns => r.breakdowns = true,
-                _ => {}
             }
         }
         r

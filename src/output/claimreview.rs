@@ -80,9 +80,10 @@ pub fn render(ctx: &Context<'_>, baseline: &Baseline, publisher: &Publisher) -> 
         if let (Some(d), Some(obj)) = (src.meta.date, item_reviewed.as_object_mut()) {
             obj.insert("datePublished".into(), json!(d.iso()));
         }
-        let mut body = f.help.clone().unwrap_or_else(|| f.message.clone());
+        let w = ctx.wording(f);
+        let mut body = w.help.clone().unwrap_or_else(|| w.message.clone());
         body.push('.');
-        for n in &f.notes {
+        for n in &w.notes {
             body.push_str(&format!(" {n}."));
         }
         if let Some(note) = &review.note {

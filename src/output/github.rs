@@ -36,9 +36,10 @@ pub fn render(ctx: &Context<'_>) -> String {
             .chain(f.sides.iter().filter(|s| s.majority))
             .flat_map(|s| s.evidence.iter())
             .next();
+        let w = ctx.wording(f);
         let mut props = vec![format!(
             "title={}",
-            escape_property(&format!("{}: {}", f.rule, f.message))
+            escape_property(&format!("{}: {}", f.rule, w.message))
         )];
         if let Some(e) = first
             && let (Some(src), Some(start), Some(end)) = (
@@ -53,8 +54,8 @@ pub fn render(ctx: &Context<'_>) -> String {
             props.insert(3, format!("endLine={}", end.line));
             props.insert(4, format!("endColumn={}", end.column));
         }
-        let mut msg = f.help.clone().unwrap_or_else(|| f.message.clone());
-        for n in &f.notes {
+        let mut msg = w.help.clone().unwrap_or_else(|| w.message.clone());
+        for n in &w.notes {
             msg.push_str(&format!("\nnote: {n}"));
         }
         out.push_str(&format!(
@@ -86,7 +87,8 @@ pub fn step_summary(ctx: &Context<'_>) -> String {
     out.push_str("| severity | rule | finding | reports |\n|---|---|---|---|\n");
     for f in ctx.findings {
         let reports: Vec<&str> = f.reports().into_iter().map(|r| ctx.short(r)).collect();
-        let what = f.help.clone().unwrap_or_else(|| f.message.clone());
+        let w = ctx.wording(f);
+        let what = w.help.unwrap_or(w.message);
         out.push_str(&format!(
             "| {} | `{}` | {} | {} |\n",
             f.severity.as_str(),

@@ -232,7 +232,6 @@ fn matrix(ctx: &Context<'_>, facts: &[&SourceFacts], out: &mut String) {
             escape(ctx.source(rid).map_or("?", |s| s.name.as_str()))
         );
         for &(e, s) in &slots {
-            let slot_path = path((e, s)).0;
             let Some(st) = f.get(e, s) else {
                 out.push_str("<td class=\"silent\">— <span class=\"visually\">silent</span></td>");
                 continue;
@@ -252,8 +251,8 @@ fn matrix(ctx: &Context<'_>, facts: &[&SourceFacts], out: &mut String) {
                 .findings
                 .iter()
                 .filter(|x| {
-                    x.slot.as_deref() == Some(slot_path.as_str())
-                        && x.kind == FindingKind::Disagreement
+                    x.slot.is_some_and(|at| at.event == e && at.slot == s)
+                        && x.kind() == FindingKind::Disagreement
                 })
                 .flat_map(|x| x.sides.iter().map(move |sd| (x, sd)))
                 .find(|(_, sd)| sd.evidence.iter().any(|ev| ev.report == rid));
@@ -277,10 +276,11 @@ fn matrix(ctx: &Context<'_>, facts: &[&SourceFacts], out: &mut String) {
 
 fn finding(ctx: &Context<'_>, n: usize, f: &Finding, out: &mut String) {
     let sev = f.severity.as_str();
+    let w = ctx.wording(f);
     let _ = write!(
         out,
         "<article class=\"finding {sev}\" id=\"finding-{n}\" aria-labelledby=\"finding-{n}-h\">\n<h3 id=\"finding-{n}-h\"><span class=\"sev\">{sev}</span> {}</h3>\n",
-        escape_mixed(&f.message)
+        escape_mixed(&w.message)
     );
     let rule_text = ctx
         .rules
@@ -297,7 +297,7 @@ fn finding(ctx: &Context<'_>, n: usize, f: &Finding, out: &mut String) {
         let _ = write!(out, ": <code>{}</code>", escape(&t));
     }
     out.push_str("</p>\n");
-    if let Some(h) = &f.help {
+    if let Some(h) = &w.help {
         let _ = writeln!(out, "<p class=\"help\">{}</p>", escape_mixed(h));
     }
     out.push_str("<div class=\"sides\">\n");
@@ -310,7 +310,7 @@ fn finding(ctx: &Context<'_>, n: usize, f: &Finding, out: &mut String) {
         } else {
             "minority"
         };
-        let count = if f.kind == FindingKind::Disagreement {
+        let count = if f.kind() == FindingKind::Disagreement {
             format!(
                 " <span class=\"count\">({} of {total} reports)</span>",
                 super::side_reports(side).len()
@@ -332,7 +332,7 @@ fn finding(ctx: &Context<'_>, n: usize, f: &Finding, out: &mut String) {
                 let _ = write!(caption, " · line {}, column {}", p.line, p.column);
             }
             if let Some(role) = &e.role {
-                let _ = write!(caption, " · {}", escape(role));
+                let _ = write!(caption, " · {}", escape(&super::wording::role(role)));
             }
             if let Some(scope) = e.scope {
                 if e.fallback {
@@ -376,9 +376,9 @@ fn finding(ctx: &Context<'_>, n: usize, f: &Finding, out: &mut String) {
         out.push_str("</section>\n");
     }
     out.push_str("</div>\n");
-    if !f.notes.is_empty() {
+    if !w.notes.is_empty() {
         out.push_str("<ul class=\"notes\">\n");
-        for note in &f.notes {
+        for note in &w.notes {
             let _ = writeln!(out, "<li>{}</li>", escape_mixed(note));
         }
         out.push_str("</ul>\n");
@@ -424,7 +424,7 @@ pub fn render(ctx: &Context<'_>, facts: &[&SourceFacts]) -> String {
                 "<li><a href=\"#finding-{}\"><code>{}</code>: {}</a></li>",
                 n + 1,
                 escape(&f.rule),
-                escape(&f.message)
+                escape(&ctx.wording(f).message)
             );
         }
         out.push_str("</ol></nav>\n");

@@ -103,13 +103,13 @@ fn label_for(
         .split_whitespace()
         .collect::<Vec<_>>()
         .join(" ");
-    let shown = e.role.clone().unwrap_or_else(|| side.value.clone());
+    let shown = ctx.shown_value(side, e);
     let mut label = if words == shown {
         format!("«{words}»")
     } else {
         format!("«{words}» = {shown}")
     };
-    if first_of_side && f.kind == FindingKind::Disagreement {
+    if first_of_side && f.kind() == FindingKind::Disagreement {
         let total: usize = f.sides.iter().map(|s| super::side_reports(s).len()).sum();
         let ids = super::side_reports(side);
         let mut names: Vec<&str> = ids.iter().take(10).map(|&x| ctx.short(x)).collect();
@@ -202,16 +202,17 @@ pub fn diagnostic(ctx: &Context<'_>, f: &Finding, explain: bool) -> FindingDiagn
             });
         }
     }
+    let w = ctx.wording(f);
     let mut help_lines: Vec<String> = Vec::new();
-    if let Some(h) = &f.help {
+    if let Some(h) = &w.help {
         help_lines.push(h.clone());
     }
-    for n in f.notes.iter().chain(&omitted) {
+    for n in w.notes.iter().chain(&omitted) {
         help_lines.push(format!("note: {n}"));
     }
     if !f.silent.is_empty() {
         let names: Vec<&str> = f.silent.iter().take(20).map(|&r| ctx.short(r)).collect();
-        let what = f.slot.as_deref().unwrap_or("it");
+        let what = ctx.slot_path(f).unwrap_or_else(|| "it".to_string());
         let more = f.silent.len().saturating_sub(20);
         let more = if more > 0 {
             format!(" and {more} more")
@@ -226,7 +227,7 @@ pub fn diagnostic(ctx: &Context<'_>, f: &Finding, explain: bool) -> FindingDiagn
     let mut blocks = blocks.into_iter();
     FindingDiagnostic {
         code: f.rule.clone(),
-        message: f.message.clone(),
+        message: w.message,
         severity: f.severity,
         first: blocks.next(),
         related: blocks.collect(),

@@ -96,7 +96,7 @@ pub fn finding_value(ctx: &Context<'_>, f: &crate::engine::Finding) -> Value {
                         "scope": e.scope,
                         "fallback": e.fallback,
                         "via": e.via,
-                        "role": e.role,
+                        "role": e.role.as_ref().map(super::wording::role),
                     })
                 })
                 .collect();
@@ -109,15 +109,16 @@ pub fn finding_value(ctx: &Context<'_>, f: &crate::engine::Finding) -> Value {
             })
         })
         .collect();
+    let w = ctx.wording(f);
     json!({
         "rule": f.rule,
         "severity": f.severity,
-        "kind": f.kind,
-        "message": f.message,
-        "slot": f.slot,
+        "kind": f.kind(),
+        "message": w.message,
+        "slot": ctx.slot_path(f),
         "sides": sides,
         "silent": f.silent.iter().filter_map(|&r| ctx.source(r).map(|s| s.name.clone())).collect::<Vec<_>>(),
-        "notes": f.notes,
-        "help": f.help,
+        "notes": w.notes,
+        "help": w.help,
     })
 }

@@ -22,7 +22,7 @@ pub fn render(ctx: &Context<'_>) -> String {
         for f in findings {
             let reports: Vec<&str> = f.reports().into_iter().map(|r| ctx.short(r)).collect();
             let mut status = TestCaseStatus::non_success(NonSuccessKind::Failure);
-            status.set_message(f.message.clone());
+            status.set_message(ctx.wording(f).message);
             status.set_type(f.severity.as_str());
             let diag = super::human::diagnostic(ctx, f, false);
             let text = crate::render::Renderer::new(crate::render::Style::plain()).render(&diag);

@@ -9,6 +9,7 @@ pub mod json;
 pub mod jsonl;
 pub mod junit;
 pub mod sarif;
+pub mod wording;
 
 use std::sync::Arc;
 
@@ -27,28 +28,12 @@ pub const MACHINE_EVIDENCE: usize = 50;
 /// The evidence of a side to show: the first piece from each of at most
 /// `max` reports, in order (a report may give several pieces: they stay).
 pub fn shown_evidence(side: &crate::engine::Side, max: usize) -> Vec<&crate::engine::Evidence> {
-    let mut reports: Vec<usize> = Vec::new();
-    let mut out = Vec::new();
-    for e in &side.evidence {
-        if !reports.contains(&e.report) {
-            if reports.len() == max {
-                continue;
-            }
-            reports.push(e.report);
-        }
-        out.push(e);
-    }
-    out
+    side.shown_evidence(max)
 }
 
 /// Distinct reports of a side, in order.
 pub fn side_reports(side: &crate::engine::Side) -> Vec<usize> {
-    let mut seen = std::collections::HashSet::new();
-    side.evidence
-        .iter()
-        .map(|e| e.report)
-        .filter(|r| seen.insert(*r))
-        .collect()
+    side.reports()
 }
 
 /// Problems met while reading reports, for the outputs to list.
@@ -103,6 +88,31 @@ impl<'a> Context<'a> {
     pub fn position(&self, id: usize, offset: usize) -> Option<Position> {
         let s = self.sources.get(id)?;
         Some(s.lines.position(&s.text, offset))
+    }
+
+    /// Who writes the words of findings in this run.
+    pub fn words(&self) -> wording::Words<'_> {
+        wording::Words {
+            rules: self.rules,
+            shorts: &self.shorts,
+        }
+    }
+
+    /// The message, help and notes of a finding.
+    pub fn wording(&self, f: &Finding) -> wording::Wording {
+        self.words().finding(f)
+    }
+
+    /// `meeting.venue`, for a finding about a slot.
+    pub fn slot_path(&self, f: &Finding) -> Option<String> {
+        f.slot.map(|at| self.words().slot_path(at))
+    }
+
+    /// What a piece of evidence shows: its role, else its side's value.
+    pub fn shown_value(&self, side: &crate::engine::Side, e: &crate::engine::Evidence) -> String {
+        e.role
+            .as_ref()
+            .map_or_else(|| side.value.clone(), wording::role)
     }
 
     pub fn text(&self, id: usize, span: crate::span::Span) -> &str {

@@ -15,8 +15,8 @@ use serde_sarif::sarif::{
 
 use super::Context;
 use crate::baseline::FindingKey;
-use crate::engine::{Evidence, Finding, FindingKind};
-use crate::rules::{Rule, RuleKind, Severity};
+use crate::engine::{Evidence, Finding, FindingKind, Side};
+use crate::rules::{Rule, Severity};
 
 /// A path as a URI reference: `/` separators, unreserved characters kept,
 /// everything else percent-encoded; absolute paths become `file://` URIs.
@@ -55,16 +55,7 @@ fn level_name(s: Severity) -> &'static str {
 }
 
 fn describe(rule: &Rule) -> (String, String) {
-    let what = match &rule.kind {
-        RuleKind::Agree { .. } => {
-            "Every report that states this slot states the same value. A report that states \
-another value is reported with the evidence of every side; reports that state nothing are silent, never in conflict."
-        }
-        RuleKind::Expect { .. } => "Every report that states this slot states the known fact.",
-        RuleKind::Compare { .. } => "The figures of each scope satisfy this arithmetic check.",
-        RuleKind::Weekdays => "A date written with its weekday names the right weekday.",
-        RuleKind::Breakdowns => "A stated total with listed parts adds up.",
-    };
+    let what = super::wording::rule_description(&rule.kind);
     (rule.text.trim().to_string(), what.to_string())
 }
 
@@ -105,9 +96,9 @@ fn location(ctx: &Context<'_>, e: &Evidence, text: Option<String>) -> Location {
     loc
 }
 
-fn evidence_text(ctx: &Context<'_>, side_value: &str, e: &Evidence) -> String {
+fn evidence_text(ctx: &Context<'_>, side: &Side, e: &Evidence) -> String {
     let words = ctx.text(e.report, e.span);
-    let shown = e.role.clone().unwrap_or_else(|| side_value.to_string());
+    let shown = ctx.shown_value(side, e);
     let mut t = format!("{}: «{words}» = {shown}", ctx.short(e.report));
     if e.fallback {
         t.push_str(&format!(
@@ -126,26 +117,27 @@ fn result(
 ) -> SarifResult {
     // The report to look at: the first evidence of a side that is not the
     // majority (or of the only side).
-    let mut ordered: Vec<(&str, &Evidence)> = Vec::new();
+    let mut ordered: Vec<(&Side, &Evidence)> = Vec::new();
     for s in f.sides.iter().filter(|s| !s.majority) {
         ordered.extend(
             super::shown_evidence(s, super::MACHINE_EVIDENCE)
                 .into_iter()
-                .map(|e| (s.value.as_str(), e)),
+                .map(|e| (s, e)),
         );
     }
     for s in f.sides.iter().filter(|s| s.majority) {
         ordered.extend(
             super::shown_evidence(s, super::MACHINE_EVIDENCE)
                 .into_iter()
-                .map(|e| (s.value.as_str(), e)),
+                .map(|e| (s, e)),
         );
     }
-    let mut text = f.message.clone();
-    if let Some(h) = &f.help {
+    let w = ctx.wording(f);
+    let mut text = w.message.clone();
+    if let Some(h) = &w.help {
         text.push_str(&format!(". {h}"));
     }
-    for n in &f.notes {
+    for n in &w.notes {
         text.push_str(&format!(". Note: {n}"));
     }
     let key = FindingKey::of(f, names);
@@ -162,7 +154,7 @@ fn result(
     }
     let mut locs = ordered.iter().enumerate().map(|(i, (v, e))| {
         let mut t = evidence_text(ctx, v, e);
-        if i == 0 && f.kind == FindingKind::Disagreement {
+        if i == 0 && f.kind() == FindingKind::Disagreement {
             t.push_str(" — the other reports are the related locations");
         }
         location(ctx, e, Some(t))

@@ -1,0 +1,248 @@
+//! `agree EVENT.SLOT`: every report that states the slot states the same
+//! value, and no report states two values for one instance.
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+use crate::engine::finding::{Facts, Finding, Note, Role, Side, SlotRef};
+use crate::engine::slots::{SourceFacts, StatedValue, Statement};
+use crate::rules::{Rule, RuleSet, Scope};
+
+use super::{finding, slot_def};
+
+pub fn check(
+    rules: &RuleSet,
+    (index, rule): (usize, &Rule),
+    at: SlotRef,
+    tolerance: f64,
+    facts: &[&SourceFacts],
+) -> Vec<Finding> {
+    let Some(def) = slot_def(rules, at) else {
+        return Vec::new();
+    };
+    let display = |v: &StatedValue| v.display(rules, &def.ty);
+    let mut out = Vec::new();
+    let mut stated: Vec<(usize, &Statement)> = Vec::new();
+    let mut silent = Vec::new();
+    for (report, f) in facts.iter().enumerate() {
+        let Some(st) = f.get(at.event, at.slot) else {
+            silent.push(report);
+            continue;
+        };
+        stated.push((report, st));
+        // Two values for one instance inside one report.
+        if !st.conflicts.is_empty() {
+            let mut sides = vec![Side {
+                value: display(&st.value),
+                normalized: st.value.normalized(rules),
+                majority: true,
+                evidence: vec![st.evidence.clone()],
+            }];
+            sides.extend(st.conflicts.iter().map(|(v, ev)| Side {
+                value: display(v),
+                normalized: v.normalized(rules),
+                majority: false,
+                evidence: vec![ev.clone()],
+            }));
+            let mut f = finding((index, rule), Facts::WithinReport { report }, Some(at));
+            f.sides = sides;
+            f.notes.push(Note::SameInstance { report });
+            out.push(f);
+        }
+    }
+    if stated.len() < 2 {
+        return out;
+    }
+    // Group by normalised value (hash grouping), then measure support.
+    let mut groups: BTreeMap<String, (StatedValue, Vec<usize>)> = BTreeMap::new();
+    let mut group_order: Vec<String> = Vec::new();
+    for (rid, st) in &stated {
+        let key = st.value.normalized(rules);
+        let entry = groups.entry(key.clone()).or_insert_with(|| {
+            group_order.push(key.clone());
+            (st.value, Vec::new())
+        });
+        entry.1.push(*rid);
+    }
+    if groups.len() < 2 {
+        return out;
+    }
+    // No two values disagree (hedges, ranges, a missing year): no finding.
+    let values: Vec<&StatedValue> = group_order
+        .iter()
+        .filter_map(|k| groups.get(k).map(|(v, _)| v))
+        .collect();
+    let any_conflict = values
+        .iter()
+        .enumerate()
+        .any(|(i, a)| values.iter().skip(i + 1).any(|b| !a.agrees(b, tolerance)));
+    if !any_conflict {
+        return out;
+    }
+    // Support of a value: the reports whose value agrees with it.
+    let support = |v: &StatedValue| -> Vec<usize> {
+        stated
+            .iter()
+            .filter(|(_, st)| st.value.agrees(v, tolerance))
+            .map(|(r, _)| *r)
+            .collect()
+    };
+    // The majority value is the one most reports state exactly; support (the
+    // reports merely compatible with it) breaks ties. A value compatible
+    // with everything (a single day inside every range) does not outvote
+    // the values it sits between.
+    let mut ranked: Vec<(usize, Vec<usize>, StatedValue)> = group_order
+        .iter()
+        .filter_map(|k| groups.get(k).map(|(v, rids)| (rids.len(), support(v), *v)))
+        .collect();
+    ranked.sort_by_key(|r| std::cmp::Reverse((r.0, r.1.len())));
+    let Some((best_exact, best_support, best_value)) = ranked.first().cloned() else {
+        return out;
+    };
+    let tie = ranked.get(1).is_some_and(|(e, s, v)| {
+        *e == best_exact && s.len() == best_support.len() && !v.agrees(&best_value, tolerance)
+    });
+    let by_report: HashMap<usize, &Statement> = stated.iter().map(|(r, s)| (*r, *s)).collect();
+    let statement_of = |rid: usize| by_report.get(&rid).copied();
+    let side_for = |rids: &[usize], majority: bool| -> Option<Side> {
+        let first = statement_of(*rids.first()?)?;
+        let value = display(&first.value);
+        Some(Side {
+            evidence: rids
+                .iter()
+                .filter_map(|&rid| {
+                    let st = statement_of(rid)?;
+                    let mut e = st.evidence.clone();
+                    // A report whose value only agrees with the side's (120
+                    // beside "more than 100") shows its own.
+                    let own = display(&st.value);
+                    if own != value {
+                        e.role = Some(Role::Stated(own));
+                    }
+                    Some(e)
+                })
+                .collect(),
+            value,
+            normalized: first.value.normalized(rules),
+            majority,
+        })
+    };
+    let mut sides = Vec::new();
+    if let Some(s) = side_for(&best_support, !tie) {
+        sides.push(s);
+    }
+    let best_set: HashSet<usize> = best_support.iter().copied().collect();
+    let mut rest: Vec<usize> = stated
+        .iter()
+        .map(|(r, _)| *r)
+        .filter(|r| !best_set.contains(r))
+        .collect();
+    // The others, grouped by their own value, larger groups first.
+    let mut other_groups: Vec<Vec<usize>> = Vec::new();
+    while let Some(&first) = rest.first() {
+        let Some(v) = statement_of(first).map(|s| s.value) else {
+            break;
+        };
+        let same: Vec<usize> = rest
+            .iter()
+            .copied()
+            .filter(|r| statement_of(*r).is_some_and(|s| s.value.agrees(&v, tolerance)))
+            .collect();
+        let same_set: HashSet<usize> = same.iter().copied().collect();
+        rest.retain(|r| !same_set.contains(r));
+        other_groups.push(same);
+    }
+    other_groups.sort_by_key(|g| std::cmp::Reverse(g.len()));
+    sides.extend(other_groups.iter().filter_map(|g| side_for(g, false)));
+
+    let mut f = finding((index, rule), Facts::Disagreement { tie }, Some(at));
+    // Notes: weaker evidence, naming, other instances. One note per kind of
+    // remark, naming every report it concerns.
+    // (Keyed by the scope's name: the notes keep the order they always had.)
+    let mut weak: BTreeMap<&str, (Scope, Vec<usize>)> = BTreeMap::new();
+    for e in sides.iter().flat_map(|s| &s.evidence) {
+        if e.fallback {
+            let scope = e.scope.unwrap_or(Scope::Document);
+            weak.entry(scope.as_str())
+                .or_insert_with(|| (scope, Vec::new()))
+                .1
+                .push(e.report);
+        }
+    }
+    f.notes
+        .extend(weak.into_values().map(|(scope, reports)| Note::Fallback {
+            reports,
+            scope,
+            primary: def.scope,
+        }));
+    f.notes.extend(naming_notes(&sides, at.event, facts));
+    f.sides = sides;
+    let involved: HashSet<usize> = f.reports().into_iter().collect();
+    for (report, facts) in facts.iter().enumerate() {
+        for (ei, ord) in &facts.other_instances {
+            if *ei == at.event && involved.contains(&report) {
+                f.notes.push(Note::OtherInstance {
+                    report,
+                    ordinal: *ord,
+                });
+            }
+        }
+    }
+    f.silent = silent;
+    out.push(f);
+    out
+}
+
+/// When the reports on the two sides name the event with different words
+/// (`الإقليمي` against `الدولي`), the odd report may describe another event.
+fn naming_notes(sides: &[Side], event: usize, facts: &[&SourceFacts]) -> Vec<Note> {
+    let descriptor = |rid: usize| -> Option<&(Vec<String>, String)> {
+        facts.get(rid)?.lead_name.get(event)?.as_ref()
+    };
+    let Some(majority_side) = sides.first() else {
+        return Vec::new();
+    };
+    let majors: Vec<(usize, &(Vec<String>, String))> = majority_side
+        .evidence
+        .iter()
+        .filter_map(|e| Some((e.report, descriptor(e.report)?)))
+        .collect();
+    let mut major_words: Vec<&String> = majors.iter().flat_map(|(_, (d, _))| d).collect();
+    major_words.sort();
+    major_words.dedup();
+    if major_words.is_empty() {
+        return Vec::new();
+    }
+    // The names the majority uses (the first two), each with its reports.
+    let mut majority: Vec<(String, Vec<usize>)> = Vec::new();
+    for (rid, (d, name)) in &majors {
+        if d.is_empty() {
+            continue;
+        }
+        match majority.iter_mut().find(|(n, _)| n == name) {
+            Some((_, ids)) => ids.push(*rid),
+            None => majority.push((name.clone(), vec![*rid])),
+        }
+    }
+    majority.truncate(2);
+    // Reports on the other sides that name the event with none of those
+    // words, grouped by the name they use.
+    let mut odd: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+    for e in sides.iter().skip(1).flat_map(|s| &s.evidence) {
+        let Some((words, name)) = descriptor(e.report) else {
+            continue;
+        };
+        if !words.is_empty() && !words.iter().any(|w| major_words.contains(&w)) {
+            let ids = odd.entry(name.clone()).or_default();
+            if !ids.contains(&e.report) {
+                ids.push(e.report);
+            }
+        }
+    }
+    odd.into_iter()
+        .map(|(name, reports)| Note::OtherName {
+            reports,
+            name,
+            majority: majority.clone(),
+        })
+        .collect()
+}

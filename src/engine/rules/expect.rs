@@ -1,0 +1,57 @@
+//! `expect EVENT.SLOT OP VALUE`: what every report states for the slot
+//! satisfies a known fact.
+
+use crate::engine::finding::{Facts, Finding, Side, SlotRef};
+use crate::engine::slots::{SourceFacts, StatedValue};
+use crate::rules::ast::CmpOp;
+use crate::rules::{Expected, Rule, RuleSet};
+use crate::value::{DateRange, Quantity};
+
+use super::{finding, slot_def};
+
+pub fn check(
+    rules: &RuleSet,
+    (index, rule): (usize, &Rule),
+    at: SlotRef,
+    (op, expected, tolerance): (CmpOp, &Expected, f64),
+    facts: &[&SourceFacts],
+) -> Vec<Finding> {
+    let Some(def) = slot_def(rules, at) else {
+        return Vec::new();
+    };
+    let want: StatedValue = match expected {
+        Expected::Entity(id) => StatedValue::Entity(*id),
+        Expected::Number(v) | Expected::Percent(v) => StatedValue::Quantity(Quantity::exact(*v)),
+        Expected::Dates(a, b) => StatedValue::Dates(DateRange { from: *a, to: *b }),
+        Expected::Weekday(w) => StatedValue::Weekday(*w),
+    };
+    let mut out = Vec::new();
+    for (report, f) in facts.iter().enumerate() {
+        let Some(st) = f.get(at.event, at.slot) else {
+            continue;
+        };
+        let holds = match (op, &st.value, &want) {
+            (CmpOp::Eq, v, w) => v.agrees(w, tolerance),
+            (CmpOp::Ne, v, w) => !v.agrees(w, tolerance),
+            (op, StatedValue::Quantity(q), StatedValue::Quantity(w)) => op.holds(q.value, w.value),
+            _ => true,
+        };
+        if holds {
+            continue;
+        }
+        let facts = Facts::Expectation {
+            report,
+            op,
+            expected: want.display(rules, &def.ty),
+        };
+        let mut f = finding((index, rule), facts, Some(at));
+        f.sides = vec![Side {
+            value: st.value.display(rules, &def.ty),
+            normalized: st.value.normalized(rules),
+            majority: false,
+            evidence: vec![st.evidence.clone()],
+        }];
+        out.push(f);
+    }
+    out
+}

@@ -1,0 +1,130 @@
+//! The rule kinds, a room each, behind one exhaustive dispatch: a rule
+//! either looks at one report at a time ([`one_report`], run as each
+//! report is summarised) or across the summaries of every report
+//! ([`across_reports`]). Each room also says which claims it reads
+//! ([`reads`]), so a run keeps only those.
+
+mod agree;
+mod arithmetic;
+mod breakdowns;
+mod expect;
+mod weekdays;
+
+use crate::extract::{Claim, Relevance};
+use crate::rules::{CExpr, Figure, Rule, RuleKind, RuleSet, Slot};
+
+use super::Report;
+use super::finding::{Evidence, Facts, Finding, SlotRef};
+use super::slots::SourceFacts;
+
+/// The findings of the rules that look at one report.
+pub fn one_report(
+    rules: &RuleSet,
+    (index, rule): (usize, &Rule),
+    report: &Report<'_>,
+) -> Vec<Finding> {
+    let at = (index, rule);
+    match &rule.kind {
+        RuleKind::Compare {
+            left,
+            op,
+            right,
+            per,
+        } => arithmetic::check(rules, at, (left, *op, right), *per, report),
+        RuleKind::Weekdays => weekdays::check(at, report),
+        RuleKind::Breakdowns => breakdowns::check(at, report),
+        RuleKind::Agree { .. } | RuleKind::Expect { .. } => Vec::new(),
+    }
+}
+
+/// The findings of the rules that compare reports (`facts[id]` is what
+/// report `id` states).
+pub fn across_reports(
+    rules: &RuleSet,
+    (index, rule): (usize, &Rule),
+    facts: &[&SourceFacts],
+) -> Vec<Finding> {
+    let at = (index, rule);
+    match &rule.kind {
+        RuleKind::Agree {
+            event,
+            slot,
+            tolerance,
+        } => {
+            let slot = SlotRef {
+                event: *event,
+                slot: *slot,
+            };
+            agree::check(rules, at, slot, *tolerance, facts)
+        }
+        RuleKind::Expect {
+            event,
+            slot,
+            op,
+            value,
+            tolerance,
+        } => {
+            let slot = SlotRef {
+                event: *event,
+                slot: *slot,
+            };
+            expect::check(rules, at, slot, (*op, value, *tolerance), facts)
+        }
+        RuleKind::Compare { .. } | RuleKind::Weekdays | RuleKind::Breakdowns => Vec::new(),
+    }
+}
+
+/// Marks the claims a rule reads beyond the slots of the events (which
+/// every run fills).
+pub fn reads(rule: &Rule, r: &mut Relevance) {
+    fn figures(e: &CExpr, r: &mut Relevance) {
+        let mut out = Vec::new();
+        e.figures(&mut out);
+        for (_, f) in out {
+            match f {
+                Figure::Percent => r.percents = true,
+                Figure::Number => r.numbers = true,
+                Figure::Unit(u) => r.units.push(u),
+            }
+        }
+    }
+    match &rule.kind {
+        RuleKind::Compare { left, right, .. } => {
+            figures(left, r);
+            figures(right, r);
+        }
+        RuleKind::Weekdays => r.dated_weekdays = true,
+        RuleKind::Breakdowns => r.breakdowns = true,
+        RuleKind::Agree { .. } | RuleKind::Expect { .. } => {}
+    }
+}
+
+/// A finding of a rule, before its sides and notes are known.
+fn finding((index, rule): (usize, &Rule), facts: Facts, slot: Option<SlotRef>) -> Finding {
+    Finding {
+        rule: rule.id.clone(),
+        rule_index: index,
+        severity: rule.severity,
+        slot,
+        facts,
+        sides: Vec::new(),
+        silent: Vec::new(),
+        notes: Vec::new(),
+    }
+}
+
+fn claim_evidence(report: &Report<'_>, claim: &Claim) -> Evidence {
+    Evidence {
+        report: report.id,
+        span: claim.span,
+        scope: None,
+        fallback: false,
+        via: claim.via.clone(),
+        mention: None,
+        role: None,
+    }
+}
+
+fn slot_def(rules: &RuleSet, at: SlotRef) -> Option<&Slot> {
+    rules.events.get(at.event)?.slots.get(at.slot)
+}

@@ -1,0 +1,42 @@
+//! `check weekdays`: a date written with its weekday names the right day.
+
+use crate::engine::Report;
+use crate::engine::finding::{Facts, Finding, Side};
+use crate::extract::ClaimValue;
+use crate::rules::Rule;
+use crate::value::WEEKDAY_NAMES;
+
+use super::{claim_evidence, finding};
+
+pub fn check(rule: (usize, &Rule), report: &Report<'_>) -> Vec<Finding> {
+    let name = |w: u8| WEEKDAY_NAMES.get(w as usize).copied().unwrap_or("?");
+    report
+        .extraction
+        .claims
+        .iter()
+        .filter_map(|c| {
+            let ClaimValue::Date { value } = &c.value else {
+                return None;
+            };
+            let written = value.weekday?;
+            let date = value.range.from;
+            let actual = date.weekday()?;
+            if actual == written {
+                return None;
+            }
+            let facts = Facts::Weekday {
+                date,
+                actual,
+                written,
+            };
+            let mut f = finding(rule, facts, None);
+            f.sides = vec![Side {
+                value: name(written).to_string(),
+                normalized: date.iso(),
+                majority: false,
+                evidence: vec![claim_evidence(report, c)],
+            }];
+            Some(f)
+        })
+        .collect()
+}

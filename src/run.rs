@@ -1,0 +1,208 @@
+//! The one composition of the stages: load → extract → prune → summarise
+//! → combine → baseline. `factlint check`, `baseline`, `review` and `test`,
+//! the tests and the benchmarks all run through here, so what is tested is
+//! what users run.
+//!
+//! The library does no I/O: the caller hands over its inputs and a
+//! [`Loader`] that reads one of them (from disk for the command line, from
+//! memory for tests). Reports are read, extracted, pruned to the claims the
+//! rules read and summarised in parallel, their text dropped as soon as
+//! their summary is made; results are gathered in input order, so the
+//! output is the same bytes whatever the number of threads.
+
+use rayon::prelude::*;
+
+use crate::baseline::{self, Applied, Baseline};
+use crate::engine::{self, Finding, Summary};
+use crate::extract::{self, vocab::Vocabulary};
+use crate::rules::RuleSet;
+use crate::source::{InputProblem, SourceFile};
+use crate::span::LineIndex;
+use crate::value::Date;
+
+/// A report that could not be read.
+#[derive(Debug, Clone)]
+pub struct Problem {
+    /// The name the report goes by.
+    pub report: String,
+    pub problem: InputProblem,
+    /// The decoded text, when the problem points into it (front matter).
+    pub text: Option<String>,
+}
+
+/// Reads the reports of a run.
+pub trait Loader: Sync {
+    /// What names one report (a path, a file in memory).
+    type Input: Sync;
+    /// Reads one report.
+    fn load(&self, input: &Self::Input) -> Result<SourceFile, Problem>;
+}
+
+/// Reports already in memory: loading one is a copy.
+pub struct Preloaded;
+
+impl Loader for Preloaded {
+    type Input = SourceFile;
+    fn load(&self, input: &SourceFile) -> Result<SourceFile, Problem> {
+        Ok(input.clone())
+    }
+}
+
+/// A baseline to filter the findings through, and the day its waivers are
+/// judged on.
+pub struct BaselineUse<'a> {
+    pub baseline: &'a Baseline,
+    pub today: Date,
+}
+
+/// What a run leaves: every readable report (its text dropped, but for
+/// those reloaded), what each states, the problems, the findings.
+pub struct Outcome {
+    /// Readable reports, by id; `text` is empty but for reloaded ones.
+    pub sources: Vec<SourceFile>,
+    pub summaries: Vec<Summary>,
+    pub problems: Vec<Problem>,
+    /// Findings, sorted; with a baseline, those it does not cover.
+    pub findings: Vec<Finding>,
+    /// What the baseline did, when one was given.
+    pub baseline: Option<Applied>,
+    /// For each source, the index of its input (to read it again).
+    inputs: Vec<usize>,
+}
+
+impl Outcome {
+    /// Report names (paths), by id.
+    pub fn names(&self) -> Vec<String> {
+        self.sources.iter().map(|s| s.name.clone()).collect()
+    }
+
+    pub fn facts(&self) -> Vec<&engine::SourceFacts> {
+        self.summaries.iter().map(|s| &s.facts).collect()
+    }
+
+    /// Reads again the text of the given reports (those an output quotes).
+    pub fn reload<L: Loader>(
+        &mut self,
+        loader: &L,
+        inputs: &[L::Input],
+        ids: impl IntoIterator<Item = usize>,
+    ) {
+        for id in ids {
+            let (Some(src), Some(input)) = (
+                self.sources.get_mut(id),
+                self.inputs.get(id).and_then(|&i| inputs.get(i)),
+            ) else {
+                continue;
+            };
+            if !src.text.is_empty() {
+                continue;
+            }
+            if let Ok(mut fresh) = loader.load(input) {
+                fresh.id = id;
+                *src = fresh;
+            }
+        }
+    }
+
+    /// Reads again every report whose evidence the findings show (at most
+    /// `per_side` reports of each side).
+    pub fn reload_quoted<L: Loader>(&mut self, loader: &L, inputs: &[L::Input], per_side: usize) {
+        let mut ids: Vec<usize> = self
+            .findings
+            .iter()
+            .flat_map(|f| f.sides.iter())
+            .flat_map(|s| s.shown_evidence(per_side))
+            .map(|e| e.report)
+            .collect();
+        ids.sort();
+        ids.dedup();
+        self.reload(loader, inputs, ids);
+    }
+}
+
+/// Runs the rules over the reports: every stage, in one place. `tick` is
+/// called once per report read (for a progress bar).
+pub fn check<L: Loader>(
+    rules: &RuleSet,
+    loader: &L,
+    inputs: &[L::Input],
+    baseline: Option<BaselineUse<'_>>,
+    tick: &(dyn Fn() + Sync),
+) -> Outcome {
+    let vocab = Vocabulary::new(rules);
+    let relevance = engine::relevance(rules);
+    // Each report: read, extract, prune, summarise, drop the text.
+    // `collect` keeps the order of the inputs whatever the threads.
+    let results: Vec<Result<(SourceFile, Summary), Problem>> = inputs
+        .par_iter()
+        .map(|input| {
+            let out = loader.load(input).map(|mut src| {
+                let mut ex = extract::extract(&src, Some(rules), Some(&vocab));
+                ex.retain_relevant(&relevance, rules);
+                let summary = engine::summarize(
+                    rules,
+                    &engine::Report {
+                        id: 0,
+                        extraction: &ex,
+                    },
+                );
+                src.text = String::new();
+                src.lines = LineIndex::default();
+                (src, summary)
+            });
+            tick();
+            out
+        })
+        .collect();
+    let mut out = Outcome {
+        sources: Vec::new(),
+        summaries: Vec::new(),
+        problems: Vec::new(),
+        findings: Vec::new(),
+        baseline: None,
+        inputs: Vec::new(),
+    };
+    for (i, r) in results.into_iter().enumerate() {
+        match r {
+            Ok((mut src, mut summary)) => {
+                let id = out.sources.len();
+                src.id = id;
+                summary.renumber(id);
+                out.sources.push(src);
+                out.summaries.push(summary);
+                out.inputs.push(i);
+            }
+            Err(p) => out.problems.push(p),
+        }
+    }
+    let findings = engine::combine(rules, &out.summaries);
+    match baseline {
+        Some(b) => {
+            let mut applied = baseline::apply(findings, &out.names(), b.baseline, b.today);
+            out.findings = std::mem::take(&mut applied.kept);
+            out.baseline = Some(applied);
+        }
+        None => out.findings = findings,
+    }
+    out
+}
+
+/// The rules over reports already extracted (`extractions[id]` is report
+/// `id`'s): summarise and combine, for the benchmarks of those stages.
+pub fn evaluate(rules: &RuleSet, extractions: &[extract::Extraction]) -> Vec<Finding> {
+    let summaries: Vec<Summary> = extractions
+        .iter()
+        .enumerate()
+        .map(|(id, extraction)| engine::summarize(rules, &engine::Report { id, extraction }))
+        .collect();
+    engine::combine(rules, &summaries)
+}
+
+/// The findings of reports already in memory, with their text kept: for
+/// tests, benchmarks and sample reports.
+pub fn check_loaded(rules: &RuleSet, sources: &[SourceFile]) -> Outcome {
+    let mut out = check(rules, &Preloaded, sources, None, &|| {});
+    let all = 0..out.sources.len();
+    out.reload(&Preloaded, sources, all);
+    out
+}
