@@ -20,16 +20,6 @@ use crate::span::Span;
 
 pub const FILE_NAME: &str = "factlint.toml";
 
-pub const FORMATS: &[&str] = &[
-    "human",
-    "json",
-    "jsonl",
-    "sarif",
-    "junit",
-    "github",
-    "html",
-    "claimreview",
-];
 pub const FAIL_ON: &[&str] = &["error", "warning", "info", "never"];
 
 #[derive(Debug, Clone, Default, Deserialize, PartialEq)]
@@ -120,7 +110,7 @@ impl Config {
                     _ => Ok(()),
                 }
             };
-        check(&config.format, "format", FORMATS)?;
+        check(&config.format, "format", &crate::output::Format::names())?;
         check(&config.fail_on, "fail-on", FAIL_ON)?;
         Ok(config)
     }

@@ -13,7 +13,9 @@ use factlint::source::SourceFile;
 
 use super::inputs::{self, DiskLoader};
 use super::settings::{self, Settings};
-use super::{FailOn, Format, RunArgs, exit};
+use factlint::output::Format;
+
+use super::{FailOn, RunArgs, exit};
 
 /// For `--format claimreview`: who publishes, and where.
 pub struct Publish {
@@ -190,15 +192,18 @@ pub fn check(
         loaded.reload_quoted();
         let findings = &loaded.outcome.findings;
         let ctx = Context::new(&loaded.rules, loaded.sources(), findings, &loaded.notes);
-        let text = output::claimreview::render(
-            &ctx,
-            b,
-            &output::claimreview::Publisher {
-                name: publish.name,
-                url: publish.url,
-                date: today().iso(),
-            },
-        );
+        let publisher = output::claimreview::Publisher {
+            name: publish.name,
+            url: publish.url,
+            date: today().iso(),
+        };
+        let opts = output::Options {
+            renderer: Renderer::new(Style::plain()),
+            explain: false,
+            facts: &[],
+            reviews: Some((b, &publisher)),
+        };
+        let text = output::render(Format::Claimreview, &ctx, &opts);
         if let Some(code) = emit(&output, &text) {
             return code;
         }
@@ -258,37 +263,32 @@ pub fn check(
     let findings = &loaded.outcome.findings;
     let mut ctx = Context::new(&loaded.rules, loaded.sources(), findings, &loaded.notes);
     ctx.baseline = baseline_json;
-    let text = match s.format {
-        Format::Human => {
-            let style = if output.is_some() {
-                Style::plain()
-            } else {
-                out_style
-            };
-            output::human::render(&ctx, &Renderer::new(style), explain)
+    if s.format == Format::Github
+        && let Some(path) = std::env::var_os("GITHUB_STEP_SUMMARY").filter(|p| !p.is_empty())
+    {
+        use std::io::Write;
+        let summary = output::github::step_summary(&ctx);
+        let written = std::fs::OpenOptions::new()
+            .create(true)
+            .append(true)
+            .open(&path)
+            .and_then(|mut f| f.write_all(summary.as_bytes()));
+        if let Err(e) = written {
+            eprintln!("warning[FL404]: cannot append to GITHUB_STEP_SUMMARY: {e}");
         }
-        Format::Json => output::json::render(&ctx),
-        Format::Jsonl => output::jsonl::render(&ctx),
-        Format::Sarif => output::sarif::render(&ctx),
-        Format::Junit => output::junit::render(&ctx),
-        Format::Html => output::html::render(&ctx, &loaded.outcome.facts()),
-        Format::Claimreview => String::new(),
-        Format::Github => {
-            if let Some(path) = std::env::var_os("GITHUB_STEP_SUMMARY").filter(|p| !p.is_empty()) {
-                use std::io::Write;
-                let summary = output::github::step_summary(&ctx);
-                let written = std::fs::OpenOptions::new()
-                    .create(true)
-                    .append(true)
-                    .open(&path)
-                    .and_then(|mut f| f.write_all(summary.as_bytes()));
-                if let Err(e) = written {
-                    eprintln!("warning[FL404]: cannot append to GITHUB_STEP_SUMMARY: {e}");
-                }
-            }
-            output::github::render(&ctx)
-        }
+    }
+    let facts = loaded.outcome.facts();
+    let opts = output::Options {
+        renderer: Renderer::new(if output.is_some() {
+            Style::plain()
+        } else {
+            out_style
+        }),
+        explain,
+        facts: &facts,
+        reviews: None,
     };
+    let text = output::render(s.format, &ctx, &opts);
     if let Some(code) = emit(&output, &text) {
         return code;
     }

@@ -14,6 +14,7 @@ use std::path::PathBuf;
 
 use clap::{CommandFactory, Parser, Subcommand, ValueEnum};
 
+use factlint::output::Format;
 use factlint::render::{Renderer, Style};
 
 /// Exit codes, as documented in the README.
@@ -54,16 +55,11 @@ pub enum ColorChoice {
     Never,
 }
 
-#[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
-pub enum Format {
-    Human,
-    Json,
-    Jsonl,
-    Sarif,
-    Junit,
-    Github,
-    Html,
-    Claimreview,
+/// `--format`: one of the names of [`Format`]; any other is an error.
+fn format_parser() -> impl clap::builder::TypedValueParser<Value = Format> {
+    use clap::builder::TypedValueParser;
+    clap::builder::PossibleValuesParser::new(Format::names())
+        .try_map(|name| Format::from_name(&name).ok_or("not a format"))
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
@@ -105,7 +101,7 @@ pub enum Command {
         #[command(flatten)]
         run: RunArgs,
         /// Output format [default: human, or `format` in factlint.toml].
-        #[arg(long, value_enum)]
+        #[arg(long, value_parser = format_parser())]
         format: Option<Format>,
         /// Exit with 1 when a finding of this severity or above is reported
         /// [default: error, or `fail-on` in factlint.toml].

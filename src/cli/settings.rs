@@ -5,7 +5,9 @@ use std::path::{Path, PathBuf};
 use factlint::config::{self, Config};
 use factlint::render::Renderer;
 
-use super::{FailOn, Format, RunArgs};
+use factlint::output::Format;
+
+use super::{FailOn, RunArgs};
 
 pub struct Settings {
     pub rules: PathBuf,
@@ -42,19 +44,6 @@ fn load_config(path: &Path, renderer: Renderer) -> Result<Config, String> {
     let text = std::fs::read_to_string(path)
         .map_err(|e| format!("error[FL405]: cannot read configuration `{name}`: {e}\n"))?;
     Config::parse(&name, &text).map_err(|e| renderer.render(&*e))
-}
-
-fn parse_format(s: &str) -> Format {
-    match s {
-        "json" => Format::Json,
-        "jsonl" => Format::Jsonl,
-        "sarif" => Format::Sarif,
-        "junit" => Format::Junit,
-        "github" => Format::Github,
-        "html" => Format::Html,
-        "claimreview" => Format::Claimreview,
-        _ => Format::Human,
-    }
 }
 
 fn parse_fail_on(s: &str) -> FailOn {
@@ -121,8 +110,13 @@ pub fn resolve(
     Ok(Settings {
         rules,
         reports,
-        format: format
-            .unwrap_or_else(|| config.format.as_deref().map_or(Format::Human, parse_format)),
+        format: format.unwrap_or_else(|| {
+            config
+                .format
+                .as_deref()
+                .and_then(Format::from_name)
+                .unwrap_or(Format::Human)
+        }),
         fail_on: fail_on.unwrap_or_else(|| {
             config
                 .fail_on

@@ -18,6 +18,84 @@ use crate::rules::RuleSet;
 use crate::source::SourceFile;
 use crate::span::Position;
 
+/// The output formats. Adding one: its file here, its variant below (name
+/// and dispatch arm: the compiler asks for both).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Human,
+    Json,
+    Jsonl,
+    Sarif,
+    Junit,
+    Github,
+    Html,
+    Claimreview,
+}
+
+impl Format {
+    pub const ALL: [Format; 8] = [
+        Format::Human,
+        Format::Json,
+        Format::Jsonl,
+        Format::Sarif,
+        Format::Junit,
+        Format::Github,
+        Format::Html,
+        Format::Claimreview,
+    ];
+
+    /// The name `--format` and factlint.toml use.
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::Human => "human",
+            Format::Json => "json",
+            Format::Jsonl => "jsonl",
+            Format::Sarif => "sarif",
+            Format::Junit => "junit",
+            Format::Github => "github",
+            Format::Html => "html",
+            Format::Claimreview => "claimreview",
+        }
+    }
+
+    pub fn names() -> Vec<&'static str> {
+        Format::ALL.iter().map(|f| f.name()).collect()
+    }
+
+    /// The format of a name; `None` for a name no format has.
+    pub fn from_name(name: &str) -> Option<Format> {
+        Format::ALL.into_iter().find(|f| f.name() == name)
+    }
+}
+
+/// What some formats need beyond the findings.
+pub struct Options<'a> {
+    /// The human format: how to draw (colour or not), and `--explain`.
+    pub renderer: crate::render::Renderer,
+    pub explain: bool,
+    /// The HTML matrix: what each report states.
+    pub facts: &'a [&'a crate::engine::SourceFacts],
+    /// ClaimReview: the decisions of a review session, and who publishes.
+    pub reviews: Option<(&'a crate::baseline::Baseline, &'a claimreview::Publisher)>,
+}
+
+/// The findings of a run in a format.
+pub fn render(format: Format, ctx: &Context<'_>, opts: &Options<'_>) -> String {
+    match format {
+        Format::Human => human::render(ctx, &opts.renderer, opts.explain),
+        Format::Json => json::render(ctx),
+        Format::Jsonl => jsonl::render(ctx),
+        Format::Sarif => sarif::render(ctx),
+        Format::Junit => junit::render(ctx),
+        Format::Github => github::render(ctx),
+        Format::Html => html::render(ctx, opts.facts),
+        Format::Claimreview => match opts.reviews {
+            Some((baseline, publisher)) => claimreview::render(ctx, baseline, publisher),
+            None => String::new(),
+        },
+    }
+}
+
 /// Evidence drawn per side in the human format; the other reports of the
 /// side are named in a note.
 pub const HUMAN_EVIDENCE: usize = 5;
