@@ -4,72 +4,9 @@
 
 use serde::Serialize;
 
-use crate::rules::ast::CmpOp;
+pub use super::rules::{Facts, FindingKind};
 use crate::rules::{Scope, Severity};
 use crate::span::Span;
-use crate::value::Date;
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum FindingKind {
-    /// One report states different values for one instance.
-    WithinReport,
-    /// Reports state different values (`agree`).
-    Disagreement,
-    /// A report states something other than a known fact (`expect`).
-    Expectation,
-    /// A `check` expression fails in a scope.
-    Figures,
-    /// A weekday does not match its date.
-    Weekday,
-    /// Parts do not add up to their total.
-    Breakdown,
-}
-
-/// What a finding establishes, by kind: the facts its message is written
-/// from.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub enum Facts {
-    /// `agree`: the sides disagree; `tie` when no value has a majority. The
-    /// first side is the majority's (or the first of a tie).
-    Disagreement { tie: bool },
-    /// `agree`: one report states several values for one instance.
-    WithinReport { report: usize },
-    /// `expect`: a report's value (the only side) fails the rule's
-    /// comparison with `expected`.
-    Expectation {
-        report: usize,
-        op: CmpOp,
-        expected: String,
-    },
-    /// `check EXPR CMP EXPR`: the two sides of the rule's comparison, as
-    /// evaluated in one scope.
-    Figures { left: f64, right: f64 },
-    /// `check weekdays`: `date` fell on `actual`, the report says `written`
-    /// (0 = Monday).
-    Weekday { date: Date, actual: u8, written: u8 },
-    /// `check breakdowns`: the parts, their sum and the stated total;
-    /// `exhaustive` when the parts are given as the whole of it.
-    Breakdown {
-        parts: Vec<f64>,
-        sum: f64,
-        total: f64,
-        exhaustive: bool,
-    },
-}
-
-impl Facts {
-    pub fn kind(&self) -> FindingKind {
-        match self {
-            Facts::Disagreement { .. } => FindingKind::Disagreement,
-            Facts::WithinReport { .. } => FindingKind::WithinReport,
-            Facts::Expectation { .. } => FindingKind::Expectation,
-            Facts::Figures { .. } => FindingKind::Figures,
-            Facts::Weekday { .. } => FindingKind::Weekday,
-            Facts::Breakdown { .. } => FindingKind::Breakdown,
-        }
-    }
-}
 
 /// A remark that qualifies a finding.
 #[derive(Debug, Clone, PartialEq, Serialize)]

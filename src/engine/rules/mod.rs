@@ -10,11 +10,15 @@ mod breakdowns;
 mod expect;
 mod weekdays;
 
+use serde::Serialize;
+
 use crate::extract::{Claim, Relevance};
+use crate::rules::ast::CmpOp;
 use crate::rules::{CExpr, Figure, Rule, RuleKind, RuleSet, Slot};
+use crate::value::Date;
 
 use super::Report;
-use super::finding::{Evidence, Facts, Finding, SlotRef};
+use super::finding::{Evidence, Finding, SlotRef};
 use super::slots::SourceFacts;
 
 /// The findings of the rules that look at one report.
@@ -96,6 +100,68 @@ pub fn reads(rule: &Rule, r: &mut Relevance) {
         RuleKind::Weekdays => r.dated_weekdays = true,
         RuleKind::Breakdowns => r.breakdowns = true,
         RuleKind::Agree { .. } | RuleKind::Expect { .. } => {}
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FindingKind {
+    /// One report states different values for one instance.
+    WithinReport,
+    /// Reports state different values (`agree`).
+    Disagreement,
+    /// A report states something other than a known fact (`expect`).
+    Expectation,
+    /// A `check` expression fails in a scope.
+    Figures,
+    /// A weekday does not match its date.
+    Weekday,
+    /// Parts do not add up to their total.
+    Breakdown,
+}
+
+/// What a finding establishes, by kind: the facts its message is written
+/// from. A rule kind whose findings no variant fits adds its own here.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub enum Facts {
+    /// `agree`: the sides disagree; `tie` when no value has a majority. The
+    /// first side is the majority's (or the first of a tie).
+    Disagreement { tie: bool },
+    /// `agree`: one report states several values for one instance.
+    WithinReport { report: usize },
+    /// `expect`: a report's value (the only side) fails the rule's
+    /// comparison with `expected`.
+    Expectation {
+        report: usize,
+        op: CmpOp,
+        expected: String,
+    },
+    /// `check EXPR CMP EXPR`: the two sides of the rule's comparison, as
+    /// evaluated in one scope.
+    Figures { left: f64, right: f64 },
+    /// `check weekdays`: `date` fell on `actual`, the report says `written`
+    /// (0 = Monday).
+    Weekday { date: Date, actual: u8, written: u8 },
+    /// `check breakdowns`: the parts, their sum and the stated total;
+    /// `exhaustive` when the parts are given as the whole of it.
+    Breakdown {
+        parts: Vec<f64>,
+        sum: f64,
+        total: f64,
+        exhaustive: bool,
+    },
+}
+
+impl Facts {
+    pub fn kind(&self) -> FindingKind {
+        match self {
+            Facts::Disagreement { .. } => FindingKind::Disagreement,
+            Facts::WithinReport { .. } => FindingKind::WithinReport,
+            Facts::Expectation { .. } => FindingKind::Expectation,
+            Facts::Figures { .. } => FindingKind::Figures,
+            Facts::Weekday { .. } => FindingKind::Weekday,
+            Facts::Breakdown { .. } => FindingKind::Breakdown,
+        }
     }
 }
 
