@@ -42,6 +42,13 @@ impl<'a> Cursor<'a> {
         self.toks.get(i).is_some_and(|t| t.text(self.text) == s)
     }
 
+    /// Is token `i`, exactly, one of `words`?
+    pub fn is_in(&self, i: usize, words: &WordSet) -> bool {
+        self.toks
+            .get(i)
+            .is_some_and(|t| words.contains(t.text(self.text)))
+    }
+
     /// Token `i` follows token `i - 1` with no space.
     pub fn glued(&self, i: usize) -> bool {
         self.toks.get(i).is_some_and(|t| !t.space_before)

@@ -14,8 +14,9 @@ use crate::value::{Date, DateRange};
 
 use super::cursor::Cursor;
 use super::lexicon::{
-    CURRENT_MONTH, DAY_MONTH_LINKS, LAST_WORDS, MONTHS_BY_FIRST, NEXT_WORDS, RANGE_CONNECTORS,
-    RANGE_OPENERS, RELATIVE_STARTERS, WEEKDAYS, YEAR_WORDS, strip_clitics,
+    CURRENT_MONTH, DAY_MONTH_LINKS, DAY_WORDS, LAST_WORDS, MONTH_WORDS, MONTHS_BY_FIRST,
+    NEXT_WORDS, RANGE_CONNECTORS, RANGE_OPENERS, RELATIVE_STARTERS, TODAY, TOMORROW, WEEKDAYS,
+    WordSet, YEAR_WORDS, YESTERDAY, strip_clitics,
 };
 use super::numbers::{Found, ordinal};
 
@@ -39,9 +40,13 @@ pub struct DateValue {
 /// first, a double form `آذار/مارس` read as one), or `شهر` with its number
 /// (`شهر 3`, `شهر ثلاثة`, `الشهر الثامن`). Returns the month and the end.
 pub fn month_at(c: &Cursor<'_>, i: usize) -> Option<(u8, usize)> {
-    if c.word(i)
-        .is_some_and(|w| strip_clitics(w).any(|v| v == "شهر" || v == "الشهر" || v == "month"))
-    {
+    if c.word(i).is_some_and(|w| {
+        strip_clitics(w).any(|v| {
+            MONTH_WORDS.contains(v)
+                || v.strip_prefix("ال")
+                    .is_some_and(|b| MONTH_WORDS.contains(b))
+        })
+    }) {
         if let Some(found) = month_name_at(c, i + 1) {
             return Some(found);
         }
@@ -64,7 +69,7 @@ pub fn month_at(c: &Cursor<'_>, i: usize) -> Option<(u8, usize)> {
 fn month_with_word(c: &Cursor<'_>, i: usize) -> Option<(u8, usize, bool)> {
     let shahr = c
         .word(i)
-        .is_some_and(|w| strip_clitics(w).any(|v| v == "شهر" || v == "month"));
+        .is_some_and(|w| strip_clitics(w).any(|v| MONTH_WORDS.contains(v)));
     month_at(c, i).map(|(m, e)| (m, e, shahr))
 }
 
@@ -128,7 +133,7 @@ fn day_at(c: &Cursor<'_>, i: usize) -> Option<(u8, usize)> {
         return None;
     }
     // `ثالث يوم من شهر عشرة`: the third day of the tenth month
-    let end = if c.is(o.end, "يوم") {
+    let end = if c.is_in(o.end, &DAY_WORDS) {
         o.end + 1
     } else {
         o.end
@@ -414,9 +419,9 @@ fn relative(c: &Cursor<'_>, i: usize, anchor: Date) -> Option<Found<DateValue>> 
         ))
     };
     let w = c.word(i)?;
-    let plain = |x: &str| strip_clitics(w).any(|v| v == x);
     // بعد غد / قبل أمس, with an optional يوم before
-    let (k, lead_day) = if plain("يوم") {
+    let in_set = |set: &WordSet| strip_clitics(w).any(|v| set.contains(v));
+    let (k, lead_day) = if in_set(&DAY_WORDS) {
         (i + 1, true)
     } else {
         (i, false)
@@ -431,19 +436,13 @@ fn relative(c: &Cursor<'_>, i: usize, anchor: Date) -> Option<Found<DateValue>> 
     if lead_day && at("غد", k) {
         return day(1, k + 1);
     }
-    if ["امس", "البارحه", "yesterday", "hier"]
-        .iter()
-        .any(|x| plain(x))
-    {
+    if in_set(&YESTERDAY) {
         return day(-1, i + 1);
     }
-    if ["غدا", "بكره", "بكرا", "tomorrow", "demain"]
-        .iter()
-        .any(|x| plain(x))
-    {
+    if in_set(&TOMORROW) {
         return day(1, i + 1);
     }
-    if ["today", "aujourd"].iter().any(|x| plain(x)) {
+    if in_set(&TODAY) {
         return day(0, i + 1);
     }
     // A weekday with next / last, in either order.
@@ -481,5 +480,5 @@ pub fn weekday_at(c: &Cursor<'_>, i: usize) -> Option<(u8, bool)> {
 pub fn day_word_before(c: &Cursor<'_>, i: usize) -> bool {
     i > 0
         && c.word(i - 1)
-            .is_some_and(|w| strip_clitics(w).any(|v| v == "يوم"))
+            .is_some_and(|w| strip_clitics(w).any(|v| DAY_WORDS.contains(v)))
 }

@@ -10,6 +10,7 @@
 
 pub mod cursor;
 pub mod dates;
+pub mod lang;
 pub mod lexicon;
 pub mod numbers;
 pub mod vocab;
@@ -344,7 +345,7 @@ pub fn extract(
             if k > 0 && (c.is(k - 1, "،") || c.is(k - 1, ",")) {
                 k -= 1;
             }
-            if k > 0 && c.is(k - 1, "الموافق") {
+            if k > 0 && c.is_in(k - 1, &lexicon::WEEKDAY_DATE_LINKS) {
                 k -= 1;
             }
             if k > 0
@@ -509,18 +510,7 @@ pub fn extract(
                     alias: m.alias.clone(),
                     demonstrative: a > 0
                         && c.same_sentence(a - 1, a)
-                        && matches!(
-                            c.str(a - 1),
-                            "هذا"
-                                | "هذه"
-                                | "ذلك"
-                                | "تلك"
-                                | "this"
-                                | "that"
-                                | "ce"
-                                | "cet"
-                                | "cette"
-                        ),
+                        && lexicon::DEMONSTRATIVES.contains(c.str(a - 1)),
                 });
             }
         }
@@ -563,17 +553,6 @@ pub fn extract(
 
     Extraction { claims, mentions }
 }
-
-/// English and French words that open a noun phrase, and prepositions that
-/// end the words qualifying a trigger from before it.
-const DETERMINERS: &[&str] = &[
-    "the", "a", "an", "this", "that", "its", "their", "la", "le", "les", "l", "une", "un", "cette",
-    "ce", "sa", "son",
-];
-const PREPOSITIONS: &[&str] = &[
-    "in", "at", "of", "to", "for", "on", "by", "with", "from", "during", "a", "au", "aux", "en",
-    "dans", "pour", "par", "sur", "avec", "de", "du", "des", "lors",
-];
 
 fn is_clause_punct(s: &str) -> bool {
     matches!(
@@ -619,8 +598,8 @@ fn phrase_of(c: &Cursor<'_>, a: usize, b: usize) -> (usize, usize) {
         if is_clause_punct(s) || c.word_in(t, &CLAUSE_WORDS) {
             break;
         }
-        let latin = c.lang != crate::source::Lang::Ar;
-        if latin && PREPOSITIONS.contains(&s) {
+        let latin = !lang::of(c.lang).grammar.adjectives_follow;
+        if latin && lexicon::PREPOSITIONS.contains(s) {
             break;
         }
         k -= 1;
@@ -629,14 +608,14 @@ fn phrase_of(c: &Cursor<'_>, a: usize, b: usize) -> (usize, usize) {
         }
         if latin && c.tok(t).is_some_and(|x| x.kind == TokKind::Word) {
             start = t;
-            if DETERMINERS.contains(&s) {
+            if lexicon::DETERMINERS.contains(s) {
                 break;
             }
         }
     }
     // Arabic: words before the trigger belong to it only through an edition
     // word (الدورة الخامسة من الملتقى).
-    if c.lang == crate::source::Lang::Ar
+    if lang::of(c.lang).grammar.adjectives_follow
         && start < a
         && !(start..a).any(|t| c.word_in(t, &EDITION_WORDS))
     {
@@ -654,6 +633,8 @@ fn descriptor(
     b: usize,
     phrase: (usize, usize),
 ) -> (Vec<String>, (usize, usize)) {
+    // Arabic: the naming words follow the trigger and carry the article.
+    let follow = lang::of(c.lang).grammar.adjectives_follow;
     let mut out = Vec::new();
     let mut take = |t: usize| {
         if let Some(w) = c.word(t) {
@@ -671,10 +652,7 @@ fn descriptor(
             break;
         }
         // A word with a preposition glued to it starts a complement (لكبار، بمنطقة).
-        if c.lang == crate::source::Lang::Ar && !w.starts_with("ال") {
-            break;
-        }
-        if c.lang != crate::source::Lang::Ar {
+        if !follow || !w.starts_with("ال") {
             break;
         }
         take(k);
@@ -682,14 +660,14 @@ fn descriptor(
     }
     let mut range = (a, k);
     for t in phrase.0..a {
-        if c.lang != crate::source::Lang::Ar
+        if !follow
             && c.tok(t).is_some_and(|x| x.kind == TokKind::Word)
             && ordinal(c, t).is_none()
-            && !DETERMINERS.contains(&c.str(t))
+            && !lexicon::DETERMINERS.contains(c.str(t))
         {
             take(t);
         }
-        if c.lang != crate::source::Lang::Ar {
+        if !follow {
             range.0 = range.0.min(t);
         }
     }

@@ -4,9 +4,10 @@ use crate::source::Lang;
 use crate::value::{Qualifier, Quantity};
 
 use super::cursor::Cursor;
+use super::lang;
 use super::lexicon::{
-    ARABIC_TENS, NUMBER_WORDS, NumWord, ORDINAL_COMPOUND_UNITS, ORDINAL_WORDS, PERCENT_SUFFIXES,
-    QUALIFIERS, strip_clitics,
+    ARABIC_TENS, DECIMAL_WORDS, NUMBER_JOINERS, NUMBER_WORDS, NumWord, ORDINAL_COMPOUND_UNITS,
+    ORDINAL_WORDS, PERCENT_LEADS, PERCENT_SUFFIXES, QUALIFIERS, WEAK_NUMBERS, strip_clitics,
 };
 
 /// A recognised value and the tokens `start..end` it covers.
@@ -53,7 +54,8 @@ pub fn parse_numeral(s: &str, lang: Lang) -> Option<f64> {
             }
         }
         (false, true) => {
-            let thousands = groups_of_three(&commas, ',') && (lang != Lang::Fr || commas.len() > 1);
+            let thousands = groups_of_three(&commas, ',')
+                && (!lang::of(lang).grammar.decimal_comma || commas.len() > 1);
             if thousands {
                 s.replace(',', "")
             } else if commas.len() == 1 {
@@ -65,7 +67,7 @@ pub fn parse_numeral(s: &str, lang: Lang) -> Option<f64> {
         (true, false) => {
             // `0.770` is never a grouped thousand.
             let thousands = groups_of_three(&dots, '.')
-                && (lang != Lang::En || dots.len() > 1)
+                && (!lang::of(lang).grammar.decimal_dot || dots.len() > 1)
                 && !s.starts_with("0.");
             if thousands {
                 s.replace('.', "")
@@ -99,7 +101,10 @@ pub fn cardinal(c: &Cursor<'_>, i: usize) -> Option<Found<f64>> {
         let mut start = i;
         let mut end = i + 1;
         // French groups thousands with plain spaces too: `1 240 000`.
-        if c.lang == Lang::Fr && s.len() <= 3 && s.chars().all(|ch| ch.is_ascii_digit()) {
+        if lang::of(c.lang).grammar.spaced_thousands
+            && s.len() <= 3
+            && s.chars().all(|ch| ch.is_ascii_digit())
+        {
             while let Some(g) = c.num(end)
                 && g.len() == 3
                 && g.chars().all(|ch| ch.is_ascii_digit())
@@ -159,7 +164,7 @@ pub fn cardinal(c: &Cursor<'_>, i: usize) -> Option<Found<f64>> {
     let first = c.word(i)?;
     let fw = number_word(first)?;
     // Words that are also common words count only inside a compound.
-    let weak = matches!(first, "one" | "un" | "une" | "احد" | "احدي" | "some");
+    let weak = WEAK_NUMBERS.contains(first);
     let mut total = 0.0f64;
     let mut current = 0.0f64;
     let mut parts = 0usize;
@@ -203,8 +208,7 @@ pub fn cardinal(c: &Cursor<'_>, i: usize) -> Option<Found<f64>> {
             break;
         }
         // `و عشرون`, `and`, `et`, `-` then a number word
-        let joiner =
-            c.is(j, "و") || c.is(j, "and") || c.is(j, "et") || (c.is(j, "-") && c.glued(j));
+        let joiner = c.is_in(j, &NUMBER_JOINERS) || (c.is(j, "-") && c.glued(j));
         if joiner {
             if let Some(w) = c.word(j + 1).and_then(number_word) {
                 let hyphen = c.is(j, "-");
@@ -245,7 +249,7 @@ pub fn cardinal(c: &Cursor<'_>, i: usize) -> Option<Found<f64>> {
                 j += 1;
             }
             Some(w @ NumWord::Add(v))
-                if c.lang != Lang::Ar
+                if lang::of(c.lang).grammar.unit_after_ten
                     && v < 10.0
                     && matches!(prev, Some(NumWord::Add(t)) if t >= 20.0 && t % 10.0 == 0.0) =>
             {
@@ -275,7 +279,7 @@ pub fn cardinal(c: &Cursor<'_>, i: usize) -> Option<Found<f64>> {
 
 /// `فاصلة N` after a number: the fractional part, and where it ends.
 fn decimal_after(c: &Cursor<'_>, i: usize) -> Option<(f64, usize)> {
-    if !c.is(i, "فاصله") || !c.same_sentence(i, i + 1) {
+    if !c.is_in(i, &DECIMAL_WORDS) || !c.same_sentence(i, i + 1) {
         return None;
     }
     let digits: String = match c.num(i + 1) {
@@ -457,7 +461,9 @@ fn tens_after_word(rest: &str) -> Option<u32> {
 pub fn percent(c: &Cursor<'_>, i: usize) -> Option<Found<Quantity>> {
     // بنسبة N [في المئة]
     let (num_at, start, via) = match c.word(i) {
-        Some(w) if strip_clitics(w).any(|v| v == "نسبه") && c.same_sentence(i, i + 1) => {
+        Some(w)
+            if strip_clitics(w).any(|v| PERCENT_LEADS.contains(v)) && c.same_sentence(i, i + 1) =>
+        {
             // بنسبة مئوية بلغت N
             let mut j = i + 1;
             while j < i + 4 && c.word(j).is_some() && cardinal(c, j).is_none() {
@@ -479,7 +485,11 @@ pub fn percent(c: &Cursor<'_>, i: usize) -> Option<Found<Quantity>> {
     } else if let Some(e) = PERCENT_SUFFIXES.iter().find_map(|w| c.phrase_at(end, w)) {
         end = e;
         marked = true;
-    } else if c.lang == Lang::En && c.is(end, "pc") {
+    } else if lang::of(c.lang)
+        .grammar
+        .percent_abbreviations
+        .contains(&c.str(end))
+    {
         end += 1;
         marked = true;
     }

@@ -1,0 +1,195 @@
+//! A room per language: the words each language gives the recognisers,
+//! one file per language in one shape ([`Words`]). The recognisers read
+//! the tables of [`super::lexicon`], merged from every language listed in
+//! [`ALL`] and normalised once: a report may mix languages (an Arabic
+//! report quoting an English name, a French one giving an English title),
+//! so every word is looked up in every language. What a language's grammar
+//! needs beyond words (Arabic compound ordinals, proclitics, the article)
+//! is code in the recognisers.
+//!
+//! Adding a language: its file here, one entry in [`ALL`], and its number
+//! separators and detection in `crate::source::Lang`.
+
+pub mod ar;
+pub mod en;
+pub mod fr;
+
+use super::lexicon::NumWord;
+use crate::value::Qualifier;
+
+/// Rows of words that share a value.
+pub type Rows<T> = &'static [(&'static [&'static str], T)];
+/// Phrases (one or more words), each with its value.
+pub type Phrases<T> = &'static [(&'static str, T)];
+/// Plain words or phrases.
+pub type List = &'static [&'static str];
+
+/// How a language writes its numerals and names its events.
+pub struct Grammar {
+    /// `1,240` is 1.24 (a comma is the decimal mark) unless more groups
+    /// follow (`1,240,000`).
+    pub decimal_comma: bool,
+    /// `1.240` is 1.24 (a dot is the decimal mark) unless more groups follow.
+    pub decimal_dot: bool,
+    /// Thousands grouped with plain spaces: `1 240 000`.
+    pub spaced_thousands: bool,
+    /// `twenty one`: a unit after a ten, with no joiner, adds to it.
+    pub unit_after_ten: bool,
+    /// Adjectives follow the noun (`الاجتماع الدولي`): the words naming an
+    /// event come after its trigger, and words before it belong to it only
+    /// through an edition word. Otherwise they come before it (`the
+    /// international meeting`).
+    pub adjectives_follow: bool,
+    /// Words that open a noun phrase (`the`, `la`), and prepositions that
+    /// end the words qualifying a trigger from before it.
+    pub determiners: List,
+    pub prepositions: List,
+    /// Percent abbreviations read only in reports of this language (`pc`).
+    pub percent_abbreviations: List,
+}
+
+/// The words of one language, as readers write them (normalised when the
+/// tables are built).
+pub struct Words {
+    pub grammar: Grammar,
+    /// Cardinal number words and how they combine.
+    pub number_words: Rows<NumWord>,
+    /// Ordinal words without an article (`ثالث`, `third`, `troisième`).
+    pub ordinal_words: Rows<u32>,
+    /// Units that open a compound ordinal (`الحادي عشر`, `الواحد والثلاثون`).
+    pub ordinal_compound_units: Rows<u32>,
+    /// Tens as they follow a unit in a compound ordinal.
+    pub tens_after_units: Rows<u32>,
+    /// Weekday names → (Monday = 0 … Sunday = 6, needs context): a name
+    /// that is also an ordinary word (`الأحد` "the one") counts only after
+    /// a day word or before a date.
+    pub weekdays: Rows<(u8, bool)>,
+    /// Month names (one or two words) → month number.
+    pub months: Phrases<u8>,
+    /// Phrases that hedge a following number.
+    pub qualifiers: Phrases<Qualifier>,
+    /// Words that open the parts of a breakdown; `true` when the parts are
+    /// meant to add up to the total, `false` when they are only some of it.
+    pub breakdown_markers: Phrases<bool>,
+    /// Words between the two ends of a range of days.
+    pub range_connectors: List,
+    /// Words before the first day of a range.
+    pub range_openers: List,
+    /// Words between a day and its month (`27 من ماي`, `3 of March`).
+    pub day_month_links: List,
+    /// Words meaning "the current month" after a month name.
+    pub current_month: List,
+    /// "next" and "last" with a weekday.
+    pub next_words: List,
+    pub last_words: List,
+    /// Words that can open a day named relative to the report's date.
+    pub relative_starters: List,
+    /// Words before a bare year (`عام 2024`, `in 2024`).
+    pub year_words: List,
+    /// Words naming an edition of a recurring event.
+    pub edition_words: List,
+    /// Words that start a new clause and so end a trigger's phrase.
+    pub clause_words: List,
+    /// Percent words after a number.
+    pub percent_suffixes: List,
+    /// Other words a recogniser may start at.
+    pub other_starters: List,
+    /// Number words that are also common words (`one`, `un`): a number
+    /// only inside a compound.
+    pub weak_numbers: List,
+    /// Words joining the parts of a compound number (`و`, `and`, `et`).
+    pub number_joiners: List,
+    /// The word between the integer and fractional parts (`فاصلة`).
+    pub decimal_words: List,
+    /// A word a percentage follows (`بنسبة 37`).
+    pub percent_leads: List,
+    /// Words that refer back to a named event (`هذا الاجتماع`, `this meeting`).
+    pub demonstratives: List,
+    /// "month", before a month's name or number (`شهر 3`).
+    pub month_words: List,
+    /// "day", before a weekday or a day (`يوم الأحد`).
+    pub day_words: List,
+    /// Words between a weekday and its date (`الاثنين الموافق 27 ماي`).
+    pub weekday_date_links: List,
+    /// The day before, and after, the report's date.
+    pub yesterday: List,
+    pub tomorrow: List,
+    /// The report's own day (not `اليوم`, which also means "nowadays").
+    pub today: List,
+}
+
+/// Every language the recognisers read.
+pub const ALL: [&Words; 3] = [&ar::WORDS, &en::WORDS, &fr::WORDS];
+
+/// The room of a report's language.
+pub fn of(lang: crate::source::Lang) -> &'static Words {
+    use crate::source::Lang;
+    match lang {
+        Lang::Ar => &ar::WORDS,
+        Lang::En => &en::WORDS,
+        Lang::Fr => &fr::WORDS,
+    }
+}
+
+/// The rows of a field across every language.
+pub fn rows<T: Copy + 'static>(field: fn(&Words) -> Rows<T>) -> Vec<(&'static [&'static str], T)> {
+    ALL.iter().flat_map(|w| field(w).iter().copied()).collect()
+}
+
+/// The phrases of a field across every language.
+pub fn phrases<T: Copy + 'static>(field: fn(&Words) -> Phrases<T>) -> Vec<(&'static str, T)> {
+    ALL.iter().flat_map(|w| field(w).iter().copied()).collect()
+}
+
+/// The words of a list across every language.
+pub fn words(field: fn(&Words) -> List) -> Vec<&'static str> {
+    ALL.iter().flat_map(|w| field(w).iter().copied()).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::panic)]
+    use super::*;
+    use crate::text::normalize_str;
+    use std::collections::HashMap;
+
+    /// The tables merge every language: a word two rows (of one language
+    /// or two) give different values would depend on their order.
+    fn no_conflict<T: Copy + PartialEq + std::fmt::Debug + 'static>(
+        name: &str,
+        rows: Vec<(&'static [&'static str], T)>,
+    ) {
+        let mut seen: HashMap<String, T> = HashMap::new();
+        for (words, v) in rows {
+            for w in words {
+                if let Some(old) = seen.insert(normalize_str(w), v)
+                    && old != v
+                {
+                    panic!("{name}: «{w}» is both {old:?} and {v:?}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn merged_tables_give_each_word_one_value() {
+        no_conflict("number words", rows(|w| w.number_words));
+        no_conflict("ordinal words", rows(|w| w.ordinal_words));
+        no_conflict("weekdays", rows(|w| w.weekdays));
+        let months: Vec<(&'static [&'static str], u8)> = phrases(|w| w.months)
+            .into_iter()
+            .map(|(p, m)| (std::slice::from_ref(Box::leak(Box::new(p))), m))
+            .collect();
+        no_conflict("months", months);
+    }
+
+    #[test]
+    fn every_language_has_its_core_words() {
+        for w in ALL {
+            assert!(!w.number_words.is_empty());
+            assert!(!w.ordinal_words.is_empty());
+            assert_eq!(w.weekdays.iter().map(|(_, (d, _))| *d).max(), Some(6));
+            assert!(w.months.iter().any(|(_, m)| *m == 12));
+        }
+    }
+}
