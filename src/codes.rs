@@ -292,6 +292,13 @@ Each states in its front matter what the rules must find in it: `expect: RULE-ID
 `gap: RULE-ID` (a known gap), and every other rule must stay quiet on it.",
     },
     CodeInfo {
+        code: "FL412",
+        title: "baseline not written",
+        explanation: "`factlint baseline` writes every current finding; when a report could not be read, \
+what it would have found is unknown, so the file is left as it is. Fix or remove the reports named \
+before the error, then run it again.",
+    },
+    CodeInfo {
         code: "FL900",
         title: "internal error",
         explanation: "factlint reached a state its authors thought impossible. This is a bug in factlint, \

@@ -11,9 +11,7 @@
 //! format = "human"
 //! ```
 
-use std::sync::Arc;
-
-use miette::{Diagnostic, LabeledSpan, NamedSource, SourceCode};
+pub use crate::error::UserError;
 use serde::Deserialize;
 
 use crate::span::Span;
@@ -32,60 +30,13 @@ pub struct Config {
     pub format: Option<String>,
 }
 
-/// An error in a file a user wrote (the configuration, a baseline), with
-/// the place it points at.
-#[derive(Debug, Clone)]
-pub struct FileError {
-    pub code: &'static str,
-    pub message: String,
-    pub help: Option<String>,
-    pub span: Option<Span>,
-    pub source: NamedSource<Arc<str>>,
-}
-
-impl std::fmt::Display for FileError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.message)
-    }
-}
-
-impl std::error::Error for FileError {}
-
-impl Diagnostic for FileError {
-    fn code<'a>(&'a self) -> Option<Box<dyn std::fmt::Display + 'a>> {
-        Some(Box::new(self.code))
-    }
-
-    fn help<'a>(&'a self) -> Option<Box<dyn std::fmt::Display + 'a>> {
-        self.help
-            .as_ref()
-            .map(|h| Box::new(h) as Box<dyn std::fmt::Display>)
-    }
-
-    fn source_code(&self) -> Option<&dyn SourceCode> {
-        Some(&self.source)
-    }
-
-    fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
-        let span = self.span?;
-        Some(Box::new(std::iter::once(
-            LabeledSpan::new_primary_with_span(Some("here".to_string()), span),
-        )))
-    }
-}
-
 impl Config {
     /// Reads a configuration; unknown keys and bad values point into it.
-    pub fn parse(name: &str, text: &str) -> Result<Config, Box<FileError>> {
-        let source = NamedSource::new(name, Arc::<str>::from(text));
+    pub fn parse(name: &str, text: &str) -> Result<Config, Box<UserError>> {
         let err = |message: String, span: Option<Span>, help: Option<String>| {
-            Box::new(FileError {
-                code: "FL405",
-                message,
-                help,
-                span,
-                source: source.clone(),
-            })
+            let mut e = UserError::new("FL405", message).in_file(name, text, span);
+            e.help = help;
+            Box::new(e)
         };
         let config: Config = toml::from_str(text).map_err(|e| {
             err(
@@ -95,7 +46,7 @@ impl Config {
             )
         })?;
         let check =
-            |value: &Option<String>, key: &str, allowed: &[&str]| -> Result<(), Box<FileError>> {
+            |value: &Option<String>, key: &str, allowed: &[&str]| -> Result<(), Box<UserError>> {
                 match value {
                     Some(v) if !allowed.contains(&v.as_str()) => {
                         let span = text

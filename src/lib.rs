@@ -14,4 +14,5 @@ pub mod value;
 
 pub mod baseline;
 pub mod config;
+pub mod error;
 pub mod ruletest;

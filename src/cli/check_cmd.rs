@@ -1,10 +1,9 @@
 //! `factlint check` and `factlint baseline`.
 
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
 
 use factlint::baseline::{self, Baseline};
-use factlint::config::FileError;
+use factlint::error::UserError;
 use factlint::output::{self, Context, InputNote};
 use factlint::render::{Renderer, Style};
 use factlint::rules::{RuleSet, Severity};
@@ -15,7 +14,7 @@ use super::inputs::{self, DiskLoader};
 use super::settings::{self, Settings};
 use factlint::output::Format;
 
-use super::{FailOn, RunArgs, exit};
+use super::{Done, Exit, FailOn, Failure, RunArgs};
 
 /// For `--format claimreview`: who publishes, and where.
 pub struct Publish {
@@ -55,21 +54,15 @@ impl Loaded {
 pub fn load(
     s: &Settings,
     max_size: u64,
-    err: Renderer,
     baseline: Option<BaselineUse<'_>>,
-) -> Result<Loaded, u8> {
-    let rules = match inputs::load_rules(&s.rules, err) {
-        Ok(r) => r,
-        Err(msg) => {
-            eprint!("{msg}");
-            return Err(exit::UNTRUSTED);
-        }
-    };
+) -> Result<Loaded, Failure> {
+    let rules = inputs::load_rules(&s.rules)?;
     if s.reports.is_empty() {
-        eprintln!(
-            "error[FL400]: no reports given\n  help: name report files or folders of .txt reports, or set `reports` in factlint.toml"
-        );
-        return Err(exit::UNTRUSTED);
+        return Err(UserError::new("FL400", "no reports given")
+            .with_help(
+                "name report files or folders of .txt reports, or set `reports` in factlint.toml",
+            )
+            .into());
     }
     let files = inputs::expand(&s.reports);
     let loader = DiskLoader {
@@ -81,10 +74,11 @@ pub fn load(
     bar.finish_and_clear();
     let problems = &outcome.problems;
     if outcome.sources.is_empty() && problems.is_empty() {
-        eprintln!(
-            "error[FL400]: no reports found in the paths given\n  help: folders contribute their .txt files"
+        return Err(
+            UserError::new("FL400", "no reports found in the paths given")
+                .with_help("folders contribute their .txt files")
+                .into(),
         );
-        return Err(exit::UNTRUSTED);
     }
     for p in problems {
         eprint!("{}", inputs::render_problem(p));
@@ -110,30 +104,19 @@ pub fn load(
 }
 
 /// Reads a baseline; a missing or corrupt one stops the run.
-pub fn read_baseline(path: &Path, err: Renderer) -> Result<Baseline, u8> {
+pub fn read_baseline(path: &Path) -> Result<Baseline, Failure> {
     let name = path.display().to_string();
-    let text = match std::fs::read_to_string(path) {
-        Ok(t) => t,
-        Err(e) => {
-            eprintln!(
-                "error[FL407]: cannot read baseline `{name}`: {e}\n  help: create it with `factlint baseline`"
-            );
-            return Err(exit::UNTRUSTED);
-        }
-    };
+    let text = std::fs::read_to_string(path).map_err(|e| {
+        UserError::new("FL407", format!("cannot read baseline `{name}`: {e}"))
+            .with_help("create it with `factlint baseline`")
+    })?;
     Baseline::parse(&text).map_err(|e| {
-        let diag = FileError {
-            code: "FL406",
-            message: e.message.clone(),
-            help: Some(
-                "fix the file, or delete it and run `factlint baseline` (waivers would be lost)"
-                    .into(),
-            ),
-            span: e.span,
-            source: miette::NamedSource::new(name, Arc::<str>::from(text.as_str())),
-        };
-        eprint!("{}", err.render(&diag));
-        exit::UNTRUSTED
+        UserError::new("FL406", e.message.clone())
+            .with_help(
+                "fix the file, or delete it and run `factlint baseline` (waivers would be lost)",
+            )
+            .in_file(&name, &text, e.span)
+            .into()
     })
 }
 
@@ -160,35 +143,24 @@ pub fn check(
     output: Option<PathBuf>,
     publish: Publish,
     out_style: Style,
-    err: Renderer,
-) -> u8 {
-    let s = match settings::resolve(&run, format, fail_on, baseline_path, err) {
-        Ok(s) => s,
-        Err(msg) => {
-            eprint!("{msg}");
-            return exit::UNTRUSTED;
-        }
-    };
+) -> Done {
+    let s = settings::resolve(&run, format, fail_on, baseline_path)?;
     // ClaimReview publishes confirmed findings: it reads the decisions of
     // the baseline file and hides nothing.
     let book = match &s.baseline {
-        Some(path) => match read_baseline(path, err) {
-            Ok(b) => Some(b),
-            Err(code) => return code,
-        },
+        Some(path) => Some(read_baseline(path)?),
         None => None,
     };
     if s.format == Format::Claimreview {
         let Some(b) = &book else {
-            eprintln!(
-                "error[FL407]: --format claimreview needs the decisions of a review session\n  help: give --baseline FILE (written by `factlint review`)"
-            );
-            return exit::UNTRUSTED;
+            return Err(UserError::new(
+                "FL407",
+                "--format claimreview needs the decisions of a review session",
+            )
+            .with_help("give --baseline FILE (written by `factlint review`)")
+            .into());
         };
-        let mut loaded = match load(&s, run.max_report_size, err, None) {
-            Ok(l) => l,
-            Err(code) => return code,
-        };
+        let mut loaded = load(&s, run.max_report_size, None)?;
         loaded.reload_quoted();
         let findings = &loaded.outcome.findings;
         let ctx = Context::new(&loaded.rules, loaded.sources(), findings, &loaded.notes);
@@ -204,23 +176,18 @@ pub fn check(
             reviews: Some((b, &publisher)),
         };
         let text = output::render(Format::Claimreview, &ctx, &opts);
-        if let Some(code) = emit(&output, &text) {
-            return code;
-        }
-        return if loaded.untrusted {
-            exit::UNTRUSTED
+        emit(&output, &text)?;
+        return Ok(if loaded.untrusted {
+            Exit::Untrusted
         } else {
-            exit::OK
-        };
+            Exit::Clean
+        });
     }
     let baseline_use = book.as_ref().map(|b| BaselineUse {
         baseline: b,
         today: today(),
     });
-    let mut loaded = match load(&s, run.max_report_size, err, baseline_use) {
-        Ok(l) => l,
-        Err(code) => return code,
-    };
+    let mut loaded = load(&s, run.max_report_size, baseline_use)?;
     loaded.reload_quoted();
     let mut baseline_json = None;
     if let (Some(path), Some(applied)) = (&s.baseline, &loaded.outcome.baseline) {
@@ -289,11 +256,9 @@ pub fn check(
         reviews: None,
     };
     let text = output::render(s.format, &ctx, &opts);
-    if let Some(code) = emit(&output, &text) {
-        return code;
-    }
+    emit(&output, &text)?;
     if loaded.untrusted {
-        return exit::UNTRUSTED;
+        return Ok(Exit::Untrusted);
     }
     let threshold = match s.fail_on {
         FailOn::Error => Some(Severity::Error),
@@ -301,37 +266,29 @@ pub fn check(
         FailOn::Info => Some(Severity::Info),
         FailOn::Never => None,
     };
-    match threshold {
-        Some(t) if findings.iter().any(|f| f.severity >= t) => exit::FINDINGS,
-        _ => exit::OK,
-    }
+    Ok(match threshold {
+        Some(t) if findings.iter().any(|f| f.severity >= t) => Exit::Findings,
+        _ => Exit::Clean,
+    })
 }
 
-pub fn baseline(run: RunArgs, output: Option<PathBuf>, err: Renderer) -> u8 {
-    let s = match settings::resolve(&run, None, None, None, err) {
-        Ok(s) => s,
-        Err(msg) => {
-            eprint!("{msg}");
-            return exit::UNTRUSTED;
-        }
-    };
+pub fn baseline(run: RunArgs, output: Option<PathBuf>) -> Done {
+    let s = settings::resolve(&run, None, None, None)?;
     let path = output
         .or_else(|| s.baseline.clone())
         .unwrap_or_else(|| PathBuf::from(baseline::DEFAULT_FILE));
-    let loaded = match load(&s, run.max_report_size, err, None) {
-        Ok(l) => l,
-        Err(code) => return code,
-    };
+    let loaded = load(&s, run.max_report_size, None)?;
     if loaded.untrusted {
-        eprintln!("error: the baseline was not written: some reports could not be read");
-        return exit::UNTRUSTED;
+        return Err(UserError::new(
+            "FL412",
+            "the baseline was not written: some reports could not be read",
+        )
+        .with_help("fix or remove the reports named above, then run `factlint baseline` again")
+        .into());
     }
     // Keep the waivers of an existing baseline; never overwrite a corrupt one.
     let previous = if path.exists() {
-        match read_baseline(&path, err) {
-            Ok(b) => Some(b),
-            Err(code) => return code,
-        }
+        Some(read_baseline(&path)?)
     } else {
         None
     };
@@ -347,30 +304,30 @@ pub fn baseline(run: RunArgs, output: Option<PathBuf>, err: Renderer) -> u8 {
         |f| words.finding(f).message,
         previous.as_ref(),
     );
-    if let Err(e) = super::write_atomic(&path, b.to_toml().as_bytes()) {
-        eprintln!("error[FL404]: cannot write `{}`: {e}", path.display());
-        return exit::UNTRUSTED;
-    }
+    super::write_atomic(&path, b.to_toml().as_bytes()).map_err(|e| cannot_write(&path, &e))?;
     eprintln!(
         "wrote {} finding(s) to {} ({} waiver(s) kept)",
         b.findings.len(),
         path.display(),
         b.waivers.len()
     );
-    exit::OK
+    Ok(Exit::Clean)
 }
 
-/// Writes the report to its file (atomically) or standard output; an exit
-/// code when that failed.
-fn emit(output: &Option<PathBuf>, text: &str) -> Option<u8> {
+/// Writes the output to its file (atomically) or to standard output.
+fn emit(output: &Option<PathBuf>, text: &str) -> Result<(), Failure> {
     match output {
         Some(path) => {
-            if let Err(e) = super::write_atomic(path, text.as_bytes()) {
-                eprintln!("error[FL404]: cannot write `{}`: {e}", path.display());
-                return Some(exit::UNTRUSTED);
-            }
+            super::write_atomic(path, text.as_bytes()).map_err(|e| cannot_write(path, &e))
         }
-        None => print!("{text}"),
+        None => {
+            print!("{text}");
+            Ok(())
+        }
     }
-    None
+}
+
+/// FL404: a file factlint writes cannot be written.
+pub fn cannot_write(path: &Path, e: &std::io::Error) -> Failure {
+    UserError::new("FL404", format!("cannot write `{}`: {e}", path.display())).into()
 }

@@ -3,22 +3,16 @@
 use std::io::Write;
 use std::path::PathBuf;
 
+use super::{Done, Exit, inputs};
 use factlint::extract::{self, vocab::Vocabulary};
-use factlint::render::Renderer;
 
-use super::{exit, inputs};
-
-pub fn run(rules: Option<PathBuf>, reports: &[PathBuf], renderer: Renderer) -> u8 {
-    let set = match rules.as_deref().map(|p| inputs::load_rules(p, renderer)) {
-        Some(Ok(s)) => Some(s),
-        Some(Err(msg)) => {
-            eprint!("{msg}");
-            return exit::UNTRUSTED;
-        }
+pub fn run(rules: Option<PathBuf>, reports: &[PathBuf]) -> Done {
+    let set = match rules.as_deref() {
+        Some(p) => Some(inputs::load_rules(p)?),
         None => None,
     };
     let vocab = set.as_ref().map(Vocabulary::new);
-    let mut code = exit::OK;
+    let mut exit = Exit::Clean;
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
     // One report at a time: read, print its claims, let it go.
@@ -30,7 +24,7 @@ pub fn run(rules: Option<PathBuf>, reports: &[PathBuf], renderer: Renderer) -> u
         for p in &problems {
             eprint!("{}", inputs::render_problem(p));
             if p.problem.is_fatal() {
-                code = exit::UNTRUSTED;
+                exit = Exit::Untrusted;
             }
         }
         let Some(f) = files.first() else { continue };
@@ -54,7 +48,7 @@ pub fn run(rules: Option<PathBuf>, reports: &[PathBuf], renderer: Renderer) -> u
                 "via": cl.via,
             });
             if writeln!(out, "{line}").is_err() {
-                return code;
+                return Ok(exit);
             }
         }
         for m in &ex.mentions {
@@ -76,9 +70,9 @@ pub fn run(rules: Option<PathBuf>, reports: &[PathBuf], renderer: Renderer) -> u
                 "via": format!("trigger «{}»", m.alias),
             });
             if writeln!(out, "{line}").is_err() {
-                return code;
+                return Ok(exit);
             }
         }
     }
-    code
+    Ok(exit)
 }

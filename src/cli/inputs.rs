@@ -4,6 +4,8 @@ use std::path::{Path, PathBuf};
 
 use factlint::rules::{self, RuleSet, RuleSource};
 use factlint::run::{Loader, Problem};
+
+use super::Failure;
 use factlint::source::{self, InputProblem, SourceFile};
 
 /// Expands folders to the `.txt` files inside them (recursively, sorted by
@@ -103,17 +105,9 @@ pub fn load_reports(paths: &[PathBuf], size_limit: u64) -> (Vec<SourceFile>, Vec
 }
 
 /// Loads and checks a rule file; errors are rendered for the user.
-pub fn load_rules(path: &Path, renderer: factlint::render::Renderer) -> Result<RuleSet, String> {
+pub fn load_rules(path: &Path) -> Result<RuleSet, Failure> {
     let src: RuleSource = super::rules_cmd::read_rules(path)?;
-    rules::load(&src).map_err(|errors| {
-        let mut s: String = errors.iter().map(|e| renderer.render(e) + "\n").collect();
-        s.push_str(&format!(
-            "{}: {} error(s) in the rule file\n",
-            path.display(),
-            errors.len()
-        ));
-        s
-    })
+    rules::load(&src).map_err(|errors| Failure::rules(path, errors))
 }
 
 /// Reads reports from disk: names relative to `base` (the folder of

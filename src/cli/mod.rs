@@ -14,6 +14,7 @@ use std::path::PathBuf;
 
 use clap::{CommandFactory, Parser, Subcommand, ValueEnum};
 
+use factlint::error::UserError;
 use factlint::output::Format;
 use factlint::render::{Renderer, Style};
 
@@ -28,6 +29,94 @@ pub mod exit {
     pub const UNTRUSTED: u8 = 2;
     /// Internal error.
     pub const INTERNAL: u8 = 101;
+}
+
+/// How a command ended when it could do its job.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Exit {
+    /// Nothing at or above `--fail-on`; files clean.
+    Clean,
+    /// Findings (files to reformat, sample reports not as expected).
+    Findings,
+    /// It went through, but some input could not be read: the result
+    /// cannot be trusted.
+    Untrusted,
+    /// factlint found a bug in itself (and said so).
+    Internal,
+}
+
+impl Exit {
+    pub fn code(self) -> u8 {
+        match self {
+            Exit::Clean => exit::OK,
+            Exit::Findings => exit::FINDINGS,
+            Exit::Untrusted => exit::UNTRUSTED,
+            Exit::Internal => exit::INTERNAL,
+        }
+    }
+}
+
+/// Why a command stopped before doing its job: what the user got wrong,
+/// each diagnostic with its code (rule-file errors, or a [`UserError`]),
+/// and an optional closing line. [`run`] draws it; the exit code is 2.
+pub struct Failure {
+    diagnostics: Vec<Box<dyn miette::Diagnostic>>,
+    summary: Option<String>,
+}
+
+impl Failure {
+    pub fn rules(path: &std::path::Path, errors: Vec<factlint::rules::RuleError>) -> Self {
+        let n = errors.len();
+        Failure {
+            diagnostics: errors
+                .into_iter()
+                .map(|e| Box::new(e) as Box<dyn miette::Diagnostic>)
+                .collect(),
+            summary: Some(format!("{}: {n} error(s) in the rule file", path.display())),
+        }
+    }
+
+    fn render(&self, err: Renderer) -> String {
+        let mut s = String::new();
+        let several = self.summary.is_some();
+        for d in &self.diagnostics {
+            s.push_str(&err.render(d.as_ref()));
+            if several {
+                s.push('\n');
+            }
+        }
+        if let Some(line) = &self.summary {
+            s.push_str(line);
+            s.push('\n');
+        }
+        s
+    }
+}
+
+impl From<UserError> for Failure {
+    fn from(e: UserError) -> Self {
+        Failure {
+            diagnostics: vec![Box::new(e)],
+            summary: None,
+        }
+    }
+}
+
+impl From<Box<factlint::rules::RuleError>> for Failure {
+    fn from(e: Box<factlint::rules::RuleError>) -> Self {
+        Failure {
+            diagnostics: vec![e],
+            summary: None,
+        }
+    }
+}
+
+/// What every command returns.
+pub type Done = Result<Exit, Failure>;
+
+/// Prints an error that does not stop the command (the next file goes on).
+pub fn report(failure: &Failure, err: Renderer) {
+    eprint!("{}", failure.render(err));
 }
 
 #[derive(Debug, Parser)]
@@ -228,7 +317,7 @@ pub fn run(cli: Cli) -> u8 {
     }
     let err_style = style_for(cli.color, std::io::stderr().is_terminal());
     let err = Renderer::new(err_style);
-    match cli.command {
+    let done = match cli.command {
         Command::Check {
             run,
             format,
@@ -245,7 +334,7 @@ pub fn run(cli: Cli) -> u8 {
                 url: review_url,
             };
             check_cmd::check(
-                run, format, fail_on, baseline, explain, output, publish, out_style, err,
+                run, format, fail_on, baseline, explain, output, publish, out_style,
             )
         }
         Command::Review {
@@ -254,47 +343,47 @@ pub fn run(cli: Cli) -> u8 {
             reviewer,
         } => {
             let out_style = style_for(cli.color, std::io::stdout().is_terminal());
-            review_cmd::run(run, baseline, reviewer, out_style, err)
+            review_cmd::run(run, baseline, reviewer, out_style)
         }
-        Command::Baseline { run, output } => check_cmd::baseline(run, output, err),
+        Command::Baseline { run, output } => check_cmd::baseline(run, output),
         Command::Test { rules } => test_cmd::run(&rules, err),
-        Command::Claims { rules, reports } => claims_cmd::run(rules, &reports, err),
+        Command::Claims { rules, reports } => claims_cmd::run(rules, &reports),
         Command::Rules(RulesCommand::Check { files }) => rules_cmd::check(&files, err),
         Command::Rules(RulesCommand::Fmt { check, files }) => rules_cmd::fmt(&files, check, err),
-        Command::Explain { code } => match factlint::codes::lookup(&code) {
-            Some(info) => {
-                println!("{}: {}\n\n{}", info.code, info.title, info.explanation);
-                exit::OK
-            }
-            None => {
-                eprintln!(
-                    "error[FL402]: unknown code `{}`\n  help: codes look like `FL207`; see the README for the list",
-                    code.trim()
-                );
-                exit::UNTRUSTED
-            }
-        },
+        Command::Explain { code } => explain(&code),
         Command::Completions { shell } => {
             let mut cmd = Cli::command();
             clap_complete::generate(shell, &mut cmd, "factlint", &mut std::io::stdout());
-            exit::OK
+            Ok(Exit::Clean)
         }
-        Command::Man => {
-            let man = clap_mangen::Man::new(Cli::command());
-            let mut buf = Vec::new();
-            match man.render(&mut buf) {
-                Ok(()) => {
-                    use std::io::Write;
-                    let _ = std::io::stdout().write_all(&buf);
-                    exit::OK
-                }
-                Err(e) => {
-                    eprintln!("error[FL404]: cannot write the manual page: {e}");
-                    exit::UNTRUSTED
-                }
-            }
+        Command::Man => man(),
+    };
+    match done {
+        Ok(exit) => exit.code(),
+        Err(failure) => {
+            report(&failure, err);
+            exit::UNTRUSTED
         }
     }
+}
+
+fn explain(code: &str) -> Done {
+    let info = factlint::codes::lookup(code).ok_or_else(|| {
+        UserError::new("FL402", format!("unknown code `{}`", code.trim()))
+            .with_help("codes look like `FL207`; see the README for the list")
+    })?;
+    println!("{}: {}\n\n{}", info.code, info.title, info.explanation);
+    Ok(Exit::Clean)
+}
+
+fn man() -> Done {
+    use std::io::Write;
+    let mut buf = Vec::new();
+    clap_mangen::Man::new(Cli::command())
+        .render(&mut buf)
+        .and_then(|()| std::io::stdout().write_all(&buf))
+        .map_err(|e| UserError::new("FL404", format!("cannot write the manual page: {e}")))?;
+    Ok(Exit::Clean)
 }
 
 /// Writes a file atomically: a temporary file beside it, then a rename.

@@ -11,7 +11,7 @@ use factlint::render::{Renderer, Style};
 use factlint::value::Date;
 
 use super::check_cmd::{load, read_baseline, today};
-use super::{RunArgs, exit, settings};
+use super::{Done, Exit, RunArgs, settings};
 
 fn prompt(out: &mut impl Write, input: &mut impl BufRead, text: &str) -> Option<String> {
     let _ = write!(out, "{text}");
@@ -28,28 +28,15 @@ pub fn run(
     baseline_path: Option<PathBuf>,
     reviewer: Option<String>,
     style: Style,
-    err: Renderer,
-) -> u8 {
-    let s = match settings::resolve(&run, None, None, baseline_path, err) {
-        Ok(s) => s,
-        Err(msg) => {
-            eprint!("{msg}");
-            return exit::UNTRUSTED;
-        }
-    };
+) -> Done {
+    let s = settings::resolve(&run, None, None, baseline_path)?;
     let path = s
         .baseline
         .clone()
         .unwrap_or_else(|| PathBuf::from(baseline::DEFAULT_FILE));
-    let mut loaded = match load(&s, run.max_report_size, err, None) {
-        Ok(l) => l,
-        Err(code) => return code,
-    };
+    let mut loaded = load(&s, run.max_report_size, None)?;
     let mut book = if path.exists() {
-        match read_baseline(&path, err) {
-            Ok(b) => b,
-            Err(code) => return code,
-        }
+        read_baseline(&path)?
     } else {
         Baseline::empty()
     };
@@ -133,7 +120,7 @@ pub fn run(
                         &mut input,
                         "why is this finding waived? (required) > ",
                     ) {
-                        None => return exit::OK,
+                        None => return Ok(Exit::Clean),
                         Some(r) if !r.is_empty() => break r,
                         Some(_) => {
                             let _ = writeln!(out, "a waiver needs a reason");
@@ -182,10 +169,8 @@ pub fn run(
                 });
             }
         }
-        if let Err(e) = super::write_atomic(&path, book.to_toml().as_bytes()) {
-            eprintln!("error[FL404]: cannot write `{}`: {e}", path.display());
-            return exit::UNTRUSTED;
-        }
+        super::write_atomic(&path, book.to_toml().as_bytes())
+            .map_err(|e| super::check_cmd::cannot_write(&path, &e))?;
         decided += 1;
         let _ = writeln!(out, "recorded in {}\n", path.display());
     }
@@ -194,5 +179,5 @@ pub fn run(
         out,
         "{decided} decided, {skipped} skipped, {left} left; run `factlint review` again to continue"
     );
-    exit::OK
+    Ok(Exit::Clean)
 }

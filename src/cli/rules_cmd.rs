@@ -5,15 +5,16 @@ use std::path::Path;
 use factlint::render::Renderer;
 use factlint::rules::{self, RuleError, RuleSource};
 
-use super::exit;
+use factlint::error::UserError;
+
+use super::{Done, Exit, Failure, report};
 
 /// Reads a rule file; an unreadable or non-UTF-8 file is reported.
-pub fn read_rules(path: &Path) -> Result<RuleSource, String> {
+pub fn read_rules(path: &Path) -> Result<RuleSource, Failure> {
     let name = path.display().to_string();
     let bytes = std::fs::read(path)
-        .map_err(|e| format!("error[FL401]: cannot read rule file `{name}`: {e}\n"))?;
-    RuleSource::from_bytes(&name, &bytes)
-        .map_err(|e| Renderer::new(factlint::render::Style::plain()).render(&*e))
+        .map_err(|e| UserError::new("FL401", format!("cannot read rule file `{name}`: {e}")))?;
+    Ok(RuleSource::from_bytes(&name, &bytes)?)
 }
 
 fn print_errors(errors: &[RuleError], renderer: Renderer) {
@@ -25,22 +26,27 @@ fn print_errors(errors: &[RuleError], renderer: Renderer) {
 
 /// Reads each rule file in turn; an unreadable one is reported and makes
 /// the run untrusted.
-fn each_file(files: &[std::path::PathBuf], code: &mut u8, mut f: impl FnMut(&Path, RuleSource)) {
+fn each_file(
+    files: &[std::path::PathBuf],
+    exit: &mut Exit,
+    renderer: Renderer,
+    mut f: impl FnMut(&Path, RuleSource),
+) {
     for path in files {
         match read_rules(path) {
             Ok(src) => f(path, src),
-            Err(msg) => {
-                eprint!("{msg}");
-                *code = exit::UNTRUSTED;
+            Err(failure) => {
+                report(&failure, renderer);
+                *exit = Exit::Untrusted;
             }
         }
     }
 }
 
-pub fn check(files: &[std::path::PathBuf], renderer: Renderer) -> u8 {
-    let mut code = exit::OK;
+pub fn check(files: &[std::path::PathBuf], renderer: Renderer) -> Done {
+    let mut exit = Exit::Clean;
     let mut failed = false;
-    each_file(files, &mut code, |path, src| {
+    each_file(files, &mut exit, renderer, |path, src| {
         if let Err(errors) = rules::load(&src) {
             print_errors(&errors, renderer);
             let n = errors.len();
@@ -52,25 +58,21 @@ pub fn check(files: &[std::path::PathBuf], renderer: Renderer) -> u8 {
             failed = true;
         }
     });
-    if failed { exit::UNTRUSTED } else { code }
+    Ok(if failed { Exit::Untrusted } else { exit })
 }
 
-pub fn fmt(files: &[std::path::PathBuf], check_only: bool, renderer: Renderer) -> u8 {
-    let mut code = exit::OK;
-    for path in files {
-        let src = match read_rules(path) {
-            Ok(s) => s,
-            Err(msg) => {
-                eprint!("{msg}");
-                code = exit::UNTRUSTED;
-                continue;
-            }
-        };
+pub fn fmt(files: &[std::path::PathBuf], check_only: bool, renderer: Renderer) -> Done {
+    let mut exit = Exit::Clean;
+    let mut sources = Vec::new();
+    each_file(files, &mut exit, renderer, |path, src| {
+        sources.push((path.to_path_buf(), src));
+    });
+    for (path, src) in sources {
         let (file, errors) = rules::parser::parse(&src);
         if !errors.is_empty() {
             print_errors(&errors, renderer);
             eprintln!("{}: not formatted, it has syntax errors", path.display());
-            code = exit::UNTRUSTED;
+            exit = Exit::Untrusted;
             continue;
         }
         let formatted = rules::fmt::format(&file, &src.text);
@@ -79,25 +81,29 @@ pub fn fmt(files: &[std::path::PathBuf], check_only: bool, renderer: Renderer) -
                 "error[FL900]: internal error: formatting `{}` would change its meaning; the file was left as it is\n  help: please report this with the file",
                 path.display()
             );
-            return exit::INTERNAL;
+            return Ok(Exit::Internal);
         }
         if formatted == *src.text {
             continue;
         }
         if check_only {
-            eprintln!(
-                "error[FL403]: `{}` is not formatted (run `factlint rules fmt`)",
-                path.display()
+            let e = UserError::new(
+                "FL403",
+                format!(
+                    "`{}` is not formatted (run `factlint rules fmt`)",
+                    path.display()
+                ),
             );
-            if code == exit::OK {
-                code = exit::FINDINGS;
+            report(&e.into(), renderer);
+            if exit == Exit::Clean {
+                exit = Exit::Findings;
             }
-        } else if let Err(e) = super::write_atomic(path, formatted.as_bytes()) {
-            eprintln!("error[FL404]: cannot write `{}`: {e}", path.display());
-            code = exit::UNTRUSTED;
+        } else if let Err(e) = super::write_atomic(&path, formatted.as_bytes()) {
+            report(&super::check_cmd::cannot_write(&path, &e), renderer);
+            exit = Exit::Untrusted;
         } else {
             eprintln!("formatted {}", path.display());
         }
     }
-    code
+    Ok(exit)
 }

@@ -3,11 +3,11 @@
 use std::path::{Path, PathBuf};
 
 use factlint::config::{self, Config};
-use factlint::render::Renderer;
+use factlint::error::UserError;
 
 use factlint::output::Format;
 
-use super::{FailOn, RunArgs};
+use super::{FailOn, Failure, RunArgs};
 
 pub struct Settings {
     pub rules: PathBuf,
@@ -39,11 +39,11 @@ fn find_config(run: &RunArgs) -> Option<PathBuf> {
     }
 }
 
-fn load_config(path: &Path, renderer: Renderer) -> Result<Config, String> {
+fn load_config(path: &Path) -> Result<Config, Failure> {
     let name = path.display().to_string();
     let text = std::fs::read_to_string(path)
-        .map_err(|e| format!("error[FL405]: cannot read configuration `{name}`: {e}\n"))?;
-    Config::parse(&name, &text).map_err(|e| renderer.render(&*e))
+        .map_err(|e| UserError::new("FL405", format!("cannot read configuration `{name}`: {e}")))?;
+    Config::parse(&name, &text).map_err(|e| Failure::from(*e))
 }
 
 fn parse_fail_on(s: &str) -> FailOn {
@@ -61,11 +61,10 @@ pub fn resolve(
     format: Option<Format>,
     fail_on: Option<FailOn>,
     baseline: Option<PathBuf>,
-    renderer: Renderer,
-) -> Result<Settings, String> {
+) -> Result<Settings, Failure> {
     let (config, base, name_base) = match find_config(run) {
         Some(path) => {
-            let c = load_config(&path, renderer)?;
+            let c = load_config(&path)?;
             let base = path.parent().map(Path::to_path_buf).unwrap_or_default();
             let dir = if base.as_os_str().is_empty() {
                 Path::new(".")
@@ -95,8 +94,10 @@ pub fn resolve(
         .clone()
         .or_else(|| config.rules.as_deref().map(rel))
         .ok_or_else(|| {
-            "error[FL401]: no rule file: give --rules FILE or set `rules` in factlint.toml\n"
-                .to_string()
+            UserError::new(
+                "FL401",
+                "no rule file: give --rules FILE or set `rules` in factlint.toml",
+            )
         })?;
     let reports = if run.reports.is_empty() {
         config

@@ -4,7 +4,9 @@ use std::path::{Path, PathBuf};
 
 use factlint::render::Renderer;
 
-use super::{exit, inputs};
+use factlint::error::UserError;
+
+use super::{Done, Exit, inputs, report};
 
 /// `X.tests/` beside `X.rules`, else `X/`.
 fn samples_dir(rules: &Path) -> Option<PathBuf> {
@@ -15,23 +17,25 @@ fn samples_dir(rules: &Path) -> Option<PathBuf> {
         .find(|p| p.is_dir())
 }
 
-pub fn run(rule_files: &[PathBuf], err: Renderer) -> u8 {
-    let mut code = exit::OK;
+pub fn run(rule_files: &[PathBuf], err: Renderer) -> Done {
+    let mut exit = Exit::Clean;
     for rules_path in rule_files {
-        let rules = match inputs::load_rules(rules_path, err) {
+        let rules = match inputs::load_rules(rules_path) {
             Ok(r) => r,
-            Err(msg) => {
-                eprint!("{msg}");
-                code = exit::UNTRUSTED;
+            Err(failure) => {
+                report(&failure, err);
+                exit = Exit::Untrusted;
                 continue;
             }
         };
         let Some(dir) = samples_dir(rules_path) else {
-            eprintln!(
-                "error[FL411]: no sample reports for `{}`\n  help: keep them in a folder named like the rule file, with `.tests` or without",
-                rules_path.display()
-            );
-            code = exit::UNTRUSTED;
+            let e = UserError::new(
+                "FL411",
+                format!("no sample reports for `{}`", rules_path.display()),
+            )
+            .with_help("keep them in a folder named like the rule file, with `.tests` or without");
+            report(&e.into(), err);
+            exit = Exit::Untrusted;
             continue;
         };
         let files = inputs::expand(&[dir]);
@@ -42,14 +46,14 @@ pub fn run(rule_files: &[PathBuf], err: Renderer) -> u8 {
         let run = factlint::run::check(&rules, &loader, &files, None, &|| {});
         for p in &run.problems {
             eprint!("{}", inputs::render_problem(p));
-            code = exit::UNTRUSTED;
+            exit = Exit::Untrusted;
         }
         let outcomes = factlint::ruletest::evaluate(&rules, &run.sources, &run.findings);
         println!("== {}", rules_path.display());
         print!("{}", factlint::ruletest::render(&outcomes));
-        if outcomes.iter().any(|o| !o.passed()) && code == exit::OK {
-            code = exit::FINDINGS;
+        if outcomes.iter().any(|o| !o.passed()) && exit == Exit::Clean {
+            exit = Exit::Findings;
         }
     }
-    code
+    Ok(exit)
 }
