@@ -8,6 +8,8 @@ pub use super::rules::{Facts, FindingKind};
 use crate::rules::{Scope, Severity};
 use crate::span::Span;
 
+use super::slots::StatedValue;
+
 /// A remark that qualifies a finding.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub enum Note {
@@ -39,12 +41,35 @@ pub enum Note {
     },
 }
 
+/// A value as a finding shows it (the output layer writes it).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub enum Value {
+    /// What a slot holds; `ordinal` when the slot is an ordinal (`13th`).
+    Stated { value: StatedValue, ordinal: bool },
+    /// A figure: what an expression comes to.
+    Number(f64),
+    /// A weekday (0 = Monday).
+    Weekday(u8),
+    /// Listed parts and their sum.
+    Sum { parts: Vec<f64>, sum: f64 },
+}
+
+impl Value {
+    /// A slot's value, shown as the slot's type reads.
+    pub fn of_slot(value: StatedValue, ty: &crate::rules::SlotType) -> Value {
+        Value::Stated {
+            value,
+            ordinal: *ty == crate::rules::SlotType::Ordinal,
+        }
+    }
+}
+
 /// What a piece of evidence shows, when it differs from its side's value.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub enum Role {
     /// The report's own value, which agrees with the side's without being
     /// the same (120 beside "more than 100").
-    Stated(String),
+    Stated(Value),
     /// A figure that feeds an arithmetic check (its normalised value).
     Figure(String),
     /// The stated total of a breakdown.
@@ -73,8 +98,7 @@ pub struct Evidence {
 /// One side of a disagreement: a value and the reports stating it.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Side {
-    /// The value for people (`Vienna`, `22`, `2025-05-27 .. 2025-05-29`).
-    pub value: String,
+    pub value: Value,
     /// The normalised form two values are compared on.
     pub normalized: String,
     pub majority: bool,

@@ -5,7 +5,7 @@ use serde::Serialize;
 
 use crate::extract::{Claim, ClaimValue, Extraction, day_range};
 use crate::rules::{EntityId, RuleSet, Scope, SlotType};
-use crate::value::{DateRange, Quantity, WEEKDAY_NAMES, format_number};
+use crate::value::{DateRange, Quantity, WEEKDAY_NAMES};
 
 use super::Report;
 
@@ -49,29 +49,6 @@ impl StatedValue {
             StatedValue::Weekday(w) => WEEKDAY_NAMES.get(*w as usize).unwrap_or(&"?").to_string(),
         }
     }
-
-    /// The value for people; ordinals read `13th`.
-    pub fn display(&self, rules: &RuleSet, ty: &SlotType) -> String {
-        match (self, ty) {
-            (StatedValue::Quantity(q), SlotType::Ordinal) if q.qualifier.is_none() => {
-                english_ordinal(q.value)
-            }
-            (StatedValue::Dates(r), _) => r.display(),
-            _ => self.normalized(rules),
-        }
-    }
-}
-
-pub fn english_ordinal(v: f64) -> String {
-    let n = v as i64;
-    let suffix = match (n % 10, n % 100) {
-        (_, 11..=13) => "th",
-        (1, _) => "st",
-        (2, _) => "nd",
-        (3, _) => "rd",
-        _ => "th",
-    };
-    format!("{}{suffix}", format_number(v))
 }
 
 /// What one report states about one slot.

@@ -156,7 +156,11 @@ fn value_counts(
             match (f.get(e, s), slot) {
                 (Some(st), Some(sl)) => {
                     *counts
-                        .entry(st.value.display(ctx.rules, &sl.ty))
+                        .entry(super::wording::stated(
+                            ctx.rules,
+                            &st.value,
+                            sl.ty == crate::rules::SlotType::Ordinal,
+                        ))
                         .or_default() += 1
                 }
                 _ => silent += 1,
@@ -244,7 +248,13 @@ fn matrix(ctx: &Context<'_>, facts: &[&SourceFacts], out: &mut String) {
                 .map(|x| x.ty.clone());
             let value = ty.map_or_else(
                 || st.value.normalized(ctx.rules),
-                |t| st.value.display(ctx.rules, &t),
+                |t| {
+                    super::wording::stated(
+                        ctx.rules,
+                        &st.value,
+                        t == crate::rules::SlotType::Ordinal,
+                    )
+                },
             );
             // The finding on this slot, if any, says which side the report is on.
             let side = ctx
@@ -321,7 +331,7 @@ fn finding(ctx: &Context<'_>, n: usize, f: &Finding, out: &mut String) {
         let _ = write!(
             out,
             "<section class=\"side {class}\">\n<h4>{}{count}</h4>\n",
-            escape(&side.value)
+            escape(&ctx.value(&side.value))
         );
         let all = super::side_reports(side);
         for e in super::shown_evidence(side, 10) {
@@ -332,7 +342,11 @@ fn finding(ctx: &Context<'_>, n: usize, f: &Finding, out: &mut String) {
                 let _ = write!(caption, " · line {}, column {}", p.line, p.column);
             }
             if let Some(role) = &e.role {
-                let _ = write!(caption, " · {}", escape(&super::wording::role(role)));
+                let _ = write!(
+                    caption,
+                    " · {}",
+                    escape(&super::wording::role(ctx.rules, role))
+                );
             }
             if let Some(scope) = e.scope {
                 if e.fallback {

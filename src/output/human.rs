@@ -172,7 +172,7 @@ pub fn diagnostic(ctx: &Context<'_>, f: &Finding, explain: bool) -> FindingDiagn
             let more = all.len() - reports.len() - rest.len();
             omitted.push(format!(
                 "{} is also stated by {} more report(s): {}{}",
-                side.value,
+                ctx.value(&side.value),
                 all.len() - reports.len(),
                 rest.join(", "),
                 if more > 0 {

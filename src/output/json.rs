@@ -96,12 +96,12 @@ pub fn finding_value(ctx: &Context<'_>, f: &crate::engine::Finding) -> Value {
                         "scope": e.scope,
                         "fallback": e.fallback,
                         "via": e.via,
-                        "role": e.role.as_ref().map(super::wording::role),
+                        "role": e.role.as_ref().map(|r| super::wording::role(ctx.rules, r)),
                     })
                 })
                 .collect();
             json!({
-                "value": s.value,
+                "value": ctx.value(&s.value),
                 "normalized": s.normalized,
                 "majority": s.majority,
                 "reports": super::side_reports(s).into_iter().map(|r| ctx.short(r)).collect::<Vec<_>>(),

@@ -186,11 +186,16 @@ impl<'a> Context<'a> {
         f.slot.map(|at| self.words().slot_path(at))
     }
 
+    /// A value, written for people.
+    pub fn value(&self, v: &crate::engine::Value) -> String {
+        wording::value(self.rules, v)
+    }
+
     /// What a piece of evidence shows: its role, else its side's value.
     pub fn shown_value(&self, side: &crate::engine::Side, e: &crate::engine::Evidence) -> String {
         e.role
             .as_ref()
-            .map_or_else(|| side.value.clone(), wording::role)
+            .map_or_else(|| self.value(&side.value), |r| wording::role(self.rules, r))
     }
 
     pub fn text(&self, id: usize, span: crate::span::Span) -> &str {

@@ -4,7 +4,7 @@
 //! alone turns them into words, so rewording, translating or classifying a
 //! finding never touches the engine.
 
-use crate::engine::{Facts, Finding, Note, Role, SlotRef};
+use crate::engine::{Facts, Finding, Note, Role, SlotRef, StatedValue, Value};
 use crate::rules::ast::CmpOp;
 use crate::rules::{CExpr, Figure, RuleKind, RuleSet, Scope};
 use crate::value::{WEEKDAY_NAMES, format_number};
@@ -89,13 +89,23 @@ impl Words<'_> {
                 ..Wording::default()
             },
             Facts::Disagreement { tie } => {
-                let first = f.sides.first().map_or("", |s| s.value.as_str());
+                let first = f
+                    .sides
+                    .first()
+                    .map(|s| value(self.rules, &s.value))
+                    .unwrap_or_default();
                 let minority: Vec<String> = f
                     .sides
                     .iter()
                     .enumerate()
                     .skip(1)
-                    .map(|(k, s)| format!("{} says {}", self.names(&side_reports(k)), s.value))
+                    .map(|(k, s)| {
+                        format!(
+                            "{} says {}",
+                            self.names(&side_reports(k)),
+                            value(self.rules, &s.value)
+                        )
+                    })
                     .collect();
                 let total: usize = (0..f.sides.len()).map(|k| side_reports(k).len()).sum();
                 let (message, help) = if *tie {
@@ -130,7 +140,12 @@ impl Words<'_> {
                 op,
                 expected,
             } => {
-                let stated = f.sides.first().map_or("", |s| s.value.as_str());
+                let stated = f
+                    .sides
+                    .first()
+                    .map(|s| value(self.rules, &s.value))
+                    .unwrap_or_default();
+                let expected = value(self.rules, expected);
                 let who = self.short(*report);
                 let message = match op {
                     CmpOp::Eq => format!("{who} states {path} = {stated}, expected {expected}"),
@@ -315,10 +330,39 @@ impl Words<'_> {
     }
 }
 
+/// A value for people: `Vienna`, `13th`, `2025-05-27 .. 2025-05-29`,
+/// `more than 100`, `25 + 30 = 55`.
+pub fn value(rules: &RuleSet, v: &Value) -> String {
+    match v {
+        Value::Stated { value, ordinal } => stated(rules, value, *ordinal),
+        Value::Number(n) => format_number(*n),
+        Value::Weekday(w) => weekday(*w).to_string(),
+        Value::Sum { parts, sum } => format!(
+            "{} = {}",
+            parts
+                .iter()
+                .map(|p| format_number(*p))
+                .collect::<Vec<_>>()
+                .join(" + "),
+            format_number(*sum)
+        ),
+    }
+}
+
+/// What a slot holds, for people; an ordinal slot's number reads `13th`.
+pub fn stated(rules: &RuleSet, v: &StatedValue, ordinal: bool) -> String {
+    match v {
+        StatedValue::Quantity(q) if ordinal && q.qualifier.is_none() => ordinal_number(q.value),
+        StatedValue::Dates(r) => r.display(),
+        _ => v.normalized(rules),
+    }
+}
+
 /// What a piece of evidence shows, when it differs from its side's value.
-pub fn role(r: &Role) -> String {
+pub fn role(rules: &RuleSet, r: &Role) -> String {
     match r {
-        Role::Stated(v) | Role::Figure(v) => v.clone(),
+        Role::Stated(v) => value(rules, v),
+        Role::Figure(v) => v.clone(),
         Role::Total(v) => format!("total {}", format_number(*v)),
         Role::Part { index, of, value } => {
             format!("part {index} of {of}: {}", format_number(*value))

@@ -3,7 +3,7 @@
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 
-use crate::engine::finding::{Facts, Finding, Note, Role, Side, SlotRef};
+use crate::engine::finding::{Facts, Finding, Note, Role, Side, SlotRef, Value};
 use crate::engine::slots::{SourceFacts, StatedValue, Statement};
 use crate::rules::{Rule, RuleSet, Scope};
 
@@ -19,7 +19,7 @@ pub fn check(
     let Some(def) = slot_def(rules, at) else {
         return Vec::new();
     };
-    let display = |v: &StatedValue| v.display(rules, &def.ty);
+    let display = |v: &StatedValue| Value::of_slot(*v, &def.ty);
     let mut out = Vec::new();
     let mut stated: Vec<(usize, &Statement)> = Vec::new();
     let mut silent = Vec::new();

@@ -4,7 +4,7 @@
 use std::collections::BTreeMap;
 
 use crate::engine::Report;
-use crate::engine::finding::{Evidence, Facts, Finding, Role, Side};
+use crate::engine::finding::{Evidence, Facts, Finding, Role, Side, Value};
 use crate::extract::{Claim, ClaimValue};
 use crate::rules::ast::{BinOp, CmpOp, Func};
 use crate::rules::{CExpr, Figure, Rule, RuleSet, Scope};
@@ -97,7 +97,7 @@ pub fn check(
         used.dedup();
         let mut f = finding((index, rule), Facts::Figures { left: l, right: r }, None);
         f.sides = vec![Side {
-            value: format_number(l),
+            value: Value::Number(l),
             normalized: format_number(l),
             majority: false,
             evidence: used

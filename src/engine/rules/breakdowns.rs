@@ -2,7 +2,7 @@
 //! they are introduced as some of it, do not exceed it).
 
 use crate::engine::Report;
-use crate::engine::finding::{Evidence, Facts, Finding, Role, Side};
+use crate::engine::finding::{Evidence, Facts, Finding, Role, Side, Value};
 use crate::extract::ClaimValue;
 use crate::rules::Rule;
 use crate::value::format_number;
@@ -37,11 +37,6 @@ pub fn check(rule: (usize, &Rule), report: &Report<'_>) -> Vec<Finding> {
                 return None;
             }
             let values: Vec<f64> = parts.iter().map(|p| p.value).collect();
-            let listed = values
-                .iter()
-                .map(|v| format_number(*v))
-                .collect::<Vec<_>>()
-                .join(" + ");
             let mut evidence = vec![Evidence {
                 span: *total_span,
                 role: Some(Role::Total(total.value)),
@@ -62,14 +57,14 @@ pub fn check(rule: (usize, &Rule), report: &Report<'_>) -> Vec<Finding> {
                 }),
             }));
             let facts = Facts::Breakdown {
-                parts: values,
+                parts: values.clone(),
                 sum,
                 total: total.value,
                 exhaustive: *exhaustive,
             };
             let mut f = finding(rule, facts, None);
             f.sides = vec![Side {
-                value: format!("{listed} = {}", format_number(sum)),
+                value: Value::Sum { parts: values, sum },
                 normalized: format_number(sum),
                 majority: false,
                 evidence,

@@ -1,7 +1,7 @@
 //! `expect EVENT.SLOT OP VALUE`: what every report states for the slot
 //! satisfies a known fact.
 
-use crate::engine::finding::{Facts, Finding, Side, SlotRef};
+use crate::engine::finding::{Facts, Finding, Side, SlotRef, Value};
 use crate::engine::slots::{SourceFacts, StatedValue};
 use crate::rules::ast::CmpOp;
 use crate::rules::{Expected, Rule, RuleSet};
@@ -42,11 +42,11 @@ pub fn check(
         let facts = Facts::Expectation {
             report,
             op,
-            expected: want.display(rules, &def.ty),
+            expected: Value::of_slot(want, &def.ty),
         };
         let mut f = finding((index, rule), facts, Some(at));
         f.sides = vec![Side {
-            value: st.value.display(rules, &def.ty),
+            value: Value::of_slot(st.value, &def.ty),
             normalized: st.value.normalized(rules),
             majority: false,
             evidence: vec![st.evidence.clone()],

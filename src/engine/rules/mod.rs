@@ -134,7 +134,7 @@ pub enum Facts {
     Expectation {
         report: usize,
         op: CmpOp,
-        expected: String,
+        expected: super::finding::Value,
     },
     /// `check EXPR CMP EXPR`: the two sides of the rule's comparison, as
     /// evaluated in one scope.

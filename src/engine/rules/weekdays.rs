@@ -1,15 +1,13 @@
 //! `check weekdays`: a date written with its weekday names the right day.
 
 use crate::engine::Report;
-use crate::engine::finding::{Facts, Finding, Side};
+use crate::engine::finding::{Facts, Finding, Side, Value};
 use crate::extract::ClaimValue;
 use crate::rules::Rule;
-use crate::value::WEEKDAY_NAMES;
 
 use super::{claim_evidence, finding};
 
 pub fn check(rule: (usize, &Rule), report: &Report<'_>) -> Vec<Finding> {
-    let name = |w: u8| WEEKDAY_NAMES.get(w as usize).copied().unwrap_or("?");
     report
         .extraction
         .claims
@@ -31,7 +29,7 @@ pub fn check(rule: (usize, &Rule), report: &Report<'_>) -> Vec<Finding> {
             };
             let mut f = finding(rule, facts, None);
             f.sides = vec![Side {
-                value: name(written).to_string(),
+                value: Value::Weekday(written),
                 normalized: date.iso(),
                 majority: false,
                 evidence: vec![claim_evidence(report, c)],
