@@ -101,20 +101,56 @@ impl Checker<'_> {
     }
 }
 
-/// Resolves a parsed file into a rule set.
+/// Resolves a parsed file into a rule set: the vocabulary, then the events
+/// (their slots name vocabulary kinds), then the rules (they name slots).
 pub fn check(src: &RuleSource, file: &RuleFile) -> Result<RuleSet, Vec<RuleError>> {
     let mut c = Checker {
         src,
         errors: Vec::new(),
         broken_slots: Vec::new(),
     };
+    let vocab = vocabulary(&mut c, file);
+    let events = events(&mut c, file, &vocab);
+    let unit_names: Vec<&str> = vocab
+        .entities
+        .iter()
+        .filter(|e| e.is_unit())
+        .map(|e| e.name.as_str())
+        .collect();
+    let ctx = Ctx {
+        entities: &vocab.entities,
+        by_name: &vocab.by_name,
+        events: &events,
+        unit_names: &unit_names,
+    };
+    let rules = rules(&mut c, file, &ctx);
+    if c.errors.is_empty() {
+        Ok(RuleSet {
+            title: vocab.title.map(|t| t.node.clone()),
+            file: src.name.to_string(),
+            entities: vocab.entities,
+            events,
+            rules,
+        })
+    } else {
+        Err(c.errors)
+    }
+}
+
+/// The title and the vocabulary of a file.
+struct Vocab<'f> {
+    title: Option<&'f Spanned<String>>,
+    entities: Vec<Entity>,
+    by_name: HashMap<String, usize>,
+}
+
+fn vocabulary<'f>(c: &mut Checker<'_>, file: &'f RuleFile) -> Vocab<'f> {
     let mut title: Option<&Spanned<String>> = None;
     let mut entities: Vec<Entity> = Vec::new();
     let mut entity_spans: Vec<Span> = Vec::new();
     let mut by_name: HashMap<String, usize> = HashMap::new();
     let mut alias_owner: HashMap<String, (usize, Span)> = HashMap::new();
 
-    // Pass 1: vocabulary and title.
     for item in &file.items {
         match item {
             Item::Title(t) => {
@@ -202,6 +238,15 @@ pub fn check(src: &RuleSource, file: &RuleFile) -> Result<RuleSet, Vec<RuleError
             _ => {}
         }
     }
+    Vocab {
+        title,
+        entities,
+        by_name,
+    }
+}
+
+fn events(c: &mut Checker<'_>, file: &RuleFile, vocab: &Vocab<'_>) -> Vec<Event> {
+    let (entities, by_name) = (&vocab.entities, &vocab.by_name);
     let kinds: Vec<String> = {
         let mut k: Vec<String> = entities.iter().map(|e| e.kind.clone()).collect();
         k.sort();
@@ -214,7 +259,6 @@ pub fn check(src: &RuleSource, file: &RuleFile) -> Result<RuleSet, Vec<RuleError
         .map(|e| e.name.as_str())
         .collect();
 
-    // Pass 2: events.
     let mut events: Vec<Event> = Vec::new();
     let mut event_spans: HashMap<String, Span> = HashMap::new();
     for item in &file.items {
@@ -267,7 +311,7 @@ pub fn check(src: &RuleSource, file: &RuleFile) -> Result<RuleSet, Vec<RuleError
                         continue;
                     }
                     slot_spans.insert(s.name.node.clone(), s.name.span);
-                    match check_slot(&mut c, s, &kinds, &by_name, &entities, &unit_names) {
+                    match check_slot(c, s, &kinds, by_name, entities, &unit_names) {
                         Some(slot) => slots.push(slot),
                         None => c
                             .broken_slots
@@ -304,131 +348,16 @@ pub fn check(src: &RuleSource, file: &RuleFile) -> Result<RuleSet, Vec<RuleError
         });
     }
 
-    // Pass 3: rules.
+    events
+}
+
+fn rules(c: &mut Checker<'_>, file: &RuleFile, ctx: &Ctx<'_>) -> Vec<Rule> {
+    let src = c.src;
     let mut rules: Vec<Rule> = Vec::new();
     let mut ids: BTreeMap<String, Span> = BTreeMap::new();
-    let ctx = Ctx {
-        entities: &entities,
-        by_name: &by_name,
-        events: &events,
-        unit_names: &unit_names,
-    };
     for item in &file.items {
-        let (kind, default_id, options, span) = match item {
-            Item::Expect(r) => {
-                let Some((ev, sl)) = resolve_path(&mut c, &ctx, &r.path) else {
-                    continue;
-                };
-                let Some(value) = check_expected(&mut c, &ctx, ev, sl, r) else {
-                    continue;
-                };
-                (
-                    RuleKind::Expect {
-                        event: ev,
-                        slot: sl,
-                        op: r.op.node,
-                        value,
-                        tolerance: DEFAULT_TOLERANCE,
-                    },
-                    format!("expect.{}.{}", r.path.event.node, r.path.slot.node),
-                    &r.options,
-                    r.span,
-                )
-            }
-            Item::Agree(r) => {
-                let Some((ev, sl)) = resolve_path(&mut c, &ctx, &r.path) else {
-                    continue;
-                };
-                (
-                    RuleKind::Agree {
-                        event: ev,
-                        slot: sl,
-                        tolerance: DEFAULT_TOLERANCE,
-                    },
-                    format!("agree.{}.{}", r.path.event.node, r.path.slot.node),
-                    &r.options,
-                    r.span,
-                )
-            }
-            Item::Check(r) => match &r.body {
-                CheckBody::Weekdays => (
-                    RuleKind::Weekdays,
-                    "weekday-mismatch".to_string(),
-                    &r.options,
-                    r.span,
-                ),
-                CheckBody::Breakdowns => (
-                    RuleKind::Breakdowns,
-                    "breakdown-mismatch".to_string(),
-                    &r.options,
-                    r.span,
-                ),
-                CheckBody::Compare {
-                    left,
-                    op,
-                    right,
-                    per,
-                } => {
-                    let l = check_expr(&mut c, &ctx, left);
-                    let rr = check_expr(&mut c, &ctx, right);
-                    let per_scope = match per {
-                        None => Some(Scope::Sentence),
-                        Some(p) => match Scope::parse(&p.node) {
-                            Some(Scope::Phrase) | None => {
-                                c.err(
-                                    RuleErrorKind::UnknownScope {
-                                        name: p.node.clone(),
-                                        suggestion: did_you_mean(
-                                            &p.node,
-                                            ["sentence", "paragraph", "document", "source"],
-                                        ),
-                                    },
-                                    p.span,
-                                    "`per` takes sentence, paragraph, document or source",
-                                );
-                                None
-                            }
-                            s => s,
-                        },
-                    };
-                    let (Some((l, lt)), Some((rr, rt)), Some(per_scope)) = (l, rr, per_scope)
-                    else {
-                        continue;
-                    };
-                    if !lt.compatible(rt) {
-                        c.err(
-                            RuleErrorKind::TypeMismatch {
-                                left: lt.describe().into(),
-                                right: rt.describe().into(),
-                                hint: Some(
-                                    "compare percents with percents, counts with counts".into(),
-                                ),
-                            },
-                            op.span,
-                            "these sides have different types",
-                        );
-                        continue;
-                    }
-                    let slug = format!(
-                        "check.{}-{}-{}",
-                        expr_slug(&left.node),
-                        op_slug(op.node),
-                        expr_slug(&right.node)
-                    );
-                    (
-                        RuleKind::Compare {
-                            left: l,
-                            op: op.node,
-                            right: rr,
-                            per: per_scope,
-                        },
-                        slug,
-                        &r.options,
-                        r.span,
-                    )
-                }
-            },
-            _ => continue,
+        let Some((kind, default_id, options, span)) = resolve_rule(c, ctx, item) else {
+            continue;
         };
         let mut rule = Rule {
             id: default_id,
@@ -439,7 +368,7 @@ pub fn check(src: &RuleSource, file: &RuleFile) -> Result<RuleSet, Vec<RuleError
             span,
             text: src.text.get(span.start..span.end).unwrap_or("").to_string(),
         };
-        apply_options(&mut c, &mut rule, options);
+        apply_options(c, &mut rule, options);
         if let Some(prev) = ids.get(&rule.id).copied() {
             c.err2(
                 RuleErrorKind::DuplicateRuleId {
@@ -456,17 +385,73 @@ pub fn check(src: &RuleSource, file: &RuleFile) -> Result<RuleSet, Vec<RuleError
         rules.push(rule);
     }
 
-    if c.errors.is_empty() {
-        Ok(RuleSet {
-            title: title.map(|t| t.node.clone()),
-            file: src.name.to_string(),
-            entities,
-            events,
-            rules,
-        })
-    } else {
-        Err(c.errors)
-    }
+    rules
+}
+
+/// What one rule of the file means: its kind, default id, options and span.
+fn resolve_rule<'f>(
+    c: &mut Checker<'_>,
+    ctx: &Ctx<'_>,
+    item: &'f Item,
+) -> Option<(RuleKind, String, &'f Vec<RuleOption>, Span)> {
+    let resolved = match item {
+        Item::Expect(r) => {
+            let (ev, sl) = resolve_path(c, ctx, &r.path)?;
+            let value = check_expected(c, ctx, ev, sl, r)?;
+            (
+                RuleKind::Expect {
+                    event: ev,
+                    slot: sl,
+                    op: r.op.node,
+                    value,
+                    tolerance: DEFAULT_TOLERANCE,
+                },
+                format!("expect.{}.{}", r.path.event.node, r.path.slot.node),
+                &r.options,
+                r.span,
+            )
+        }
+        Item::Agree(r) => {
+            let (ev, sl) = resolve_path(c, ctx, &r.path)?;
+            (
+                RuleKind::Agree {
+                    event: ev,
+                    slot: sl,
+                    tolerance: DEFAULT_TOLERANCE,
+                },
+                format!("agree.{}.{}", r.path.event.node, r.path.slot.node),
+                &r.options,
+                r.span,
+            )
+        }
+        Item::Check(r) => match &r.body {
+            CheckBody::Weekdays => (
+                RuleKind::Weekdays,
+                "weekday-mismatch".to_string(),
+                &r.options,
+                r.span,
+            ),
+            CheckBody::Breakdowns => (
+                RuleKind::Breakdowns,
+                "breakdown-mismatch".to_string(),
+                &r.options,
+                r.span,
+            ),
+            CheckBody::Compare {
+                left,
+                op,
+                right,
+                per,
+            } => (
+                resolve_compare(c, ctx, (left, op, right), per.as_ref())?,
+                compare_slug(left, op.node, right),
+                &r.options,
+                r.span,
+            ),
+        },
+        Item::Title(_) | Item::Vocab(_) | Item::Event(_) => return None,
+    };
+    Some(resolved)
 }
 
 struct Ctx<'a> {
@@ -474,6 +459,68 @@ struct Ctx<'a> {
     by_name: &'a HashMap<String, usize>,
     events: &'a [Event],
     unit_names: &'a [&'a str],
+}
+
+/// `check EXPR CMP EXPR [per SCOPE]`: both sides resolved and of one type.
+fn resolve_compare(
+    c: &mut Checker<'_>,
+    ctx: &Ctx<'_>,
+    (left, op, right): (&Spanned<Expr>, &Spanned<CmpOp>, &Spanned<Expr>),
+    per: Option<&Spanned<String>>,
+) -> Option<RuleKind> {
+    let l = check_expr(c, ctx, left);
+    let rr = check_expr(c, ctx, right);
+    let per_scope = match per {
+        None => Some(Scope::Sentence),
+        Some(p) => match Scope::parse(&p.node) {
+            Some(Scope::Phrase) | None => {
+                c.err(
+                    RuleErrorKind::UnknownScope {
+                        name: p.node.clone(),
+                        suggestion: did_you_mean(
+                            &p.node,
+                            ["sentence", "paragraph", "document", "source"],
+                        ),
+                    },
+                    p.span,
+                    "`per` takes sentence, paragraph, document or source",
+                );
+                None
+            }
+            s => s,
+        },
+    };
+    let (Some((l, lt)), Some((rr, rt)), Some(per_scope)) = (l, rr, per_scope) else {
+        return None;
+    };
+    if !lt.compatible(rt) {
+        c.err(
+            RuleErrorKind::TypeMismatch {
+                left: lt.describe().into(),
+                right: rt.describe().into(),
+                hint: Some("compare percents with percents, counts with counts".into()),
+            },
+            op.span,
+            "these sides have different types",
+        );
+        return None;
+    }
+    Some(RuleKind::Compare {
+        left: l,
+        op: op.node,
+        right: rr,
+        per: per_scope,
+    })
+}
+
+/// The default id of a `check` comparison: `check.sum-percent-le-100`.
+fn compare_slug(left: &Spanned<Expr>, op: CmpOp, right: &Spanned<Expr>) -> String {
+    format!(
+        "check.{}-{}-{}",
+        expr_slug(&left.node),
+        op_slug(op),
+        expr_slug(&right.node)
+    )
 }
 
 fn check_slot(
