@@ -289,7 +289,8 @@ fn token_at(seg: &Segments, pos: usize) -> usize {
     seg.tokens.partition_point(|t| (t.end as usize) <= pos)
 }
 
-/// Reads a report.
+/// Reads a report: the recognisers over its tokens, then the vocabulary
+/// (entities and event mentions), then datelines and breakdowns.
 pub fn extract(
     src: &SourceFile,
     rules: Option<&RuleSet>,
@@ -304,14 +305,44 @@ pub fn extract(
         toks: &doc.seg.tokens,
         lang: src.lang,
     };
-    let anchor = src.meta.date;
-
     let matches: Vec<VocabMatch> = vocab.map(|v| v.find(&doc.norm.text)).unwrap_or_default();
-    // Unit matches by the token they start at.
-    let mut unit_at: std::collections::HashMap<usize, (EntityId, usize, String)> =
-        Default::default();
+    let unit_at = units_by_token(&doc, rules, &matches);
+    let (mut claims, used_units) = recognise(&c, &doc, src.meta.date, &unit_at);
+    // Datelines: a place opening one of the first paragraphs, before a dash.
+    let datelines = dateline_regions(&c);
+    let mentions = vocabulary(
+        &c,
+        &doc,
+        rules,
+        &matches,
+        &datelines,
+        &used_units,
+        &mut claims,
+    );
+    bare_datelines(&c, &doc, &datelines, &mut claims);
+    // Claims inside a dateline other than the place (its date) are not
+    // claims about the events reported.
+    claims.retain(|cl| {
+        matches!(cl.value, ClaimValue::Dateline { .. })
+            || !datelines
+                .iter()
+                .any(|(da, db)| cl.tokens.0 >= *da && cl.tokens.1 <= *db)
+    });
+    claims.sort_by_key(|cl| (cl.span.start, cl.span.end));
+    let breakdowns = breakdowns(&c, &doc, &claims);
+    claims.extend(breakdowns);
+    claims.sort_by_key(|cl| (cl.span.start, cl.span.end));
+    Extraction { claims, mentions }
+}
+
+/// Unit nouns matched by the vocabulary, by the token they start at: the
+/// unit, the token after it, and the alias.
+type UnitsAt = std::collections::HashMap<usize, (EntityId, usize, String)>;
+
+fn units_by_token(doc: &Doc<'_>, rules: Option<&RuleSet>, matches: &[VocabMatch]) -> UnitsAt {
+    let mut unit_at = UnitsAt::default();
     if let Some(r) = rules {
-        for m in &matches {
+        for m in matches {
             if let Target::Entity(id) = m.target
                 && r.entity(id).is_some_and(|e| e.is_unit())
             {
@@ -322,6 +353,18 @@ pub fn extract(
         }
     }
 
+    unit_at
+}
+
+/// The recognisers over every token, most specific first: dates, percents,
+/// ordinals, cardinals and counts, weekdays. Returns the claims and the
+/// tokens of the units that counts took.
+fn recognise(
+    c: &Cursor<'_>,
+    doc: &Doc<'_>,
+    anchor: Option<crate::value::Date>,
+    unit_at: &UnitsAt,
+) -> (Vec<Claim>, std::collections::HashSet<usize>) {
     let mut claims: Vec<Claim> = Vec::new();
     let mut used_units: std::collections::HashSet<usize> = Default::default();
     let n = c.len();
@@ -338,40 +381,13 @@ pub fn extract(
             continue;
         }
         // Dates (with a weekday written before them).
-        if let Some(f) = date(&c, i, anchor) {
-            let mut start = f.start;
-            let mut value = f.value;
-            let mut k = start;
-            if k > 0 && (c.is(k - 1, "،") || c.is(k - 1, ",")) {
-                k -= 1;
-            }
-            if k > 0 && c.is_in(k - 1, &lexicon::WEEKDAY_DATE_LINKS) {
-                k -= 1;
-            }
-            if k > 0
-                && let Some((wd, _)) = weekday_at(&c, k - 1)
-            {
-                // The weekday may already stand as a claim of its own: it
-                // becomes part of the date.
-                let own = claims.last().is_some_and(|l| {
-                    matches!(l.value, ClaimValue::Weekday { .. }) && l.tokens.1 == k
-                });
-                if own {
-                    claims.pop();
-                }
-                if own || claims.last().is_none_or(|l| l.tokens.1 < k) {
-                    value.weekday = Some(wd);
-                    start = k - 1;
-                    if day_word_before(&c, start) {
-                        start -= 1;
-                    }
-                }
-            }
+        if let Some(f) = date(c, i, anchor) {
+            let (start, value) = with_weekday(c, &mut claims, f.start, f.value);
             claims.push(doc.claim(ClaimValue::Date { value }, start, f.end, f.via));
             i = f.end;
             continue;
         }
-        if let Some(f) = percent(&c, i) {
+        if let Some(f) = percent(c, i) {
             claims.push(doc.claim(
                 ClaimValue::Percent { value: f.value },
                 f.start,
@@ -381,7 +397,7 @@ pub fn extract(
             i = f.end;
             continue;
         }
-        if let Some(f) = ordinal(&c, i) {
+        if let Some(f) = ordinal(c, i) {
             claims.push(doc.claim(
                 ClaimValue::Ordinal { value: f.value },
                 f.start,
@@ -391,8 +407,8 @@ pub fn extract(
             i = f.end;
             continue;
         }
-        if let Some(f) = cardinal(&c, i) {
-            let (qualifier, start) = match qualifier_before(&c, f.start) {
+        if let Some(f) = cardinal(c, i) {
+            let (qualifier, start) = match qualifier_before(c, f.start) {
                 Some((q, s)) if claims.last().is_none_or(|l| l.tokens.1 <= s) => (Some(q), s),
                 _ => (None, f.start),
             };
@@ -425,10 +441,10 @@ pub fn extract(
             }
             continue;
         }
-        if let Some((wd, needs_context)) = weekday_at(&c, i)
-            && (!needs_context || day_word_before(&c, i))
+        if let Some((wd, needs_context)) = weekday_at(c, i)
+            && (!needs_context || day_word_before(c, i))
         {
-            let start = if day_word_before(&c, i) { i - 1 } else { i };
+            let start = if day_word_before(c, i) { i - 1 } else { i };
             claims.push(doc.claim(
                 ClaimValue::Weekday { value: wd },
                 start,
@@ -441,12 +457,61 @@ pub fn extract(
         i += 1;
     }
 
-    // Datelines: a place opening one of the first paragraphs, before a dash.
-    let datelines = dateline_regions(&c);
+    (claims, used_units)
+}
 
-    // Vocabulary: entities and event mentions.
+/// A weekday written before a date (`الاثنين 27 ماي`, `Monday, 3 March`)
+/// joins it; a weekday claim already made for it is taken back.
+fn with_weekday(
+    c: &Cursor<'_>,
+    claims: &mut Vec<Claim>,
+    start: usize,
+    mut value: DateValue,
+) -> (usize, DateValue) {
+    let mut start = start;
+    let mut k = start;
+    if k > 0 && (c.is(k - 1, "،") || c.is(k - 1, ",")) {
+        k -= 1;
+    }
+    if k > 0 && c.is_in(k - 1, &lexicon::WEEKDAY_DATE_LINKS) {
+        k -= 1;
+    }
+    if k > 0
+        && let Some((wd, _)) = weekday_at(c, k - 1)
+    {
+        // The weekday may already stand as a claim of its own: it
+        // becomes part of the date.
+        let own = claims
+            .last()
+            .is_some_and(|l| matches!(l.value, ClaimValue::Weekday { .. }) && l.tokens.1 == k);
+        if own {
+            claims.pop();
+        }
+        if own || claims.last().is_none_or(|l| l.tokens.1 < k) {
+            value.weekday = Some(wd);
+            start = k - 1;
+            if day_word_before(c, start) {
+                start -= 1;
+            }
+        }
+    }
+    (start, value)
+}
+
+/// Entities and event mentions from the vocabulary's matches; a place in a
+/// dateline makes a dateline claim, not a venue.
+fn vocabulary(
+    c: &Cursor<'_>,
+    doc: &Doc<'_>,
+    rules: Option<&RuleSet>,
+    matches: &[VocabMatch],
+    datelines: &[(usize, usize)],
+    used_units: &std::collections::HashSet<usize>,
+    claims: &mut Vec<Claim>,
+) -> Vec<Mention> {
+    let src = doc.src;
     let mut mentions = Vec::new();
-    for m in &matches {
+    for m in matches {
         let a = token_at(&doc.seg, m.start);
         let b = token_at(&doc.seg, m.end.saturating_sub(1)) + 1;
         match m.target {
@@ -490,8 +555,8 @@ pub fn extract(
                 claims.push(claim);
             }
             Target::Trigger(event) => {
-                let phrase = phrase_of(&c, a, b);
-                let (descriptor, name_range) = descriptor(&c, a, b, phrase);
+                let phrase = phrase_of(c, a, b);
+                let (descriptor, name_range) = descriptor(c, a, b, phrase);
                 let name_span = doc.tok_span(name_range.0, name_range.1);
                 let t = doc.seg.tokens.get(a);
                 mentions.push(Mention {
@@ -515,8 +580,18 @@ pub fn extract(
             }
         }
     }
-    // Datelines without a vocabulary entry (no rule set, or an unknown place).
-    for (da, db) in &datelines {
+    mentions
+}
+
+/// Datelines without a vocabulary entry (no rule set, or an unknown place).
+fn bare_datelines(
+    c: &Cursor<'_>,
+    doc: &Doc<'_>,
+    datelines: &[(usize, usize)],
+    claims: &mut Vec<Claim>,
+) {
+    let src = doc.src;
+    for (da, db) in datelines {
         if claims.iter().any(|cl| {
             matches!(cl.value, ClaimValue::Dateline { .. })
                 && cl.tokens.0 >= *da
@@ -538,20 +613,6 @@ pub fn extract(
             "dateline",
         ));
     }
-    // Claims inside a dateline other than the place (its date) are not
-    // claims about the events reported.
-    claims.retain(|cl| {
-        matches!(cl.value, ClaimValue::Dateline { .. })
-            || !datelines
-                .iter()
-                .any(|(da, db)| cl.tokens.0 >= *da && cl.tokens.1 <= *db)
-    });
-    claims.sort_by_key(|cl| (cl.span.start, cl.span.end));
-    let breakdowns = breakdowns(&c, &doc, &claims);
-    claims.extend(breakdowns);
-    claims.sort_by_key(|cl| (cl.span.start, cl.span.end));
-
-    Extraction { claims, mentions }
 }
 
 fn is_clause_punct(s: &str) -> bool {
