@@ -179,6 +179,11 @@ fn finding((index, rule): (usize, &Rule), facts: Facts, slot: Option<SlotRef>) -
     }
 }
 
+/// The findings a rule makes of single claims of a report.
+fn per_claim(report: &Report<'_>, f: impl FnMut(&Claim) -> Option<Finding>) -> Vec<Finding> {
+    report.extraction.claims.iter().filter_map(f).collect()
+}
+
 fn claim_evidence(report: &Report<'_>, claim: &Claim) -> Evidence {
     Evidence {
         report: report.id,
