@@ -256,7 +256,11 @@ fn evaluate_100_rules_1m_claims(bencher: Bencher) {
                     6,
                 ));
             }
-            Extraction { claims, mentions }
+            Extraction {
+                claims,
+                mentions,
+                skipped: Vec::new(),
+            }
         })
         .collect();
     bencher.bench(|| factlint::run::evaluate(&rules, &extractions).len());

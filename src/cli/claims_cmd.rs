@@ -51,6 +51,24 @@ pub fn run(rules: Option<PathBuf>, reports: &[PathBuf]) -> Done {
                 return Ok(exit);
             }
         }
+        for (span, why) in &ex.skipped {
+            let pos = f.lines.position(&f.text, span.start);
+            let line = serde_json::json!({
+                "report": f.name,
+                "kind": "skipped",
+                "value": why,
+                "normalized": why.describe(),
+                "start": span.start,
+                "end": span.end,
+                "line": pos.line,
+                "column": pos.column,
+                "text": f.text.get(span.start..span.end).unwrap_or(""),
+                "via": "page furniture",
+            });
+            if writeln!(out, "{line}").is_err() {
+                return Ok(exit);
+            }
+        }
         for m in &ex.mentions {
             let pos = f.lines.position(&f.text, m.span.start);
             let event = set

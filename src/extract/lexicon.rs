@@ -152,13 +152,8 @@ pub static RELATIVE_STARTERS: LazyLock<WordSet> = LazyLock::new(|| {
 pub static YEAR_WORDS: LazyLock<WordSet> = LazyLock::new(|| set(&lang::words(|w| w.year_words)));
 
 /// Percent words after a number.
-pub static PERCENT_SUFFIXES: LazyLock<Vec<Vec<String>>> = LazyLock::new(|| {
-    let rows: Vec<(&str, ())> = lang::words(|w| w.percent_suffixes)
-        .into_iter()
-        .map(|w| (w, ()))
-        .collect();
-    phrases(&rows).into_iter().map(|(w, _)| w).collect()
-});
+pub static PERCENT_SUFFIXES: LazyLock<Vec<Vec<String>>> =
+    LazyLock::new(|| word_phrases(|w| w.percent_suffixes));
 
 /// Words that open the parts of a breakdown; `true` when the parts are
 /// meant to add up to the total, `false` when they are only some of them.
@@ -203,6 +198,24 @@ pub static DETERMINERS: LazyLock<WordSet> =
     LazyLock::new(|| set(&lang::words(|w| w.grammar.determiners)));
 pub static PREPOSITIONS: LazyLock<WordSet> =
     LazyLock::new(|| set(&lang::words(|w| w.grammar.prepositions)));
+
+/// Page furniture: the openings of "read also" lines, captions and byline
+/// lines; the words of counters and cookie notices.
+pub static READ_ALSO: LazyLock<Vec<Vec<String>>> = LazyLock::new(|| word_phrases(|w| w.read_also));
+pub static CAPTION_MARKS: LazyLock<Vec<Vec<String>>> =
+    LazyLock::new(|| word_phrases(|w| w.caption_marks));
+pub static BYLINE_MARKS: LazyLock<Vec<Vec<String>>> =
+    LazyLock::new(|| word_phrases(|w| w.byline_marks));
+pub static COUNTER_WORDS: LazyLock<WordSet> =
+    LazyLock::new(|| set(&lang::words(|w| w.counter_words)));
+pub static COOKIE_WORDS: LazyLock<WordSet> =
+    LazyLock::new(|| set(&lang::words(|w| w.cookie_words)));
+
+/// Phrases of a list across languages, normalised and split, longest first.
+fn word_phrases(field: fn(&lang::Words) -> lang::List) -> Vec<Vec<String>> {
+    let rows: Vec<(&str, ())> = lang::words(field).into_iter().map(|w| (w, ())).collect();
+    phrases(&rows).into_iter().map(|(w, _)| w).collect()
+}
 
 /// Words that start a new clause and so end a trigger's phrase.
 pub static CLAUSE_WORDS: LazyLock<WordSet> =

@@ -10,6 +10,7 @@
 
 pub mod cursor;
 pub mod dates;
+pub mod furniture;
 pub mod lang;
 pub mod lexicon;
 pub mod numbers;
@@ -176,6 +177,8 @@ pub struct Mention {
 pub struct Extraction {
     pub claims: Vec<Claim>,
     pub mentions: Vec<Mention>,
+    /// Lines skipped as page furniture, with why (original bytes).
+    pub skipped: Vec<(Span, furniture::Furniture)>,
 }
 
 /// Which claims the rules of a rule set can read. A run keeps only those,
@@ -305,9 +308,16 @@ pub fn extract(
         toks: &doc.seg.tokens,
         lang: src.lang,
     };
-    let matches: Vec<VocabMatch> = vocab.map(|v| v.find(&doc.norm.text)).unwrap_or_default();
+    // Page furniture is skipped: its words are about other stories.
+    let skipped = furniture::detect(&c);
+    let matches: Vec<VocabMatch> = vocab
+        .map(|v| v.find(&doc.norm.text))
+        .unwrap_or_default()
+        .into_iter()
+        .filter(|m| !furniture::skips(&skipped, token_at(&doc.seg, m.start)))
+        .collect();
     let unit_at = units_by_token(&doc, rules, &matches);
-    let (mut claims, used_units) = recognise(&c, &doc, src.meta.date, &unit_at);
+    let (mut claims, used_units) = recognise(&c, &doc, src.meta.date, &unit_at, &skipped);
     // Datelines: a place opening one of the first paragraphs, before a dash.
     let datelines = dateline_regions(&c);
     let mentions = vocabulary(
@@ -332,7 +342,15 @@ pub fn extract(
     let breakdowns = breakdowns(&c, &doc, &claims);
     claims.extend(breakdowns);
     claims.sort_by_key(|cl| (cl.span.start, cl.span.end));
-    Extraction { claims, mentions }
+    let skipped = skipped
+        .iter()
+        .map(|s| (doc.tok_span(s.tokens.0, s.tokens.1), s.why))
+        .collect();
+    Extraction {
+        claims,
+        mentions,
+        skipped,
+    }
 }
 
 /// Unit nouns matched by the vocabulary, by the token they start at: the
@@ -364,6 +382,7 @@ fn recognise(
     doc: &Doc<'_>,
     anchor: Option<crate::value::Date>,
     unit_at: &UnitsAt,
+    skipped: &[furniture::Skipped],
 ) -> (Vec<Claim>, std::collections::HashSet<usize>) {
     let mut claims: Vec<Claim> = Vec::new();
     let mut used_units: std::collections::HashSet<usize> = Default::default();
@@ -376,7 +395,7 @@ fn recognise(
             Some(TokKind::Word) => c.word(i).is_some_and(lexicon::may_start),
             _ => false,
         };
-        if !starts {
+        if !starts || furniture::skips(skipped, i) {
             i += 1;
             continue;
         }
@@ -756,7 +775,9 @@ fn dateline_regions(c: &Cursor<'_>) -> Vec<(usize, usize)> {
                 break;
             }
             let s = c.str(j);
-            if matches!(s, "-" | "–" | "—") {
+            // A dash glued on both sides joins a word (`hardest-hit`,
+            // `Vingt-et-un`): it ends no dateline.
+            if matches!(s, "-" | "–" | "—") && !(c.glued(j) && c.glued(j + 1)) {
                 if (1..=3).contains(&place_words) && j > i {
                     out.push((i, j));
                 }

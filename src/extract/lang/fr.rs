@@ -173,4 +173,22 @@ pub const WORDS: Words = Words {
     yesterday: &["hier"],
     tomorrow: &["demain"],
     today: &["aujourd"],
+    read_also: &[
+        "lire aussi",
+        "à lire aussi",
+        "voir aussi",
+        "sur le même sujet",
+        "lire également",
+        "à lire également",
+    ],
+    caption_marks: &["photo", "crédit photo", "illustration", "légende"],
+    byline_marks: &["publié le", "mis à jour le", "publié", "mis à jour"],
+    counter_words: &[
+        "commentaires",
+        "commentaire",
+        "partages",
+        "réactions",
+        "vues",
+    ],
+    cookie_words: &["cookies", "témoins"],
 };

@@ -116,6 +116,13 @@ pub struct Words {
     pub tomorrow: List,
     /// The report's own day (not `اليوم`, which also means "nowadays").
     pub today: List,
+    /// Page furniture: what opens a "read also" line, a caption, a byline
+    /// line; words of comment counters and cookie notices.
+    pub read_also: List,
+    pub caption_marks: List,
+    pub byline_marks: List,
+    pub counter_words: List,
+    pub cookie_words: List,
 }
 
 /// Every language the recognisers read.
