@@ -260,6 +260,7 @@ fn evaluate_100_rules_1m_claims(bencher: Bencher) {
                 claims,
                 mentions,
                 skipped: Vec::new(),
+                lang: factlint::source::Lang::En,
             }
         })
         .collect();

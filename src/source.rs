@@ -27,9 +27,10 @@ use crate::value::Date;
 /// Default largest report accepted: 64 MiB.
 pub const DEFAULT_MAX_SIZE: u64 = 64 * 1024 * 1024;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, PartialOrd, Ord, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, PartialOrd, Ord, Hash, Default)]
 #[serde(rename_all = "lowercase")]
 pub enum Lang {
+    #[default]
     Ar,
     En,
     Fr,

@@ -33,6 +33,9 @@ pub enum Note {
     /// The report also mentions another instance (another ordinal), which
     /// is not compared.
     OtherInstance { report: usize, ordinal: u32 },
+    /// A hedged value ("more than 60") that agrees with the values of
+    /// several sides: counted on none.
+    Between { report: usize, value: Value },
     /// A waiver of this finding expired.
     WaiverExpired {
         expires: String,
@@ -196,7 +199,9 @@ impl Finding {
         }
         for n in &mut self.notes {
             match n {
-                Note::SameInstance { report } | Note::OtherInstance { report, .. } => *report = id,
+                Note::SameInstance { report }
+                | Note::OtherInstance { report, .. }
+                | Note::Between { report, .. } => *report = id,
                 Note::Fallback { reports, .. } | Note::OtherName { reports, .. } => {
                     for r in reports {
                         *r = id;

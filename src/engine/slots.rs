@@ -72,6 +72,8 @@ pub struct SourceFacts {
     pub lead_name: Vec<Option<(Vec<String>, String)>>,
     /// Other instances that fill a slot: (event, ordinal).
     pub other_instances: Vec<(usize, u32)>,
+    /// The report's language: names are compared within one language.
+    pub lang: crate::source::Lang,
 }
 
 impl SourceFacts {
@@ -158,6 +160,7 @@ pub fn facts(rules: &RuleSet, report: &Report<'_>) -> SourceFacts {
             .collect(),
         lead_name: vec![None; rules.events.len()],
         other_instances: Vec::new(),
+        lang: ex.lang,
     };
     for (ei, event) in rules.events.iter().enumerate() {
         // A mention introduced by a demonstrative ("هذا الاجتماع", "this

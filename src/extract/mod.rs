@@ -179,6 +179,8 @@ pub struct Extraction {
     pub mentions: Vec<Mention>,
     /// Lines skipped as page furniture, with why (original bytes).
     pub skipped: Vec<(Span, furniture::Furniture)>,
+    /// The report's language.
+    pub lang: crate::source::Lang,
 }
 
 /// Which claims the rules of a rule set can read. A run keeps only those,
@@ -350,6 +352,7 @@ pub fn extract(
         claims,
         mentions,
         skipped,
+        lang: src.lang,
     }
 }
 

@@ -294,6 +294,11 @@ impl Words<'_> {
                 ordinal_number(f64::from(*ordinal)),
                 self.event_name(f)
             ),
+            Note::Between { report, value: v } => format!(
+                "{} says {}, which agrees with more than one side: counted on none",
+                self.short(*report),
+                value(self.rules, v)
+            ),
             Note::WaiverExpired {
                 expires,
                 reason,

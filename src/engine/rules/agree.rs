@@ -6,6 +6,7 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use crate::engine::finding::{Facts, Finding, Note, Role, Side, SlotRef, Value};
 use crate::engine::slots::{SourceFacts, StatedValue, Statement};
 use crate::rules::{Rule, RuleSet, Scope};
+use crate::source::Lang;
 
 use super::{finding, slot_def};
 
@@ -20,6 +21,7 @@ pub fn check(
         return Vec::new();
     };
     let display = |v: &StatedValue| Value::of_slot(*v, &def.ty);
+    let hedged = |v: &StatedValue| matches!(v, StatedValue::Quantity(q) if q.qualifier.is_some());
     let mut out = Vec::new();
     let mut stated: Vec<(usize, &Statement)> = Vec::new();
     let mut silent = Vec::new();
@@ -95,6 +97,24 @@ pub fn check(
         .filter_map(|k| groups.get(k).map(|(v, rids)| (rids.len(), support(v), *v)))
         .collect();
     ranked.sort_by_key(|r| std::cmp::Reverse((r.0, r.1.len())));
+    // A hedged value ("more than 60") may agree with exact values that
+    // disagree with each other (61, 62): it does not lead then, or it would
+    // merge them into one side.
+    let merges_conflict = |support: &[usize]| {
+        let exact: Vec<&StatedValue> = support
+            .iter()
+            .filter_map(|r| stated.iter().find(|(id, _)| id == r))
+            .map(|(_, st)| &st.value)
+            .filter(|v| !hedged(v))
+            .collect();
+        exact
+            .iter()
+            .enumerate()
+            .any(|(i, a)| exact.iter().skip(i + 1).any(|b| !a.agrees(b, tolerance)))
+    };
+    if ranked.iter().any(|r| !hedged(&r.2)) {
+        ranked.retain(|r| !hedged(&r.2) || !merges_conflict(&r.1));
+    }
     let Some((best_exact, best_support, best_value)) = ranked.first().cloned() else {
         return out;
     };
@@ -136,9 +156,14 @@ pub fn check(
         .map(|(r, _)| *r)
         .filter(|r| !best_set.contains(r))
         .collect();
-    // The others, grouped by their own value, larger groups first.
+    // The others, grouped by their own value (an exact one first), larger
+    // groups first.
     let mut other_groups: Vec<Vec<usize>> = Vec::new();
-    while let Some(&first) = rest.first() {
+    while let Some(&first) = rest
+        .iter()
+        .find(|r| statement_of(**r).is_some_and(|s| !hedged(&s.value)))
+        .or(rest.first())
+    {
         let Some(v) = statement_of(first).map(|s| s.value) else {
             break;
         };
@@ -153,6 +178,31 @@ pub fn check(
     }
     other_groups.sort_by_key(|g| std::cmp::Reverse(g.len()));
     sides.extend(other_groups.iter().filter_map(|g| side_for(g, false)));
+    // A hedged report that agrees with the values of several sides is on
+    // none of them: it is named apart.
+    let mut between: Vec<(usize, Value)> = Vec::new();
+    for (rid, st) in &stated {
+        if !hedged(&st.value) {
+            continue;
+        }
+        let agreeing = sides
+            .iter()
+            .filter(|s| match &s.value {
+                Value::Stated { value, .. } => value.agrees(&st.value, tolerance),
+                _ => false,
+            })
+            .count();
+        if agreeing > 1 {
+            for s in &mut sides {
+                s.evidence.retain(|e| e.report != *rid);
+            }
+            between.push((*rid, display(&st.value)));
+        }
+    }
+    sides.retain(|s| !s.evidence.is_empty());
+    if sides.len() < 2 {
+        return out;
+    }
 
     let mut f = finding((index, rule), Facts::Disagreement { tie }, Some(at));
     // Notes: weaker evidence, naming, other instances. One note per kind of
@@ -175,6 +225,11 @@ pub fn check(
             primary: def.scope,
         }));
     f.notes.extend(naming_notes(&sides, at.event, facts));
+    f.notes.extend(
+        between
+            .into_iter()
+            .map(|(report, value)| Note::Between { report, value }),
+    );
     f.sides = sides;
     let involved: HashSet<usize> = f.reports().into_iter().collect();
     for (report, facts) in facts.iter().enumerate() {
@@ -194,27 +249,24 @@ pub fn check(
 
 /// When the reports on the two sides name the event with different words
 /// (`الإقليمي` against `الدولي`), the odd report may describe another event.
+/// Names are compared within one language only: `réunion internationale`
+/// and `الاجتماع الدولي` share no word and name one meeting.
 fn naming_notes(sides: &[Side], event: usize, facts: &[&SourceFacts]) -> Vec<Note> {
-    let descriptor = |rid: usize| -> Option<&(Vec<String>, String)> {
-        facts.get(rid)?.lead_name.get(event)?.as_ref()
+    let descriptor = |rid: usize| -> Option<(&(Vec<String>, String), Lang)> {
+        let f = facts.get(rid)?;
+        Some((f.lead_name.get(event)?.as_ref()?, f.lang))
     };
     let Some(majority_side) = sides.first() else {
         return Vec::new();
     };
-    let majors: Vec<(usize, &(Vec<String>, String))> = majority_side
+    let majors: Vec<(usize, &(Vec<String>, String), Lang)> = majority_side
         .evidence
         .iter()
-        .filter_map(|e| Some((e.report, descriptor(e.report)?)))
+        .filter_map(|e| descriptor(e.report).map(|(d, l)| (e.report, d, l)))
         .collect();
-    let mut major_words: Vec<&String> = majors.iter().flat_map(|(_, (d, _))| d).collect();
-    major_words.sort();
-    major_words.dedup();
-    if major_words.is_empty() {
-        return Vec::new();
-    }
     // The names the majority uses (the first two), each with its reports.
     let mut majority: Vec<(String, Vec<usize>)> = Vec::new();
-    for (rid, (d, name)) in &majors {
+    for (rid, (d, name), _) in &majors {
         if d.is_empty() {
             continue;
         }
@@ -224,14 +276,26 @@ fn naming_notes(sides: &[Side], event: usize, facts: &[&SourceFacts]) -> Vec<Not
         }
     }
     majority.truncate(2);
-    // Reports on the other sides that name the event with none of those
-    // words, grouped by the name they use.
+    // Reports on the other sides that name the event with none of the words
+    // the majority's reports in their language use, grouped by their name.
     let mut odd: BTreeMap<String, Vec<usize>> = BTreeMap::new();
     for e in sides.iter().skip(1).flat_map(|s| &s.evidence) {
-        let Some((words, name)) = descriptor(e.report) else {
+        let Some(((words, name), lang)) = descriptor(e.report) else {
             continue;
         };
-        if !words.is_empty() && !words.iter().any(|w| major_words.contains(&w)) {
+        let mut major_words = majors
+            .iter()
+            .filter(|(_, _, l)| *l == lang)
+            .flat_map(|(_, (d, _), _)| d)
+            .peekable();
+        if major_words.peek().is_none() || words.is_empty() {
+            continue;
+        }
+        let shared = {
+            let set: Vec<&String> = major_words.collect();
+            words.iter().any(|w| set.contains(&w))
+        };
+        if !shared {
             let ids = odd.entry(name.clone()).or_default();
             if !ids.contains(&e.report) {
                 ids.push(e.report);
