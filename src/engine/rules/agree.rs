@@ -247,6 +247,10 @@ pub fn check(
     out
 }
 
+/// A report, how it names the event (descriptor words, original words),
+/// and its language.
+type Named<'a> = (usize, &'a (Vec<String>, String), Lang);
+
 /// When the reports on the two sides name the event with different words
 /// (`الإقليمي` against `الدولي`), the odd report may describe another event.
 /// Names are compared within one language only: `réunion internationale`
@@ -259,7 +263,7 @@ fn naming_notes(sides: &[Side], event: usize, facts: &[&SourceFacts]) -> Vec<Not
     let Some(majority_side) = sides.first() else {
         return Vec::new();
     };
-    let majors: Vec<(usize, &(Vec<String>, String), Lang)> = majority_side
+    let majors: Vec<Named<'_>> = majority_side
         .evidence
         .iter()
         .filter_map(|e| descriptor(e.report).map(|(d, l)| (e.report, d, l)))
