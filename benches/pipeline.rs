@@ -211,6 +211,7 @@ fn evaluate_100_rules_1m_claims(bencher: Bencher) {
                     tokens: (e * 10 + k, e * 10 + k + 1),
                     sentence: e,
                     paragraph: e,
+                    clause: e,
                     via: String::new(),
                 };
                 mentions.push(Mention {
@@ -220,10 +221,12 @@ fn evaluate_100_rules_1m_claims(bencher: Bencher) {
                     phrase: (e * 10, e * 10 + 3),
                     sentence: e,
                     paragraph: e,
+                    clause: e,
                     descriptor: Vec::new(),
                     name: String::new(),
                     alias: String::new(),
                     demonstrative: false,
+                    stage: false,
                 });
                 claims.push(claim(
                     ClaimValue::Ordinal {

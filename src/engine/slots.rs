@@ -113,8 +113,37 @@ fn scope_key(c: &Claim, scope: Scope) -> usize {
     }
 }
 
-/// The nearest candidate inside a scope of a mention.
-fn nearest(ex: &Extraction, candidates: &[usize], mention: usize, scope: Scope) -> Option<usize> {
+/// For each claim, how far the nearest stage mention of the event is (in
+/// the claim's sentence): a value nearer to a stage (`the semi-final on 12
+/// July`) is the stage's, not the event's.
+fn stage_distances(ex: &Extraction, event: usize) -> Vec<usize> {
+    let stages: Vec<&crate::extract::Mention> = ex
+        .mentions
+        .iter()
+        .filter(|m| m.event == event && m.stage)
+        .collect();
+    ex.claims
+        .iter()
+        .map(|c| {
+            stages
+                .iter()
+                .filter(|s| s.clause == c.clause)
+                .map(|s| c.span.distance(s.span))
+                .min()
+                .unwrap_or(usize::MAX)
+        })
+        .collect()
+}
+
+/// The nearest candidate inside a scope of a mention, leaving out the
+/// values nearer to a stage of the event than to the mention.
+fn nearest(
+    ex: &Extraction,
+    candidates: &[usize],
+    mention: usize,
+    scope: Scope,
+    staged: &[usize],
+) -> Option<usize> {
     let m = ex.mentions.get(mention)?;
     let claim = |i: &usize| ex.claims.get(*i);
     // Candidates are in text order, so every scope is a contiguous run.
@@ -136,14 +165,27 @@ fn nearest(ex: &Extraction, candidates: &[usize], mention: usize, scope: Scope) 
     } else {
         run.to_vec()
     };
+    let free = |i: &usize| {
+        claim(i).is_some_and(|c| staged.get(*i).is_none_or(|d| *d >= c.span.distance(m.span)))
+    };
     let at = run.partition_point(|i| claim(i).is_some_and(|c| c.span.start < m.span.start));
-    let before = at.checked_sub(1).and_then(|k| run.get(k)).copied();
-    let after = run.get(at).copied();
+    let before = run
+        .get(..at)
+        .and_then(|r| r.iter().rev().find(|i| free(i)))
+        .copied();
+    let after = run
+        .get(at..)
+        .and_then(|r| r.iter().find(|i| free(i)))
+        .copied();
     match (before, after) {
         (Some(b), Some(a)) => {
-            let db = claim(&b).map_or(usize::MAX, |c| c.span.distance(m.span));
-            let da = claim(&a).map_or(usize::MAX, |c| c.span.distance(m.span));
-            Some(if da < db { a } else { b })
+            // The trigger's own clause first, then the nearer.
+            let key = |i: usize| {
+                claim(&i).map_or((true, usize::MAX), |c| {
+                    (c.clause != m.clause, c.span.distance(m.span))
+                })
+            };
+            Some(if key(a) < key(b) { a } else { b })
         }
         (b, a) => b.or(a),
     }
@@ -172,7 +214,7 @@ pub fn facts(rules: &RuleSet, report: &Report<'_>) -> SourceFacts {
             .mentions
             .iter()
             .enumerate()
-            .filter(|(_, m)| m.event == ei)
+            .filter(|(_, m)| m.event == ei && !m.stage)
             .filter(|(_, m)| {
                 seen_plain |= !m.demonstrative;
                 seen_plain
@@ -182,6 +224,7 @@ pub fn facts(rules: &RuleSet, report: &Report<'_>) -> SourceFacts {
         if mentions.is_empty() {
             continue;
         }
+        let staged = stage_distances(ex, ei);
         // Candidates per slot, in text order.
         let candidates: Vec<Vec<usize>> = event
             .slots
@@ -204,7 +247,7 @@ pub fn facts(rules: &RuleSet, report: &Report<'_>) -> SourceFacts {
                     .iter()
                     .zip(&candidates)
                     .map(|(slot, cands)| {
-                        if let Some(c) = nearest(ex, cands, mi, slot.scope) {
+                        if let Some(c) = nearest(ex, cands, mi, slot.scope, &staged) {
                             return Some(Fill {
                                 claim: c,
                                 mention: mi,
@@ -213,7 +256,7 @@ pub fn facts(rules: &RuleSet, report: &Report<'_>) -> SourceFacts {
                             });
                         }
                         let fb = slot.fallback?;
-                        nearest(ex, cands, mi, fb).map(|c| Fill {
+                        nearest(ex, cands, mi, fb, &staged).map(|c| Fill {
                             claim: c,
                             mention: mi,
                             scope: fb,

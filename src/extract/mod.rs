@@ -144,6 +144,10 @@ pub struct Claim {
     pub tokens: (usize, usize),
     pub sentence: usize,
     pub paragraph: usize,
+    /// The clause holding it (sentences cut at `,` `;` `:`): a slot prefers
+    /// the values of its trigger's clause.
+    #[serde(skip)]
+    pub clause: usize,
     /// How it was found: the recogniser, or the alias that matched.
     pub via: String,
 }
@@ -160,6 +164,8 @@ pub struct Mention {
     pub phrase: (usize, usize),
     pub sentence: usize,
     pub paragraph: usize,
+    #[serde(skip)]
+    pub clause: usize,
     /// The words that name the event in its phrase (articles dropped):
     /// `الاجتماع الدولي الثالث عشر` → `دولي`.
     pub descriptor: Vec<String>,
@@ -170,6 +176,9 @@ pub struct Mention {
     /// Introduced by a demonstrative (`هذا الاجتماع`, `this meeting`): it
     /// refers back to something the report named before.
     pub demonstrative: bool,
+    /// A stage of the event (`semi-final`), not the event: the values
+    /// nearest to it are the stage's.
+    pub stage: bool,
 }
 
 /// All that extraction found in one report.
@@ -257,6 +266,27 @@ struct Doc<'a> {
     src: &'a SourceFile,
     norm: Normalized,
     seg: Segments,
+    /// The clause of each token.
+    clauses: Vec<usize>,
+}
+
+/// Clause numbers by token: a new clause after `,` `،` `;` `؛` `:` and at
+/// each sentence.
+fn clauses(seg: &Segments, text: &str) -> Vec<usize> {
+    let mut out = Vec::with_capacity(seg.tokens.len());
+    let mut n = 0;
+    let mut sentence = 0;
+    for t in &seg.tokens {
+        if t.sentence != sentence {
+            sentence = t.sentence;
+            n += 1;
+        }
+        out.push(n);
+        if t.kind == TokKind::Punct && matches!(t.text(text), "," | "،" | ";" | "؛" | ":") {
+            n += 1;
+        }
+    }
+    out
 }
 
 impl Doc<'_> {
@@ -284,6 +314,7 @@ impl Doc<'_> {
             tokens: (a, b),
             sentence: t.map_or(0, |t| t.sentence as usize),
             paragraph: t.map_or(0, |t| t.paragraph as usize),
+            clause: self.clauses.get(a).copied().unwrap_or(0),
             via: via.into(),
         }
     }
@@ -304,7 +335,13 @@ pub fn extract(
     let body = src.text.get(src.body_start..).unwrap_or("");
     let norm = normalize(body);
     let seg = segment(&norm.text);
-    let doc = Doc { src, norm, seg };
+    let clauses = clauses(&seg, &norm.text);
+    let doc = Doc {
+        src,
+        norm,
+        seg,
+        clauses,
+    };
     let c = Cursor {
         text: &doc.norm.text,
         toks: &doc.seg.tokens,
@@ -322,15 +359,12 @@ pub fn extract(
     let (mut claims, used_units) = recognise(&c, &doc, src.meta.date, &unit_at, &skipped);
     // Datelines: a place opening one of the first paragraphs, before a dash.
     let datelines = dateline_regions(&c);
-    let mentions = vocabulary(
-        &c,
-        &doc,
-        rules,
-        &matches,
-        &datelines,
-        &used_units,
-        &mut claims,
-    );
+    let found = Found {
+        matches: &matches,
+        datelines: &datelines,
+        used_units: &used_units,
+    };
+    let mentions = vocabulary(&c, &doc, rules, vocab, &found, &mut claims);
     bare_datelines(&c, &doc, &datelines, &mut claims);
     // Claims inside a dateline other than the place (its date) are not
     // claims about the events reported.
@@ -522,16 +556,23 @@ fn with_weekday(
 
 /// Entities and event mentions from the vocabulary's matches; a place in a
 /// dateline makes a dateline claim, not a venue.
+/// What the vocabulary pass reads beside the text.
+struct Found<'a> {
+    matches: &'a [VocabMatch],
+    datelines: &'a [(usize, usize)],
+    used_units: &'a std::collections::HashSet<usize>,
+}
+
 fn vocabulary(
     c: &Cursor<'_>,
     doc: &Doc<'_>,
     rules: Option<&RuleSet>,
-    matches: &[VocabMatch],
-    datelines: &[(usize, usize)],
-    used_units: &std::collections::HashSet<usize>,
+    vocab: Option<&Vocabulary>,
+    found: &Found<'_>,
     claims: &mut Vec<Claim>,
 ) -> Vec<Mention> {
     let src = doc.src;
+    let (matches, datelines, used_units) = (found.matches, found.datelines, found.used_units);
     let mut mentions = Vec::new();
     for m in matches {
         let a = token_at(&doc.seg, m.start);
@@ -576,8 +617,19 @@ fn vocabulary(
                 claim.span = doc.orig(m.start, m.end);
                 claims.push(claim);
             }
-            Target::Trigger(event) => {
+            Target::Trigger(event) | Target::Stage(event) => {
+                let stage = matches!(m.target, Target::Stage(_));
                 let phrase = phrase_of(c, a, b);
+                // Another event under the same trigger word: its own name
+                // words (`مؤتمر الدفاع`, `the defence conference`) say so.
+                if !stage
+                    && vocab.is_some_and(|v| {
+                        (phrase.0..phrase.1)
+                            .any(|k| c.word(k).is_some_and(|w| v.excludes(event, w)))
+                    })
+                {
+                    continue;
+                }
                 let (descriptor, name_range) = descriptor(c, a, b, phrase);
                 let name_span = doc.tok_span(name_range.0, name_range.1);
                 let t = doc.seg.tokens.get(a);
@@ -588,6 +640,7 @@ fn vocabulary(
                     phrase,
                     sentence: t.map_or(0, |t| t.sentence as usize),
                     paragraph: t.map_or(0, |t| t.paragraph as usize),
+                    clause: doc.clauses.get(a).copied().unwrap_or(0),
                     descriptor,
                     name: src
                         .text
@@ -598,6 +651,7 @@ fn vocabulary(
                     demonstrative: a > 0
                         && c.same_sentence(a - 1, a)
                         && lexicon::DEMONSTRATIVES.contains(c.str(a - 1)),
+                    stage,
                 });
             }
         }

@@ -22,6 +22,9 @@ use crate::text::normalize_str;
 pub enum Target {
     Entity(EntityId),
     Trigger(usize),
+    /// A stage of an event (`semi-final`, `نصف النهائي`): it holds its own
+    /// values, and a trigger inside it is not a mention of the event.
+    Stage(usize),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -59,6 +62,17 @@ pub struct VocabMatch {
 pub struct Vocabulary {
     automaton: Option<AhoCorasick>,
     patterns: Vec<Pattern>,
+    /// Per event, the normalised words (article dropped) that make a
+    /// trigger's phrase name another event.
+    exclude: Vec<Vec<String>>,
+}
+
+/// An Arabic word without its article (`الدفاع` → `دفاع`, `للدفاع` → `دفاع`).
+fn without_article(w: &str) -> &str {
+    w.strip_prefix("ال")
+        .or_else(|| w.strip_prefix("لل"))
+        .filter(|r| r.chars().count() >= 2)
+        .unwrap_or(w)
 }
 
 fn is_word_char(c: char) -> bool {
@@ -111,7 +125,20 @@ impl Vocabulary {
             for t in &ev.triggers {
                 add(t, Target::Trigger(id), false);
             }
+            for t in &ev.stages {
+                add(t, Target::Stage(id), false);
+            }
         }
+        let exclude = rules
+            .events
+            .iter()
+            .map(|ev| {
+                ev.exclude
+                    .iter()
+                    .map(|w| without_article(normalize_str(w).trim()).to_string())
+                    .collect()
+            })
+            .collect();
         let automaton = AhoCorasick::builder()
             .match_kind(MatchKind::Standard)
             .build(&keys)
@@ -119,7 +146,20 @@ impl Vocabulary {
         Vocabulary {
             automaton,
             patterns,
+            exclude,
         }
+    }
+
+    /// Does this word (proclitics and article allowed) make a trigger's
+    /// phrase name another event than `event`?
+    pub fn excludes(&self, event: usize, word: &str) -> bool {
+        let Some(words) = self.exclude.get(event).filter(|w| !w.is_empty()) else {
+            return false;
+        };
+        super::lexicon::strip_clitics(word).any(|v| {
+            let v = without_article(v);
+            words.iter().any(|w| w == v)
+        })
     }
 
     /// All whole-word matches, leftmost-longest, not overlapping.

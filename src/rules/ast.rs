@@ -83,17 +83,40 @@ pub struct EventDecl {
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub enum EventMember {
-    Trigger {
+    /// `trigger = …`, `exclude = …` or `stages = …`.
+    Words {
+        list: WordList,
         aliases: Vec<Spanned<String>>,
         span: Span,
     },
     Slot(SlotDecl),
 }
 
+/// The word lists of an event.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub enum WordList {
+    /// What names the event.
+    Trigger,
+    /// Words that, in a trigger's phrase, make it name another event.
+    Exclude,
+    /// Parts of the event with their own dates and figures.
+    Stages,
+}
+
+impl WordList {
+    pub fn keyword(self) -> &'static str {
+        match self {
+            WordList::Trigger => "trigger",
+            WordList::Exclude => "exclude",
+            WordList::Stages => "stages",
+        }
+    }
+}
+
 impl EventMember {
     pub fn span(&self) -> Span {
         match self {
-            EventMember::Trigger { span, .. } => *span,
+            EventMember::Words { span, .. } => *span,
             EventMember::Slot(s) => s.span,
         }
     }

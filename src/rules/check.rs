@@ -27,6 +27,8 @@ const RESERVED: &[&str] = &[
     "rules",
     "event",
     "trigger",
+    "exclude",
+    "stages",
     "expect",
     "agree",
     "check",
@@ -279,19 +281,30 @@ fn events(c: &mut Checker<'_>, file: &RuleFile, vocab: &Vocab<'_>) -> Vec<Event>
         }
         event_spans.insert(e.name.node.clone(), e.name.span);
         let mut triggers = Vec::new();
+        let mut exclude = Vec::new();
+        let mut stages = Vec::new();
         let mut slots: Vec<Slot> = Vec::new();
         let mut slot_spans: HashMap<String, Span> = HashMap::new();
         for m in &e.members {
             match m {
-                EventMember::Trigger { aliases, .. } => {
+                EventMember::Words { list, aliases, .. } => {
+                    let into = match list {
+                        WordList::Trigger => &mut triggers,
+                        WordList::Exclude => &mut exclude,
+                        WordList::Stages => &mut stages,
+                    };
                     for a in aliases {
                         if !normalize_str(&a.node)
                             .chars()
                             .any(|ch| ch.is_alphanumeric())
                         {
-                            c.err(RuleErrorKind::EmptyAlias, a.span, "this trigger is empty");
+                            c.err(
+                                RuleErrorKind::EmptyAlias,
+                                a.span,
+                                format!("this {} is empty", list.keyword()),
+                            );
                         } else {
-                            triggers.push(a.node.clone());
+                            into.push(a.node.clone());
                         }
                     }
                 }
@@ -320,10 +333,15 @@ fn events(c: &mut Checker<'_>, file: &RuleFile, vocab: &Vocab<'_>) -> Vec<Event>
                 }
             }
         }
-        let has_trigger = e
-            .members
-            .iter()
-            .any(|m| matches!(m, EventMember::Trigger { .. }));
+        let has_trigger = e.members.iter().any(|m| {
+            matches!(
+                m,
+                EventMember::Words {
+                    list: WordList::Trigger,
+                    ..
+                }
+            )
+        });
         let has_slot = e.members.iter().any(|m| matches!(m, EventMember::Slot(_)));
         if !has_trigger || !has_slot {
             c.err(
@@ -344,6 +362,8 @@ fn events(c: &mut Checker<'_>, file: &RuleFile, vocab: &Vocab<'_>) -> Vec<Event>
         events.push(Event {
             name: e.name.node.clone(),
             triggers,
+            exclude,
+            stages,
             slots,
         });
     }

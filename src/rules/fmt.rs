@@ -200,7 +200,7 @@ impl Formatter<'_> {
                     .members
                     .iter()
                     .map(|m| match m {
-                        EventMember::Trigger { .. } => "trigger".len(),
+                        EventMember::Words { list, .. } => list.keyword().len(),
                         EventMember::Slot(s) => s.name.node.chars().count(),
                     })
                     .max()
@@ -223,10 +223,14 @@ impl Formatter<'_> {
                 for m in &e.members {
                     self.leading_comments(m.span().start, "  ");
                     match m {
-                        EventMember::Trigger { aliases, span } => {
+                        EventMember::Words {
+                            list,
+                            aliases,
+                            span,
+                        } => {
                             self.out.push_str(&format!(
                                 "  {:<name_w$} = {}",
-                                "trigger",
+                                list.keyword(),
                                 alias_list(aliases)
                             ));
                             self.end_line(*span);

@@ -523,6 +523,8 @@ fn rule_words(rule: Rule) -> Option<&'static str> {
         Rule::slot_type | Rule::count_type => "a slot type (`city`, `ordinal`, `count(unit)` …)",
         Rule::slot => "a slot (`name : type within scope`)",
         Rule::trigger | Rule::kw_trigger => "`trigger = \"…\"`",
+        Rule::kw_exclude => "`exclude = \"…\"`",
+        Rule::kw_stages => "`stages = \"…\"`",
         Rule::expr | Rule::term | Rule::call | Rule::paren | Rule::func => {
             "an expression (`sum(percent)`, `count(unit)`, a number …)"
         }
@@ -659,11 +661,17 @@ fn build_item(pair: Pair<'_, Rule>, off: usize) -> BuildResult<Item> {
                 let mspan = span_of(&m, off);
                 match m.as_rule() {
                     Rule::trigger => {
-                        let list = m
-                            .into_inner()
+                        let mut parts = m.into_inner();
+                        let which = match parts.next().map(|k| k.as_rule()) {
+                            Some(Rule::kw_exclude) => WordList::Exclude,
+                            Some(Rule::kw_stages) => WordList::Stages,
+                            _ => WordList::Trigger,
+                        };
+                        let list = parts
                             .find(|p| p.as_rule() == Rule::alias_list)
                             .ok_or_else(|| internal(mspan, "triggers"))?;
-                        members.push(EventMember::Trigger {
+                        members.push(EventMember::Words {
+                            list: which,
                             aliases: aliases(list, off),
                             span: mspan,
                         });

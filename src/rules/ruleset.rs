@@ -55,6 +55,11 @@ impl Entity {
 pub struct Event {
     pub name: String,
     pub triggers: Vec<String>,
+    /// Words that, in a trigger's phrase, make it name another event
+    /// (`exclude`).
+    pub exclude: Vec<String>,
+    /// Parts of the event with their own dates and figures (`stages`).
+    pub stages: Vec<String>,
     pub slots: Vec<Slot>,
 }
 
