@@ -264,6 +264,7 @@ fn evaluate_100_rules_1m_claims(bencher: Bencher) {
                 mentions,
                 skipped: Vec::new(),
                 lang: factlint::source::Lang::En,
+                report_year: None,
             }
         })
         .collect();

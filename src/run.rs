@@ -66,6 +66,8 @@ pub struct Outcome {
     pub findings: Vec<Finding>,
     /// What the baseline did, when one was given.
     pub baseline: Option<Applied>,
+    /// Reports set apart from an event's comparison (another edition).
+    pub set_apart: Vec<engine::SetApart>,
     /// For each source, the index of its input (to read it again).
     inputs: Vec<usize>,
 }
@@ -160,6 +162,7 @@ pub fn check<L: Loader>(
         problems: Vec::new(),
         findings: Vec::new(),
         baseline: None,
+        set_apart: Vec::new(),
         inputs: Vec::new(),
     };
     for (i, r) in results.into_iter().enumerate() {
@@ -175,7 +178,9 @@ pub fn check<L: Loader>(
             Err(p) => out.problems.push(p),
         }
     }
-    let findings = engine::combine(rules, &out.summaries);
+    let combined = engine::combine(rules, &out.summaries);
+    out.set_apart = combined.set_apart;
+    let findings = combined.findings;
     match baseline {
         Some(b) => {
             let mut applied = baseline::apply(findings, &out.names(), b.baseline, b.today);
@@ -195,7 +200,7 @@ pub fn evaluate(rules: &RuleSet, extractions: &[extract::Extraction]) -> Vec<Fin
         .enumerate()
         .map(|(id, extraction)| engine::summarize(rules, &engine::Report { id, extraction }))
         .collect();
-    engine::combine(rules, &summaries)
+    engine::combine(rules, &summaries).findings
 }
 
 /// The findings of reports already in memory, with their text kept: for

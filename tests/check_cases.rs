@@ -57,7 +57,8 @@ fn run_case(dir: &std::path::Path) -> (Vec<String>, Vec<String>, String, String)
     let mut got: Vec<String> = run.findings.iter().map(|f| f.rule.clone()).collect();
     got.sort();
     got.dedup();
-    let ctx = Context::new(&set, &run.sources, &run.findings, &[]);
+    let mut ctx = Context::new(&set, &run.sources, &run.findings, &[]);
+    ctx.set_apart = run.set_apart.clone();
     let human = output::human::render(&ctx, &Renderer::new(Style::plain()), false);
     (want, got, inputs, human)
 }

@@ -36,6 +36,14 @@ pub enum Note {
     /// A hedged value ("more than 60") that agrees with the values of
     /// several sides: counted on none.
     Between { report: usize, value: Value },
+    /// The report is about another edition of the event: not compared.
+    SetApart {
+        report: usize,
+        why: super::instances::Apart,
+    },
+    /// The report leads with another instance; it is compared on the one
+    /// the other reports describe, which it also mentions.
+    ComparedOn { report: usize, ordinal: u32 },
     /// A waiver of this finding expired.
     WaiverExpired {
         expires: String,
@@ -201,7 +209,9 @@ impl Finding {
             match n {
                 Note::SameInstance { report }
                 | Note::OtherInstance { report, .. }
-                | Note::Between { report, .. } => *report = id,
+                | Note::Between { report, .. }
+                | Note::SetApart { report, .. }
+                | Note::ComparedOn { report, .. } => *report = id,
                 Note::Fallback { reports, .. } | Note::OtherName { reports, .. } => {
                     for r in reports {
                         *r = id;

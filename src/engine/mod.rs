@@ -12,6 +12,7 @@
 //! number of claims). Each rule kind has its room in [`rules`].
 
 mod finding;
+pub mod instances;
 pub mod rules;
 mod slots;
 
@@ -41,7 +42,8 @@ impl Summary {
     /// Gives the summary the report id it has in the run (a report is
     /// summarised before its place in the run is known).
     pub fn renumber(&mut self, id: usize) {
-        for slots in &mut self.facts.stated {
+        let others = self.facts.others.iter_mut().map(|o| &mut o.stated);
+        for slots in self.facts.stated.iter_mut().chain(others) {
             for st in slots.iter_mut().flatten() {
                 st.evidence.report = id;
                 for (_, e) in &mut st.conflicts {
@@ -81,15 +83,42 @@ pub fn summarize(rules: &RuleSet, report: &Report<'_>) -> Summary {
 /// Runs the rules across reports (`agree`, `expect`) over the summaries
 /// (`summaries[id]` is report `id`'s) and gathers every finding, sorted: by
 /// rule (in rule-file order), then by the first report involved.
-pub fn combine(rules: &RuleSet, summaries: &[Summary]) -> Vec<Finding> {
+pub fn combine(rules: &RuleSet, summaries: &[Summary]) -> Combined {
     let facts: Vec<&SourceFacts> = summaries.iter().map(|s| &s.facts).collect();
+    let views = instances::resolve(rules, &facts);
+    let set_apart = views
+        .iter()
+        .enumerate()
+        .flat_map(|(report, v)| {
+            (0..rules.events.len())
+                .filter_map(move |event| v.apart(event).map(|why| SetApart { report, event, why }))
+        })
+        .collect();
     let mut findings: Vec<Finding> = summaries
         .iter()
         .flat_map(|s| s.findings.iter().cloned())
         .collect();
     for rule in rules.rules.iter().enumerate() {
-        findings.extend(self::rules::across_reports(rules, rule, &facts));
+        findings.extend(self::rules::across_reports(rules, rule, &views));
     }
     findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
-    findings
+    Combined {
+        findings,
+        set_apart,
+    }
+}
+
+/// What the cross-report rules find, and the reports they set apart.
+#[derive(Debug, Clone, Default)]
+pub struct Combined {
+    pub findings: Vec<Finding>,
+    pub set_apart: Vec<SetApart>,
+}
+
+/// A report set apart from an event: it is about another edition.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+pub struct SetApart {
+    pub report: usize,
+    pub event: usize,
+    pub why: instances::Apart,
 }

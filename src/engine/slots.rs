@@ -72,8 +72,23 @@ pub struct SourceFacts {
     pub lead_name: Vec<Option<(Vec<String>, String)>>,
     /// Other instances that fill a slot: (event, ordinal).
     pub other_instances: Vec<(usize, u32)>,
+    /// What those other instances state.
+    pub others: Vec<OtherInstance>,
+    /// The ordinal of each event's lead instance, when it has one.
+    pub lead_ordinal: Vec<Option<u32>>,
+    /// The year of the report's date (front matter), when it has one.
+    pub report_year: Option<i16>,
     /// The report's language: names are compared within one language.
     pub lang: crate::source::Lang,
+}
+
+/// Another instance of an event in a report (another ordinal), and what it
+/// states.
+#[derive(Debug, Clone, PartialEq)]
+pub struct OtherInstance {
+    pub event: usize,
+    pub ordinal: u32,
+    pub stated: Vec<Option<Box<Statement>>>,
 }
 
 impl SourceFacts {
@@ -202,6 +217,9 @@ pub fn facts(rules: &RuleSet, report: &Report<'_>) -> SourceFacts {
             .collect(),
         lead_name: vec![None; rules.events.len()],
         other_instances: Vec::new(),
+        others: Vec::new(),
+        lead_ordinal: vec![None; rules.events.len()],
+        report_year: ex.report_year,
         lang: ex.lang,
     };
     for (ei, event) in rules.events.iter().enumerate() {
@@ -300,59 +318,96 @@ pub fn facts(rules: &RuleSet, report: &Report<'_>) -> SourceFacts {
                 out.other_instances.push((ei, o));
             }
         }
-        for (si, slot) in event.slots.iter().enumerate() {
-            let lead_fills: Vec<Fill> = (0..mentions.len())
-                .filter(|&k| in_lead(k))
-                .filter_map(|k| fills.get(k).and_then(|f| f.get(si)).copied().flatten())
-                .collect();
-            let value_of = |f: &Fill| {
-                ex.claims
-                    .get(f.claim)
-                    .and_then(|c| slot_value(&slot.ty, rules, c))
-            };
-            let primary: Vec<&Fill> = lead_fills.iter().filter(|f| !f.fallback).collect();
-            let chosen = primary.first().copied().or_else(|| lead_fills.first());
-            let Some(chosen) = chosen else { continue };
-            let Some(value) = value_of(chosen) else {
-                continue;
-            };
-            let evidence_of = |f: &Fill| -> Option<super::Evidence> {
-                let claim = ex.claims.get(f.claim)?;
-                Some(super::Evidence {
-                    report: report.id,
-                    span: claim.span,
-                    scope: Some(f.scope),
-                    fallback: f.fallback,
-                    via: claim.via.clone(),
-                    mention: ex.mentions.get(f.mention).map(|m| m.span),
-                    role: None,
-                })
-            };
-            let mut conflicts: Vec<(StatedValue, super::Evidence)> = Vec::new();
-            let mut seen: Vec<usize> = Vec::new();
-            for f in primary.iter().skip(1) {
-                if f.claim == chosen.claim || seen.contains(&f.claim) {
-                    continue;
-                }
-                if let Some(v) = value_of(f)
-                    && !v.agrees(&value, crate::rules::DEFAULT_TOLERANCE)
-                    && let Some(e) = evidence_of(f)
-                {
-                    seen.push(f.claim);
-                    conflicts.push((v, e));
-                }
-            }
-            let Some(evidence) = evidence_of(chosen) else {
-                continue;
-            };
-            if let Some(slot_out) = out.stated.get_mut(ei).and_then(|s| s.get_mut(si)) {
-                *slot_out = Some(Box::new(Statement {
-                    value,
-                    evidence,
-                    conflicts,
-                }));
-            }
+        let ctx = Instance {
+            rules,
+            ex,
+            report: report.id,
+            event,
+            fills: &fills,
+        };
+        if let Some(row) = out.stated.get_mut(ei) {
+            *row = ctx.statements(&in_lead);
+        }
+        if let Some(l) = out.lead_ordinal.get_mut(ei) {
+            *l = lead_ord;
+        }
+        for o in seen_other {
+            let stated = ctx.statements(&|k: usize| ordinal_of(k) == Some(o));
+            out.others.push(OtherInstance {
+                event: ei,
+                ordinal: o,
+                stated,
+            });
         }
     }
     out
+}
+
+/// What the statements of one instance are made from.
+struct Instance<'a> {
+    rules: &'a RuleSet,
+    ex: &'a Extraction,
+    report: usize,
+    event: &'a crate::rules::Event,
+    /// `fills[mention][slot]`, for the event's mentions.
+    fills: &'a [Vec<Option<Fill>>],
+}
+
+impl Instance<'_> {
+    /// What the mentions `member` keeps state, slot by slot: the first
+    /// value of the first scope (else of the fallback), and the values of
+    /// other mentions that disagree with it in their own first scope.
+    fn statements(&self, member: &dyn Fn(usize) -> bool) -> Vec<Option<Box<Statement>>> {
+        let ex = self.ex;
+        self.event
+            .slots
+            .iter()
+            .enumerate()
+            .map(|(si, slot)| {
+                let fills: Vec<Fill> = (0..self.fills.len())
+                    .filter(|&k| member(k))
+                    .filter_map(|k| self.fills.get(k).and_then(|f| f.get(si)).copied().flatten())
+                    .collect();
+                let value_of = |f: &Fill| {
+                    ex.claims
+                        .get(f.claim)
+                        .and_then(|c| slot_value(&slot.ty, self.rules, c))
+                };
+                let primary: Vec<&Fill> = fills.iter().filter(|f| !f.fallback).collect();
+                let chosen = primary.first().copied().or_else(|| fills.first())?;
+                let value = value_of(chosen)?;
+                let evidence_of = |f: &Fill| -> Option<super::Evidence> {
+                    let claim = ex.claims.get(f.claim)?;
+                    Some(super::Evidence {
+                        report: self.report,
+                        span: claim.span,
+                        scope: Some(f.scope),
+                        fallback: f.fallback,
+                        via: claim.via.clone(),
+                        mention: ex.mentions.get(f.mention).map(|m| m.span),
+                        role: None,
+                    })
+                };
+                let mut conflicts: Vec<(StatedValue, super::Evidence)> = Vec::new();
+                let mut seen: Vec<usize> = Vec::new();
+                for f in primary.iter().skip(1) {
+                    if f.claim == chosen.claim || seen.contains(&f.claim) {
+                        continue;
+                    }
+                    if let Some(v) = value_of(f)
+                        && !v.agrees(&value, crate::rules::DEFAULT_TOLERANCE)
+                        && let Some(e) = evidence_of(f)
+                    {
+                        seen.push(f.claim);
+                        conflicts.push((v, e));
+                    }
+                }
+                Some(Box::new(Statement {
+                    value,
+                    evidence: evidence_of(chosen)?,
+                    conflicts,
+                }))
+            })
+            .collect()
+    }
 }

@@ -190,6 +190,8 @@ pub struct Extraction {
     pub skipped: Vec<(Span, furniture::Furniture)>,
     /// The report's language.
     pub lang: crate::source::Lang,
+    /// The year of the report's date (front matter).
+    pub report_year: Option<i16>,
 }
 
 /// Which claims the rules of a rule set can read. A run keeps only those,
@@ -387,6 +389,7 @@ pub fn extract(
         mentions,
         skipped,
         lang: src.lang,
+        report_year: src.meta.date.and_then(|d| d.year),
     }
 }
 

@@ -251,6 +251,11 @@ pub fn render(ctx: &Context<'_>, renderer: &Renderer, explain: bool) -> String {
         out.push_str(&renderer.render(&diagnostic(ctx, f, explain)));
         out.push('\n');
     }
+    for (report, event, why) in ctx.set_apart_lines() {
+        out.push_str(&format!(
+            "note: {report} is not compared on {event}: {why}\n"
+        ));
+    }
     out.push_str(&summary(ctx));
     out
 }

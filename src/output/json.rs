@@ -45,6 +45,7 @@ struct Document<'a, 'b> {
     reports: ReportList<'a, 'b>,
     rules: Value,
     schema_version: u32,
+    set_apart: Vec<Value>,
     summary: Value,
     tool: Value,
 }
@@ -59,6 +60,11 @@ pub fn render(ctx: &Context<'_>) -> String {
         reports: ReportList(ctx),
         rules: json!({"file": ctx.rules.file, "title": ctx.rules.title}),
         schema_version: SCHEMA_VERSION,
+        set_apart: ctx
+            .set_apart_lines()
+            .into_iter()
+            .map(|(report, event, why)| json!({"report": report, "event": event, "reason": why}))
+            .collect(),
         summary: json!({
             "errors": count(crate::rules::Severity::Error),
             "findings": ctx.findings.len(),

@@ -135,6 +135,8 @@ pub struct Context<'a> {
     pub problems: &'a [InputNote],
     /// What a baseline did to the findings, for the machine formats.
     pub baseline: Option<serde_json::Value>,
+    /// Reports set apart from an event's comparison (another edition).
+    pub set_apart: Vec<crate::engine::SetApart>,
 }
 
 impl<'a> Context<'a> {
@@ -152,6 +154,7 @@ impl<'a> Context<'a> {
             findings,
             problems,
             baseline: None,
+            set_apart: Vec::new(),
         }
     }
 
@@ -179,6 +182,24 @@ impl<'a> Context<'a> {
     /// The message, help and notes of a finding.
     pub fn wording(&self, f: &Finding) -> wording::Wording {
         self.words().finding(f)
+    }
+
+    /// The reports set apart, each as (report name, event, why).
+    pub fn set_apart_lines(&self) -> Vec<(String, String, String)> {
+        self.set_apart
+            .iter()
+            .map(|s| {
+                (
+                    self.source(s.report)
+                        .map_or_else(String::new, |x| x.name.clone()),
+                    self.rules
+                        .events
+                        .get(s.event)
+                        .map_or_else(String::new, |e| e.name.clone()),
+                    wording::apart(s.why),
+                )
+            })
+            .collect()
     }
 
     /// `meeting.venue`, for a finding about a slot.

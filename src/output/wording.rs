@@ -4,6 +4,7 @@
 //! alone turns them into words, so rewording, translating or classifying a
 //! finding never touches the engine.
 
+use crate::engine::instances::Apart;
 use crate::engine::{Facts, Finding, Note, Role, SlotRef, StatedValue, Value};
 use crate::rules::ast::CmpOp;
 use crate::rules::{CExpr, Figure, RuleKind, RuleSet, Scope};
@@ -100,9 +101,11 @@ impl Words<'_> {
                     .enumerate()
                     .skip(1)
                     .map(|(k, s)| {
+                        let ids = side_reports(k);
                         format!(
-                            "{} says {}",
-                            self.names(&side_reports(k)),
+                            "{} {} {}",
+                            self.names(&ids),
+                            says(ids.len()),
                             value(self.rules, &s.value)
                         )
                     })
@@ -112,8 +115,9 @@ impl Words<'_> {
                     (
                         format!("reports disagree on {path}, evenly split"),
                         format!(
-                            "{} says {first}; {}: no value has a majority",
+                            "{} {} {first}; {}: no value has a majority",
                             self.names(&side_reports(0)),
+                            says(side_reports(0).len()),
                             minority.join("; ")
                         ),
                     )
@@ -299,6 +303,17 @@ impl Words<'_> {
                 self.short(*report),
                 value(self.rules, v)
             ),
+            Note::SetApart { report, why } => format!(
+                "{} is set apart, not compared: {}",
+                self.short(*report),
+                apart(*why)
+            ),
+            Note::ComparedOn { report, ordinal } => format!(
+                "{} leads with another {}; it is compared on the {} it also mentions",
+                self.short(*report),
+                self.event_name(f),
+                ordinal_number(f64::from(*ordinal))
+            ),
             Note::WaiverExpired {
                 expires,
                 reason,
@@ -372,6 +387,24 @@ pub fn role(rules: &RuleSet, r: &Role) -> String {
         Role::Part { index, of, value } => {
             format!("part {index} of {of}: {}", format_number(*value))
         }
+    }
+}
+
+/// "says" after one report, "say" after several.
+fn says(reports: usize) -> &'static str {
+    if reports == 1 { "says" } else { "say" }
+}
+
+/// Why a report is set apart from an event.
+pub fn apart(why: Apart) -> String {
+    match why {
+        Apart::DatesInYear { year, run } => {
+            format!("its dates are in {year}, the other reports' in {run} (another edition)")
+        }
+        Apart::Edition { ordinal, year, run } => format!(
+            "it describes the {} edition and is dated {year}, the other reports {run}",
+            ordinal_number(f64::from(ordinal))
+        ),
     }
 }
 

@@ -4,7 +4,8 @@
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 use crate::engine::finding::{Facts, Finding, Note, Role, Side, SlotRef, Value};
-use crate::engine::slots::{SourceFacts, StatedValue, Statement};
+use crate::engine::instances::View;
+use crate::engine::slots::{StatedValue, Statement};
 use crate::rules::{Rule, RuleSet, Scope};
 use crate::source::Lang;
 
@@ -15,7 +16,7 @@ pub fn check(
     (index, rule): (usize, &Rule),
     at: SlotRef,
     tolerance: f64,
-    facts: &[&SourceFacts],
+    facts: &[View<'_>],
 ) -> Vec<Finding> {
     let Some(def) = slot_def(rules, at) else {
         return Vec::new();
@@ -232,8 +233,14 @@ pub fn check(
     );
     f.sides = sides;
     let involved: HashSet<usize> = f.reports().into_iter().collect();
-    for (report, facts) in facts.iter().enumerate() {
-        for (ei, ord) in &facts.other_instances {
+    for (report, view) in facts.iter().enumerate() {
+        if let Some(ordinal) = view.switched_to(at.event)
+            && involved.contains(&report)
+        {
+            f.notes.push(Note::ComparedOn { report, ordinal });
+            continue;
+        }
+        for (ei, ord) in &view.facts.other_instances {
             if *ei == at.event && involved.contains(&report) {
                 f.notes.push(Note::OtherInstance {
                     report,
@@ -242,6 +249,7 @@ pub fn check(
             }
         }
     }
+    f.notes.extend(super::set_apart_notes(facts, at.event));
     f.silent = silent;
     out.push(f);
     out
@@ -255,9 +263,9 @@ type Named<'a> = (usize, &'a (Vec<String>, String), Lang);
 /// (`الإقليمي` against `الدولي`), the odd report may describe another event.
 /// Names are compared within one language only: `réunion internationale`
 /// and `الاجتماع الدولي` share no word and name one meeting.
-fn naming_notes(sides: &[Side], event: usize, facts: &[&SourceFacts]) -> Vec<Note> {
+fn naming_notes(sides: &[Side], event: usize, facts: &[View<'_>]) -> Vec<Note> {
     let descriptor = |rid: usize| -> Option<(&(Vec<String>, String), Lang)> {
-        let f = facts.get(rid)?;
+        let f = facts.get(rid)?.facts;
         Some((f.lead_name.get(event)?.as_ref()?, f.lang))
     };
     let Some(majority_side) = sides.first() else {

@@ -2,7 +2,8 @@
 //! satisfies a known fact.
 
 use crate::engine::finding::{Facts, Finding, Side, SlotRef, Value};
-use crate::engine::slots::{SourceFacts, StatedValue};
+use crate::engine::instances::View;
+use crate::engine::slots::StatedValue;
 use crate::rules::ast::CmpOp;
 use crate::rules::{Expected, Rule, RuleSet};
 use crate::value::{DateRange, Quantity};
@@ -14,7 +15,7 @@ pub fn check(
     (index, rule): (usize, &Rule),
     at: SlotRef,
     (op, expected, tolerance): (CmpOp, &Expected, f64),
-    facts: &[&SourceFacts],
+    facts: &[View<'_>],
 ) -> Vec<Finding> {
     let Some(def) = slot_def(rules, at) else {
         return Vec::new();

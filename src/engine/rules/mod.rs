@@ -18,8 +18,9 @@ use crate::rules::{CExpr, Figure, Rule, RuleKind, RuleSet, Slot};
 use crate::value::Date;
 
 use super::Report;
+use super::finding::Note;
 use super::finding::{Evidence, Finding, SlotRef};
-use super::slots::SourceFacts;
+use super::instances::View;
 
 /// The findings of the rules that look at one report.
 pub fn one_report(
@@ -46,7 +47,7 @@ pub fn one_report(
 pub fn across_reports(
     rules: &RuleSet,
     (index, rule): (usize, &Rule),
-    facts: &[&SourceFacts],
+    facts: &[View<'_>],
 ) -> Vec<Finding> {
     let at = (index, rule);
     match &rule.kind {
@@ -163,6 +164,15 @@ impl Facts {
             Facts::Breakdown { .. } => FindingKind::Breakdown,
         }
     }
+}
+
+/// The reports set apart from an event (another edition), one note each.
+fn set_apart_notes(facts: &[View<'_>], event: usize) -> Vec<Note> {
+    facts
+        .iter()
+        .enumerate()
+        .filter_map(|(report, v)| v.apart(event).map(|why| Note::SetApart { report, why }))
+        .collect()
 }
 
 /// A finding of a rule, before its sides and notes are known.
