@@ -227,6 +227,7 @@ fn evaluate_100_rules_1m_claims(bencher: Bencher) {
                     alias: String::new(),
                     demonstrative: false,
                     stage: false,
+                    year: None,
                 });
                 claims.push(claim(
                     ClaimValue::Ordinal {

@@ -292,7 +292,28 @@ pub fn facts(rules: &RuleSet, report: &Report<'_>) -> SourceFacts {
                 _ => None,
             }
         };
-        let Some(lead_k) = fills.iter().position(|f| f.iter().any(Option::is_some)) else {
+        // The lead: the first mention that fills a slot, and is not about
+        // another year than the report's.
+        let mention_year = |k: usize| {
+            mentions
+                .get(k)
+                .and_then(|&mi| ex.mentions.get(mi))
+                .and_then(|m| m.year)
+        };
+        // (A report all of whose mentions are about another year is about
+        // that year's event: the cross-report rules set it apart.)
+        let fills_any = |f: &Vec<Option<Fill>>| f.iter().any(Option::is_some);
+        let Some(lead_k) = fills
+            .iter()
+            .enumerate()
+            .position(|(k, f)| {
+                fills_any(f)
+                    && ex
+                        .report_year
+                        .is_none_or(|y| mention_year(k).is_none_or(|m| m == y))
+            })
+            .or_else(|| fills.iter().position(fills_any))
+        else {
             continue;
         };
         let lead_ord = ordinal_of(lead_k);
@@ -302,11 +323,22 @@ pub fn facts(rules: &RuleSet, report: &Report<'_>) -> SourceFacts {
         ) {
             *l = Some((m.descriptor.clone(), m.name.clone()));
         }
-        let in_lead = |k: usize| match (lead_ord, ordinal_of(k)) {
-            // A mention without an ordinal belongs to the lead instance.
-            (_, None) => true,
+        // A mention whose phrase names another year than the report's (or,
+        // without a report date, than the lead mention's) is about another
+        // event: `the quake of 1994` in a report of 2027.
+        let known_year = mention_year(lead_k).or(ex.report_year);
+        let this_year = |k: usize| match (known_year, mention_year(k)) {
             (Some(a), Some(b)) => a == b,
-            (None, Some(_)) => false,
+            _ => true,
+        };
+        let in_lead = |k: usize| {
+            this_year(k)
+                && match (lead_ord, ordinal_of(k)) {
+                    // A mention without an ordinal belongs to the lead instance.
+                    (_, None) => true,
+                    (Some(a), Some(b)) => a == b,
+                    (None, Some(_)) => false,
+                }
         };
         let mut seen_other: Vec<u32> = Vec::new();
         for k in 0..mentions.len() {

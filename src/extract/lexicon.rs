@@ -186,6 +186,8 @@ pub static DAY_WORDS: LazyLock<WordSet> = LazyLock::new(|| set(&lang::words(|w| 
 /// Words between a weekday and its date.
 pub static WEEKDAY_DATE_LINKS: LazyLock<WordSet> =
     LazyLock::new(|| set(&lang::words(|w| w.weekday_date_links)));
+/// "night", between the two days of a night (`ليل الجمعة السبت`).
+pub static NIGHT_WORDS: LazyLock<WordSet> = LazyLock::new(|| set(&lang::words(|w| w.night_words)));
 /// The day before, after, and of the report's date.
 pub static YESTERDAY: LazyLock<WordSet> = LazyLock::new(|| set(&lang::words(|w| w.yesterday)));
 pub static TOMORROW: LazyLock<WordSet> = LazyLock::new(|| set(&lang::words(|w| w.tomorrow)));

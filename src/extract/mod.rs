@@ -179,6 +179,9 @@ pub struct Mention {
     /// A stage of the event (`semi-final`), not the event: the values
     /// nearest to it are the stage's.
     pub stage: bool,
+    /// A year written in the trigger's phrase (`the quake of 1994`,
+    /// `قمة 2014`): a mention of that year's event.
+    pub year: Option<i16>,
 }
 
 /// All that extraction found in one report.
@@ -500,6 +503,12 @@ fn recognise(
             }
             continue;
         }
+        // A night across two days (`ليل الجمعة السبت`, `Friday night to
+        // Saturday`, `la nuit de vendredi à samedi`) states no one weekday.
+        if let Some(end) = night_across(c, i) {
+            i = end;
+            continue;
+        }
         if let Some((wd, needs_context)) = weekday_at(c, i)
             && (!needs_context || day_word_before(c, i))
         {
@@ -517,6 +526,20 @@ fn recognise(
     }
 
     (claims, used_units)
+}
+
+/// Two consecutive weekdays at `i`, with at most a night word and a
+/// connector between them: the end of the second.
+fn night_across(c: &Cursor<'_>, i: usize) -> Option<usize> {
+    let (first, _) = weekday_at(c, i)?;
+    let mut k = i + 1;
+    while k < i + 4
+        && (c.any_in(k, &lexicon::RANGE_CONNECTORS) || c.word_in(k, &lexicon::NIGHT_WORDS))
+    {
+        k += 1;
+    }
+    let (second, _) = weekday_at(c, k)?;
+    (second == (first + 1) % 7 && c.same_sentence(i, k)).then_some(k + 1)
 }
 
 /// A weekday written before a date (`الاثنين 27 ماي`, `Monday, 3 March`)
@@ -655,6 +678,12 @@ fn vocabulary(
                         && c.same_sentence(a - 1, a)
                         && lexicon::DEMONSTRATIVES.contains(c.str(a - 1)),
                     stage,
+                    year: (phrase.0..phrase.1).find_map(|k| {
+                        c.num(k)
+                            .filter(|n| n.len() == 4)
+                            .and_then(|n| n.parse::<i16>().ok())
+                            .filter(|y| (1900..=2100).contains(y))
+                    }),
                 });
             }
         }

@@ -293,6 +293,7 @@ pub const WORDS: Words = Words {
     month_words: &["شهر"],
     day_words: &["يوم"],
     weekday_date_links: &["الموافق"],
+    night_words: &["ليل", "ليلة"],
     yesterday: &["أمس", "البارحة"],
     tomorrow: &["غدا", "بكرة", "بكرا"],
     today: &[],

@@ -206,6 +206,7 @@ pub const WORDS: Words = Words {
     month_words: &["month"],
     day_words: &[],
     weekday_date_links: &[],
+    night_words: &["night", "overnight"],
     yesterday: &["yesterday"],
     tomorrow: &["tomorrow"],
     today: &["today"],

@@ -170,6 +170,7 @@ pub const WORDS: Words = Words {
     month_words: &[],
     day_words: &[],
     weekday_date_links: &[],
+    night_words: &["nuit"],
     yesterday: &["hier"],
     tomorrow: &["demain"],
     today: &["aujourd"],

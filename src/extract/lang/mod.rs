@@ -111,6 +111,8 @@ pub struct Words {
     pub day_words: List,
     /// Words between a weekday and its date (`الاثنين الموافق 27 ماي`).
     pub weekday_date_links: List,
+    /// "night", between the two days of a night.
+    pub night_words: List,
     /// The day before, and after, the report's date.
     pub yesterday: List,
     pub tomorrow: List,
