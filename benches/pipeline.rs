@@ -212,6 +212,7 @@ fn evaluate_100_rules_1m_claims(bencher: Bencher) {
                     sentence: e,
                     paragraph: e,
                     clause: e,
+                    part: false,
                     via: String::new(),
                 };
                 mentions.push(Mention {

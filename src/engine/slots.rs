@@ -251,7 +251,7 @@ pub fn facts(rules: &RuleSet, report: &Report<'_>) -> SourceFacts {
                 ex.claims
                     .iter()
                     .enumerate()
-                    .filter(|(_, c)| slot_value(&s.ty, rules, c).is_some())
+                    .filter(|(_, c)| !c.part && slot_value(&s.ty, rules, c).is_some())
                     .map(|(i, _)| i)
                     .collect()
             })

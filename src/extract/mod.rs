@@ -148,6 +148,10 @@ pub struct Claim {
     /// the values of its trigger's clause.
     #[serde(skip)]
     pub clause: usize,
+    /// A part of a total (`منها 140`, `of which 140`, `dont 37`): it fills
+    /// no slot, the total does.
+    #[serde(skip)]
+    pub part: bool,
     /// How it was found: the recogniser, or the alias that matched.
     pub via: String,
 }
@@ -320,6 +324,7 @@ impl Doc<'_> {
             sentence: t.map_or(0, |t| t.sentence as usize),
             paragraph: t.map_or(0, |t| t.paragraph as usize),
             clause: self.clauses.get(a).copied().unwrap_or(0),
+            part: false,
             via: via.into(),
         }
     }
@@ -380,7 +385,13 @@ pub fn extract(
                 .any(|(da, db)| cl.tokens.0 >= *da && cl.tokens.1 <= *db)
     });
     claims.sort_by_key(|cl| (cl.span.start, cl.span.end));
-    let breakdowns = breakdowns(&c, &doc, &claims);
+    let (breakdowns, mut parts) = breakdowns(&c, &doc, &claims);
+    parts.sort();
+    parts.dedup();
+    // The parts of a total are not what the report states for the total.
+    for cl in claims.iter_mut() {
+        cl.part = parts.binary_search(&cl.span).is_ok();
+    }
     claims.extend(breakdowns);
     claims.sort_by_key(|cl| (cl.span.start, cl.span.end));
     let skipped = skipped
@@ -891,8 +902,11 @@ fn dateline_regions(c: &Cursor<'_>) -> Vec<(usize, usize)> {
 
 /// A total with listed parts: `1240 حاوية، منها 700 … و300 … و240`,
 /// `1,240 containers, of which 700 …`.
-fn breakdowns(c: &Cursor<'_>, doc: &Doc<'_>, claims: &[Claim]) -> Vec<Claim> {
+/// Also returns the spans of every part (a single part too: `455 morts,
+/// dont 140 …`), which fill no slot.
+fn breakdowns(c: &Cursor<'_>, doc: &Doc<'_>, claims: &[Claim]) -> (Vec<Claim>, Vec<Span>) {
     let mut out = Vec::new();
+    let mut part_spans = Vec::new();
     let qty = |cl: &Claim| -> Option<Quantity> {
         match &cl.value {
             ClaimValue::Number { value } | ClaimValue::Count { value, .. } => Some(*value),
@@ -933,6 +947,7 @@ fn breakdowns(c: &Cursor<'_>, doc: &Doc<'_>, claims: &[Claim]) -> Vec<Claim> {
             .take_while(|cl| cl.sentence == total.sentence)
             .filter(|cl| cl.tokens.0 >= after && qty(cl).is_some())
             .collect();
+        part_spans.extend(parts.iter().map(|p| p.span));
         if parts.len() < 2 {
             continue;
         }
@@ -959,7 +974,7 @@ fn breakdowns(c: &Cursor<'_>, doc: &Doc<'_>, claims: &[Claim]) -> Vec<Claim> {
         claim.span = total.span.cover(last.span);
         out.push(claim);
     }
-    out
+    (out, part_spans)
 }
 
 /// The days a date claim covers, when it is at day grain.
