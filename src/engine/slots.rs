@@ -420,10 +420,24 @@ impl Instance<'_> {
                         role: None,
                     })
                 };
+                // Two values conflict inside a report only when each stands
+                // in its trigger's own clause: `on the sidelines of the
+                // meeting, the defence conference will be held in Kazan`
+                // gives Kazan to the conference, not to the meeting.
+                let in_clause = |f: &Fill| {
+                    ex.claims
+                        .get(f.claim)
+                        .zip(ex.mentions.get(f.mention))
+                        .is_some_and(|(c, m)| c.clause == m.clause)
+                };
                 let mut conflicts: Vec<(StatedValue, super::Evidence)> = Vec::new();
                 let mut seen: Vec<usize> = Vec::new();
                 for f in primary.iter().skip(1) {
-                    if f.claim == chosen.claim || seen.contains(&f.claim) {
+                    if f.claim == chosen.claim
+                        || seen.contains(&f.claim)
+                        || !in_clause(f)
+                        || !in_clause(chosen)
+                    {
                         continue;
                     }
                     if let Some(v) = value_of(f)

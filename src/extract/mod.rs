@@ -539,6 +539,33 @@ fn recognise(
     (claims, used_units)
 }
 
+/// A year (1900 to 2100) written as four digits at token `k`.
+fn year_token(c: &Cursor<'_>, k: usize) -> Option<i16> {
+    c.num(k)
+        .filter(|n| n.len() == 4)
+        .and_then(|n| n.parse::<i16>().ok())
+        .filter(|y| (1900..=2100).contains(y))
+}
+
+/// A year that opens the sentence of token `a` as its setting: `In 2004,
+/// a quake…`, `En 2004, …`, `وفي عام 2004، …`.
+fn sentence_year(c: &Cursor<'_>, a: usize) -> Option<i16> {
+    let t = c.tok(a)?;
+    let mut k = a;
+    while k > 0 && c.tok(k - 1).is_some_and(|u| u.sentence == t.sentence) {
+        k -= 1;
+    }
+    // At most a preposition and a year word before the year.
+    let mut j = k;
+    while j < k + 2 && c.word(j).is_some() {
+        j += 1;
+    }
+    (k..=j).find_map(|y| {
+        let year = year_token(c, y)?;
+        (c.is(y + 1, ",") || c.is(y + 1, "،")).then_some(year)
+    })
+}
+
 /// Two consecutive weekdays at `i`, with at most a night word and a
 /// connector between them: the end of the second.
 fn night_across(c: &Cursor<'_>, i: usize) -> Option<usize> {
@@ -689,12 +716,9 @@ fn vocabulary(
                         && c.same_sentence(a - 1, a)
                         && lexicon::DEMONSTRATIVES.contains(c.str(a - 1)),
                     stage,
-                    year: (phrase.0..phrase.1).find_map(|k| {
-                        c.num(k)
-                            .filter(|n| n.len() == 4)
-                            .and_then(|n| n.parse::<i16>().ok())
-                            .filter(|y| (1900..=2100).contains(y))
-                    }),
+                    year: (phrase.0..phrase.1)
+                        .find_map(|k| year_token(c, k))
+                        .or_else(|| sentence_year(c, a)),
                 });
             }
         }

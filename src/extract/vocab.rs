@@ -10,7 +10,8 @@
 //! at a word end; units (counted nouns) may also carry an inflection: the
 //! accusative ـا, the duals ـان ـين, the plurals ـون ـين ـات (and ة → ات:
 //! جنسية → جنسيات), or English and French plural -s, -es, -x. Broken plurals
-//! (دولة → دول) are aliases of their own.
+//! (دولة → دول) are aliases of their own. A trigger may carry the
+//! accusative ـا (`زلزالا`).
 
 use aho_corasick::{AhoCorasick, MatchKind};
 
@@ -81,6 +82,7 @@ fn is_word_char(c: char) -> bool {
 
 const UNIT_SUFFIXES: &[&str] = &["", "ا", "ان", "ين", "ون", "ات", "s", "es", "x"];
 const STEM_SUFFIXES: &[&str] = &["ات", "تان", "تين", "تي"];
+const TRIGGER_SUFFIXES: &[&str] = &["", "ا"];
 
 impl Vocabulary {
     pub fn new(rules: &RuleSet) -> Self {
@@ -224,10 +226,12 @@ fn accept(text: &str, start: usize, end: usize, p: &Pattern) -> Option<usize> {
             .map_or(after.len(), |(i, _)| i);
         after.get(..n)?
     };
-    let allowed: &[&str] = match (p.variant, p.is_unit) {
-        (Variant::Stem, _) => STEM_SUFFIXES,
-        (Variant::LatinStem, _) => &["ies"],
-        (_, true) => UNIT_SUFFIXES,
+    let allowed: &[&str] = match (p.variant, p.is_unit, p.target) {
+        (Variant::Stem, _, _) => STEM_SUFFIXES,
+        (Variant::LatinStem, _, _) => &["ies"],
+        (_, true, _) => UNIT_SUFFIXES,
+        // A trigger noun in the accusative: `سجل المعهد زلزالا`.
+        (_, _, Target::Trigger(_) | Target::Stage(_)) => TRIGGER_SUFFIXES,
         _ => &[""],
     };
     if allowed.contains(&word_rest) {

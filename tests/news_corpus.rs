@@ -1,0 +1,103 @@
+//! The project's own real-news-style corpus (`tests/news/`): three events
+//! (a security meeting, a cup final, an earthquake), eight reports each in
+//! Arabic, English and French, with the page furniture, previous editions,
+//! other events under the same word, stages and subsets real coverage has.
+//! Each report states in its front matter the rules that must flag it
+//! (`expect:`); every other rule must stay quiet on it. The test measures
+//! precision and recall over (report, rule) pairs and holds them to the
+//! floors the project promises.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
+
+mod common;
+
+use factlint::rules::{self, RuleSource};
+use factlint::source;
+
+struct Score {
+    true_positive: usize,
+    false_positive: usize,
+    false_negative: usize,
+    lines: Vec<String>,
+}
+
+fn score(event: &str) -> Score {
+    let dir = common::repo().join("tests/news");
+    let name = format!("tests/news/{event}.rules");
+    let text = std::fs::read_to_string(dir.join(format!("{event}.rules"))).unwrap();
+    let set = rules::load(&RuleSource::new(name.as_str(), text.as_str())).unwrap();
+    let mut sources = Vec::new();
+    for path in common::files_with_ext(&dir.join(event), "txt") {
+        let bytes = std::fs::read(&path).unwrap();
+        let name = format!(
+            "tests/news/{event}/{}",
+            path.file_name().unwrap().to_string_lossy()
+        );
+        sources.push(source::load(sources.len(), &name, &bytes, source::DEFAULT_MAX_SIZE).unwrap());
+    }
+    assert_eq!(sources.len(), 8, "{event}: eight reports");
+    let run = factlint::run::check_loaded(&set, &sources);
+    let outcomes = factlint::ruletest::evaluate(&set, &run.sources, &run.findings);
+    let mut s = Score {
+        true_positive: 0,
+        false_positive: 0,
+        false_negative: 0,
+        lines: Vec::new(),
+    };
+    for (o, src) in outcomes.iter().zip(&run.sources) {
+        assert!(
+            o.unknown.is_empty(),
+            "{}: unknown rule ids {:?}",
+            o.report,
+            o.unknown
+        );
+        s.true_positive += src.meta.expect.len() - o.missing.len();
+        s.false_positive += o.unexpected.len();
+        s.false_negative += o.missing.len();
+        for m in &o.missing {
+            s.lines.push(format!("missed {m} in {}", o.report));
+        }
+        for u in &o.unexpected {
+            s.lines.push(format!("false alarm {u} in {}", o.report));
+        }
+    }
+    s
+}
+
+#[test]
+fn news_corpus_precision_and_recall() {
+    let (mut tp, mut fp, mut fn_) = (0, 0, 0);
+    let mut report = Vec::new();
+    for event in ["meeting", "final", "quake"] {
+        let s = score(event);
+        report.push(format!(
+            "{event}: {} found, {} false alarms, {} missed",
+            s.true_positive, s.false_positive, s.false_negative
+        ));
+        report.extend(s.lines);
+        tp += s.true_positive;
+        fp += s.false_positive;
+        fn_ += s.false_negative;
+    }
+    let precision = tp as f64 / (tp + fp).max(1) as f64;
+    let recall = tp as f64 / (tp + fn_).max(1) as f64;
+    println!(
+        "{}\nprecision {tp}/{} = {:.1}%, recall {tp}/{} = {:.1}%",
+        report.join("\n"),
+        tp + fp,
+        precision * 100.0,
+        tp + fn_,
+        recall * 100.0
+    );
+    assert!(tp > 0, "the corpus plants discrepancies");
+    assert!(
+        precision >= 0.95,
+        "precision {precision:.3}\n{}",
+        report.join("\n")
+    );
+    assert!(recall >= 0.90, "recall {recall:.3}\n{}", report.join("\n"));
+}
