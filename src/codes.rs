@@ -183,6 +183,13 @@ or a number too large to represent.",
 its first scope: phrase < sentence < paragraph < document = source.",
     },
     CodeInfo {
+        code: "FL220",
+        title: "not a changing figure",
+        explanation: "`changing` marks a figure that grows as it is updated (a toll, arrests, turnout): \
+only number, percent and count slots can be changing. `check series EVENT.SLOT` reads such a slot: \
+declare it `changing` first.",
+    },
+    CodeInfo {
         code: "FL300",
         title: "report cannot be read",
         explanation: "A report path does not exist or cannot be opened. The rest of the run goes on, but the \

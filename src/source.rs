@@ -53,6 +53,9 @@ pub struct Meta {
     pub title: Option<String>,
     pub outlet: Option<String>,
     pub date: Option<Date>,
+    /// The time of day the report was published, in minutes after
+    /// midnight (`time: 18:40`).
+    pub time: Option<u16>,
     pub language: Option<Lang>,
     pub url: Option<String>,
     /// Expectations for `factlint test`: rule ids that must fire with
@@ -269,6 +272,15 @@ fn front_matter(text: &str) -> Result<(Meta, usize), InputProblem> {
                     });
                 }
             },
+            "time" => match parse_clock(&value) {
+                Some(m) => meta.time = Some(m),
+                None => {
+                    return Err(InputProblem::FrontMatter {
+                        reason: format!("time `{value}` is not a time of day written HH:MM"),
+                        span,
+                    });
+                }
+            },
             "language" | "lang" => match Lang::parse(&value) {
                 Some(l) => meta.language = Some(l),
                 None => {
@@ -401,4 +413,11 @@ mod tests {
         let s = load(0, "x", "\u{FEFF}abc".as_bytes(), 100).unwrap();
         assert_eq!(s.text.len(), 6);
     }
+}
+
+/// `18:40` → minutes after midnight.
+fn parse_clock(s: &str) -> Option<u16> {
+    let (h, m) = s.trim().split_once(':')?;
+    let (h, m): (u16, u16) = (h.parse().ok()?, m.parse().ok()?);
+    (h < 24 && m < 60 && s.trim().len() == 5).then_some(h * 60 + m)
 }

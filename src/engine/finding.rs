@@ -44,6 +44,8 @@ pub enum Note {
     /// The report leads with another instance; it is compared on the one
     /// the other reports describe, which it also mentions.
     ComparedOn { report: usize, ordinal: u32 },
+    /// The figure's time is the report's own (no time in its sentence).
+    ReportTime,
     /// A waiver of this finding expired.
     WaiverExpired {
         expires: String,
@@ -217,12 +219,14 @@ impl Finding {
                         *r = id;
                     }
                 }
-                Note::WaiverExpired { .. } => {}
+                Note::WaiverExpired { .. } | Note::ReportTime => {}
             }
         }
         match &mut self.facts {
             Facts::WithinReport { report } | Facts::Expectation { report, .. } => *report = id,
             Facts::Disagreement { .. }
+            | Facts::SameTime { .. }
+            | Facts::OutOfSequence { .. }
             | Facts::Figures { .. }
             | Facts::Weekday { .. }
             | Facts::Breakdown { .. } => {}

@@ -42,6 +42,9 @@ impl Summary {
     /// Gives the summary the report id it has in the run (a report is
     /// summarised before its place in the run is known).
     pub fn renumber(&mut self, id: usize) {
+        for p in self.facts.series.iter_mut().flat_map(|s| &mut s.points) {
+            p.evidence.report = id;
+        }
         let others = self.facts.others.iter_mut().map(|o| &mut o.stated);
         for slots in self.facts.stated.iter_mut().chain(others) {
             for st in slots.iter_mut().flatten() {

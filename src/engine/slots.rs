@@ -78,8 +78,28 @@ pub struct SourceFacts {
     pub lead_ordinal: Vec<Option<u32>>,
     /// The year of the report's date (front matter), when it has one.
     pub report_year: Option<i16>,
+    /// Every figure of each changing slot the lead instance states.
+    pub series: Vec<Points>,
     /// The report's language: names are compared within one language.
     pub lang: crate::source::Lang,
+}
+
+/// The figures a report gives a changing slot, each with when it holds and
+/// who states it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Points {
+    pub event: usize,
+    pub slot: usize,
+    pub points: Vec<Point>,
+}
+
+/// One figure of a changing slot.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Point {
+    pub value: Quantity,
+    pub at: Option<crate::extract::stamps::Stamp>,
+    pub by: Option<EntityId>,
+    pub evidence: super::Evidence,
 }
 
 /// Another instance of an event in a report (another ordinal), and what it
@@ -148,6 +168,16 @@ fn stage_distances(ex: &Extraction, event: usize) -> Vec<usize> {
                 .unwrap_or(usize::MAX)
         })
         .collect()
+}
+
+/// The key of a mention's scope, comparable with [`scope_key`] of claims.
+fn mention_key(m: &crate::extract::Mention, scope: Scope) -> usize {
+    match scope {
+        Scope::Phrase => m.tokens.0,
+        Scope::Sentence => m.sentence,
+        Scope::Paragraph => m.paragraph,
+        Scope::Document => 0,
+    }
 }
 
 /// The nearest candidate inside a scope of a mention, leaving out the
@@ -220,6 +250,7 @@ pub fn facts(rules: &RuleSet, report: &Report<'_>) -> SourceFacts {
         others: Vec::new(),
         lead_ordinal: vec![None; rules.events.len()],
         report_year: ex.report_year,
+        series: Vec::new(),
         lang: ex.lang,
     };
     for (ei, event) in rules.events.iter().enumerate() {
@@ -359,6 +390,50 @@ pub fn facts(rules: &RuleSet, report: &Report<'_>) -> SourceFacts {
         };
         if let Some(row) = out.stated.get_mut(ei) {
             *row = ctx.statements(&in_lead);
+        }
+        // A changing figure is stated again and again: every value of the
+        // lead instance's scopes counts, each for its own time.
+        for (si, slot) in event.slots.iter().enumerate().filter(|(_, s)| s.changing) {
+            let keys: Vec<usize> = (0..mentions.len())
+                .filter(|&k| in_lead(k))
+                .filter_map(|k| mentions.get(k).and_then(|&mi| ex.mentions.get(mi)))
+                .map(|m| mention_key(m, slot.scope))
+                .collect();
+            let points: Vec<Point> = candidates
+                .get(si)
+                .into_iter()
+                .flatten()
+                .filter_map(|&ci| {
+                    let c = ex.claims.get(ci)?;
+                    if !keys.contains(&scope_key(c, slot.scope)) {
+                        return None;
+                    }
+                    let StatedValue::Quantity(value) = slot_value(&slot.ty, rules, c)? else {
+                        return None;
+                    };
+                    Some(Point {
+                        value,
+                        at: c.at,
+                        by: c.by,
+                        evidence: super::Evidence {
+                            report: report.id,
+                            span: c.span,
+                            scope: Some(slot.scope),
+                            fallback: false,
+                            via: c.via.clone(),
+                            mention: None,
+                            role: None,
+                        },
+                    })
+                })
+                .collect();
+            if !points.is_empty() {
+                out.series.push(Points {
+                    event: ei,
+                    slot: si,
+                    points,
+                });
+            }
         }
         if let Some(l) = out.lead_ordinal.get_mut(ei) {
             *l = lead_ord;

@@ -219,6 +219,17 @@ fn word_phrases(field: fn(&lang::Words) -> lang::List) -> Vec<Vec<String>> {
     phrases(&rows).into_iter().map(|(w, _)| w).collect()
 }
 
+/// Parts of a day → minutes after midnight; words before an hour; markers
+/// of provisional figures; attributions and reporting verbs.
+pub static DAY_PARTS: LazyLock<HashMap<String, u16>> =
+    LazyLock::new(|| table(&lang::rows(|w| w.day_parts)));
+pub static HOUR_WORDS: LazyLock<WordSet> = LazyLock::new(|| set(&lang::words(|w| w.hour_words)));
+pub static PROVISIONAL: LazyLock<WordSet> = LazyLock::new(|| set(&lang::words(|w| w.provisional)));
+pub static ATTRIBUTION: LazyLock<Vec<Vec<String>>> =
+    LazyLock::new(|| word_phrases(|w| w.attribution));
+pub static REPORTING_VERBS: LazyLock<WordSet> =
+    LazyLock::new(|| set(&lang::words(|w| w.reporting_verbs)));
+
 /// Words that start a new clause and so end a trigger's phrase.
 pub static CLAUSE_WORDS: LazyLock<WordSet> =
     LazyLock::new(|| set(&lang::words(|w| w.clause_words)));

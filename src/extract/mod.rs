@@ -14,6 +14,7 @@ pub mod furniture;
 pub mod lang;
 pub mod lexicon;
 pub mod numbers;
+pub mod stamps;
 pub mod vocab;
 
 use serde::Serialize;
@@ -152,6 +153,11 @@ pub struct Claim {
     /// no slot, the total does.
     #[serde(skip)]
     pub part: bool,
+    /// For a figure: when it is stated for, and who states it.
+    #[serde(skip)]
+    pub at: Option<stamps::Stamp>,
+    #[serde(skip)]
+    pub by: Option<EntityId>,
     /// How it was found: the recogniser, or the alias that matched.
     pub via: String,
 }
@@ -325,6 +331,8 @@ impl Doc<'_> {
             paragraph: t.map_or(0, |t| t.paragraph as usize),
             clause: self.clauses.get(a).copied().unwrap_or(0),
             part: false,
+            at: None,
+            by: None,
             via: via.into(),
         }
     }
@@ -385,6 +393,15 @@ pub fn extract(
                 .any(|(da, db)| cl.tokens.0 >= *da && cl.tokens.1 <= *db)
     });
     claims.sort_by_key(|cl| (cl.span.start, cl.span.end));
+    // When each figure holds, and who states it.
+    let span_of = |a: usize, b: usize| doc.tok_span(a, b);
+    stamps::Report {
+        anchor: src.meta.date,
+        time: src.meta.time,
+        rules,
+        span_of: &span_of,
+    }
+    .stamp(&c, &mut claims);
     let (breakdowns, mut parts) = breakdowns(&c, &doc, &claims);
     parts.sort();
     parts.dedup();

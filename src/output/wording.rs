@@ -215,6 +215,77 @@ impl Words<'_> {
                 ),
                 ..Wording::default()
             },
+            Facts::SameTime {
+                date,
+                minutes,
+                by,
+                tie,
+            } => {
+                let when = moment((*date, *minutes));
+                let source = by
+                    .map(|e| format!(" ({})", self.rules.entity_name(e)))
+                    .unwrap_or_default();
+                let said: Vec<String> = f
+                    .sides
+                    .iter()
+                    .enumerate()
+                    .map(|(k, s)| {
+                        let ids = side_reports(k);
+                        format!(
+                            "{} {} {}",
+                            self.names(&ids),
+                            says(ids.len()),
+                            value(self.rules, &s.value)
+                        )
+                    })
+                    .collect();
+                Wording {
+                    message: format!(
+                        "reports disagree on {path} for the same time, {when}{source}{}",
+                        if *tie { ", evenly split" } else { "" }
+                    ),
+                    help: Some(format!(
+                        "{}: figures stated for one time should match; other times are updates",
+                        said.join("; ")
+                    )),
+                    notes: Vec::new(),
+                }
+            }
+            Facts::OutOfSequence {
+                by,
+                at,
+                value: v,
+                before,
+                after,
+            } => {
+                let source = by
+                    .map(|e| format!(" ({})", self.rules.entity_name(e)))
+                    .unwrap_or_default();
+                let around: Vec<String> =
+                    before
+                        .map(|(m, x)| format!("{} at {} before it", format_number(x), moment(m)))
+                        .into_iter()
+                        .chain(after.map(|(m, x)| {
+                            format!("{} at {} after it", format_number(x), moment(m))
+                        }))
+                        .collect();
+                let what = match (before, after) {
+                    (Some((_, b)), _) if *b > *v => "goes down",
+                    _ => "is out of time order",
+                };
+                Wording {
+                    message: format!(
+                        "{path}{source} {what}: {} at {}",
+                        format_number(*v),
+                        moment(*at)
+                    ),
+                    help: Some(format!(
+                        "the series reads {}: a changing figure only grows; check the figure or the time it is stated for",
+                        around.join(", ")
+                    )),
+                    notes: Vec::new(),
+                }
+            }
             Facts::Breakdown {
                 parts,
                 sum,
@@ -314,6 +385,10 @@ impl Words<'_> {
                 self.event_name(f),
                 ordinal_number(f64::from(*ordinal))
             ),
+            Note::ReportTime => {
+                "its sentence states no time: the report's own date and time stand in (weaker)"
+                    .to_string()
+            }
             Note::WaiverExpired {
                 expires,
                 reason,
@@ -390,6 +465,16 @@ pub fn role(rules: &RuleSet, r: &Role) -> String {
     }
 }
 
+/// A moment for people: `14 March 2027, 12:00`.
+pub fn moment((date, minutes): (crate::value::Date, u16)) -> String {
+    format!(
+        "{}, {:02}:{:02}",
+        crate::value::DateRange::day(date).display(),
+        minutes / 60,
+        minutes % 60
+    )
+}
+
 /// "says" after one report, "say" after several.
 fn says(reports: usize) -> &'static str {
     if reports == 1 { "says" } else { "say" }
@@ -436,5 +521,8 @@ another value is reported with the evidence of every side; reports that state no
         RuleKind::Compare { .. } => "The figures of each scope satisfy this arithmetic check.",
         RuleKind::Weekdays => "A date written with its weekday names the right weekday.",
         RuleKind::Breakdowns => "A stated total with listed parts adds up.",
+        RuleKind::Series { .. } => {
+            "A changing figure grows over time: none goes down, and each is stated for the right time."
+        }
     }
 }

@@ -129,6 +129,8 @@ pub struct SlotDecl {
     pub ty: Spanned<SlotTypeExpr>,
     pub scope: Option<Spanned<String>>,
     pub fallback: Option<Spanned<String>>,
+    /// `changing`: the figure grows as it is updated.
+    pub changing: Option<Span>,
     pub span: Span,
 }
 
@@ -222,6 +224,8 @@ pub struct AgreeRule {
 pub enum CheckBody {
     Weekdays,
     Breakdowns,
+    /// `check series EVENT.SLOT`
+    Series(SlotPath),
     Compare {
         left: Spanned<Expr>,
         op: Spanned<CmpOp>,

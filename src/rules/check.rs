@@ -438,6 +438,7 @@ fn resolve_rule<'f>(
                     event: ev,
                     slot: sl,
                     tolerance: DEFAULT_TOLERANCE,
+                    window: DEFAULT_WINDOW,
                 },
                 format!("agree.{}.{}", r.path.event.node, r.path.slot.node),
                 &r.options,
@@ -457,6 +458,34 @@ fn resolve_rule<'f>(
                 &r.options,
                 r.span,
             ),
+            CheckBody::Series(p) => {
+                let (event, slot) = resolve_path(c, ctx, p)?;
+                let changing = ctx
+                    .events
+                    .get(event)
+                    .and_then(|e| e.slots.get(slot))
+                    .is_some_and(|s| s.changing);
+                if !changing {
+                    c.err(
+                        RuleErrorKind::NotChanging {
+                            what: format!("{}.{}", p.event.node, p.slot.node),
+                        },
+                        p.event.span.cover(p.slot.span),
+                        "this slot is not declared `changing`",
+                    );
+                    return None;
+                }
+                (
+                    RuleKind::Series {
+                        event,
+                        slot,
+                        window: DEFAULT_WINDOW,
+                    },
+                    format!("series.{}.{}", p.event.node, p.slot.node),
+                    &r.options,
+                    r.span,
+                )
+            }
             CheckBody::Compare {
                 left,
                 op,
@@ -579,11 +608,28 @@ fn check_slot(
         );
         return None;
     }
+    let changing = s.changing.is_some();
+    if let Some(at) = s.changing
+        && !matches!(
+            ty,
+            SlotType::Number | SlotType::Percent | SlotType::Count(_)
+        )
+    {
+        c.err(
+            RuleErrorKind::NotChanging {
+                what: s.name.node.clone(),
+            },
+            at,
+            "this slot's type",
+        );
+        return None;
+    }
     Some(Slot {
         name: s.name.node.clone(),
         ty,
         scope,
         fallback,
+        changing,
     })
 }
 
@@ -1095,6 +1141,18 @@ fn apply_options(c: &mut Checker<'_>, rule: &mut Rule, options: &[RuleOption]) {
                 }
                 _ => bad(c, "`tolerance` applies to `agree` and `expect`".into()),
             },
+            ("window", Literal::Number { value, .. }) => match &mut rule.kind {
+                RuleKind::Agree { window, .. } | RuleKind::Series { window, .. }
+                    if (0.0..=1440.0).contains(value) && value.fract() == 0.0 =>
+                {
+                    *window = *value as u16;
+                }
+                RuleKind::Agree { .. } | RuleKind::Series { .. } => {
+                    bad(c, "`window` is a number of minutes, 0 to 1440".into())
+                }
+                _ => bad(c, "`window` applies to `agree` and `check series`".into()),
+            },
+            ("window", _) => bad(c, "`window` takes a number of minutes such as `60`".into()),
             ("id" | "message" | "help", _) => bad(c, format!("`{key}` takes a quoted string")),
             ("severity", _) => bad(c, "`severity` is error, warning or info".into()),
             ("tolerance", _) => bad(c, "`tolerance` takes a percent such as `10%`".into()),
@@ -1102,9 +1160,12 @@ fn apply_options(c: &mut Checker<'_>, rule: &mut Rule, options: &[RuleOption]) {
                 RuleErrorKind::InvalidOption {
                     reason: format!(
                         "unknown option `{key}`{}",
-                        did_you_mean(key, ["id", "severity", "message", "help", "tolerance"])
-                            .map(|s| format!(" (did you mean `{s}`?)"))
-                            .unwrap_or_default()
+                        did_you_mean(
+                            key,
+                            ["id", "severity", "message", "help", "tolerance", "window"],
+                        )
+                        .map(|s| format!(" (did you mean `{s}`?)"))
+                        .unwrap_or_default()
                     ),
                 },
                 o.key.span,

@@ -195,6 +195,16 @@ pub enum RuleErrorKind {
         )
     )]
     ScopeOrder { scope: String, fallback: String },
+
+    /// `venue : city changing`, `check series meeting.venue`
+    #[error("`{what}` is not a changing figure")]
+    #[diagnostic(
+        code(FL220),
+        help(
+            "only number, percent and count slots can be `changing`, and `check series` reads a `changing` slot"
+        )
+    )]
+    NotChanging { what: String },
 }
 
 impl RuleErrorKind {

@@ -266,6 +266,7 @@ impl Formatter<'_> {
                 let body = match &r.body {
                     CheckBody::Weekdays => "weekdays".to_string(),
                     CheckBody::Breakdowns => "breakdowns".to_string(),
+                    CheckBody::Series(p) => format!("series {}", path(p)),
                     CheckBody::Compare {
                         left,
                         op,
@@ -333,6 +334,9 @@ fn slot(s: &SlotDecl, name_w: usize, type_w: usize) -> String {
         if let Some(fb) = &s.fallback {
             out.push_str(&format!(" else {}", fb.node));
         }
+    }
+    if s.changing.is_some() {
+        out.push_str(" changing");
     }
     out
 }

@@ -722,6 +722,14 @@ fn build_item(pair: Pair<'_, Rule>, off: usize) -> BuildResult<Item> {
             let body = match body_pair.as_rule() {
                 Rule::kw_weekdays => CheckBody::Weekdays,
                 Rule::kw_breakdowns => CheckBody::Breakdowns,
+                Rule::series => {
+                    let path = body_pair
+                        .clone()
+                        .into_inner()
+                        .find(|x| x.as_rule() == Rule::path)
+                        .ok_or_else(|| internal(span, "a path"))?;
+                    CheckBody::Series(build_path(path, off)?)
+                }
                 Rule::comparison => {
                     let bspan = span_of(&body_pair, off);
                     let mut parts = body_pair.into_inner();
@@ -816,6 +824,7 @@ fn build_slot(pair: Pair<'_, Rule>, off: usize) -> BuildResult<SlotDecl> {
     };
     let mut scope = None;
     let mut fallback = None;
+    let mut changing = None;
     for p in inner {
         if p.as_rule() == Rule::scope {
             if scope.is_none() {
@@ -823,6 +832,8 @@ fn build_slot(pair: Pair<'_, Rule>, off: usize) -> BuildResult<SlotDecl> {
             } else {
                 fallback = Some(spanned_str(&p, off));
             }
+        } else if p.as_rule() == Rule::kw_changing {
+            changing = Some(span_of(&p, off));
         }
     }
     Ok(SlotDecl {
@@ -830,6 +841,7 @@ fn build_slot(pair: Pair<'_, Rule>, off: usize) -> BuildResult<SlotDecl> {
         ty: Spanned::new(ty, ty_span),
         scope,
         fallback,
+        changing,
         span,
     })
 }

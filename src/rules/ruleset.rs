@@ -75,6 +75,8 @@ pub struct Slot {
     pub ty: SlotType,
     pub scope: Scope,
     pub fallback: Option<Scope>,
+    /// A figure that grows as it is updated: compared time by time.
+    pub changing: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -190,6 +192,9 @@ pub enum RuleKind {
         event: usize,
         slot: usize,
         tolerance: f64,
+        /// For a changing slot: figures stated within this many minutes
+        /// of each other are for the same time.
+        window: u16,
     },
     Compare {
         left: CExpr,
@@ -199,6 +204,13 @@ pub enum RuleKind {
     },
     Weekdays,
     Breakdowns,
+    /// `check series EVENT.SLOT`: a changing figure never goes down, and
+    /// its stated times follow its values.
+    Series {
+        event: usize,
+        slot: usize,
+        window: u16,
+    },
 }
 
 /// A literal resolved against the slot it is compared with.
@@ -241,4 +253,6 @@ impl CExpr {
 }
 
 /// Default tolerance for approximate figures ("about 100"): 10%.
+/// Figures of a changing slot stated within an hour are for one time.
+pub const DEFAULT_WINDOW: u16 = 60;
 pub const DEFAULT_TOLERANCE: f64 = 0.10;

@@ -8,6 +8,7 @@ mod agree;
 mod arithmetic;
 mod breakdowns;
 mod expect;
+pub mod series;
 mod weekdays;
 
 use serde::Serialize;
@@ -38,7 +39,7 @@ pub fn one_report(
         } => arithmetic::check(rules, at, (left, *op, right), *per, report),
         RuleKind::Weekdays => weekdays::check(at, report),
         RuleKind::Breakdowns => breakdowns::check(at, report),
-        RuleKind::Agree { .. } | RuleKind::Expect { .. } => Vec::new(),
+        RuleKind::Agree { .. } | RuleKind::Expect { .. } | RuleKind::Series { .. } => Vec::new(),
     }
 }
 
@@ -55,12 +56,24 @@ pub fn across_reports(
             event,
             slot,
             tolerance,
+            window,
         } => {
             let slot = SlotRef {
                 event: *event,
                 slot: *slot,
             };
-            agree::check(rules, at, slot, *tolerance, facts)
+            if slot_def(rules, slot).is_some_and(|s| s.changing) {
+                series::agree(rules, at, slot, (*tolerance, *window), facts)
+            } else {
+                agree::check(rules, at, slot, *tolerance, facts)
+            }
+        }
+        RuleKind::Series { event, slot, .. } => {
+            let slot = SlotRef {
+                event: *event,
+                slot: *slot,
+            };
+            series::check(rules, at, slot, facts)
         }
         RuleKind::Expect {
             event,
@@ -100,7 +113,7 @@ pub fn reads(rule: &Rule, r: &mut Relevance) {
         }
         RuleKind::Weekdays => r.dated_weekdays = true,
         RuleKind::Breakdowns => r.breakdowns = true,
-        RuleKind::Agree { .. } | RuleKind::Expect { .. } => {}
+        RuleKind::Agree { .. } | RuleKind::Expect { .. } | RuleKind::Series { .. } => {}
     }
 }
 
@@ -119,6 +132,10 @@ pub enum FindingKind {
     Weekday,
     /// Parts do not add up to their total.
     Breakdown,
+    /// Figures for the same time differ.
+    SameTime,
+    /// A changing figure out of its series.
+    Series,
 }
 
 /// What a finding establishes, by kind: the facts its message is written
@@ -143,6 +160,23 @@ pub enum Facts {
     /// `check weekdays`: `date` fell on `actual`, the report says `written`
     /// (0 = Monday).
     Weekday { date: Date, actual: u8, written: u8 },
+    /// `agree` on a changing slot: figures for the same time (and from the
+    /// same authority) that differ.
+    SameTime {
+        date: Date,
+        minutes: u16,
+        by: Option<crate::rules::EntityId>,
+        tie: bool,
+    },
+    /// `check series`: a figure that does not fit its authority's rising
+    /// series, with the figures kept before and after it.
+    OutOfSequence {
+        by: Option<crate::rules::EntityId>,
+        at: series::Moment,
+        value: f64,
+        before: Option<(series::Moment, f64)>,
+        after: Option<(series::Moment, f64)>,
+    },
     /// `check breakdowns`: the parts, their sum and the stated total;
     /// `exhaustive` when the parts are given as the whole of it.
     Breakdown {
@@ -162,6 +196,8 @@ impl Facts {
             Facts::Figures { .. } => FindingKind::Figures,
             Facts::Weekday { .. } => FindingKind::Weekday,
             Facts::Breakdown { .. } => FindingKind::Breakdown,
+            Facts::SameTime { .. } => FindingKind::SameTime,
+            Facts::OutOfSequence { .. } => FindingKind::Series,
         }
     }
 }

@@ -118,6 +118,16 @@ pub struct Words {
     pub tomorrow: List,
     /// The report's own day (not `اليوم`, which also means "nowadays").
     pub today: List,
+    /// Parts of a day and the time they stand for (minutes after midnight).
+    pub day_parts: Rows<u16>,
+    /// The word before an hour (`الساعة`, `at`).
+    pub hour_words: List,
+    /// Markers of a provisional or updated figure.
+    pub provisional: List,
+    /// Who states a figure: attributions (`according to`) and reporting
+    /// verbs (`said`).
+    pub attribution: List,
+    pub reporting_verbs: List,
     /// Page furniture: what opens a "read also" line, a caption, a byline
     /// line; words of comment counters and cookie notices.
     pub read_also: List,
