@@ -349,6 +349,13 @@ pub fn detect_lang(text: &str) -> Lang {
     if fr > en { Lang::Fr } else { Lang::En }
 }
 
+/// `18:40` → minutes after midnight.
+fn parse_clock(s: &str) -> Option<u16> {
+    let (h, m) = s.trim().split_once(':')?;
+    let (h, m): (u16, u16) = (h.parse().ok()?, m.parse().ok()?);
+    (h < 24 && m < 60 && s.trim().len() == 5).then_some(h * 60 + m)
+}
+
 #[cfg(test)]
 #[allow(clippy::string_slice)]
 mod tests {
@@ -413,11 +420,4 @@ mod tests {
         let s = load(0, "x", "\u{FEFF}abc".as_bytes(), 100).unwrap();
         assert_eq!(s.text.len(), 6);
     }
-}
-
-/// `18:40` → minutes after midnight.
-fn parse_clock(s: &str) -> Option<u16> {
-    let (h, m) = s.trim().split_once(':')?;
-    let (h, m): (u16, u16) = (h.parse().ok()?, m.parse().ok()?);
-    (h < 24 && m < 60 && s.trim().len() == 5).then_some(h * 60 + m)
 }
