@@ -51,7 +51,14 @@ impl FindingKey {
     /// `names` are the report paths, by report id.
     pub fn of(f: &Finding, names: &[String]) -> FindingKey {
         let name = |id: usize| names.get(id).cloned().unwrap_or_default();
-        let mut reports: Vec<String> = if f.kind() == FindingKind::Disagreement {
+        // A finding between sides (reports disagreeing, figures for one
+        // time, a figure out of its series) is about its odd reports; the
+        // majority's are context.
+        let sided = matches!(
+            f.kind(),
+            FindingKind::Disagreement | FindingKind::SameTime | FindingKind::Series
+        );
+        let mut reports: Vec<String> = if sided {
             let odd: Vec<&crate::engine::Side> = if f.sides.iter().any(|s| s.majority) {
                 f.sides.iter().filter(|s| !s.majority).collect()
             } else {

@@ -39,7 +39,7 @@ fn score(event: &str) -> Score {
         );
         sources.push(source::load(sources.len(), &name, &bytes, source::DEFAULT_MAX_SIZE).unwrap());
     }
-    assert_eq!(sources.len(), 8, "{event}: eight reports");
+    assert!(sources.len() >= 8, "{event}: at least eight reports");
     let run = factlint::run::check_loaded(&set, &sources);
     let outcomes = factlint::ruletest::evaluate(&set, &run.sources, &run.findings);
     let mut s = Score {
@@ -72,7 +72,7 @@ fn score(event: &str) -> Score {
 fn news_corpus_precision_and_recall() {
     let (mut tp, mut fp, mut fn_) = (0, 0, 0);
     let mut report = Vec::new();
-    for event in ["meeting", "final", "quake"] {
+    for event in ["meeting", "final", "quake", "toll"] {
         let s = score(event);
         report.push(format!(
             "{event}: {} found, {} false alarms, {} missed",

@@ -60,6 +60,8 @@ pub struct Statement {
     pub evidence: super::Evidence,
     /// Values of the same instance, in their own scope, that disagree.
     pub conflicts: Vec<(StatedValue, super::Evidence)>,
+    /// The authority the value is attributed to.
+    pub by: Option<EntityId>,
 }
 
 /// Everything a report states, per event and slot.
@@ -527,6 +529,7 @@ impl Instance<'_> {
                     value,
                     evidence: evidence_of(chosen)?,
                     conflicts,
+                    by: ex.claims.get(chosen.claim).and_then(|c| c.by),
                 }))
             })
             .collect()

@@ -497,6 +497,12 @@ fn recognise(
             i = f.end;
             continue;
         }
+        // A clock time (`12:00`, `18h00`, `8 a.m.`) is when a figure holds,
+        // not a figure.
+        if let Some((_, end)) = stamps::clock_digits(c, i) {
+            i = end;
+            continue;
+        }
         if let Some(f) = cardinal(c, i) {
             let (qualifier, start) = match qualifier_before(c, f.start) {
                 Some((q, s)) if claims.last().is_none_or(|l| l.tokens.1 <= s) => (Some(q), s),

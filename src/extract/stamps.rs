@@ -99,6 +99,12 @@ fn clock(c: &Cursor<'_>, k: usize) -> Option<(u16, usize)> {
             .contains(&o.value)
             .then(|| ((o.value % 24) as u16 * 60, o.end));
     }
+    clock_digits(c, k)
+}
+
+/// A clock time written with digits at `k`: `13:00`, `7h00`, `7h`, `10
+/// a.m.`, `10am`. Returns the minutes and the end.
+pub fn clock_digits(c: &Cursor<'_>, k: usize) -> Option<(u16, usize)> {
     let h: u16 = c.num(k).filter(|n| n.len() <= 2)?.parse().ok()?;
     if h > 24 {
         return None;

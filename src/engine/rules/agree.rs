@@ -6,7 +6,7 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use crate::engine::finding::{Facts, Finding, Note, Role, Side, SlotRef, Value};
 use crate::engine::instances::View;
 use crate::engine::slots::{StatedValue, Statement};
-use crate::rules::{Rule, RuleSet, Scope};
+use crate::rules::{EntityId, Rule, RuleSet, Scope};
 use crate::source::Lang;
 
 use super::{finding, slot_def};
@@ -22,7 +22,6 @@ pub fn check(
         return Vec::new();
     };
     let display = |v: &StatedValue| Value::of_slot(*v, &def.ty);
-    let hedged = |v: &StatedValue| matches!(v, StatedValue::Quantity(q) if q.qualifier.is_some());
     let mut out = Vec::new();
     let mut stated: Vec<(usize, &Statement)> = Vec::new();
     let mut silent = Vec::new();
@@ -52,13 +51,71 @@ pub fn check(
             out.push(f);
         }
     }
+    // Authorities that measure differently are not in conflict: a report
+    // attributing its value is compared with the reports of its authority
+    // (and with those that attribute nothing but state one of its values).
+    for part in by_authority(&stated, tolerance) {
+        out.extend(disagreement(
+            rules,
+            (index, rule),
+            (at, def, tolerance),
+            &part,
+            &silent,
+            facts,
+        ));
+    }
+    out
+}
+
+/// Statements grouped by the authority they are attributed to; with one
+/// authority or none, a single group.
+fn by_authority<'s>(
+    stated: &[(usize, &'s Statement)],
+    tolerance: f64,
+) -> Vec<Vec<(usize, &'s Statement)>> {
+    let mut authorities: Vec<EntityId> = stated.iter().filter_map(|(_, s)| s.by).collect();
+    authorities.sort_unstable();
+    authorities.dedup();
+    if authorities.len() < 2 {
+        return vec![stated.to_vec()];
+    }
+    let mut parts: Vec<Vec<(usize, &Statement)>> = vec![Vec::new(); authorities.len() + 1];
+    for (r, st) in stated {
+        let k = match st.by {
+            Some(a) => authorities.iter().position(|x| *x == a),
+            None => authorities.iter().position(|a| {
+                stated
+                    .iter()
+                    .any(|(_, o)| o.by == Some(*a) && o.value.agrees(&st.value, tolerance))
+            }),
+        }
+        .unwrap_or(authorities.len());
+        if let Some(p) = parts.get_mut(k) {
+            p.push((*r, *st));
+        }
+    }
+    parts.retain(|p| !p.is_empty());
+    parts
+}
+
+/// The disagreement among statements of one authority, if any.
+fn disagreement(
+    rules: &RuleSet,
+    (index, rule): (usize, &Rule),
+    (at, def, tolerance): (SlotRef, &crate::rules::Slot, f64),
+    stated: &[(usize, &Statement)],
+    silent: &[usize],
+    facts: &[View<'_>],
+) -> Option<Finding> {
+    let display = |v: &StatedValue| Value::of_slot(*v, &def.ty);
+    let hedged = |v: &StatedValue| matches!(v, StatedValue::Quantity(q) if q.qualifier.is_some());
     if stated.len() < 2 {
-        return out;
+        return None;
     }
     // Group by normalised value (hash grouping), then measure support.
     let mut groups: BTreeMap<String, (StatedValue, Vec<usize>)> = BTreeMap::new();
     let mut group_order: Vec<String> = Vec::new();
-    for (rid, st) in &stated {
+    for (rid, st) in stated {
         let key = st.value.normalized(rules);
         let entry = groups.entry(key.clone()).or_insert_with(|| {
             group_order.push(key.clone());
@@ -67,7 +124,7 @@ pub fn check(
         entry.1.push(*rid);
     }
     if groups.len() < 2 {
-        return out;
+        return None;
     }
     // No two values disagree (hedges, ranges, a missing year): no finding.
     let values: Vec<&StatedValue> = group_order
@@ -79,7 +136,7 @@ pub fn check(
         .enumerate()
         .any(|(i, a)| values.iter().skip(i + 1).any(|b| !a.agrees(b, tolerance)));
     if !any_conflict {
-        return out;
+        return None;
     }
     // Support of a value: the reports whose value agrees with it.
     let support = |v: &StatedValue| -> Vec<usize> {
@@ -116,9 +173,7 @@ pub fn check(
     if ranked.iter().any(|r| !hedged(&r.2)) {
         ranked.retain(|r| !hedged(&r.2) || !merges_conflict(&r.1));
     }
-    let Some((best_exact, best_support, best_value)) = ranked.first().cloned() else {
-        return out;
-    };
+    let (best_exact, best_support, best_value) = ranked.first().cloned()?;
     let tie = ranked.get(1).is_some_and(|(e, s, v)| {
         *e == best_exact && s.len() == best_support.len() && !v.agrees(&best_value, tolerance)
     });
@@ -182,7 +237,7 @@ pub fn check(
     // A hedged report that agrees with the values of several sides is on
     // none of them: it is named apart.
     let mut between: Vec<(usize, Value)> = Vec::new();
-    for (rid, st) in &stated {
+    for (rid, st) in stated {
         if !hedged(&st.value) {
             continue;
         }
@@ -202,7 +257,7 @@ pub fn check(
     }
     sides.retain(|s| !s.evidence.is_empty());
     if sides.len() < 2 {
-        return out;
+        return None;
     }
 
     let mut f = finding((index, rule), Facts::Disagreement { tie }, Some(at));
@@ -250,9 +305,8 @@ pub fn check(
         }
     }
     f.notes.extend(super::set_apart_notes(facts, at.event));
-    f.silent = silent;
-    out.push(f);
-    out
+    f.silent = silent.to_vec();
+    Some(f)
 }
 
 /// A report, how it names the event (descriptor words, original words),
