@@ -68,6 +68,8 @@ pub struct Outcome {
     pub baseline: Option<Applied>,
     /// Reports set apart from an event's comparison (another edition).
     pub set_apart: Vec<engine::SetApart>,
+    /// The series of every changing figure.
+    pub timelines: Vec<engine::rules::series::Timeline>,
     /// For each source, the index of its input (to read it again).
     inputs: Vec<usize>,
 }
@@ -163,6 +165,7 @@ pub fn check<L: Loader>(
         findings: Vec::new(),
         baseline: None,
         set_apart: Vec::new(),
+        timelines: Vec::new(),
         inputs: Vec::new(),
     };
     for (i, r) in results.into_iter().enumerate() {
@@ -180,6 +183,7 @@ pub fn check<L: Loader>(
     }
     let combined = engine::combine(rules, &out.summaries);
     out.set_apart = combined.set_apart;
+    out.timelines = combined.timelines;
     let findings = combined.findings;
     match baseline {
         Some(b) => {

@@ -59,6 +59,7 @@ fn run_case(dir: &std::path::Path) -> (Vec<String>, Vec<String>, String, String)
     got.dedup();
     let mut ctx = Context::new(&set, &run.sources, &run.findings, &[]);
     ctx.set_apart = run.set_apart.clone();
+    ctx.timelines = run.timelines.clone();
     let human = output::human::render(&ctx, &Renderer::new(Style::plain()), false);
     (want, got, inputs, human)
 }

@@ -18,14 +18,8 @@ mod common;
 use factlint::rules::{self, RuleSource};
 use factlint::source;
 
-struct Score {
-    true_positive: usize,
-    false_positive: usize,
-    false_negative: usize,
-    lines: Vec<String>,
-}
-
-fn score(event: &str) -> Score {
+/// The rules and reports of one event of the corpus, run.
+fn run(event: &str) -> (factlint::rules::RuleSet, factlint::run::Outcome) {
     let dir = common::repo().join("tests/news");
     let name = format!("tests/news/{event}.rules");
     let text = std::fs::read_to_string(dir.join(format!("{event}.rules"))).unwrap();
@@ -41,6 +35,18 @@ fn score(event: &str) -> Score {
     }
     assert!(sources.len() >= 8, "{event}: at least eight reports");
     let run = factlint::run::check_loaded(&set, &sources);
+    (set, run)
+}
+
+struct Score {
+    true_positive: usize,
+    false_positive: usize,
+    false_negative: usize,
+    lines: Vec<String>,
+}
+
+fn score(event: &str) -> Score {
+    let (set, run) = run(event);
     let outcomes = factlint::ruletest::evaluate(&set, &run.sources, &run.findings);
     let mut s = Score {
         true_positive: 0,
@@ -100,4 +106,27 @@ fn news_corpus_precision_and_recall() {
         report.join("\n")
     );
     assert!(recall >= 0.90, "recall {recall:.3}\n{}", report.join("\n"));
+}
+
+/// The toll of the earthquake over two days, as a fact-checker reads it:
+/// the same-time contradiction, the figure stamped with the wrong time and
+/// the decrease, then the timeline of the figure.
+#[test]
+fn toll_over_two_days_shows_its_timeline() {
+    let (set, run) = run("toll");
+    let mut ctx = factlint::output::Context::new(&set, &run.sources, &run.findings, &[]);
+    ctx.timelines = run.timelines.clone();
+    let human = factlint::output::human::render(
+        &ctx,
+        &factlint::render::Renderer::new(factlint::render::Style::plain()),
+        false,
+    );
+    assert!(human.contains("timeline of quake.deaths (Interior):"));
+    common::with_snapshots(|| insta::assert_snapshot!("news-toll-human", human));
+    let json: serde_json::Value =
+        serde_json::from_str(&factlint::output::json::render(&ctx)).unwrap();
+    let points = json["series"][0]["points"].as_array().unwrap();
+    assert_eq!(points.len(), 9);
+    assert_eq!(points[0]["time"], "05:00");
+    assert_eq!(points[0]["value"], 140.0);
 }

@@ -231,6 +231,7 @@ pub fn check(
     let mut ctx = Context::new(&loaded.rules, loaded.sources(), findings, &loaded.notes);
     ctx.baseline = baseline_json;
     ctx.set_apart = loaded.outcome.set_apart.clone();
+    ctx.timelines = loaded.outcome.timelines.clone();
     if s.format == Format::Github
         && let Some(path) = std::env::var_os("GITHUB_STEP_SUMMARY").filter(|p| !p.is_empty())
     {

@@ -108,6 +108,7 @@ pub fn combine(rules: &RuleSet, summaries: &[Summary]) -> Combined {
     Combined {
         findings,
         set_apart,
+        timelines: self::rules::series::timelines(rules, &views),
     }
 }
 
@@ -116,6 +117,8 @@ pub fn combine(rules: &RuleSet, summaries: &[Summary]) -> Combined {
 pub struct Combined {
     pub findings: Vec<Finding>,
     pub set_apart: Vec<SetApart>,
+    /// The series of every changing figure.
+    pub timelines: Vec<self::rules::series::Timeline>,
 }
 
 /// A report set apart from an event: it is about another edition.

@@ -190,6 +190,33 @@ fn value_counts(
 }
 
 /// What each report states for each slot that a rule compares.
+/// How each changing figure moved: one table per figure and authority.
+fn timelines(ctx: &Context<'_>, out: &mut String) {
+    let lines = ctx.timeline_lines();
+    if lines.is_empty() {
+        return;
+    }
+    out.push_str("<section aria-labelledby=\"series-h\">\n<h2 id=\"series-h\">How the figures changed</h2>\n");
+    for (head, rows) in lines {
+        let _ = write!(
+            out,
+            "<table>\n<caption>{}</caption>\n<thead><tr><th scope=\"col\">For</th><th scope=\"col\">Figure</th><th scope=\"col\">Reports</th></tr></thead>\n<tbody>\n",
+            escape(&head)
+        );
+        for (when, value, who) in rows {
+            let _ = writeln!(
+                out,
+                "<tr><td>{}</td><td>{}</td><td>{}</td></tr>",
+                escape(&when),
+                escape(&value),
+                escape(&who)
+            );
+        }
+        out.push_str("</tbody>\n</table>\n");
+    }
+    out.push_str("</section>\n");
+}
+
 fn matrix(ctx: &Context<'_>, facts: &[&SourceFacts], out: &mut String) {
     let mut slots: Vec<(usize, usize)> = Vec::new();
     for r in &ctx.rules.rules {
@@ -427,6 +454,7 @@ pub fn render(ctx: &Context<'_>, facts: &[&SourceFacts]) -> String {
         escape(super::human::summary(ctx).trim())
     );
     matrix(ctx, facts, &mut out);
+    timelines(ctx, &mut out);
     out.push_str("<section id=\"findings\" aria-labelledby=\"findings-h\">\n<h2 id=\"findings-h\">Findings</h2>\n");
     if ctx.findings.is_empty() {
         out.push_str("<p>No finding: the reports agree on everything the rules compare.</p>\n");

@@ -251,6 +251,12 @@ pub fn render(ctx: &Context<'_>, renderer: &Renderer, explain: bool) -> String {
         out.push_str(&renderer.render(&diagnostic(ctx, f, explain)));
         out.push('\n');
     }
+    for (head, rows) in ctx.timeline_lines() {
+        out.push_str(&format!("timeline of {head}:\n"));
+        for (when, value, who) in rows {
+            out.push_str(&format!("  {when}: {value} — {who}\n"));
+        }
+    }
     for (report, event, why) in ctx.set_apart_lines() {
         out.push_str(&format!(
             "note: {report} is not compared on {event}: {why}\n"

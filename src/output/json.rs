@@ -46,6 +46,7 @@ struct Document<'a, 'b> {
     rules: Value,
     schema_version: u32,
     set_apart: Vec<Value>,
+    series: Vec<Value>,
     summary: Value,
     tool: Value,
 }
@@ -64,6 +65,28 @@ pub fn render(ctx: &Context<'_>) -> String {
             .set_apart_lines()
             .into_iter()
             .map(|(report, event, why)| json!({"report": report, "event": event, "reason": why}))
+            .collect(),
+        series: ctx
+            .timeline_lines()
+            .into_iter()
+            .zip(&ctx.timelines)
+            .map(|((head, rows), t)| {
+                json!({
+                    "slot": ctx.words().slot_path(t.slot),
+                    "authority": t.by.map(|e| ctx.rules.entity_name(e).to_string()),
+                    "title": head,
+                    "points": t.points.iter().zip(rows).map(|(p, (when, _, _))| json!({
+                        "date": p.date.map(|d| d.iso()),
+                        "time": p.minutes.map(|m| format!("{:02}:{:02}", m / 60, m % 60)),
+                        "when": when,
+                        "value": p.value.value,
+                        "normalized": p.value.describe(),
+                        "reports": p.reports.iter().map(|&r| ctx.source(r).map(|s| s.name.clone())).collect::<Vec<_>>(),
+                        "report_time": p.weak,
+                        "provisional": p.provisional,
+                    })).collect::<Vec<_>>(),
+                })
+            })
             .collect(),
         summary: json!({
             "errors": count(crate::rules::Severity::Error),

@@ -123,6 +123,9 @@ pub struct InputNote {
     pub fatal: bool,
 }
 
+/// One time of a timeline: when, the figure, the reports stating it.
+pub type TimelineRow = (String, String, String);
+
 /// What every renderer needs.
 pub struct Context<'a> {
     pub rules: &'a RuleSet,
@@ -137,6 +140,8 @@ pub struct Context<'a> {
     pub baseline: Option<serde_json::Value>,
     /// Reports set apart from an event's comparison (another edition).
     pub set_apart: Vec<crate::engine::SetApart>,
+    /// The series of every changing figure.
+    pub timelines: Vec<crate::engine::rules::series::Timeline>,
 }
 
 impl<'a> Context<'a> {
@@ -155,6 +160,7 @@ impl<'a> Context<'a> {
             problems,
             baseline: None,
             set_apart: Vec::new(),
+            timelines: Vec::new(),
         }
     }
 
@@ -198,6 +204,35 @@ impl<'a> Context<'a> {
                         .map_or_else(String::new, |e| e.name.clone()),
                     wording::apart(s.why),
                 )
+            })
+            .collect()
+    }
+
+    /// The timelines for people: a heading, then one line per time.
+    pub fn timeline_lines(&self) -> Vec<(String, Vec<TimelineRow>)> {
+        let words = self.words();
+        self.timelines
+            .iter()
+            .map(|t| {
+                let source =
+                    t.by.map(|e| format!(" ({})", self.rules.entity_name(e)))
+                        .unwrap_or_default();
+                let head = format!("{}{source}", words.slot_path(t.slot));
+                let rows = t
+                    .points
+                    .iter()
+                    .map(|p| {
+                        let when = wording::when(p.date, p.minutes, p.weak);
+                        let mut who: Vec<&str> = p.reports.iter().map(|&r| self.short(r)).collect();
+                        who.sort_unstable();
+                        let mut who = who.join(", ");
+                        if p.provisional {
+                            who.push_str(" (provisional or updated)");
+                        }
+                        (when, p.value.describe(), who)
+                    })
+                    .collect();
+                (head, rows)
             })
             .collect()
     }

@@ -475,6 +475,21 @@ pub fn moment((date, minutes): (crate::value::Date, u16)) -> String {
     )
 }
 
+/// When a figure of a timeline holds: a moment, a day, or unplaced; the
+/// report's own time is marked.
+pub fn when(date: Option<crate::value::Date>, minutes: Option<u16>, weak: bool) -> String {
+    let s = match (date, minutes) {
+        (Some(d), Some(m)) => moment((d, m)),
+        (Some(d), None) => crate::value::DateRange::day(d).display(),
+        (None, _) => "unplaced (no date in the report)".to_string(),
+    };
+    if weak && date.is_some() {
+        format!("{s} (the report's time)")
+    } else {
+        s
+    }
+}
+
 /// "says" after one report, "say" after several.
 fn says(reports: usize) -> &'static str {
     if reports == 1 { "says" } else { "say" }

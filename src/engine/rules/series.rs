@@ -91,6 +91,93 @@ fn value_of(q: Quantity) -> Value {
     }
 }
 
+/// The series of a changing figure, for people: each time, each value,
+/// the reports stating it.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct Timeline {
+    pub slot: SlotRef,
+    pub by: Option<EntityId>,
+    pub points: Vec<TimePoint>,
+}
+
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct TimePoint {
+    /// When it holds; no day: unplaced; no minutes: a day only.
+    pub date: Option<Date>,
+    pub minutes: Option<u16>,
+    pub value: Quantity,
+    pub reports: Vec<usize>,
+    /// The time is the report's own: its sentence states none.
+    pub weak: bool,
+    pub provisional: bool,
+}
+
+/// The timelines of every changing slot the rules compare, one per
+/// authority, in time order (unplaced figures last).
+pub fn timelines(rules: &RuleSet, facts: &[View<'_>]) -> Vec<Timeline> {
+    let mut out = Vec::new();
+    for (event, ev) in rules.events.iter().enumerate() {
+        for (slot, _) in ev.slots.iter().enumerate().filter(|(_, s)| s.changing) {
+            let at = SlotRef { event, slot };
+            let mut by: BTreeMap<Option<EntityId>, Vec<TimePoint>> = BTreeMap::new();
+            for (report, v) in facts.iter().enumerate() {
+                if v.apart(event).is_some() {
+                    continue;
+                }
+                for p in v
+                    .facts
+                    .series
+                    .iter()
+                    .filter(|s| s.event == at.event && s.slot == at.slot)
+                    .flat_map(|s| &s.points)
+                {
+                    let (date, minutes, weak, provisional) =
+                        p.at.map_or((None, None, true, false), |s| {
+                            (s.date, s.minutes, s.span.is_none(), s.provisional)
+                        });
+                    let list = by.entry(p.by).or_default();
+                    match list
+                        .iter_mut()
+                        .find(|t| t.date == date && t.minutes == minutes && t.value == p.value)
+                    {
+                        Some(t) => {
+                            if !t.reports.contains(&report) {
+                                t.reports.push(report);
+                            }
+                        }
+                        None => list.push(TimePoint {
+                            date,
+                            minutes,
+                            value: p.value,
+                            reports: vec![report],
+                            weak,
+                            provisional,
+                        }),
+                    }
+                }
+            }
+            for (authority, mut points) in by {
+                points.sort_by(|a, b| {
+                    let key =
+                        |t: &TimePoint| (t.date.is_none(), t.date, t.minutes.is_none(), t.minutes);
+                    key(a).cmp(&key(b)).then(
+                        a.value
+                            .value
+                            .partial_cmp(&b.value.value)
+                            .unwrap_or(std::cmp::Ordering::Equal),
+                    )
+                });
+                out.push(Timeline {
+                    slot: at,
+                    by: authority,
+                    points,
+                });
+            }
+        }
+    }
+    out
+}
+
 /// `agree` on a changing slot: figures for the same time disagree.
 pub fn agree(
     rules: &RuleSet,
