@@ -126,7 +126,11 @@ fn toll_over_two_days_shows_its_timeline() {
     let json: serde_json::Value =
         serde_json::from_str(&factlint::output::json::render(&ctx)).unwrap();
     let points = json["series"][0]["points"].as_array().unwrap();
-    assert_eq!(points.len(), 9);
+    assert_eq!(points.len(), 10);
+    assert!(
+        points[9]["date"].is_null(),
+        "a figure with no date anywhere stays unplaced"
+    );
     assert_eq!(points[0]["time"], "05:00");
     assert_eq!(points[0]["value"], 140.0);
 }

@@ -481,7 +481,12 @@ pub fn when(date: Option<crate::value::Date>, minutes: Option<u16>, weak: bool) 
     let s = match (date, minutes) {
         (Some(d), Some(m)) => moment((d, m)),
         (Some(d), None) => crate::value::DateRange::day(d).display(),
-        (None, _) => "unplaced (no date in the report)".to_string(),
+        (None, Some(m)) => format!(
+            "{:02}:{:02} of an unplaced day (no date in the report)",
+            m / 60,
+            m % 60
+        ),
+        (None, None) => "unplaced (no date in the report)".to_string(),
     };
     if weak && date.is_some() {
         format!("{s} (the report's time)")
