@@ -297,3 +297,148 @@ fn datelines() {
         ["Moscow"]
     );
 }
+
+/// When each figure holds: (text, report date, report time) → the stamps of
+/// its figures as `YYYY-MM-DD HH:MM` (`--` for no time of day, `?` for an
+/// unplaced day), with `~` for the report's own time.
+#[test]
+fn figures_get_the_time_they_hold_for() {
+    let set = rules::load(&RuleSource::new(
+        "t.rules",
+        "org Interior = \"وزارة الداخلية\" | \"interior ministry\" | \"ministère de l'Intérieur\"\nunit death = \"قتيل\" | \"قتلى\" | \"people\" | \"morts\"\n",
+    ))
+    .unwrap();
+    let vocab = Vocabulary::new(&set);
+    let saturday = Date::new(Some(2027), 3, 13);
+    let sunday = Date::new(Some(2027), 3, 14);
+    let cases: &[(&str, Option<Date>, Option<u16>, &[&str])] = &[
+        (
+            "خلف الزلزال 140 قتيلا إلى حدود الساعة الخامسة صباحا.",
+            saturday,
+            None,
+            &["2027-03-13 05:00"],
+        ),
+        (
+            "بلغت الحصيلة 610 قتلى حتى الساعة الثامنة مساء.",
+            saturday,
+            None,
+            &["2027-03-13 20:00"],
+        ),
+        (
+            "ارتفعت الحصيلة إلى 455 قتيلا حتى الساعة 12:00.",
+            saturday,
+            None,
+            &["2027-03-13 12:00"],
+        ),
+        (
+            "ارتفعت الحصيلة صباح الأحد إلى 780 قتيلا.",
+            sunday,
+            None,
+            &["2027-03-14 09:00"],
+        ),
+        (
+            "The quake killed 310 people, officials said at 8 a.m.",
+            saturday,
+            None,
+            &["2027-03-13 08:00"],
+        ),
+        (
+            "By Sunday evening 1,020 people had died.",
+            sunday,
+            None,
+            &["2027-03-14 19:00"],
+        ),
+        (
+            "Yesterday evening the toll stood at 900 people.",
+            sunday,
+            None,
+            &["2027-03-13 19:00"],
+        ),
+        (
+            "Le bilan s'élève à 610 morts vers 18h00.",
+            saturday,
+            None,
+            &["2027-03-13 18:00"],
+        ),
+        (
+            "Samedi soir, le bilan atteignait 700 morts.",
+            sunday,
+            None,
+            &["2027-03-13 19:00"],
+        ),
+        (
+            "On Saturday the toll rose to 455 people.",
+            sunday,
+            None,
+            &["2027-03-13 --"],
+        ),
+        (
+            "The toll stands at 455 people.",
+            saturday,
+            Some(18 * 60 + 40),
+            &["2027-03-13 18:40~"],
+        ),
+        ("By 10 a.m. 140 people had died.", None, None, &["? 10:00"]),
+    ];
+    let mut failures = Vec::new();
+    for (text, date, time, want) in cases {
+        let mut src = source::load(0, "t.txt", text.as_bytes(), 1 << 20).unwrap();
+        src.meta.date = *date;
+        src.meta.time = *time;
+        let got: Vec<String> = extract::extract(&src, Some(&set), Some(&vocab))
+            .claims
+            .iter()
+            .filter_map(|c| c.at)
+            .map(|s| {
+                format!(
+                    "{} {}{}",
+                    s.date.map_or("?".to_string(), |d| d.iso()),
+                    s.minutes
+                        .map_or("--".to_string(), |m| format!("{:02}:{:02}", m / 60, m % 60)),
+                    if s.span.is_none() { "~" } else { "" }
+                )
+            })
+            .collect();
+        if got != *want {
+            failures.push(format!("{text:?}: want {want:?}, got {got:?}"));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+/// Who states a figure: an org named with an attribution or a reporting verb.
+#[test]
+fn figures_get_their_authority() {
+    let set = rules::load(&RuleSource::new(
+        "t.rules",
+        "org Interior = \"وزارة الداخلية\" | \"interior ministry\" | \"ministère de l'Intérieur\"\nunit death = \"قتيل\" | \"قتلى\" | \"people\" | \"morts\"\n",
+    ))
+    .unwrap();
+    let vocab = Vocabulary::new(&set);
+    let cases: &[(&str, bool)] = &[
+        ("أفادت وزارة الداخلية بأن الحصيلة بلغت 140 قتيلا.", true),
+        ("بلغت الحصيلة 455 قتيلا حسب وزارة الداخلية.", true),
+        ("455 people died, according to the interior ministry.", true),
+        ("455 people died, the interior ministry said.", true),
+        ("Selon le ministère de l'Intérieur, 455 morts.", true),
+        (
+            "Rescuers from the interior ministry found 40 people.",
+            false,
+        ),
+        ("455 people died.", false),
+    ];
+    let mut failures = Vec::new();
+    for (text, attributed) in cases {
+        let src = source::load(0, "t.txt", text.as_bytes(), 1 << 20).unwrap();
+        let by: Vec<bool> = extract::extract(&src, Some(&set), Some(&vocab))
+            .claims
+            .iter()
+            .filter(|c| c.at.is_some())
+            .map(|c| c.by.is_some())
+            .collect();
+        if by != [*attributed] {
+            failures.push(format!("{text:?}: want {attributed}, got {by:?}"));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}

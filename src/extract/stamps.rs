@@ -183,10 +183,22 @@ fn times(c: &Cursor<'_>, (a, b): (usize, usize), dates: &[(usize, Date)]) -> Vec
         } else {
             part.map(|m| (m, k, k + 1))
         };
-        let Some((minutes, start, end)) = found else {
+        let Some((mut minutes, start, mut end)) = found else {
             k += 1;
             continue;
         };
+        // `الساعة الثامنة مساء`, `8 in the evening`: a part of the day after
+        // an hour sets the half of the day.
+        if part.is_none()
+            && let Some(p) = c.word(end).and_then(|w| {
+                super::lexicon::strip_clitics(w).find_map(|v| DAY_PARTS.get(v).copied())
+            })
+        {
+            if p >= 900 && minutes < 720 {
+                minutes += 720;
+            }
+            end += 1;
+        }
         // A day just before or after (`مساء الأحد`, `Sunday evening`,
         // `samedi soir`, `hier soir`, `yesterday at 10 a.m.`).
         let near = [
@@ -213,6 +225,20 @@ fn times(c: &Cursor<'_>, (a, b): (usize, usize), dates: &[(usize, Date)]) -> Vec
             minutes: Some(minutes),
         });
         k = end;
+    }
+    // No time of day: a day alone (`on Sunday`, `yesterday`, a date) still
+    // says which day the figure holds for.
+    if out.is_empty() {
+        let day = (a..b)
+            .find_map(|j| day_at(c, j).map(|d| (j, j + 1, d)))
+            .or_else(|| dates.first().map(|(t, d)| (*t, *t + 1, Day::Date(*d))));
+        if let Some((start, end, d)) = day {
+            out.push(Found {
+                tokens: (start, end),
+                day: Some(d),
+                minutes: None,
+            });
+        }
     }
     out
 }
