@@ -298,6 +298,9 @@ fn datelines() {
     );
 }
 
+/// A text, the report's date and time, the stamps wanted.
+type StampCase<'a> = (&'a str, Option<Date>, Option<u16>, &'a [&'a str]);
+
 /// When each figure holds: (text, report date, report time) → the stamps of
 /// its figures as `YYYY-MM-DD HH:MM` (`--` for no time of day, `?` for an
 /// unplaced day), with `~` for the report's own time.
@@ -311,7 +314,7 @@ fn figures_get_the_time_they_hold_for() {
     let vocab = Vocabulary::new(&set);
     let saturday = Date::new(Some(2027), 3, 13);
     let sunday = Date::new(Some(2027), 3, 14);
-    let cases: &[(&str, Option<Date>, Option<u16>, &[&str])] = &[
+    let cases: &[StampCase] = &[
         (
             "خلف الزلزال 140 قتيلا إلى حدود الساعة الخامسة صباحا.",
             saturday,
