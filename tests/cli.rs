@@ -339,3 +339,38 @@ fn claims_lists_built_in_kinds_without_rules() {
         "{kinds:?}"
     );
 }
+
+#[test]
+fn explain_and_claims_say_what_furniture_was_skipped() {
+    let o = factlint(&[
+        "check",
+        "--rules",
+        "tests/news/meeting.rules",
+        "tests/news/meeting",
+        "--explain",
+        "--color",
+        "never",
+    ]);
+    let out = stdout(&o);
+    assert!(
+        out.contains("skipped tests/news/meeting/m1-ar.txt:11: a counter of comments, shares or views «تعليقات 3»"),
+        "{out}"
+    );
+    assert!(
+        out.contains("skipped tests/news/meeting/m4-en.txt:10: a \"read also\" block: other stories «Twelfth meeting closes in Vienna»"),
+        "{out}"
+    );
+    let o = factlint(&[
+        "claims",
+        "--rules",
+        "tests/news/meeting.rules",
+        "tests/news/meeting/m7-fr.txt",
+    ]);
+    let skipped: Vec<serde_json::Value> = stdout(&o)
+        .lines()
+        .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap())
+        .filter(|v| v["kind"] == "skipped")
+        .collect();
+    let reasons: Vec<&str> = skipped.iter().filter_map(|v| v["value"].as_str()).collect();
+    assert_eq!(reasons, ["byline", "read_also", "read_also"], "{skipped:?}");
+}

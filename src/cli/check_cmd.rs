@@ -42,6 +42,11 @@ impl Loaded {
         self.outcome.names()
     }
 
+    /// Reads again the text of the given reports.
+    pub fn reload(&mut self, ids: Vec<usize>) {
+        self.outcome.reload(&self.loader, &self.files, ids);
+    }
+
     /// Reads again the text of every report the findings quote.
     pub fn reload_quoted(&mut self) {
         self.outcome
@@ -227,11 +232,35 @@ pub fn check(
             "expired_waivers": applied.expired,
         }));
     }
+    // `--explain` says what was skipped as page furniture, quoting it: the
+    // reports that skipped something are read again.
+    let skipped: Vec<_> = if explain {
+        let ids: Vec<usize> = (0..loaded.outcome.summaries.len())
+            .filter(|&r| {
+                loaded
+                    .outcome
+                    .summaries
+                    .get(r)
+                    .is_some_and(|s| !s.skipped.is_empty())
+            })
+            .collect();
+        loaded.reload(ids);
+        loaded
+            .outcome
+            .summaries
+            .iter()
+            .enumerate()
+            .flat_map(|(r, s)| s.skipped.iter().map(move |(span, why)| (r, *span, *why)))
+            .collect()
+    } else {
+        Vec::new()
+    };
     let findings = &loaded.outcome.findings;
     let mut ctx = Context::new(&loaded.rules, loaded.sources(), findings, &loaded.notes);
     ctx.baseline = baseline_json;
     ctx.set_apart = loaded.outcome.set_apart.clone();
     ctx.timelines = loaded.outcome.timelines.clone();
+    ctx.skipped = skipped;
     if s.format == Format::Github
         && let Some(path) = std::env::var_os("GITHUB_STEP_SUMMARY").filter(|p| !p.is_empty())
     {

@@ -36,6 +36,8 @@ pub struct Report<'a> {
 pub struct Summary {
     pub facts: SourceFacts,
     pub findings: Vec<Finding>,
+    /// Lines skipped as page furniture, and why (for `--explain`).
+    pub skipped: Vec<(crate::span::Span, crate::extract::furniture::Furniture)>,
 }
 
 impl Summary {
@@ -80,7 +82,11 @@ pub fn summarize(rules: &RuleSet, report: &Report<'_>) -> Summary {
         .enumerate()
         .flat_map(|rule| self::rules::one_report(rules, rule, report))
         .collect();
-    Summary { facts, findings }
+    Summary {
+        facts,
+        findings,
+        skipped: report.extraction.skipped.clone(),
+    }
 }
 
 /// Runs the rules across reports (`agree`, `expect`) over the summaries

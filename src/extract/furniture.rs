@@ -182,7 +182,7 @@ pub fn detect(c: &Cursor<'_>) -> Vec<Skipped> {
             {
                 out.push(Skipped {
                     tokens: next,
-                    why: Furniture::ReadAlso,
+                    why: classify(c, next).unwrap_or(Furniture::ReadAlso),
                 });
                 k += 1;
                 taken += 1;

@@ -455,6 +455,22 @@ pub fn render(ctx: &Context<'_>, facts: &[&SourceFacts]) -> String {
     );
     matrix(ctx, facts, &mut out);
     timelines(ctx, &mut out);
+    let apart = ctx.set_apart_lines();
+    if !apart.is_empty() {
+        out.push_str(
+            "<section aria-labelledby=\"apart-h\">\n<h2 id=\"apart-h\">Not compared</h2>\n<ul>\n",
+        );
+        for (report, event, why) in apart {
+            let _ = writeln!(
+                out,
+                "<li><code>{}</code> on <code>{}</code>: {}</li>",
+                escape(&report),
+                escape(&event),
+                escape(&why)
+            );
+        }
+        out.push_str("</ul>\n</section>\n");
+    }
     out.push_str("<section id=\"findings\" aria-labelledby=\"findings-h\">\n<h2 id=\"findings-h\">Findings</h2>\n");
     if ctx.findings.is_empty() {
         out.push_str("<p>No finding: the reports agree on everything the rules compare.</p>\n");

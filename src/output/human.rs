@@ -251,6 +251,19 @@ pub fn render(ctx: &Context<'_>, renderer: &Renderer, explain: bool) -> String {
         out.push_str(&renderer.render(&diagnostic(ctx, f, explain)));
         out.push('\n');
     }
+    if explain {
+        for (report, span, why) in &ctx.skipped {
+            let name = ctx.source(*report).map_or("?", |s| s.name.as_str());
+            let line = ctx
+                .position(*report, span.start)
+                .map_or(String::new(), |p| format!(":{}", p.line));
+            out.push_str(&format!(
+                "skipped {name}{line}: {} «{}»\n",
+                why.describe(),
+                crate::render::neutralise(ctx.text(*report, *span).trim())
+            ));
+        }
+    }
     for (head, rows) in ctx.timeline_lines() {
         out.push_str(&format!("timeline of {head}:\n"));
         for (when, value, who) in rows {

@@ -142,6 +142,12 @@ pub struct Context<'a> {
     pub set_apart: Vec<crate::engine::SetApart>,
     /// The series of every changing figure.
     pub timelines: Vec<crate::engine::rules::series::Timeline>,
+    /// Lines skipped as page furniture, by report (shown with `--explain`).
+    pub skipped: Vec<(
+        usize,
+        crate::span::Span,
+        crate::extract::furniture::Furniture,
+    )>,
 }
 
 impl<'a> Context<'a> {
@@ -161,6 +167,7 @@ impl<'a> Context<'a> {
             baseline: None,
             set_apart: Vec::new(),
             timelines: Vec::new(),
+            skipped: Vec::new(),
         }
     }
 
