@@ -100,15 +100,7 @@ impl Words<'_> {
                     .iter()
                     .enumerate()
                     .skip(1)
-                    .map(|(k, s)| {
-                        let ids = side_reports(k);
-                        format!(
-                            "{} {} {}",
-                            self.names(&ids),
-                            says(ids.len()),
-                            value(self.rules, &s.value)
-                        )
-                    })
+                    .map(|(k, s)| self.side_says(&side_reports(k), &s.value))
                     .collect();
                 let total: usize = (0..f.sides.len()).map(|k| side_reports(k).len()).sum();
                 let (message, help) = if *tie {
@@ -229,15 +221,7 @@ impl Words<'_> {
                     .sides
                     .iter()
                     .enumerate()
-                    .map(|(k, s)| {
-                        let ids = side_reports(k);
-                        format!(
-                            "{} {} {}",
-                            self.names(&ids),
-                            says(ids.len()),
-                            value(self.rules, &s.value)
-                        )
-                    })
+                    .map(|(k, s)| self.side_says(&side_reports(k), &s.value))
                     .collect();
                 Wording {
                     message: format!(
@@ -315,6 +299,16 @@ impl Words<'_> {
                 }
             }
         }
+    }
+
+    /// `a, b say 455`.
+    fn side_says(&self, ids: &[usize], v: &Value) -> String {
+        format!(
+            "{} {} {}",
+            self.names(ids),
+            says(ids.len()),
+            value(self.rules, v)
+        )
     }
 
     fn note(&self, f: &Finding, n: &Note) -> String {

@@ -158,13 +158,20 @@ fn disagreement(
     // A hedged value ("more than 60") may agree with exact values that
     // disagree with each other (61, 62): it does not lead then, or it would
     // merge them into one side.
+    let by_report: HashMap<usize, &Statement> = stated.iter().map(|(r, s)| (*r, *s)).collect();
     let merges_conflict = |support: &[usize]| {
-        let exact: Vec<&StatedValue> = support
+        // The distinct exact values (few), compared pairwise.
+        let mut exact: Vec<&StatedValue> = Vec::new();
+        for v in support
             .iter()
-            .filter_map(|r| stated.iter().find(|(id, _)| id == r))
-            .map(|(_, st)| &st.value)
+            .filter_map(|r| by_report.get(r))
+            .map(|st| &st.value)
             .filter(|v| !hedged(v))
-            .collect();
+        {
+            if !exact.contains(&v) {
+                exact.push(v);
+            }
+        }
         exact
             .iter()
             .enumerate()
@@ -177,7 +184,6 @@ fn disagreement(
     let tie = ranked.get(1).is_some_and(|(e, s, v)| {
         *e == best_exact && s.len() == best_support.len() && !v.agrees(&best_value, tolerance)
     });
-    let by_report: HashMap<usize, &Statement> = stated.iter().map(|(r, s)| (*r, *s)).collect();
     let statement_of = |rid: usize| by_report.get(&rid).copied();
     let side_for = |rids: &[usize], majority: bool| -> Option<Side> {
         let first = statement_of(*rids.first()?)?;

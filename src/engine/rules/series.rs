@@ -36,31 +36,35 @@ struct Placed<'a> {
     point: &'a Point,
 }
 
+/// Every figure of a changing slot, with its report (reports set apart
+/// left out).
+fn points_of<'a>(at: SlotRef, facts: &'a [View<'_>]) -> impl Iterator<Item = (usize, &'a Point)> {
+    facts
+        .iter()
+        .enumerate()
+        .filter(move |(_, v)| v.apart(at.event).is_none())
+        .flat_map(move |(report, v)| {
+            v.facts
+                .series
+                .iter()
+                .filter(move |s| s.event == at.event && s.slot == at.slot)
+                .flat_map(move |s| s.points.iter().map(move |p| (report, p)))
+        })
+}
+
 /// The figures of a changing slot, by authority, placed and in time order.
 fn placed<'a>(at: SlotRef, facts: &'a [View<'_>]) -> BTreeMap<Option<EntityId>, Vec<Placed<'a>>> {
     let mut by: BTreeMap<Option<EntityId>, Vec<Placed<'a>>> = BTreeMap::new();
-    for (report, v) in facts.iter().enumerate() {
-        if v.apart(at.event).is_some() {
+    for (report, point) in points_of(at, facts) {
+        let Some(stamp) = point.at else { continue };
+        let (Some(date), Some(minutes)) = (stamp.date, stamp.minutes) else {
             continue;
-        }
-        for s in v
-            .facts
-            .series
-            .iter()
-            .filter(|s| s.event == at.event && s.slot == at.slot)
-        {
-            for point in &s.points {
-                let Some(stamp) = point.at else { continue };
-                let (Some(date), Some(minutes)) = (stamp.date, stamp.minutes) else {
-                    continue;
-                };
-                by.entry(point.by).or_default().push(Placed {
-                    report,
-                    at: (date, minutes),
-                    point,
-                });
-            }
-        }
+        };
+        by.entry(point.by).or_default().push(Placed {
+            report,
+            at: (date, minutes),
+            point,
+        });
     }
     for list in by.values_mut() {
         list.sort_by(|a, b| {
@@ -119,44 +123,40 @@ pub fn timelines(rules: &RuleSet, facts: &[View<'_>]) -> Vec<Timeline> {
     for (event, ev) in rules.events.iter().enumerate() {
         for (slot, _) in ev.slots.iter().enumerate().filter(|(_, s)| s.changing) {
             let at = SlotRef { event, slot };
-            let mut by: BTreeMap<Option<EntityId>, Vec<TimePoint>> = BTreeMap::new();
-            for (report, v) in facts.iter().enumerate() {
-                if v.apart(event).is_some() {
-                    continue;
-                }
-                for p in v
-                    .facts
-                    .series
-                    .iter()
-                    .filter(|s| s.event == at.event && s.slot == at.slot)
-                    .flat_map(|s| &s.points)
-                {
-                    let (date, minutes, weak, provisional) =
-                        p.at.map_or((None, None, true, false), |s| {
-                            (s.date, s.minutes, s.span.is_none(), s.provisional)
-                        });
-                    let list = by.entry(p.by).or_default();
-                    match list
-                        .iter_mut()
-                        .find(|t| t.date == date && t.minutes == minutes && t.value == p.value)
-                    {
-                        Some(t) => {
-                            if !t.reports.contains(&report) {
-                                t.reports.push(report);
-                            }
-                        }
-                        None => list.push(TimePoint {
-                            date,
-                            minutes,
-                            value: p.value,
-                            reports: vec![report],
-                            weak,
-                            provisional,
-                        }),
-                    }
+            // Figures of one time and value merge (keyed, so the work stays
+            // linear in the figures).
+            type Key = (
+                Option<Date>,
+                Option<u16>,
+                u64,
+                Option<crate::value::Qualifier>,
+            );
+            let mut by: BTreeMap<Option<EntityId>, BTreeMap<Key, TimePoint>> = BTreeMap::new();
+            for (report, p) in points_of(at, facts) {
+                let (date, minutes, weak, provisional) =
+                    p.at.map_or((None, None, true, false), |s| {
+                        (s.date, s.minutes, s.span.is_none(), s.provisional)
+                    });
+                let key = (date, minutes, p.value.value.to_bits(), p.value.qualifier);
+                let t = by
+                    .entry(p.by)
+                    .or_default()
+                    .entry(key)
+                    .or_insert_with(|| TimePoint {
+                        date,
+                        minutes,
+                        value: p.value,
+                        reports: Vec::new(),
+                        weak,
+                        provisional,
+                    });
+                // A report's figures come together: one look back dedups.
+                if t.reports.last() != Some(&report) {
+                    t.reports.push(report);
                 }
             }
-            for (authority, mut points) in by {
+            for (authority, points) in by {
+                let mut points: Vec<TimePoint> = points.into_values().collect();
                 points.sort_by(|a, b| {
                     let key =
                         |t: &TimePoint| (t.date.is_none(), t.date, t.minutes.is_none(), t.minutes);
