@@ -79,15 +79,24 @@ fn by_authority<'s>(
     if authorities.len() < 2 {
         return vec![stated.to_vec()];
     }
+    // Each authority's distinct values (few), for the reports that
+    // attribute nothing.
+    let mut values: Vec<Vec<StatedValue>> = vec![Vec::new(); authorities.len()];
+    for (_, st) in stated {
+        if let Some(k) = st.by.and_then(|a| authorities.iter().position(|x| *x == a))
+            && let Some(v) = values.get_mut(k)
+            && !v.contains(&st.value)
+        {
+            v.push(st.value);
+        }
+    }
     let mut parts: Vec<Vec<(usize, &Statement)>> = vec![Vec::new(); authorities.len() + 1];
     for (r, st) in stated {
         let k = match st.by {
             Some(a) => authorities.iter().position(|x| *x == a),
-            None => authorities.iter().position(|a| {
-                stated
-                    .iter()
-                    .any(|(_, o)| o.by == Some(*a) && o.value.agrees(&st.value, tolerance))
-            }),
+            None => values
+                .iter()
+                .position(|vs| vs.iter().any(|v| v.agrees(&st.value, tolerance))),
         }
         .unwrap_or(authorities.len());
         if let Some(p) = parts.get_mut(k) {
