@@ -60,6 +60,7 @@ const HEADLINE_MAX_WORDS: usize = 20;
 /// A counter, a byline line: a few tokens at most.
 const COUNTER_MAX_TOKENS: usize = 5;
 const BYLINE_MAX_TOKENS: usize = 14;
+const COOKIE_MAX_TOKENS: usize = 60;
 
 /// The lines of the document, as token ranges.
 fn lines(c: &Cursor<'_>) -> Vec<(usize, usize)> {
@@ -138,22 +139,31 @@ fn classify(c: &Cursor<'_>, line: (usize, usize)) -> Option<Furniture> {
     if labelled(c, line, &CAPTION_MARKS) || c.is(a, "©") {
         return Some(Furniture::Caption);
     }
-    let text_of = |k: usize| c.str(k);
-    if (a..b).any(|k| text_of(k).contains("twitter") || text_of(k).contains("t.co"))
-        || (c.is(a, "—") || c.is(a, "-")) && (a..b).any(|k| c.is(k, "@"))
+    // The line's text, searched once.
+    let text = match (c.tok(a), b.checked_sub(1).and_then(|z| c.tok(z))) {
+        (Some(x), Some(y)) => c.text.get(x.start as usize..y.end as usize).unwrap_or(""),
+        _ => "",
+    };
+    if text.contains("twitter.com")
+        || text.contains("t.co/")
+        || (c.is(a, "—") || c.is(a, "-")) && text.contains('@')
     {
         return Some(Furniture::Embed);
     }
     if tokens <= COUNTER_MAX_TOKENS && contains(c, line, &COUNTER_WORDS) {
         return Some(Furniture::Counter);
     }
-    if contains(c, line, &COOKIE_WORDS) {
+    // (Cookie notices are short: the words are looked up as written.)
+    if tokens <= COOKIE_MAX_TOKENS && (a..b).any(|k| COOKIE_WORDS.contains(c.str(k))) {
         return Some(Furniture::Cookies);
     }
-    let dated = (a..b)
-        .any(|k| c.num(k).is_some_and(|n| n.len() == 4) || super::dates::month_at(c, k).is_some());
+    let dated = || {
+        (a..b).any(|k| {
+            c.num(k).is_some_and(|n| n.len() == 4) || super::dates::month_at(c, k).is_some()
+        })
+    };
     if tokens <= BYLINE_MAX_TOKENS
-        && ((has_clock(c, line) && dated && !ends_sentence(c, line))
+        && ((has_clock(c, line) && !ends_sentence(c, line) && dated())
             || labelled(c, line, &BYLINE_MARKS))
     {
         return Some(Furniture::Byline);
