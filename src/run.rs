@@ -109,7 +109,8 @@ impl Outcome {
     }
 
     /// Reads again every report whose evidence the findings show (at most
-    /// `per_side` reports of each side).
+    /// `per_side` reports of each side), and those whose unplaced figures
+    /// the timelines quote.
     pub fn reload_quoted<L: Loader>(&mut self, loader: &L, inputs: &[L::Input], per_side: usize) {
         let mut ids: Vec<usize> = self
             .findings
@@ -117,6 +118,12 @@ impl Outcome {
             .flat_map(|f| f.sides.iter())
             .flat_map(|s| s.shown_evidence(per_side))
             .map(|e| e.report)
+            .chain(
+                self.timelines
+                    .iter()
+                    .flat_map(|t| &t.points)
+                    .filter_map(|p| p.words.map(|(r, _)| r)),
+            )
             .collect();
         ids.sort();
         ids.dedup();

@@ -229,7 +229,13 @@ impl<'a> Context<'a> {
                     .points
                     .iter()
                     .map(|p| {
-                        let when = wording::when(p.date, p.minutes, p.weak);
+                        let mut when = wording::when(p.date, p.minutes, p.weak);
+                        if let Some((r, span)) = p.words {
+                            let words = self.text(r, span).trim();
+                            if !words.is_empty() {
+                                when = format!("«{}» — {when}", crate::render::neutralise(words));
+                            }
+                        }
                         let mut who: Vec<&str> = p.reports.iter().map(|&r| self.short(r)).collect();
                         who.sort_unstable();
                         let mut who = who.join(", ");

@@ -114,6 +114,9 @@ pub struct TimePoint {
     /// The time is the report's own: its sentence states none.
     pub weak: bool,
     pub provisional: bool,
+    /// For an unplaced figure: the report and the words that state its
+    /// time, kept as written.
+    pub words: Option<(usize, crate::span::Span)>,
 }
 
 /// The timelines of every changing slot the rules compare, one per
@@ -138,6 +141,10 @@ pub fn timelines(rules: &RuleSet, facts: &[View<'_>]) -> Vec<Timeline> {
                         (s.date, s.minutes, s.span.is_none(), s.provisional)
                     });
                 let key = (date, minutes, p.value.value.to_bits(), p.value.qualifier);
+                let words =
+                    p.at.filter(|s| s.date.is_none())
+                        .and_then(|s| s.span)
+                        .map(|span| (report, span));
                 let t = by
                     .entry(p.by)
                     .or_default()
@@ -149,6 +156,7 @@ pub fn timelines(rules: &RuleSet, facts: &[View<'_>]) -> Vec<Timeline> {
                         reports: Vec::new(),
                         weak,
                         provisional,
+                        words,
                     });
                 // A report's figures come together: one look back dedups.
                 if t.reports.last() != Some(&report) {
