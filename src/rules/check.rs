@@ -476,11 +476,7 @@ fn resolve_rule<'f>(
                     return None;
                 }
                 (
-                    RuleKind::Series {
-                        event,
-                        slot,
-                        window: DEFAULT_WINDOW,
-                    },
+                    RuleKind::Series { event, slot },
                     format!("series.{}.{}", p.event.node, p.slot.node),
                     &r.options,
                     r.span,
@@ -1142,15 +1138,15 @@ fn apply_options(c: &mut Checker<'_>, rule: &mut Rule, options: &[RuleOption]) {
                 _ => bad(c, "`tolerance` applies to `agree` and `expect`".into()),
             },
             ("window", Literal::Number { value, .. }) => match &mut rule.kind {
-                RuleKind::Agree { window, .. } | RuleKind::Series { window, .. }
+                RuleKind::Agree { window, .. }
                     if (0.0..=1440.0).contains(value) && value.fract() == 0.0 =>
                 {
                     *window = *value as u16;
                 }
-                RuleKind::Agree { .. } | RuleKind::Series { .. } => {
+                RuleKind::Agree { .. } => {
                     bad(c, "`window` is a number of minutes, 0 to 1440".into())
                 }
-                _ => bad(c, "`window` applies to `agree` and `check series`".into()),
+                _ => bad(c, "`window` applies to `agree`".into()),
             },
             ("window", _) => bad(c, "`window` takes a number of minutes such as `60`".into()),
             ("id" | "message" | "help", _) => bad(c, format!("`{key}` takes a quoted string")),

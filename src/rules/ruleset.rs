@@ -209,7 +209,6 @@ pub enum RuleKind {
     Series {
         event: usize,
         slot: usize,
-        window: u16,
     },
 }
 

@@ -68,7 +68,7 @@ pub fn across_reports(
                 agree::check(rules, at, slot, *tolerance, facts)
             }
         }
-        RuleKind::Series { event, slot, .. } => {
+        RuleKind::Series { event, slot } => {
             let slot = SlotRef {
                 event: *event,
                 slot: *slot,
