@@ -89,3 +89,23 @@ fn hostile_nesting_is_refused_without_overflow() {
         ["FL105"]
     );
 }
+
+/// The news corpus's rule files use every construct (exclude, stages,
+/// changing, check series, org): they stay in the canonical layout, and
+/// formatting keeps their meaning.
+#[test]
+fn news_rule_files_are_canonical() {
+    for path in common::files_with_ext(&common::repo().join("tests/news"), "rules") {
+        let text = std::fs::read_to_string(&path).unwrap();
+        let src = factlint::rules::RuleSource::new(path.display().to_string(), text.as_str());
+        let (file, errors) = factlint::rules::parser::parse(&src);
+        assert!(errors.is_empty(), "{}: {errors:?}", path.display());
+        let formatted = factlint::rules::fmt::format(&file, &src.text);
+        assert!(
+            factlint::rules::fmt::same_meaning(&src, &formatted),
+            "{}",
+            path.display()
+        );
+        assert_eq!(formatted, text, "{} is not canonical", path.display());
+    }
+}

@@ -129,8 +129,9 @@ pub struct SlotDecl {
     pub ty: Spanned<SlotTypeExpr>,
     pub scope: Option<Spanned<String>>,
     pub fallback: Option<Spanned<String>>,
-    /// `changing`: the figure grows as it is updated.
-    pub changing: Option<Span>,
+    /// `changing`: the figure grows as it is updated (the keyword, with its
+    /// place).
+    pub changing: Option<Spanned<String>>,
     pub span: Span,
 }
 

@@ -605,7 +605,7 @@ fn check_slot(
         return None;
     }
     let changing = s.changing.is_some();
-    if let Some(at) = s.changing
+    if let Some(at) = s.changing.as_ref().map(|k| k.span)
         && !matches!(
             ty,
             SlotType::Number | SlotType::Percent | SlotType::Count(_)

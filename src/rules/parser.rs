@@ -833,7 +833,7 @@ fn build_slot(pair: Pair<'_, Rule>, off: usize) -> BuildResult<SlotDecl> {
                 fallback = Some(spanned_str(&p, off));
             }
         } else if p.as_rule() == Rule::kw_changing {
-            changing = Some(span_of(&p, off));
+            changing = Some(spanned_str(&p, off));
         }
     }
     Ok(SlotDecl {
