@@ -182,6 +182,22 @@ pub fn detect(c: &Cursor<'_>) -> Vec<Skipped> {
             continue;
         };
         out.push(Skipped { tokens: line, why });
+        // A counter's label alone on its line (`تعليقات`), its number on
+        // the next: both are the counter.
+        let has_number = (line.0..line.1).any(|k| c.num(k).is_some());
+        if why == Furniture::Counter
+            && !has_number
+            && let Some(&next) = lines.get(k)
+            && next.1 == next.0 + 1
+            && c.num(next.0).is_some()
+        {
+            out.push(Skipped {
+                tokens: next,
+                why: Furniture::Counter,
+            });
+            k += 1;
+            continue;
+        }
         // A "read also" mark alone on its line: the headlines under it
         // belong to the block.
         if why == Furniture::ReadAlso && words_in(c, line) <= 4 {

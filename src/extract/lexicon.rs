@@ -230,6 +230,14 @@ pub static ATTRIBUTION: LazyLock<Vec<Vec<String>>> =
 pub static REPORTING_VERBS: LazyLock<WordSet> =
     LazyLock::new(|| set(&lang::words(|w| w.reporting_verbs)));
 
+/// Nouns that make `الـN` a count; phrases that hedge nothing.
+pub static COUNTED_BEFORE: LazyLock<WordSet> =
+    LazyLock::new(|| set(&lang::words(|w| w.counted_before)));
+pub static COUNTED_AFTER: LazyLock<WordSet> =
+    LazyLock::new(|| set(&lang::words(|w| w.counted_after)));
+pub static NOT_HEDGES: LazyLock<Vec<Vec<String>>> =
+    LazyLock::new(|| word_phrases(|w| w.not_hedges));
+
 /// Words that start a new clause and so end a trigger's phrase.
 pub static CLAUSE_WORDS: LazyLock<WordSet> =
     LazyLock::new(|| set(&lang::words(|w| w.clause_words)));

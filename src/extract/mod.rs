@@ -384,6 +384,26 @@ pub fn extract(
     };
     let mentions = vocabulary(&c, &doc, rules, vocab, &found, &mut claims);
     bare_datelines(&c, &doc, &datelines, &mut claims);
+    // A name holds its words: the ordinal of `ملعب محمد الخامس` or `Henri
+    // IV`, the number of `Route 66`, are parts of a name the vocabulary
+    // knows, not claims.
+    let mut names: Vec<Span> = claims
+        .iter()
+        .filter(|cl| matches!(cl.value, ClaimValue::Entity { .. }))
+        .map(|cl| cl.span)
+        .collect();
+    names.sort();
+    claims.retain(|cl| {
+        matches!(
+            cl.value,
+            ClaimValue::Entity { .. } | ClaimValue::Dateline { .. }
+        ) || {
+            let at = names.partition_point(|n| n.start <= cl.span.start);
+            at.checked_sub(1)
+                .and_then(|k| names.get(k))
+                .is_none_or(|n| cl.span.end > n.end)
+        }
+    });
     // Claims inside a dateline other than the place (its date) are not
     // claims about the events reported.
     claims.retain(|cl| {
@@ -522,17 +542,10 @@ fn recognise(
                 ));
                 i = end;
             } else {
-                // A number alone on its line is page furniture (a comment
-                // counter, a page number), not a statement.
-                let alone = doc.seg.paragraphs.len() > 1
-                    && c.tok(start).is_some_and(|t| {
-                        let p = t.paragraph;
-                        (start == 0 || c.tok(start - 1).is_none_or(|u| u.paragraph != p))
-                            && c.tok(f.end).is_none_or(|u| u.paragraph != p)
-                    });
-                if !alone {
-                    claims.push(doc.claim(ClaimValue::Number { value: qty }, start, f.end, f.via));
-                }
+                // (A counter or page number is furniture, skipped before; a
+                // number alone on its line is otherwise a figure: a pasted
+                // table `فاس⏎120⏎مكناس⏎75`.)
+                claims.push(doc.claim(ClaimValue::Number { value: qty }, start, f.end, f.via));
                 i = f.end;
             }
             continue;

@@ -6,8 +6,9 @@ use crate::value::{Qualifier, Quantity};
 use super::cursor::Cursor;
 use super::lang;
 use super::lexicon::{
-    ARABIC_TENS, DECIMAL_WORDS, NUMBER_JOINERS, NUMBER_WORDS, NumWord, ORDINAL_COMPOUND_UNITS,
-    ORDINAL_WORDS, PERCENT_LEADS, PERCENT_SUFFIXES, QUALIFIERS, WEAK_NUMBERS, strip_clitics,
+    ARABIC_TENS, COUNTED_AFTER, COUNTED_BEFORE, DECIMAL_WORDS, NOT_HEDGES, NUMBER_JOINERS,
+    NUMBER_WORDS, NumWord, ORDINAL_COMPOUND_UNITS, ORDINAL_WORDS, PERCENT_LEADS, PERCENT_SUFFIXES,
+    QUALIFIERS, WEAK_NUMBERS, strip_clitics,
 };
 
 /// A recognised value and the tokens `start..end` it covers.
@@ -88,6 +89,10 @@ fn number_word(w: &str) -> Option<NumWord> {
 /// A hedge just before token `i` ("أكثر من", "about"): the qualifier and
 /// the token where it starts.
 pub fn qualifier_before(c: &Cursor<'_>, i: usize) -> Option<(Qualifier, usize)> {
+    // `en plus de 20 pays` is "in addition to", not "more than".
+    if NOT_HEDGES.iter().any(|p| c.phrase_before(i, p).is_some()) {
+        return None;
+    }
     QUALIFIERS
         .iter()
         .find_map(|(words, q)| c.phrase_before(i, words).map(|s| (*q, s)))
@@ -327,10 +332,12 @@ pub fn ordinal(c: &Cursor<'_>, i: usize) -> Option<Found<u32>> {
         });
     }
     let w = c.word(i)?;
-    // الـ34
+    // الـ34 (but `دور الـ16`, `الـ48 ساعة`: a count)
     if is_article_word(w)
         && let Some(s) = c.num(i + 1)
         && c.same_sentence(i, i + 1)
+        && !(i > 0 && c.word_in(i - 1, &COUNTED_BEFORE))
+        && !c.word_in(i + 2, &COUNTED_AFTER)
     {
         let v: u32 = s.parse().ok()?;
         return Some(Found {

@@ -111,6 +111,13 @@ pub struct Words {
     pub day_words: List,
     /// Words between a weekday and its date (`الاثنين الموافق 27 ماي`).
     pub weekday_date_links: List,
+    /// Nouns that make `الـN` a count, not an ordinal: before it (`دور
+    /// الـ16`, `الساعات الـ24`) or after it (`الـ48 ساعة`).
+    pub counted_before: List,
+    pub counted_after: List,
+    /// Phrases that contain a hedge's words but hedge nothing (`en plus
+    /// de`: "in addition to").
+    pub not_hedges: List,
     /// "night", between the two days of a night.
     pub night_words: List,
     /// The day before, and after, the report's date.
