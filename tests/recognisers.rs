@@ -475,3 +475,48 @@ fn token_traps_of_real_news() {
     let hedged = read("plus de 20 délégués", "number", None);
     assert_eq!(hedged, ["more than 20"]);
 }
+
+/// English and French number words follow each other without a joiner;
+/// scales after digits.
+#[test]
+fn latin_compounds_and_scales() {
+    let read_in = |text: &str, lang: factlint::source::Lang| {
+        let set = rules::load(&RuleSource::new("t.rules", RULES)).unwrap();
+        let vocab = Vocabulary::new(&set);
+        let mut src = source::load(0, "t.txt", text.as_bytes(), 1 << 20).unwrap();
+        src.lang = lang;
+        extract::extract(&src, Some(&set), Some(&vocab))
+            .claims
+            .iter()
+            .filter(|c| matches!(c.value.kind_name(), "number" | "ordinal"))
+            .map(|c| c.value.normalized(Some(&set)))
+            .collect::<Vec<_>>()
+    };
+    use factlint::source::Lang::{En, Fr};
+    let cases: &[(&str, factlint::source::Lang, &[&str])] = &[
+        ("seven hundred twenty-one thousand twelve", En, &["721012"]),
+        ("two thousand five hundred", En, &["2500"]),
+        ("one hundred and twenty", En, &["120"]),
+        ("twenty one", En, &["21"]),
+        ("the twenty fifth", En, &["#25"]),
+        ("a 100k bonus and $3m", En, &["100000", "3000000"]),
+        ("3 bn and 1.2m", En, &["3000000000", "1200000"]),
+        ("the 100m final", En, &["100"]),
+        ("two dozen", En, &["24"]),
+        ("soixante dix huit", Fr, &["78"]),
+        ("quatre vingt onze", Fr, &["91"]),
+        ("quatre-vingt-onze", Fr, &["91"]),
+        ("dix sept", Fr, &["17"]),
+        ("vingt-et-un", Fr, &["21"]),
+        ("cent cinquante", Fr, &["150"]),
+        ("deux mille trois cents", Fr, &["2300"]),
+    ];
+    let mut failures = Vec::new();
+    for (text, lang, want) in cases {
+        let got = read_in(text, *lang);
+        if got != *want {
+            failures.push(format!("{text:?}: want {want:?}, got {got:?}"));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}

@@ -158,6 +158,10 @@ pub fn cardinal(c: &Cursor<'_>, i: usize) -> Option<Found<f64>> {
         {
             value *= m;
             end += 1;
+        } else if let Some(m) = scale_suffix(c, i, end, s) {
+            // `100k`, `3bn`, `3 bn`, `1.2m`, `$3m`
+            value *= m;
+            end += 1;
         }
         return Some(Found {
             value,
@@ -212,11 +216,24 @@ pub fn cardinal(c: &Cursor<'_>, i: usize) -> Option<Found<f64>> {
         if !c.same_sentence(i, j) {
             break;
         }
+        // `vingt-et-un`: a hyphen, `et`, a hyphen
+        if c.is(j, "-")
+            && c.glued(j)
+            && c.is_in(j + 1, &NUMBER_JOINERS)
+            && c.is(j + 2, "-")
+            && let Some(w) = c.word(j + 3).and_then(number_word)
+        {
+            apply(w, prev, false, &mut total, &mut current);
+            prev = Some(w);
+            parts += 1;
+            j += 4;
+            continue;
+        }
         // `و عشرون`, `and`, `et`, `-` then a number word
-        let joiner = c.is_in(j, &NUMBER_JOINERS) || (c.is(j, "-") && c.glued(j));
+        let joiner = c.is_in(j, &NUMBER_JOINERS) || (matches!(c.str(j), "-" | "—") && c.glued(j));
         if joiner {
             if let Some(w) = c.word(j + 1).and_then(number_word) {
-                let hyphen = c.is(j, "-");
+                let hyphen = matches!(c.str(j), "-" | "—");
                 apply(w, prev, hyphen, &mut total, &mut current);
                 prev = Some(w);
                 parts += 1;
@@ -253,12 +270,10 @@ pub fn cardinal(c: &Cursor<'_>, i: usize) -> Option<Found<f64>> {
                 parts += 1;
                 j += 1;
             }
-            Some(w @ NumWord::Add(v))
-                if lang::of(c.lang).grammar.unit_after_ten
-                    && v < 10.0
-                    && matches!(prev, Some(NumWord::Add(t)) if t >= 20.0 && t % 10.0 == 0.0) =>
-            {
-                apply(w, prev, false, &mut total, &mut current);
+            Some(w @ NumWord::Add(v)) if latin_follows(c, prev, v, current) => {
+                // `quatre vingt` (80): the glued-hyphen rule, with a space.
+                let vigesimal = v == 20.0 && prev == Some(NumWord::Add(4.0));
+                apply(w, prev, vigesimal, &mut total, &mut current);
                 prev = Some(w);
                 parts += 1;
                 j += 1;
@@ -280,6 +295,48 @@ pub fn cardinal(c: &Cursor<'_>, i: usize) -> Option<Found<f64>> {
         end: j,
         via: "number words",
     })
+}
+
+/// A scale written after digits: `k` (thousand), `bn` (billion), `mn`/`mln`
+/// (million), glued or after a space; a bare `m` only glued to a decimal
+/// (`1.2m`) or after a currency sign (`$3m`), for `100m` is most often
+/// metres.
+fn scale_suffix(c: &Cursor<'_>, start: usize, end: usize, digits: &str) -> Option<f64> {
+    let w = c.word(end)?;
+    if !c.same_sentence(start, end) {
+        return None;
+    }
+    let glued = c.glued(end);
+    let money = start > 0 && matches!(c.str(start - 1), "$" | "€" | "£");
+    match w {
+        "k" if glued => Some(1e3),
+        "bn" => Some(1e9),
+        "mn" | "mln" => Some(1e6),
+        "m" if glued && (digits.contains(['.', ',']) || money) => Some(1e6),
+        _ => None,
+    }
+}
+
+/// In English and French, number words follow each other without a
+/// joiner: a unit or teen after a ten (`twenty one`, `soixante onze`), any
+/// number after a hundred or a thousand (`seven hundred twenty`, `quatre
+/// mille vingt`), and in French a unit after ten (`dix sept`) and twenty
+/// after four (`quatre vingt`).
+fn latin_follows(c: &Cursor<'_>, prev: Option<NumWord>, v: f64, current: f64) -> bool {
+    let g = &lang::of(c.lang).grammar;
+    if !g.unit_after_ten {
+        return false;
+    }
+    let vigesimal = g.decimal_comma;
+    match prev {
+        Some(NumWord::Hundred | NumWord::Mult { .. }) => true,
+        Some(NumWord::Add(t)) if t >= 20.0 && t % 10.0 == 0.0 => {
+            v < 10.0 || (vigesimal && v < 20.0 && (current == 60.0 || current == 80.0))
+        }
+        Some(NumWord::Add(10.0)) => vigesimal && v < 10.0 && current % 20.0 == 10.0,
+        Some(NumWord::Add(4.0)) => vigesimal && v == 20.0,
+        _ => false,
+    }
 }
 
 /// `فاصلة N` after a number: the fractional part, and where it ends.
@@ -347,25 +404,36 @@ pub fn ordinal(c: &Cursor<'_>, i: usize) -> Option<Found<u32>> {
             via: "article before digits (الـN)",
         });
     }
-    // twenty-first, vingt-deuxième
-    if let Some(NumWord::Add(t)) = NUMBER_WORDS.get(w).copied()
-        && t >= 20.0
-        && c.is(i + 1, "-")
-        && c.glued(i + 1)
-        && let Some(u) = c.word(i + 2).and_then(|x| {
+    // twenty-first, twenty—first, vingt-deuxième; in English also spaced
+    // (twenty first)
+    let unit_ordinal = |k: usize| {
+        c.word(k).and_then(|x| {
             ORDINAL_WORDS
                 .get(x)
                 .copied()
                 .or((x == "unieme").then_some(1))
         })
-        && u < 10
+    };
+    if let Some(NumWord::Add(t)) = NUMBER_WORDS.get(w).copied()
+        && t >= 20.0
+        && t % 10.0 == 0.0
     {
-        return Some(Found {
-            value: t as u32 + u,
-            start: i,
-            end: i + 3,
-            via: "ordinal words",
-        });
+        let dashed = matches!(c.str(i + 1), "-" | "—") && c.glued(i + 1);
+        let (u, end) = if dashed {
+            (unit_ordinal(i + 2), i + 3)
+        } else if lang::of(c.lang).grammar.unit_after_ten && c.same_sentence(i, i + 1) {
+            (unit_ordinal(i + 1), i + 2)
+        } else {
+            (None, i)
+        };
+        if let Some(u) = u.filter(|u| *u < 10) {
+            return Some(Found {
+                value: t as u32 + u,
+                start: i,
+                end,
+                via: "ordinal words",
+            });
+        }
     }
     for v in strip_clitics(w) {
         let (base, article) = match v.strip_prefix("ال") {

@@ -18,6 +18,22 @@ pub const WORDS: Words = Words {
         percent_abbreviations: &["pc"],
     },
     number_words: &[
+        (
+            &["dozen"],
+            Mult {
+                value: 12.0,
+                count: 1.0,
+                plural: false,
+            },
+        ),
+        (
+            &["dozens"],
+            Mult {
+                value: 12.0,
+                count: 1.0,
+                plural: true,
+            },
+        ),
         (&["zero"], Add(0.0)),
         (&["one"], Add(1.0)),
         (&["two"], Add(2.0)),

@@ -20,6 +20,22 @@ pub const WORDS: Words = Words {
         percent_abbreviations: &[],
     },
     number_words: &[
+        (
+            &["douzaine"],
+            Mult {
+                value: 12.0,
+                count: 1.0,
+                plural: false,
+            },
+        ),
+        (
+            &["douzaines"],
+            Mult {
+                value: 12.0,
+                count: 1.0,
+                plural: true,
+            },
+        ),
         (&["zéro"], Add(0.0)),
         (&["un", "une"], Add(1.0)),
         (&["deux"], Add(2.0)),
