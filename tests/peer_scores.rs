@@ -426,12 +426,12 @@ fn duckling_french_corpus() {
 const EN_FLOORS: [(&str, f64); 4] = [
     ("numeral", 65.0),
     ("ordinal", 87.0),
-    ("time", 45.0),
+    ("time", 50.0),
     ("time, negative", 100.0),
 ];
 const FR_FLOORS: [(&str, f64); 4] = [
     ("numeral", 83.0),
     ("ordinal", 100.0),
-    ("time", 48.0),
+    ("time", 59.0),
     ("time, negative", 100.0),
 ];

@@ -520,3 +520,42 @@ fn latin_compounds_and_scales() {
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
+
+/// Numeric dates by language: the order that reads, month first in English
+/// when both do; a day and month with no year only after a word that
+/// introduces a date.
+#[test]
+fn numeric_dates_by_language() {
+    let read_in = |text: &str, lang: factlint::source::Lang| {
+        let set = rules::load(&RuleSource::new("t.rules", RULES)).unwrap();
+        let mut src = source::load(0, "t.txt", text.as_bytes(), 1 << 20).unwrap();
+        src.lang = lang;
+        src.meta.date = Date::new(Some(2013), 2, 12);
+        extract::extract(&src, Some(&set), None)
+            .claims
+            .iter()
+            .filter(|c| c.value.kind_name() == "date")
+            .map(|c| c.value.normalized(Some(&set)))
+            .collect::<Vec<_>>()
+    };
+    use factlint::source::Lang::{Ar, En, Fr};
+    let cases: &[(&str, factlint::source::Lang, &[&str])] = &[
+        ("on 2/15", En, &["2013-02-15"]),
+        ("born 10/31/1974", En, &["1974-10-31"]),
+        ("10/31/74", En, &["1974-10-31"]),
+        ("on 3/4", En, &["2013-03-04"]),
+        ("le 15/2", Fr, &["2013-02-15"]),
+        ("le 2/3", Fr, &["2013-03-02"]),
+        ("يوم 21/09", Ar, &["2013-09-21"]),
+        ("27/05/2025", Ar, &["2025-05-27"]),
+        ("3/4 of the votes", En, &[]),
+    ];
+    let mut failures = Vec::new();
+    for (text, lang, want) in cases {
+        let got = read_in(text, *lang);
+        if got != *want {
+            failures.push(format!("{text:?}: want {want:?}, got {got:?}"));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}

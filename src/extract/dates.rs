@@ -14,9 +14,9 @@ use crate::value::{Date, DateRange};
 
 use super::cursor::Cursor;
 use super::lexicon::{
-    CURRENT_MONTH, DAY_MONTH_LINKS, DAY_WORDS, LAST_WORDS, MONTH_WORDS, MONTHS_BY_FIRST,
-    NEXT_WORDS, RANGE_CONNECTORS, RANGE_OPENERS, RELATIVE_STARTERS, TODAY, TOMORROW, WEEKDAYS,
-    WordSet, YEAR_WORDS, YESTERDAY, strip_clitics,
+    CURRENT_MONTH, DATE_OPENERS, DAY_MONTH_LINKS, DAY_WORDS, LAST_WORDS, MONTH_WORDS,
+    MONTHS_BY_FIRST, NEXT_WORDS, RANGE_CONNECTORS, RANGE_OPENERS, RELATIVE_STARTERS, TODAY,
+    TOMORROW, WEEKDAYS, WordSet, YEAR_WORDS, YESTERDAY, strip_clitics,
 };
 use super::numbers::{Found, ordinal};
 
@@ -211,6 +211,20 @@ fn found(
     }
 }
 
+/// The day and month of `a/b`: the order that reads (a month is at most
+/// 12); when both do, month first in English reports (`2/15`, `10/31`),
+/// day first elsewhere (`15/2`, `21/09`).
+fn day_and_month(c: &Cursor<'_>, a: u32, b: u32) -> Option<(u8, u8)> {
+    let ok = |d: u32, m: u32| (1..=31).contains(&d) && (1..=12).contains(&m);
+    let month_first = c.lang == crate::source::Lang::En;
+    match (ok(a, b), ok(b, a)) {
+        (true, true) if month_first => Some((b as u8, a as u8)),
+        (true, _) => Some((a as u8, b as u8)),
+        (false, true) => Some((b as u8, a as u8)),
+        (false, false) => None,
+    }
+}
+
 /// A date or range of days starting at `i`. `anchor` is the report's date.
 pub fn date(c: &Cursor<'_>, i: usize, anchor: Option<Date>) -> Option<Found<DateValue>> {
     if let Some(a) = anchor
@@ -240,14 +254,42 @@ pub fn date(c: &Cursor<'_>, i: usize, anchor: Option<Date>) -> Option<Found<Date
             let (a, b, y): (u32, u32, u32) = (a.parse().ok()?, b.parse().ok()?, y.parse().ok()?);
             let date = if a > 999 {
                 mk(Some(a as i16), b as u8, y as u8) // ISO y-m-d
-            } else if y > 999 {
-                mk(Some(y as i16), b as u8, a as u8) // d/m/y
+            } else if sep == "/" && y < 100 || y > 999 {
+                // d/m/y; m/d/y when only that reads (or in English);
+                // `74` is 1974, `13` is 2013.
+                let y = if y < 100 {
+                    if y < 50 { 2000 + y } else { 1900 + y }
+                } else {
+                    y
+                } as i16;
+                let (d, m) = day_and_month(c, a, b)?;
+                mk(Some(y), m, d)
             } else {
                 None
             };
             if let Some(d) = date {
                 return Some(found(d, d, Grain::Day, j, j + 5, "numeric date"));
             }
+        }
+        // `on 2/15`, `le 15/2`, `يوم 21/09`: a day and month with no year,
+        // only after a word that introduces a date (else `3/4` of a vote).
+        if sep == "/"
+            && b.len() <= 2
+            && j > 0
+            && c.word_in(j - 1, &DATE_OPENERS)
+            && !(c.is(j + 3, "/") && c.glued(j + 3))
+            && let (Ok(x), Ok(y)) = (a.parse::<u32>(), b.parse::<u32>())
+            && let Some((d, m)) = day_and_month(c, x, y)
+            && let Some(date) = mk(resolve_year(None), m, d)
+        {
+            return Some(found(
+                date,
+                date,
+                Grain::Day,
+                j,
+                j + 3,
+                "numeric day and month",
+            ));
         }
         if sep == "/" && b.len() == 4 {
             let (m, y): (u8, i16) = (a.parse().ok()?, b.parse().ok()?);

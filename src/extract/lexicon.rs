@@ -238,6 +238,10 @@ pub static COUNTED_AFTER: LazyLock<WordSet> =
 pub static NOT_HEDGES: LazyLock<Vec<Vec<String>>> =
     LazyLock::new(|| word_phrases(|w| w.not_hedges));
 
+/// Words that introduce a date written as numbers (`on 2/15`, `le 15/2`).
+pub static DATE_OPENERS: LazyLock<WordSet> =
+    LazyLock::new(|| set(&lang::words(|w| w.date_openers)));
+
 /// Words that start a new clause and so end a trigger's phrase.
 pub static CLAUSE_WORDS: LazyLock<WordSet> =
     LazyLock::new(|| set(&lang::words(|w| w.clause_words)));

@@ -323,6 +323,7 @@ pub const WORDS: Words = Words {
         "مترا",
     ],
     not_hedges: &[],
+    date_openers: &["يوم", "في", "بتاريخ", "حتى", "منذ"],
     night_words: &["ليل", "ليلة"],
     yesterday: &["أمس", "البارحة"],
     tomorrow: &["غدا", "بكرة", "بكرا"],

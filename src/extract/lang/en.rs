@@ -225,6 +225,7 @@ pub const WORDS: Words = Words {
     counted_before: &[],
     counted_after: &[],
     not_hedges: &[],
+    date_openers: &["on", "by", "until", "since", "from", "dated"],
     night_words: &["night", "overnight"],
     yesterday: &["yesterday"],
     tomorrow: &["tomorrow"],

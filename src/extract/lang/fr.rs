@@ -189,6 +189,7 @@ pub const WORDS: Words = Words {
     counted_before: &[],
     counted_after: &[],
     not_hedges: &["en plus de"],
+    date_openers: &["le", "du", "au", "depuis", "jusqu'au"],
     night_words: &["nuit"],
     yesterday: &["hier"],
     tomorrow: &["demain"],

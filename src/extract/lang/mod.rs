@@ -118,6 +118,8 @@ pub struct Words {
     /// Phrases that contain a hedge's words but hedge nothing (`en plus
     /// de`: "in addition to").
     pub not_hedges: List,
+    /// Words that introduce a date written as numbers (`on`, `le`, `يوم`).
+    pub date_openers: List,
     /// "night", between the two days of a night.
     pub night_words: List,
     /// The day before, and after, the report's date.
