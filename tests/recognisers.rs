@@ -559,3 +559,34 @@ fn numeric_dates_by_language() {
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
+
+/// A day without a year, across the turn of a year from the report.
+#[test]
+fn yearless_days_across_the_turn_of_a_year() {
+    let cases: &[(&str, Option<Date>, &[&str])] = &[
+        (
+            "on 5 January",
+            Date::new(Some(2026), 12, 30),
+            &["2027-01-05"],
+        ),
+        (
+            "du 28 décembre au 9 janvier",
+            Date::new(Some(2026), 12, 20),
+            &["2026-12-28 .. 2027-01-09"],
+        ),
+        ("يوم 28 دجنبر", Date::new(Some(2027), 1, 3), &["2026-12-28"]),
+        (
+            "on 3 September",
+            Date::new(Some(2013), 2, 12),
+            &["2013-09-03"],
+        ),
+    ];
+    let mut failures = Vec::new();
+    for (text, anchor, want) in cases {
+        let got = read(text, "date", *anchor);
+        if got != *want {
+            failures.push(format!("{text:?}: want {want:?}, got {got:?}"));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}

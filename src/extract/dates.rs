@@ -236,6 +236,30 @@ pub fn date(c: &Cursor<'_>, i: usize, anchor: Option<Date>) -> Option<Found<Date
     let opened = c.word_in(i, &RANGE_OPENERS);
     let j = if opened { i + 1 } else { i };
     let resolve_year = |explicit: Option<i16>| explicit.or(anchor.and_then(|d| d.year));
+    // A day with no year takes the report's year, unless it is across the
+    // turn of a year from the report: `5 January` in a report of 30
+    // December is next year's, `28 December` in a report of 3 January last
+    // year's (more than half a year away in the report's year, within two
+    // months in the other).
+    let nearest_year = |explicit: Option<i16>, m: u8, d: u8| -> Option<i16> {
+        explicit.or_else(|| {
+            let a = anchor?;
+            let ay = a.year?;
+            let at = day_number(a)?;
+            let away = |y: i16| {
+                Date::new(Some(y), m, d)
+                    .and_then(day_number)
+                    .map_or(i64::MAX, |n| (n - at).abs())
+            };
+            if away(ay) <= 183 {
+                return Some(ay);
+            }
+            [ay + 1, ay - 1]
+                .into_iter()
+                .find(|y| away(*y) <= 61)
+                .or(Some(ay))
+        })
+    };
     let mk = |y: Option<i16>, m: u8, d: u8| Date::new(y, m, d);
 
     // Numeric: 27/05/2025, 2025-05-27, 05/2025
@@ -337,9 +361,13 @@ pub fn date(c: &Cursor<'_>, i: usize, anchor: Option<Date>) -> Option<Found<Date
             } else if c.word_in(end, &CURRENT_MONTH) {
                 end += 1;
             }
-            let y = resolve_year(year);
+            let y = nearest_year(year, m, d1);
             let from = mk(y, m, d1)?;
             let to = match d2 {
+                // `28 décembre au 9 janvier`: the range runs into next year
+                Some((dd, _)) if year.is_none() && (m2, dd) < (m, d1) => {
+                    mk(y.map(|y| y + 1), m2, dd)?
+                }
                 Some((dd, _)) => mk(y, m2, dd)?,
                 None => from,
             };
@@ -396,7 +424,7 @@ pub fn date(c: &Cursor<'_>, i: usize, anchor: Option<Date>) -> Option<Found<Date
                 year = Some(y);
                 e = ye;
             }
-            let y = resolve_year(year);
+            let y = nearest_year(year, m, d1);
             let from = mk(y, m, d1)?;
             let to = match d2 {
                 Some(dd) => mk(y, m, dd)?,
@@ -432,6 +460,13 @@ pub fn date(c: &Cursor<'_>, i: usize, anchor: Option<Date>) -> Option<Found<Date
         return Some(found(from, to, Grain::Year, j, end, "year"));
     }
     None
+}
+
+/// Days since 1 January 2000 of a date with a year.
+fn day_number(d: Date) -> Option<i64> {
+    let c = jiff::civil::Date::new(d.year?, d.month as i8, d.day as i8).ok()?;
+    let base = jiff::civil::date(2000, 1, 1);
+    Some(i64::from(c.since(base).ok()?.get_days()))
 }
 
 /// `days` after (or before) a date with a year.
