@@ -590,3 +590,26 @@ fn yearless_days_across_the_turn_of_a_year() {
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
+
+/// Two days before and after the report's date, in the three languages.
+#[test]
+fn two_days_before_and_after() {
+    let anchor = Date::new(Some(2013), 2, 12);
+    let cases: &[(&str, &[&str])] = &[
+        ("the day before yesterday", &["2013-02-10"]),
+        ("the day after tomorrow", &["2013-02-14"]),
+        ("avant-hier", &["2013-02-10"]),
+        ("après-demain", &["2013-02-14"]),
+        ("أول أمس", &["2013-02-10"]),
+        ("قبل أمس", &["2013-02-10"]),
+        ("بعد غد", &["2013-02-14"]),
+    ];
+    let mut failures = Vec::new();
+    for (text, want) in cases {
+        let got = read(text, "date", anchor);
+        if got != *want {
+            failures.push(format!("{text:?}: want {want:?}, got {got:?}"));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}

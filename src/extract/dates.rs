@@ -14,9 +14,10 @@ use crate::value::{Date, DateRange};
 
 use super::cursor::Cursor;
 use super::lexicon::{
-    CURRENT_MONTH, DATE_OPENERS, DAY_MONTH_LINKS, DAY_WORDS, LAST_WORDS, MONTH_WORDS,
-    MONTHS_BY_FIRST, NEXT_WORDS, RANGE_CONNECTORS, RANGE_OPENERS, RELATIVE_STARTERS, TODAY,
-    TOMORROW, WEEKDAYS, WordSet, YEAR_WORDS, YESTERDAY, strip_clitics,
+    CURRENT_MONTH, DATE_OPENERS, DAY_AFTER_TOMORROW, DAY_BEFORE_YESTERDAY, DAY_MONTH_LINKS,
+    DAY_WORDS, LAST_WORDS, MONTH_WORDS, MONTHS_BY_FIRST, NEXT_WORDS, RANGE_CONNECTORS,
+    RANGE_OPENERS, RELATIVE_STARTERS, TODAY, TOMORROW, WEEKDAYS, WordSet, YEAR_WORDS, YESTERDAY,
+    strip_clitics,
 };
 use super::numbers::{Found, ordinal};
 
@@ -504,6 +505,13 @@ fn relative(c: &Cursor<'_>, i: usize, anchor: Date) -> Option<Found<DateValue>> 
         (i, false)
     };
     let at = |x: &str, j: usize| c.word(j).is_some_and(|t| strip_clitics(t).any(|v| v == x));
+    // `the day before yesterday`, `أول أمس`, `avant-hier`, `après-demain`
+    if let Some(e) = DAY_BEFORE_YESTERDAY.iter().find_map(|p| c.phrase_at(i, p)) {
+        return day(-2, e);
+    }
+    if let Some(e) = DAY_AFTER_TOMORROW.iter().find_map(|p| c.phrase_at(i, p)) {
+        return day(2, e);
+    }
     if at("بعد", k) && (at("غد", k + 1) || at("الغد", k + 1)) {
         return day(2, k + 2);
     }

@@ -145,6 +145,13 @@ pub static RELATIVE_STARTERS: LazyLock<WordSet> = LazyLock::new(|| {
     s.extend(NEXT_WORDS.iter().cloned());
     s.extend(LAST_WORDS.iter().cloned());
     s.extend(WEEKDAYS.keys().cloned());
+    // The first words of `day before yesterday`, `avant-hier` …
+    s.extend(
+        DAY_BEFORE_YESTERDAY
+            .iter()
+            .chain(DAY_AFTER_TOMORROW.iter())
+            .filter_map(|p| p.first().cloned()),
+    );
     s
 });
 
@@ -237,6 +244,12 @@ pub static COUNTED_AFTER: LazyLock<WordSet> =
     LazyLock::new(|| set(&lang::words(|w| w.counted_after)));
 pub static NOT_HEDGES: LazyLock<Vec<Vec<String>>> =
     LazyLock::new(|| word_phrases(|w| w.not_hedges));
+
+/// Two days before and after the report's date, in phrases.
+pub static DAY_BEFORE_YESTERDAY: LazyLock<Vec<Vec<String>>> =
+    LazyLock::new(|| word_phrases(|w| w.day_before_yesterday));
+pub static DAY_AFTER_TOMORROW: LazyLock<Vec<Vec<String>>> =
+    LazyLock::new(|| word_phrases(|w| w.day_after_tomorrow));
 
 /// Words that introduce a date written as numbers (`on 2/15`, `le 15/2`).
 pub static DATE_OPENERS: LazyLock<WordSet> =

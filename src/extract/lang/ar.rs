@@ -323,6 +323,8 @@ pub const WORDS: Words = Words {
         "مترا",
     ],
     not_hedges: &[],
+    day_before_yesterday: &["أول أمس", "أول البارحة"],
+    day_after_tomorrow: &[],
     date_openers: &["يوم", "في", "بتاريخ", "حتى", "منذ"],
     night_words: &["ليل", "ليلة"],
     yesterday: &["أمس", "البارحة"],

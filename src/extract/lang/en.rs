@@ -225,6 +225,8 @@ pub const WORDS: Words = Words {
     counted_before: &[],
     counted_after: &[],
     not_hedges: &[],
+    day_before_yesterday: &["day before yesterday"],
+    day_after_tomorrow: &["day after tomorrow"],
     date_openers: &["on", "by", "until", "since", "from", "dated"],
     night_words: &["night", "overnight"],
     yesterday: &["yesterday"],

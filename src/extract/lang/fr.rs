@@ -189,6 +189,8 @@ pub const WORDS: Words = Words {
     counted_before: &[],
     counted_after: &[],
     not_hedges: &["en plus de"],
+    day_before_yesterday: &["avant - hier", "avant hier"],
+    day_after_tomorrow: &["après - demain", "après demain"],
     date_openers: &["le", "du", "au", "depuis", "jusqu'au"],
     night_words: &["nuit"],
     yesterday: &["hier"],

@@ -118,6 +118,10 @@ pub struct Words {
     /// Phrases that contain a hedge's words but hedge nothing (`en plus
     /// de`: "in addition to").
     pub not_hedges: List,
+    /// Two days before and after the report's date (`أول أمس`, `the day
+    /// after tomorrow`, `avant-hier`).
+    pub day_before_yesterday: List,
+    pub day_after_tomorrow: List,
     /// Words that introduce a date written as numbers (`on`, `le`, `يوم`).
     pub date_openers: List,
     /// "night", between the two days of a night.
