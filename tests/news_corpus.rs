@@ -134,3 +134,23 @@ fn toll_over_two_days_shows_its_timeline() {
     assert_eq!(points[0]["time"], "05:00");
     assert_eq!(points[0]["value"], 140.0);
 }
+
+/// What a fact-checker reads for each event of the corpus: the findings,
+/// the notes (another edition set apart, weaker evidence …) and the
+/// timelines, under snapshot so that every change of a finding shows in
+/// review.
+#[test]
+fn news_corpus_outputs_are_reviewed() {
+    for event in ["meeting", "final", "quake"] {
+        let (set, run) = run(event);
+        let mut ctx = factlint::output::Context::new(&set, &run.sources, &run.findings, &[]);
+        ctx.set_apart = run.set_apart.clone();
+        ctx.timelines = run.timelines.clone();
+        let human = factlint::output::human::render(
+            &ctx,
+            &factlint::render::Renderer::new(factlint::render::Style::plain()),
+            false,
+        );
+        common::with_snapshots(|| insta::assert_snapshot!(format!("news-{event}-human"), human));
+    }
+}

@@ -27,7 +27,10 @@ pub fn check(
     let mut silent = Vec::new();
     for (report, f) in facts.iter().enumerate() {
         let Some(st) = f.get(at.event, at.slot) else {
-            silent.push(report);
+            // (A report set apart is named as such, not as silent.)
+            if f.apart(at.event).is_none() {
+                silent.push(report);
+            }
             continue;
         };
         stated.push((report, st));
