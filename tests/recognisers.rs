@@ -613,3 +613,27 @@ fn two_days_before_and_after() {
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
+
+/// `last`/`next` with a month name, before or after it.
+#[test]
+fn months_before_and_after_the_report() {
+    let anchor = Date::new(Some(2025), 3, 10);
+    let cases: &[(&str, &[&str])] = &[
+        ("في ماي الماضي", &["2024-05"]),
+        ("في فبراير الماضي", &["2025-02"]),
+        ("خلال شهر يونيو المقبل", &["2025-06"]),
+        ("en mai dernier", &["2024-05"]),
+        ("en juin prochain", &["2025-06"]),
+        ("last May", &["2024-05"]),
+        ("next February", &["2026-02"]),
+        ("يوم 27 ماي الماضي", &["2024-05-27"]),
+    ];
+    let mut failures = Vec::new();
+    for (text, want) in cases {
+        let got = read(text, "date", anchor);
+        if got != *want {
+            failures.push(format!("{text:?}: want {want:?}, got {got:?}"));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}

@@ -237,6 +237,27 @@ pub fn date(c: &Cursor<'_>, i: usize, anchor: Option<Date>) -> Option<Found<Date
     let opened = c.word_in(i, &RANGE_OPENERS);
     let j = if opened { i + 1 } else { i };
     let resolve_year = |explicit: Option<i16>| explicit.or(anchor.and_then(|d| d.year));
+    // `ماي الماضي`, `mai dernier`, `last May`: the last such month before
+    // the report's; `المقبل`, `prochain`, `next`: the first after it.
+    let shifted_year = |m: u8, last: bool| -> Option<i16> {
+        let a = anchor?;
+        let ay = a.year?;
+        Some(match (last, m < a.month, m > a.month) {
+            (true, true, _) => ay,
+            (true, false, _) => ay - 1,
+            (false, _, true) => ay,
+            (false, _, false) => ay + 1,
+        })
+    };
+    let last_or_next = |k: usize| -> Option<bool> {
+        if c.word_in(k, &LAST_WORDS) {
+            Some(true)
+        } else if c.word_in(k, &NEXT_WORDS) {
+            Some(false)
+        } else {
+            None
+        }
+    };
     // A day with no year takes the report's year, unless it is across the
     // turn of a year from the report: `5 January` in a report of 30
     // December is next year's, `28 December` in a report of 3 January last
@@ -361,6 +382,11 @@ pub fn date(c: &Cursor<'_>, i: usize, anchor: Option<Date>) -> Option<Found<Date
                 end = e;
             } else if c.word_in(end, &CURRENT_MONTH) {
                 end += 1;
+            } else if let Some(last) = last_or_next(end)
+                && let Some(y) = shifted_year(m, last)
+            {
+                year = Some(y);
+                end += 1;
             }
             let y = nearest_year(year, m, d1);
             let from = mk(y, m, d1)?;
@@ -409,6 +435,24 @@ pub fn date(c: &Cursor<'_>, i: usize, anchor: Option<Date>) -> Option<Found<Date
         }
     }
 
+    // `last May`, `next March`
+    if let Some(last) = last_or_next(j)
+        && let Some((m, end, false)) = month_with_word(c, j + 1)
+        && day_at(c, end).is_none()
+        && let Some(y) = shifted_year(m, last)
+    {
+        let from = mk(Some(y), m, 1)?;
+        let to = mk(Some(y), m, last_day(Some(y), m))?;
+        return Some(found(
+            from,
+            to,
+            Grain::Month,
+            j,
+            end,
+            "month before or after the report's",
+        ));
+    }
+
     // Month first: M D1[-D2][, Y] | [شهر] M [Y | الجاري]
     if let Some((m, end, shahr)) = month_with_word(c, j) {
         if !shahr && let Some((d1, e1)) = day_at(c, end) {
@@ -443,6 +487,10 @@ pub fn date(c: &Cursor<'_>, i: usize, anchor: Option<Date>) -> Option<Found<Date
         let (year, end) = match year_after(c, end) {
             Some((y, e)) => (Some(y), e),
             None if c.word_in(end, &CURRENT_MONTH) => (None, end + 1),
+            None if last_or_next(end).is_some() => {
+                let y = last_or_next(end).and_then(|last| shifted_year(m, last));
+                (y, end + 1)
+            }
             None if shahr => (None, end),
             None => return None,
         };
