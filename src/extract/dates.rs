@@ -340,16 +340,7 @@ pub fn date(c: &Cursor<'_>, i: usize, anchor: Option<Date>) -> Option<Found<Date
         if sep == "/" && b.len() == 4 {
             let (m, y): (u8, i16) = (a.parse().ok()?, b.parse().ok()?);
             if (1..=12).contains(&m) {
-                let from = mk(Some(y), m, 1)?;
-                let to = mk(Some(y), m, last_day(Some(y), m))?;
-                return Some(found(
-                    from,
-                    to,
-                    Grain::Month,
-                    j,
-                    j + 3,
-                    "numeric month/year",
-                ));
+                return whole_month(Some(y), m, (j, j + 3), "numeric month/year");
             }
         }
     }
@@ -441,16 +432,7 @@ pub fn date(c: &Cursor<'_>, i: usize, anchor: Option<Date>) -> Option<Found<Date
         && day_at(c, end).is_none()
         && let Some(y) = shifted_year(m, last)
     {
-        let from = mk(Some(y), m, 1)?;
-        let to = mk(Some(y), m, last_day(Some(y), m))?;
-        return Some(found(
-            from,
-            to,
-            Grain::Month,
-            j,
-            end,
-            "month before or after the report's",
-        ));
+        return whole_month(Some(y), m, (j, end), "month before or after the report's");
     }
 
     // Month first: M D1[-D2][, Y] | [شهر] M [Y | الجاري]
@@ -494,10 +476,7 @@ pub fn date(c: &Cursor<'_>, i: usize, anchor: Option<Date>) -> Option<Found<Date
             None if shahr => (None, end),
             None => return None,
         };
-        let y = resolve_year(year);
-        let from = mk(y, m, 1)?;
-        let to = mk(y, m, last_day(y, m))?;
-        return Some(found(from, to, Grain::Month, j, end, "month"));
+        return whole_month(resolve_year(year), m, (j, end), "month");
     }
 
     // عام 2024, in the year 2024
@@ -511,15 +490,27 @@ pub fn date(c: &Cursor<'_>, i: usize, anchor: Option<Date>) -> Option<Found<Date
     None
 }
 
+/// A whole month, at month grain.
+fn whole_month(
+    y: Option<i16>,
+    m: u8,
+    (start, end): (usize, usize),
+    via: &'static str,
+) -> Option<Found<DateValue>> {
+    let from = Date::new(y, m, 1)?;
+    let to = Date::new(y, m, last_day(y, m))?;
+    Some(found(from, to, Grain::Month, start, end, via))
+}
+
 /// Days since 1 January 2000 of a date with a year.
-fn day_number(d: Date) -> Option<i64> {
+pub(crate) fn day_number(d: Date) -> Option<i64> {
     let c = jiff::civil::Date::new(d.year?, d.month as i8, d.day as i8).ok()?;
     let base = jiff::civil::date(2000, 1, 1);
     Some(i64::from(c.since(base).ok()?.get_days()))
 }
 
 /// `days` after (or before) a date with a year.
-fn shift(d: Date, days: i64) -> Option<Date> {
+pub(crate) fn shift(d: Date, days: i64) -> Option<Date> {
     let c = jiff::civil::Date::new(d.year?, d.month as i8, d.day as i8).ok()?;
     let n = c.checked_add(jiff::Span::new().days(days)).ok()?;
     Date::new(Some(n.year()), n.month() as u8, n.day() as u8)

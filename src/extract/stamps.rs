@@ -19,6 +19,7 @@
 use serde::Serialize;
 
 use super::cursor::Cursor;
+use super::dates::shift;
 use super::lexicon::{
     ATTRIBUTION, DAY_PARTS, HOUR_WORDS, PROVISIONAL, REPORTING_VERBS, TODAY, TOMORROW, YESTERDAY,
 };
@@ -57,12 +58,6 @@ enum Day {
     /// The last such weekday on or before the report's date.
     Weekday(u8),
     Date(Date),
-}
-
-fn shift(d: Date, days: i64) -> Option<Date> {
-    let c = jiff::civil::Date::new(d.year?, d.month as i8, d.day as i8).ok()?;
-    let n = c.checked_add(jiff::Span::new().days(days)).ok()?;
-    Date::new(Some(n.year()), n.month() as u8, n.day() as u8)
 }
 
 fn place(day: Option<Day>, anchor: Option<Date>) -> Option<Date> {

@@ -77,14 +77,7 @@ fn placed<'a>(at: SlotRef, facts: &'a [View<'_>]) -> BTreeMap<Option<EntityId>, 
 }
 
 fn minutes_between(a: Moment, b: Moment) -> i64 {
-    let day = |d: Date| {
-        jiff::civil::Date::new(d.year.unwrap_or(2000), d.month as i8, d.day as i8)
-            .ok()
-            .map_or(0, |x| {
-                x.since(jiff::civil::date(2000, 1, 1))
-                    .map_or(0, |s| i64::from(s.get_days()))
-            })
-    };
+    let day = |d: Date| crate::extract::dates::day_number(d).unwrap_or(0);
     (day(b.0) - day(a.0)) * 1440 + i64::from(b.1) - i64::from(a.1)
 }
 
