@@ -72,9 +72,7 @@ pub struct SourceFacts {
     /// How the lead mention of each event names it: its descriptor words
     /// and the original words (`الاجتماع الإقليمي`).
     pub lead_name: Vec<Option<(Vec<String>, String)>>,
-    /// Other instances that fill a slot: (event, ordinal).
-    pub other_instances: Vec<(usize, u32)>,
-    /// What those other instances state.
+    /// Other instances (other ordinals) and what they state.
     pub others: Vec<OtherInstance>,
     /// The ordinal of each event's lead instance, when it has one.
     pub lead_ordinal: Vec<Option<u32>>,
@@ -248,7 +246,6 @@ pub fn facts(rules: &RuleSet, report: &Report<'_>) -> SourceFacts {
             .map(|e| vec![None; e.slots.len()])
             .collect(),
         lead_name: vec![None; rules.events.len()],
-        other_instances: Vec::new(),
         others: Vec::new(),
         lead_ordinal: vec![None; rules.events.len()],
         report_year: ex.report_year,
@@ -380,7 +377,6 @@ pub fn facts(rules: &RuleSet, report: &Report<'_>) -> SourceFacts {
                 && !seen_other.contains(&o)
             {
                 seen_other.push(o);
-                out.other_instances.push((ei, o));
             }
         }
         let ctx = Instance {

@@ -327,7 +327,7 @@ fn latin_follows(c: &Cursor<'_>, prev: Option<NumWord>, v: f64, current: f64) ->
     if !g.unit_after_ten {
         return false;
     }
-    let vigesimal = g.decimal_comma;
+    let vigesimal = g.vigesimal;
     match prev {
         Some(NumWord::Hundred | NumWord::Mult { .. }) => true,
         Some(NumWord::Add(t)) if t >= 20.0 && t % 10.0 == 0.0 => {

@@ -313,11 +313,11 @@ fn disagreement(
             f.notes.push(Note::ComparedOn { report, ordinal });
             continue;
         }
-        for (ei, ord) in &view.facts.other_instances {
-            if *ei == at.event && involved.contains(&report) {
+        for o in &view.facts.others {
+            if o.event == at.event && involved.contains(&report) {
                 f.notes.push(Note::OtherInstance {
                     report,
-                    ordinal: *ord,
+                    ordinal: o.ordinal,
                 });
             }
         }

@@ -10,6 +10,7 @@ pub const WORDS: Words = Words {
         decimal_comma: false,
         decimal_dot: false,
         spaced_thousands: false,
+        vigesimal: false,
         unit_after_ten: false,
         adjectives_follow: true,
         determiners: &[],

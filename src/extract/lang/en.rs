@@ -9,6 +9,7 @@ pub const WORDS: Words = Words {
         decimal_comma: false,
         decimal_dot: true,
         spaced_thousands: false,
+        vigesimal: false,
         unit_after_ten: true,
         adjectives_follow: false,
         determiners: &["the", "a", "an", "this", "that", "its", "their"],

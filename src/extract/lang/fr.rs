@@ -9,6 +9,7 @@ pub const WORDS: Words = Words {
         decimal_comma: true,
         decimal_dot: false,
         spaced_thousands: true,
+        vigesimal: true,
         unit_after_ten: true,
         adjectives_follow: false,
         determiners: &[

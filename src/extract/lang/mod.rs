@@ -35,6 +35,9 @@ pub struct Grammar {
     pub spaced_thousands: bool,
     /// `twenty one`: a unit after a ten, with no joiner, adds to it.
     pub unit_after_ten: bool,
+    /// Counting by twenties: `quatre vingt` (80), `soixante dix` (70),
+    /// `dix sept` (17).
+    pub vigesimal: bool,
     /// Adjectives follow the noun (`الاجتماع الدولي`): the words naming an
     /// event come after its trigger, and words before it belong to it only
     /// through an edition word. Otherwise they come before it (`the
