@@ -27,22 +27,56 @@ place Stadium    = "ملعب محمد الخامس" | "stade Mohammed V"
 
 /// The normalised values of the claims of `kind` read from `text`.
 fn read(text: &str, kind: &str, anchor: Option<Date>) -> Vec<String> {
+    read_as(text, &[kind], anchor, None)
+}
+
+/// The claims of any of `kinds`, with the report's date and language.
+fn read_as(
+    text: &str,
+    kinds: &[&str],
+    anchor: Option<Date>,
+    lang: Option<factlint::source::Lang>,
+) -> Vec<String> {
     let set = rules::load(&RuleSource::new("t.rules", RULES)).unwrap();
     let vocab = Vocabulary::new(&set);
     let mut src = source::load(0, "t.txt", text.as_bytes(), 1 << 20).unwrap();
     src.meta.date = anchor;
+    if let Some(l) = lang {
+        src.lang = l;
+    }
     extract::extract(&src, Some(&set), Some(&vocab))
         .claims
         .iter()
-        .filter(|c| c.value.kind_name() == kind)
+        .filter(|c| kinds.contains(&c.value.kind_name()))
         .map(|c| c.value.normalized(Some(&set)))
         .collect()
 }
 
+/// A table whose cases each name the report's language.
+fn table_in(
+    kinds: &[&str],
+    anchor: Option<Date>,
+    cases: &[(&str, factlint::source::Lang, &[&str])],
+) {
+    let mut failures = Vec::new();
+    for (text, lang, want) in cases {
+        let got = read_as(text, kinds, anchor, Some(*lang));
+        if got != *want {
+            failures.push(format!("{text:?}: want {want:?}, got {got:?}"));
+        }
+    }
+    assert!(failures.is_empty(), "{kinds:?}:\n{}", failures.join("\n"));
+}
+
 fn table(kind: &str, cases: &[(&str, &[&str])]) {
+    table_at(kind, None, cases);
+}
+
+/// `table` with the report's date.
+fn table_at(kind: &str, anchor: Option<Date>, cases: &[(&str, &[&str])]) {
     let mut failures = Vec::new();
     for (text, want) in cases {
-        let got = read(text, kind, None);
+        let got = read(text, kind, anchor);
         if got != *want {
             failures.push(format!("{text:?}: want {want:?}, got {got:?}"));
         }
@@ -480,18 +514,6 @@ fn token_traps_of_real_news() {
 /// scales after digits.
 #[test]
 fn latin_compounds_and_scales() {
-    let read_in = |text: &str, lang: factlint::source::Lang| {
-        let set = rules::load(&RuleSource::new("t.rules", RULES)).unwrap();
-        let vocab = Vocabulary::new(&set);
-        let mut src = source::load(0, "t.txt", text.as_bytes(), 1 << 20).unwrap();
-        src.lang = lang;
-        extract::extract(&src, Some(&set), Some(&vocab))
-            .claims
-            .iter()
-            .filter(|c| matches!(c.value.kind_name(), "number" | "ordinal"))
-            .map(|c| c.value.normalized(Some(&set)))
-            .collect::<Vec<_>>()
-    };
     use factlint::source::Lang::{En, Fr};
     let cases: &[(&str, factlint::source::Lang, &[&str])] = &[
         ("seven hundred twenty-one thousand twelve", En, &["721012"]),
@@ -511,14 +533,7 @@ fn latin_compounds_and_scales() {
         ("cent cinquante", Fr, &["150"]),
         ("deux mille trois cents", Fr, &["2300"]),
     ];
-    let mut failures = Vec::new();
-    for (text, lang, want) in cases {
-        let got = read_in(text, *lang);
-        if got != *want {
-            failures.push(format!("{text:?}: want {want:?}, got {got:?}"));
-        }
-    }
-    assert!(failures.is_empty(), "{}", failures.join("\n"));
+    table_in(&["number", "ordinal"], None, cases);
 }
 
 /// Numeric dates by language: the order that reads, month first in English
@@ -526,18 +541,6 @@ fn latin_compounds_and_scales() {
 /// introduces a date.
 #[test]
 fn numeric_dates_by_language() {
-    let read_in = |text: &str, lang: factlint::source::Lang| {
-        let set = rules::load(&RuleSource::new("t.rules", RULES)).unwrap();
-        let mut src = source::load(0, "t.txt", text.as_bytes(), 1 << 20).unwrap();
-        src.lang = lang;
-        src.meta.date = Date::new(Some(2013), 2, 12);
-        extract::extract(&src, Some(&set), None)
-            .claims
-            .iter()
-            .filter(|c| c.value.kind_name() == "date")
-            .map(|c| c.value.normalized(Some(&set)))
-            .collect::<Vec<_>>()
-    };
     use factlint::source::Lang::{Ar, En, Fr};
     let cases: &[(&str, factlint::source::Lang, &[&str])] = &[
         ("on 2/15", En, &["2013-02-15"]),
@@ -550,14 +553,7 @@ fn numeric_dates_by_language() {
         ("27/05/2025", Ar, &["2025-05-27"]),
         ("3/4 of the votes", En, &[]),
     ];
-    let mut failures = Vec::new();
-    for (text, lang, want) in cases {
-        let got = read_in(text, *lang);
-        if got != *want {
-            failures.push(format!("{text:?}: want {want:?}, got {got:?}"));
-        }
-    }
-    assert!(failures.is_empty(), "{}", failures.join("\n"));
+    table_in(&["date"], Date::new(Some(2013), 2, 12), cases);
 }
 
 /// A day without a year, across the turn of a year from the report.
@@ -581,14 +577,9 @@ fn yearless_days_across_the_turn_of_a_year() {
             &["2013-09-03"],
         ),
     ];
-    let mut failures = Vec::new();
     for (text, anchor, want) in cases {
-        let got = read(text, "date", *anchor);
-        if got != *want {
-            failures.push(format!("{text:?}: want {want:?}, got {got:?}"));
-        }
+        table_at("date", *anchor, &[(text, want)]);
     }
-    assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
 
 /// Two days before and after the report's date, in the three languages.
@@ -604,14 +595,7 @@ fn two_days_before_and_after() {
         ("قبل أمس", &["2013-02-10"]),
         ("بعد غد", &["2013-02-14"]),
     ];
-    let mut failures = Vec::new();
-    for (text, want) in cases {
-        let got = read(text, "date", anchor);
-        if got != *want {
-            failures.push(format!("{text:?}: want {want:?}, got {got:?}"));
-        }
-    }
-    assert!(failures.is_empty(), "{}", failures.join("\n"));
+    table_at("date", anchor, cases);
 }
 
 /// `last`/`next` with a month name, before or after it.
@@ -628,12 +612,5 @@ fn months_before_and_after_the_report() {
         ("next February", &["2026-02"]),
         ("يوم 27 ماي الماضي", &["2024-05-27"]),
     ];
-    let mut failures = Vec::new();
-    for (text, want) in cases {
-        let got = read(text, "date", anchor);
-        if got != *want {
-            failures.push(format!("{text:?}: want {want:?}, got {got:?}"));
-        }
-    }
-    assert!(failures.is_empty(), "{}", failures.join("\n"));
+    table_at("date", anchor, cases);
 }
