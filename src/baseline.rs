@@ -259,6 +259,11 @@ pub struct BaselineError {
 
 impl Baseline {
     pub fn parse(text: &str) -> Result<Baseline, BaselineError> {
+        // An empty file (or one with only comments) is an empty baseline,
+        // as a new user creating the file by hand expects.
+        if toml::from_str::<toml::Table>(text).is_ok_and(|t| t.is_empty()) {
+            return Ok(Baseline::empty());
+        }
         let b: Baseline = toml::from_str(text).map_err(|e| BaselineError {
             message: format!("the baseline is not valid: {}", e.message()),
             span: e.span().map(|r| Span::new(r.start, r.end)),
@@ -377,7 +382,9 @@ pub struct Applied {
     pub kept: Vec<Finding>,
     /// Findings the baseline or a waiver covers.
     pub suppressed: usize,
-    /// Baseline entries that match no finding any more.
+    /// Baseline entries that match no finding any more, among those whose
+    /// reports were all checked in this run (an entry about reports left
+    /// out of the run is neither used nor stale).
     pub stale: Vec<Entry>,
     /// Waivers that covered no finding.
     pub unused: Vec<Waiver>,
@@ -386,27 +393,42 @@ pub struct Applied {
 }
 
 /// Filters findings through a baseline. `names` are report paths by id.
+///
+/// A waiver wins over the plain baseline entry of the same finding: an
+/// expired waiver makes its finding fire again even when `factlint
+/// baseline` listed it. Keys are looked up in hash maps, so applying a
+/// baseline is linear in findings + entries.
 pub fn apply(
     findings: Vec<Finding>,
     names: &[String],
     baseline: &Baseline,
     today: Date,
 ) -> Applied {
+    use std::collections::HashMap;
     let mut out = Applied::default();
     let mut entry_used = vec![false; baseline.findings.len()];
     let mut waiver_used = vec![false; baseline.waivers.len()];
-    let entry_keys: Vec<FindingKey> = baseline.findings.iter().map(Entry::key).collect();
+    let entries: HashMap<FindingKey, usize> = baseline
+        .findings
+        .iter()
+        .enumerate()
+        .map(|(i, e)| (e.key(), i))
+        .collect();
+    let mut waivers_of: HashMap<&str, Vec<usize>> = HashMap::new();
+    for (i, w) in baseline.waivers.iter().enumerate() {
+        waivers_of.entry(w.rule.as_str()).or_default().push(i);
+    }
     for mut f in findings {
         let key = FindingKey::of(&f, names);
-        if let Some(i) = entry_keys.iter().position(|k| *k == key) {
-            if let Some(u) = entry_used.get_mut(i) {
-                *u = true;
-            }
-            out.suppressed += 1;
-            continue;
+        if let Some(u) = entries.get(&key).and_then(|&i| entry_used.get_mut(i)) {
+            *u = true;
         }
         let mut waived = false;
-        for (i, w) in baseline.waivers.iter().enumerate() {
+        let mut lapsed = false;
+        for &i in waivers_of.get(key.rule.as_str()).into_iter().flatten() {
+            let Some(w) = baseline.waivers.get(i) else {
+                continue;
+            };
             if !w.covers(&key) {
                 continue;
             }
@@ -414,6 +436,7 @@ pub fn apply(
                 *u = true;
             }
             if w.expired(today) {
+                lapsed = true;
                 f.notes.push(Note::WaiverExpired {
                     expires: w.expires.clone().unwrap_or_else(|| "?".to_string()),
                     reason: w.reason.clone(),
@@ -426,17 +449,18 @@ pub fn apply(
                 waived = true;
             }
         }
-        if waived {
+        if waived || (!lapsed && entries.contains_key(&key)) {
             out.suppressed += 1;
         } else {
             out.kept.push(f);
         }
     }
+    let checked: std::collections::HashSet<&str> = names.iter().map(String::as_str).collect();
     out.stale = baseline
         .findings
         .iter()
         .zip(&entry_used)
-        .filter(|(_, used)| !**used)
+        .filter(|(e, used)| !**used && e.reports.iter().all(|r| checked.contains(r.as_str())))
         .map(|(e, _)| e.clone())
         .collect();
     out.unused = baseline
@@ -523,5 +547,10 @@ mod tests {
         let unknown = "version = 1\n[[waiver]]\nrule = \"x\"\nreason = \"r\"\ncolour = 1\n";
         assert!(Baseline::parse(unknown).is_err());
         assert!(Baseline::parse("not toml [").is_err());
+        assert_eq!(Baseline::parse("").unwrap(), Baseline::empty());
+        assert_eq!(
+            Baseline::parse("# nothing yet\n").unwrap(),
+            Baseline::empty()
+        );
     }
 }

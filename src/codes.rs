@@ -226,6 +226,33 @@ Split it, or raise the limit.",
 was not closed, a line is not `key: value`, a key is unknown, or the date is not a real date.",
     },
     CodeInfo {
+        code: "FL306",
+        title: "folder cannot be read",
+        explanation: "A folder named as input, or found inside one, cannot be listed (permissions, or it \
+vanished during the run). Its reports were not read, so the result cannot be trusted (exit code 2).",
+    },
+    CodeInfo {
+        code: "FL307",
+        title: "link loop",
+        explanation: "A symbolic link inside a report folder leads back to a folder already being read \
+(`ln -s . corpus/sub/loop`). factlint does not follow it again: every report is read once, so no \
+majority is inflated. A warning.",
+    },
+    CodeInfo {
+        code: "FL308",
+        title: "report named twice",
+        explanation: "The same file reached twice: named twice on the command line (`x.txt ./x.txt`), as a \
+file and inside a folder given too, or through a link. Inputs are a set of files (by canonical path): it \
+is read and counted once. A warning.",
+    },
+    CodeInfo {
+        code: "FL309",
+        title: "not a regular file",
+        explanation: "A folder holds a named pipe, a socket or a device with a `.txt` name. Reading it could \
+block forever or never end, so it is skipped. Name it explicitly on the command line to read it (the \
+size limit still applies).",
+    },
+    CodeInfo {
         code: "FL400",
         title: "no reports given",
         explanation: "`factlint check` needs at least one report file or folder.",

@@ -28,6 +28,8 @@ pub struct Config {
     pub fail_on: Option<String>,
     pub baseline: Option<String>,
     pub format: Option<String>,
+    /// Gitignore patterns of report paths left out (added to `--exclude`).
+    pub exclude: Option<Vec<String>>,
 }
 
 impl Config {
@@ -42,7 +44,7 @@ impl Config {
             err(
                 format!("invalid configuration: {}", e.message().trim()),
                 e.span().map(|r| Span::new(r.start, r.end)),
-                Some("keys are rules, reports, fail-on, baseline, format".to_string()),
+                Some("keys are rules, reports, exclude, fail-on, baseline, format".to_string()),
             )
         })?;
         let check =

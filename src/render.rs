@@ -84,18 +84,53 @@ pub fn neutralise(s: &str) -> String {
 }
 
 /// The end of `before` and the start of `after`, at most `context`
-/// characters each, `ellipsis` marking what was cut.
+/// characters each, `ellipsis` marking what was cut. A cut falls on a word
+/// boundary (Unicode word segmentation), never inside a word: a cut word
+/// can read as another word (`…ماية` from حماية).
 pub fn window(before: &str, after: &str, context: usize, ellipsis: &str) -> (String, String) {
+    use unicode_segmentation::UnicodeSegmentation;
     let n = before.chars().count();
     let before = if n > context {
-        let tail: String = before.chars().skip(n - context).collect();
-        format!("{ellipsis}{}", tail.trim_start())
+        let cut = before
+            .char_indices()
+            .nth(n - context)
+            .map_or(before.len(), |(i, _)| i);
+        let start = before
+            .split_word_bound_indices()
+            .map(|(i, _)| i)
+            .find(|&i| i >= cut)
+            .unwrap_or(before.len());
+        format!(
+            "{ellipsis}{}",
+            before.get(start..).unwrap_or_default().trim_start()
+        )
     } else {
         before.to_string()
     };
     let after = if after.chars().count() > context {
-        let head: String = after.chars().take(context).collect();
-        format!("{}{ellipsis}", head.trim_end())
+        let cut = after
+            .char_indices()
+            .nth(context)
+            .map_or(after.len(), |(i, _)| i);
+        let end = after
+            .split_word_bound_indices()
+            .map(|(i, _)| i)
+            .take_while(|&i| i <= cut)
+            .last()
+            .filter(|&i| i > 0)
+            .unwrap_or_else(|| {
+                // One word longer than the window: cut between graphemes.
+                after
+                    .grapheme_indices(true)
+                    .map(|(i, _)| i)
+                    .take_while(|&i| i <= cut)
+                    .last()
+                    .unwrap_or(0)
+            });
+        format!(
+            "{}{ellipsis}",
+            after.get(..end).unwrap_or_default().trim_end()
+        )
     } else {
         after.to_string()
     };
@@ -269,5 +304,28 @@ mod tests {
     #[test]
     fn neutralises_bidi_controls() {
         assert_eq!(neutralise("a\u{202E}b"), "a⟨U+202E⟩b");
+    }
+
+    #[test]
+    fn windows_never_cut_a_word() {
+        // Cut by characters, these would read `…ماية`, `…f Abdellatif`, `Hammou…`.
+        let (b, _) = window("من أجل حماية الأمن", "", 9, "…");
+        assert_eq!(b, "…الأمن");
+        let (b, a) = window(
+            "the office of Abdellatif",
+            "Hammouchi said on Monday",
+            12,
+            "…",
+        );
+        assert_eq!(b, "…Abdellatif");
+        assert_eq!(a, "Hammouchi…");
+        // Short texts are kept whole.
+        assert_eq!(
+            window("a b", "c d", 10, "…"),
+            ("a b".to_string(), "c d".to_string())
+        );
+        // A word longer than the window is cut between graphemes.
+        let (_, a) = window("", "Schifffahrtsgesellschaft", 5, "…");
+        assert_eq!(a, "Schif…");
     }
 }

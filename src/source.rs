@@ -104,6 +104,18 @@ pub enum InputProblem {
     /// `date: 29 May` in the front matter
     #[error("invalid front matter: {reason}")]
     FrontMatter { reason: String, span: Span },
+    /// a sub-folder without read permission
+    #[error("cannot read folder: {reason}")]
+    FolderUnreadable { reason: String },
+    /// `ln -s . corpus/sub/loop`
+    #[error("a link leads back to `{target}`, a folder already read: its reports are read once")]
+    LinkLoop { target: String },
+    /// `x.txt ./x.txt`, or a folder and a file inside it
+    #[error("named more than once (the same file as `{first}`): read once")]
+    Duplicate { first: String },
+    /// a FIFO, a socket or a device inside a folder
+    #[error("not a regular file: skipped")]
+    NotRegular,
 }
 
 impl InputProblem {
@@ -115,6 +127,10 @@ impl InputProblem {
             InputProblem::Empty => "FL303",
             InputProblem::TooLarge { .. } => "FL304",
             InputProblem::FrontMatter { .. } => "FL305",
+            InputProblem::FolderUnreadable { .. } => "FL306",
+            InputProblem::LinkLoop { .. } => "FL307",
+            InputProblem::Duplicate { .. } => "FL308",
+            InputProblem::NotRegular => "FL309",
         }
     }
 
@@ -128,12 +144,30 @@ impl InputProblem {
             InputProblem::FrontMatter { .. } => {
                 "front matter is `key: value` lines (title, outlet, date YYYY-MM-DD, language ar|en|fr, url; expect, gap, quiet for `factlint test`) between two `---` lines"
             }
+            InputProblem::FolderUnreadable { .. } => {
+                "check the folder's permissions: its reports were not read"
+            }
+            InputProblem::LinkLoop { .. } => {
+                "remove the link, or leave it: nothing is counted twice"
+            }
+            InputProblem::Duplicate { .. } => {
+                "each file counts once, however many times it is named"
+            }
+            InputProblem::NotRegular => {
+                "only regular files are read from folders; name a pipe or device explicitly to read it"
+            }
         }
     }
 
     /// An empty report is worth a note, not distrust of the whole run.
     pub fn is_fatal(&self) -> bool {
-        !matches!(self, InputProblem::Empty)
+        !matches!(
+            self,
+            InputProblem::Empty
+                | InputProblem::LinkLoop { .. }
+                | InputProblem::Duplicate { .. }
+                | InputProblem::NotRegular
+        )
     }
 }
 

@@ -114,13 +114,14 @@ fn baseline_then_only_new_findings_then_waivers_expire() {
     assert_eq!(repo.run(&["baseline"]).status.code(), Some(0));
     let rewritten = std::fs::read_to_string(repo.path("factlint.baseline.toml")).unwrap();
     assert!(rewritten.contains("the organisers' count; under review"));
-    // (the rewrite also listed the finding itself: drop it to test the waiver)
-    let without_entry: String = {
-        let mut parts: Vec<&str> = rewritten.split("\n[[").collect();
-        parts.retain(|p| !(p.starts_with("finding]]") && p.contains("ar-moscow-1.txt")));
-        parts.join("\n[[")
-    };
-    std::fs::write(repo.path("factlint.baseline.toml"), &without_entry).unwrap();
+    // The rewrite also listed the finding itself; the waiver still decides
+    // it: a waiver wins over the plain baseline entry of the same finding.
+    assert!(
+        rewritten.split("\n[[").any(|p| p.starts_with("finding]]")
+            && p.contains("ar-moscow-1.txt")
+            && p.contains("weekday-mismatch")),
+        "{rewritten}"
+    );
     assert_eq!(repo.run(&["check"]).status.code(), Some(0));
 
     // Let the waiver expire: the finding fires again, with the waiver's reason.
@@ -162,6 +163,15 @@ fn corrupt_files_are_refused_not_ignored() {
         std::fs::read_to_string(repo.path("factlint.baseline.toml"))
             .unwrap()
             .contains("[[finding]\n")
+    );
+    // An empty baseline file is an empty baseline, not a corrupt one.
+    std::fs::write(repo.path("factlint.baseline.toml"), "").unwrap();
+    let o = repo.run(&["check"]);
+    assert_eq!(
+        o.status.code(),
+        Some(1),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
     );
     // A waiver without a reason.
     std::fs::write(

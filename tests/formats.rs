@@ -58,6 +58,15 @@ fn every_format_on_the_demo_reports() {
     }
     let sarif = demo("sarif");
     let v: serde_json::Value = serde_json::from_str(&sarif).unwrap();
+    // Report URIs are relative to the repository root, which is named once.
+    let root = std::fs::canonicalize(common::repo()).unwrap();
+    let root_uri = format!("file://{}/", root.display());
+    assert_eq!(
+        v["runs"][0]["originalUriBaseIds"]["%SRCROOT%"]["uri"],
+        root_uri.as_str()
+    );
+    assert_eq!(v["runs"][0]["invocations"][0]["executionSuccessful"], true);
+    let sarif = sarif.replace(&root_uri, "file:///REPO/");
     let results = v["runs"][0]["results"].as_array().unwrap();
     assert_eq!(results.len(), 8);
     assert_eq!(v["runs"][0]["columnKind"], "unicodeCodePoints");
@@ -76,6 +85,7 @@ fn every_format_on_the_demo_reports() {
     let junit = demo("junit");
     assert!(junit.contains("<testsuite name=\"rules/demo.rules\""));
     assert_eq!(junit.matches("<failure").count(), 8);
+    assert!(junit.contains("<testcase name=\"reading reports\""));
     let github = demo("github");
     assert_eq!(
         github.lines().filter(|l| l.starts_with("::error ")).count(),

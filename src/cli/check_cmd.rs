@@ -69,14 +69,19 @@ pub fn load(
             )
             .into());
     }
-    let files = inputs::expand(&s.reports);
+    let inputs::Expanded {
+        files,
+        problems: found,
+    } = inputs::expand(&s.reports, &s.exclude);
     let loader = DiskLoader {
         size_limit: max_size,
         base: s.name_base.clone(),
     };
     let bar = inputs::progress(files.len());
-    let outcome = run::check(&rules, &loader, &files, baseline, &|| bar.inc(1));
+    let mut outcome = run::check(&rules, &loader, &files, baseline, &|| bar.inc(1));
     bar.finish_and_clear();
+    // What the walk met comes first, then what reading met.
+    outcome.problems.splice(0..0, found);
     let problems = &outcome.problems;
     if outcome.sources.is_empty() && problems.is_empty() {
         return Err(
@@ -261,6 +266,7 @@ pub fn check(
     ctx.set_apart = loaded.outcome.set_apart.clone();
     ctx.timelines = loaded.outcome.timelines.clone();
     ctx.skipped = skipped;
+    ctx.root = s.name_base.clone();
     if s.format == Format::Github
         && let Some(path) = std::env::var_os("GITHUB_STEP_SUMMARY").filter(|p| !p.is_empty())
     {

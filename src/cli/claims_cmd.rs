@@ -16,7 +16,14 @@ pub fn run(rules: Option<PathBuf>, reports: &[PathBuf]) -> Done {
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
     // One report at a time: read, print its claims, let it go.
-    for path in inputs::expand(reports) {
+    let found = inputs::expand(reports, &[]);
+    for p in &found.problems {
+        eprint!("{}", inputs::render_problem(p));
+        if p.problem.is_fatal() {
+            exit = Exit::Untrusted;
+        }
+    }
+    for path in found.files {
         let (files, problems) = inputs::load_reports(
             std::slice::from_ref(&path),
             factlint::source::DEFAULT_MAX_SIZE,

@@ -8,39 +8,247 @@ use factlint::run::{Loader, Problem};
 use super::Failure;
 use factlint::source::{self, InputProblem, SourceFile};
 
-/// Expands folders to the `.txt` files inside them (recursively, sorted by
-/// path); files named on the command line are read whatever their name.
-pub fn expand(paths: &[PathBuf]) -> Vec<PathBuf> {
-    let mut out = Vec::new();
+/// The report files of a run, found from the paths given.
+#[derive(Debug, Default)]
+pub struct Expanded {
+    /// Each file once, in the order given (folders sorted by path).
+    pub files: Vec<PathBuf>,
+    /// Folders that could not be read, link loops, files named twice,
+    /// pipes and devices skipped: said once each.
+    pub problems: Vec<Problem>,
+}
+
+/// Expands the paths given into a set of report files:
+/// - a folder contributes its `.txt` files, recursively, sorted by path,
+///   leaving out hidden files and what its `.gitignore`/`.ignore` files
+///   exclude; links are followed, a loop once;
+/// - a file named on the command line is read whatever its name;
+/// - a path that does not exist but holds `*`, `?` or `[` is a glob
+///   (`'corpus/**/*.txt'`), for shells that do not expand it;
+/// - `exclude` holds gitignore patterns (`--exclude old/`), matched
+///   against the paths as given;
+/// - each file counts once, by canonical path (`x.txt ./x.txt`, a folder
+///   and a file in it, a link to it): the repeats are said.
+pub fn expand(paths: &[PathBuf], exclude: &[String]) -> Expanded {
+    let mut out = Expanded::default();
+    let excluded = exclusions(exclude);
+    let mut found: Vec<PathBuf> = Vec::new();
     for p in paths {
         if p.is_dir() {
-            let mut found = Vec::new();
-            walk(p, &mut found);
-            found.sort();
-            out.extend(found);
+            walk(p, &excluded, &mut found, &mut out.problems);
+        } else if !p.exists() && is_glob(p) {
+            glob(p, &excluded, &mut found, &mut out.problems);
         } else {
-            out.push(p.clone());
+            found.push(p.clone());
+        }
+    }
+    let mut seen: std::collections::HashMap<PathBuf, String> = std::collections::HashMap::new();
+    for p in found {
+        let key = std::fs::canonicalize(&p).unwrap_or_else(|_| p.clone());
+        match seen.get(&key) {
+            Some(first) => out.problems.push(Problem {
+                report: p.display().to_string(),
+                problem: InputProblem::Duplicate {
+                    first: first.clone(),
+                },
+                text: None,
+            }),
+            None => {
+                seen.insert(key, p.display().to_string());
+                out.files.push(p);
+            }
         }
     }
     out
 }
 
-fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
-    let Ok(entries) = std::fs::read_dir(dir) else {
+fn exclusions(patterns: &[String]) -> ignore::gitignore::Gitignore {
+    let mut b = ignore::gitignore::GitignoreBuilder::new(".");
+    for p in patterns {
+        // A pattern that does not compile excludes nothing; clap has
+        // already refused empty ones.
+        let _ = b.add_line(None, p);
+    }
+    b.build()
+        .unwrap_or_else(|_| ignore::gitignore::Gitignore::empty())
+}
+
+/// Is `path` (as given) excluded? Patterns are matched against the path
+/// made relative: a leading `/`, `./` or `../` is dropped.
+fn is_excluded(excluded: &ignore::gitignore::Gitignore, path: &Path, is_dir: bool) -> bool {
+    if excluded.is_empty() {
+        return false;
+    }
+    let rel: PathBuf = path
+        .components()
+        .filter(|c| matches!(c, std::path::Component::Normal(_)))
+        .collect();
+    !rel.as_os_str().is_empty()
+        && excluded
+            .matched_path_or_any_parents(&rel, is_dir)
+            .is_ignore()
+}
+
+fn problem(path: &Path, problem: InputProblem) -> Problem {
+    Problem {
+        report: path.display().to_string(),
+        problem,
+        text: None,
+    }
+}
+
+/// What an error of the walk means for the run.
+fn walk_problem(e: &ignore::Error, dir: &Path) -> Problem {
+    fn inner(e: &ignore::Error) -> (&ignore::Error, Option<&Path>) {
+        match e {
+            ignore::Error::WithPath { path, err } => (inner(err).0, Some(path.as_path())),
+            ignore::Error::WithDepth { err, .. } | ignore::Error::WithLineNumber { err, .. } => {
+                inner(err)
+            }
+            other => (other, None),
+        }
+    }
+    let (cause, at) = inner(e);
+    let at = at.unwrap_or(dir);
+    match cause {
+        ignore::Error::Loop { ancestor, child } => problem(
+            child,
+            InputProblem::LinkLoop {
+                target: ancestor.display().to_string(),
+            },
+        ),
+        other => problem(
+            at,
+            InputProblem::FolderUnreadable {
+                reason: match other.io_error() {
+                    Some(io) => io.to_string(),
+                    None => other.to_string(),
+                },
+            },
+        ),
+    }
+}
+
+fn walk(
+    dir: &Path,
+    excluded: &ignore::gitignore::Gitignore,
+    out: &mut Vec<PathBuf>,
+    problems: &mut Vec<Problem>,
+) {
+    walk_matching(dir, excluded, out, problems, &|p| {
+        p.extension().is_some_and(|x| x == "txt")
+    });
+}
+
+fn walk_matching(
+    dir: &Path,
+    excluded: &ignore::gitignore::Gitignore,
+    out: &mut Vec<PathBuf>,
+    problems: &mut Vec<Problem>,
+    wanted: &dyn Fn(&Path) -> bool,
+) {
+    if is_excluded(excluded, dir, true) {
         return;
-    };
-    for e in entries.flatten() {
-        let p = e.path();
-        let hidden = p
-            .file_name()
-            .is_some_and(|n| n.to_string_lossy().starts_with('.'));
-        if hidden {
+    }
+    // Folders reached twice through links (siblings, not ancestors, which
+    // the walk already detects) are walked once: no exponential walk.
+    let folders = std::sync::Arc::new(std::sync::Mutex::new(std::collections::HashSet::new()));
+    let seen = std::sync::Arc::clone(&folders);
+    let mut found = Vec::new();
+    let walker = ignore::WalkBuilder::new(dir)
+        .follow_links(true)
+        .hidden(true)
+        .parents(true)
+        .ignore(true)
+        .git_ignore(true)
+        .git_exclude(true)
+        .git_global(false)
+        .require_git(false)
+        .sort_by_file_name(|a, b| a.cmp(b))
+        .filter_entry(move |e| {
+            if !e.file_type().is_some_and(|t| t.is_dir()) {
+                return true;
+            }
+            let Ok(c) = std::fs::canonicalize(e.path()) else {
+                return true;
+            };
+            seen.lock().map(|mut s| s.insert(c)).unwrap_or(true)
+        })
+        .build();
+    for r in walker {
+        let entry = match r {
+            Ok(e) => e,
+            Err(e) => {
+                problems.push(walk_problem(&e, dir));
+                continue;
+            }
+        };
+        if entry.depth() == 0 {
             continue;
         }
-        if p.is_dir() {
-            walk(&p, out);
-        } else if p.extension().is_some_and(|x| x == "txt") {
-            out.push(p);
+        let path = entry.path();
+        let Some(kind) = entry.file_type() else {
+            continue;
+        };
+        if kind.is_dir() || !wanted(path) || is_excluded(excluded, path, false) {
+            continue;
+        }
+        if kind.is_file() {
+            found.push(path.to_path_buf());
+        } else {
+            problems.push(problem(path, InputProblem::NotRegular));
+        }
+    }
+    found.sort();
+    out.extend(found);
+}
+
+fn is_glob(p: &Path) -> bool {
+    p.to_string_lossy().contains(['*', '?', '['])
+}
+
+/// Expands a glob the shell left as it is: the folders before its first
+/// wildcard are walked, and files matching the whole pattern kept.
+fn glob(
+    pattern: &Path,
+    excluded: &ignore::gitignore::Gitignore,
+    out: &mut Vec<PathBuf>,
+    problems: &mut Vec<Problem>,
+) {
+    let text = pattern.to_string_lossy();
+    let Ok(glob) = globset::GlobBuilder::new(&text)
+        .literal_separator(true)
+        .build()
+    else {
+        // Not a valid glob: read as a path, which says it does not exist.
+        out.push(pattern.to_path_buf());
+        return;
+    };
+    let matcher = glob.compile_matcher();
+    let root: PathBuf = pattern
+        .components()
+        .take_while(|c| !is_glob(Path::new(c.as_os_str())))
+        .collect();
+    let root = if root.as_os_str().is_empty() {
+        PathBuf::from(".")
+    } else {
+        root
+    };
+    let before = out.len();
+    let strip_dot = root == Path::new(".") && !text.starts_with("./");
+    walk_matching(&root, excluded, out, problems, &|p| {
+        let p = if strip_dot {
+            p.strip_prefix(".").unwrap_or(p)
+        } else {
+            p
+        };
+        matcher.is_match(p)
+    });
+    if strip_dot {
+        for p in out.iter_mut().skip(before) {
+            if let Ok(s) = p.strip_prefix(".") {
+                *p = s.to_path_buf();
+            }
         }
     }
 }
@@ -67,21 +275,38 @@ pub fn render_problem(p: &Problem) -> String {
     s
 }
 
-/// The name a report goes by in outputs and baselines: relative to
-/// `base` (the folder of factlint.toml) when there is one, so that names
-/// do not depend on the folder factlint runs from; else the path as given.
-fn report_name(path: &Path, base: Option<&Path>) -> String {
-    let relative = base.and_then(|b| {
-        let abs = std::fs::canonicalize(path).ok()?;
-        let rel = abs.strip_prefix(b).ok()?;
-        Some(
-            rel.components()
-                .map(|c| c.as_os_str().to_string_lossy().into_owned())
-                .collect::<Vec<_>>()
-                .join("/"),
-        )
-    });
-    relative.unwrap_or_else(|| path.display().to_string())
+/// The name a report goes by in outputs and baselines: its path from
+/// `base` (the repository root), with `/` separators, whatever folder
+/// factlint runs from and however the path was spelt (`./corpus`,
+/// `corpus`, a linked folder). A report outside the root is reached with
+/// `../` steps from it. Without a base (`claims`, `test`), the path as
+/// given.
+pub fn report_name(path: &Path, base: Option<&Path>) -> String {
+    let Some(base) = base else {
+        return path.display().to_string();
+    };
+    // The folder is made canonical (`./`, `..`, linked folders), the file
+    // keeps its own name (a linked report is named as the link).
+    let parent = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    let (Ok(dir), Some(file)) = (std::fs::canonicalize(parent), path.file_name()) else {
+        return path.display().to_string();
+    };
+    let abs = dir.join(file);
+    let ours: Vec<_> = abs.components().collect();
+    let root: Vec<_> = base.components().collect();
+    let common = ours.iter().zip(&root).take_while(|(a, b)| a == b).count();
+    let mut parts: Vec<String> = vec!["..".to_string(); root.len().saturating_sub(common)];
+    parts.extend(
+        ours.iter()
+            .skip(common)
+            .map(|c| c.as_os_str().to_string_lossy().into_owned()),
+    );
+    // One spelling of a name whatever the file system stores (NFC or NFD).
+    use unicode_normalization::UnicodeNormalization;
+    parts.join("/").nfc().collect()
 }
 
 /// Loads every report; problems are returned beside the readable ones.
@@ -91,8 +316,9 @@ pub fn load_reports(paths: &[PathBuf], size_limit: u64) -> (Vec<SourceFile>, Vec
         base: None,
     };
     let mut files = Vec::new();
-    let mut problems = Vec::new();
-    for path in expand(paths) {
+    let found = expand(paths, &[]);
+    let mut problems = found.problems;
+    for path in found.files {
         match loader.load(&path) {
             Ok(mut f) => {
                 f.id = files.len();

@@ -167,6 +167,11 @@ pub struct RunArgs {
     pub rules: Option<PathBuf>,
     /// Report files, or folders of `.txt` reports (or `reports` in factlint.toml).
     pub reports: Vec<PathBuf>,
+    /// Leave out report paths matching this gitignore pattern (`old/`,
+    /// `*-draft.txt`); may be repeated. Folders also honour their
+    /// `.gitignore` and `.ignore` files.
+    #[arg(long, value_name = "PATTERN", value_parser = clap::builder::NonEmptyStringValueParser::new())]
+    pub exclude: Vec<String>,
     /// Read settings from this file instead of the factlint.toml found
     /// walking up from the working directory.
     #[arg(long)]

@@ -135,10 +135,19 @@ pub fn run(
                     ) {
                         None => break None,
                         Some(e) if e.is_empty() => break None,
-                        Some(e) if Date::parse_iso(&e).is_some() => break Some(e),
-                        Some(e) => {
-                            let _ = writeln!(out, "`{e}` is not a date YYYY-MM-DD");
-                        }
+                        Some(e) => match Date::parse_iso(&e) {
+                            Some(d) if d >= day => break Some(e),
+                            Some(_) => {
+                                let _ = writeln!(
+                                    out,
+                                    "`{e}` is in the past (today is {}): a waiver must hold for a day at least",
+                                    day.iso()
+                                );
+                            }
+                            None => {
+                                let _ = writeln!(out, "`{e}` is not a date YYYY-MM-DD");
+                            }
+                        },
                     }
                 };
                 book.reviews.retain(|r| r.key() != key);

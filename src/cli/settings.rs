@@ -12,10 +12,16 @@ use super::{FailOn, Failure, RunArgs};
 pub struct Settings {
     pub rules: PathBuf,
     pub reports: Vec<PathBuf>,
+    /// Gitignore patterns of report paths left out.
+    pub exclude: Vec<String>,
     pub format: Format,
     pub fail_on: FailOn,
     pub baseline: Option<PathBuf>,
-    /// The folder of the factlint.toml in use: report names are relative to it.
+    /// The repository root (canonical): the folder of the factlint.toml in
+    /// use, else the git top level, else the working directory. Report
+    /// names are relative to it, so names (and baseline keys, SARIF URIs)
+    /// do not depend on the folder factlint runs from or on how a path was
+    /// spelt.
     pub name_base: Option<PathBuf>,
 }
 
@@ -55,6 +61,15 @@ fn parse_fail_on(s: &str) -> FailOn {
     }
 }
 
+/// The git top level above the working directory (a `.git` folder or
+/// file), else the working directory itself; canonical.
+fn repository_root() -> Option<PathBuf> {
+    let cwd = std::env::current_dir().ok()?;
+    let cwd = std::fs::canonicalize(&cwd).unwrap_or(cwd);
+    let top = cwd.ancestors().find(|d| d.join(".git").exists());
+    Some(top.unwrap_or(&cwd).to_path_buf())
+}
+
 /// Merges the command line over the configuration file.
 pub fn resolve(
     run: &RunArgs,
@@ -74,7 +89,7 @@ pub fn resolve(
             let name_base = std::fs::canonicalize(dir).ok();
             (c, base, name_base)
         }
-        None => (Config::default(), PathBuf::new(), None),
+        None => (Config::default(), PathBuf::new(), repository_root()),
     };
     let rel = |p: &str| -> PathBuf {
         let p = Path::new(p);
@@ -108,9 +123,12 @@ pub fn resolve(
     } else {
         run.reports.clone()
     };
+    let mut exclude = config.exclude.clone().unwrap_or_default();
+    exclude.extend(run.exclude.iter().cloned());
     Ok(Settings {
         rules,
         reports,
+        exclude,
         format: format.unwrap_or_else(|| {
             config
                 .format

@@ -38,7 +38,14 @@ pub fn run(rule_files: &[PathBuf], err: Renderer) -> Done {
             exit = Exit::Untrusted;
             continue;
         };
-        let files = inputs::expand(&[dir]);
+        let found = inputs::expand(&[dir], &[]);
+        for p in &found.problems {
+            eprint!("{}", inputs::render_problem(p));
+            if p.problem.is_fatal() {
+                exit = Exit::Untrusted;
+            }
+        }
+        let files = found.files;
         let loader = inputs::DiskLoader {
             size_limit: factlint::source::DEFAULT_MAX_SIZE,
             base: None,

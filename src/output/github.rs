@@ -21,8 +21,26 @@ pub fn escape_property(s: &str) -> String {
     escape_data(s).replace(':', "%3A").replace(',', "%2C")
 }
 
+/// GitHub refuses a step summary over 1 MiB; the table stops well before.
+pub const MAX_SUMMARY_BYTES: usize = 1024 * 1024 - 4096;
+
 pub fn render(ctx: &Context<'_>) -> String {
     let mut out = String::new();
+    // Inputs that could not be read fail the step visibly: an annotation
+    // each (they are few), before the findings.
+    for p in ctx.problems {
+        let file = if super::leaves_root(&p.report) {
+            String::new()
+        } else {
+            format!("file={},", escape_property(&p.report))
+        };
+        out.push_str(&format!(
+            "::{} {file}title={}::{}\n",
+            if p.fatal { "error" } else { "warning" },
+            escape_property(&format!("{} {}", p.code, p.report)),
+            escape_data(&p.message)
+        ));
+    }
     for f in ctx.findings.iter().take(MAX_ANNOTATIONS) {
         let command = match f.severity {
             Severity::Error => "error",
@@ -41,7 +59,11 @@ pub fn render(ctx: &Context<'_>) -> String {
             "title={}",
             escape_property(&format!("{}: {}", f.rule, w.message))
         )];
+        // A report outside the repository cannot carry an annotation.
         if let Some(e) = first
+            && ctx
+                .source(e.report)
+                .is_some_and(|s| !super::leaves_root(&s.name))
             && let (Some(src), Some(start), Some(end)) = (
                 ctx.source(e.report),
                 ctx.position(e.report, e.span.start),
@@ -74,28 +96,49 @@ pub fn render(ctx: &Context<'_>) -> String {
     out
 }
 
-/// The step summary: a Markdown table of every finding.
+/// The step summary: the problems met reading inputs, then a Markdown
+/// table of every finding, cut (with a notice) before GitHub's 1 MiB limit.
 pub fn step_summary(ctx: &Context<'_>) -> String {
     let cell = |s: &str| s.replace('|', "\\|").replace('\n', " ");
     let mut out = format!(
         "### factlint: {}\n\n",
         cell(super::human::summary(ctx).trim())
     );
+    for p in ctx.problems {
+        out.push_str(&format!(
+            "- **{}** `{}` {}: {}\n",
+            if p.fatal { "error" } else { "warning" },
+            cell(&p.code),
+            cell(&p.report),
+            cell(&p.message)
+        ));
+    }
+    if !ctx.problems.is_empty() {
+        out.push('\n');
+    }
     if ctx.findings.is_empty() {
         return out;
     }
     out.push_str("| severity | rule | finding | reports |\n|---|---|---|---|\n");
-    for f in ctx.findings {
+    for (i, f) in ctx.findings.iter().enumerate() {
         let reports: Vec<&str> = f.reports().into_iter().map(|r| ctx.short(r)).collect();
         let w = ctx.wording(f);
         let what = w.help.unwrap_or(w.message);
-        out.push_str(&format!(
+        let row = format!(
             "| {} | `{}` | {} | {} |\n",
             f.severity.as_str(),
             cell(&f.rule),
             cell(&what),
             cell(&reports.join(", "))
-        ));
+        );
+        if out.len() + row.len() > MAX_SUMMARY_BYTES {
+            out.push_str(&format!(
+                "\n{} more findings are not listed: GitHub keeps step summaries under 1 MiB. Run factlint locally or read the SARIF output for all of them.\n",
+                ctx.findings.len() - i
+            ));
+            break;
+        }
+        out.push_str(&row);
     }
     out
 }

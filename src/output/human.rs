@@ -235,18 +235,11 @@ pub fn diagnostic(ctx: &Context<'_>, f: &Finding, explain: bool) -> FindingDiagn
     }
 }
 
-/// Renders every finding, then a summary line.
+/// Renders every finding, then a summary line. Reports that could not be
+/// read are told on standard error, once, as they are met; the summary
+/// line counts them.
 pub fn render(ctx: &Context<'_>, renderer: &Renderer, explain: bool) -> String {
     let mut out = String::new();
-    for p in ctx.problems {
-        out.push_str(&format!(
-            "{}[{}]: {}: {}\n\n",
-            if p.fatal { "error" } else { "warning" },
-            p.code,
-            p.report,
-            p.message
-        ));
-    }
     for f in ctx.findings {
         out.push_str(&renderer.render(&diagnostic(ctx, f, explain)));
         out.push('\n');
@@ -309,8 +302,17 @@ pub fn summary(ctx: &Context<'_>) -> String {
     } else {
         format!(" ({})", parts.join(", "))
     };
+    let unread = ctx.problems.iter().filter(|p| p.fatal).count();
+    let unread = if unread == 0 {
+        String::new()
+    } else {
+        format!(
+            "; {} could not be read (see above), so the result is incomplete",
+            plural(unread, "input")
+        )
+    };
     format!(
-        "{}{detail} in {} checked against {}\n",
+        "{}{detail} in {} checked against {}{unread}\n",
         plural(n, "finding"),
         plural(ctx.sources.len(), "report"),
         ctx.rules.file

@@ -114,6 +114,27 @@ pub fn side_reports(side: &crate::engine::Side) -> Vec<usize> {
     side.reports()
 }
 
+/// Does a report name leave the repository root (`../x`, `/x`)?
+pub fn leaves_root(name: &str) -> bool {
+    name.starts_with("../") || name == ".." || std::path::Path::new(name).is_absolute()
+}
+
+/// `root` joined with a name, `..` steps taken lexically (the root is
+/// canonical, so this is the file's path).
+pub fn resolve(root: &std::path::Path, name: &str) -> std::path::PathBuf {
+    let mut out = root.to_path_buf();
+    for part in std::path::Path::new(name).components() {
+        match part {
+            std::path::Component::ParentDir => {
+                out.pop();
+            }
+            std::path::Component::CurDir => {}
+            other => out.push(other.as_os_str()),
+        }
+    }
+    out
+}
+
 /// Problems met while reading reports, for the outputs to list.
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct InputNote {
@@ -142,6 +163,9 @@ pub struct Context<'a> {
     pub set_apart: Vec<crate::engine::SetApart>,
     /// The series of every changing figure.
     pub timelines: Vec<crate::engine::rules::series::Timeline>,
+    /// The folder report names are relative to (the repository root), for
+    /// SARIF's `originalUriBaseIds`.
+    pub root: Option<std::path::PathBuf>,
     /// Lines skipped as page furniture, by report (shown with `--explain`).
     pub skipped: Vec<(
         usize,
@@ -167,6 +191,7 @@ impl<'a> Context<'a> {
             baseline: None,
             set_apart: Vec::new(),
             timelines: Vec::new(),
+            root: None,
             skipped: Vec::new(),
         }
     }

@@ -8,9 +8,10 @@
 use std::collections::BTreeMap;
 
 use serde_sarif::sarif::{
-    ArtifactLocation, Location, Message, MultiformatMessageString, PhysicalLocation, Region,
-    ReportingConfiguration, ReportingDescriptor, Result as SarifResult, ResultLevel, Run, Sarif,
-    Tool, ToolComponent,
+    ArtifactLocation, Invocation, Location, Message, MultiformatMessageString, Notification,
+    PhysicalLocation, Region, ReportingConfiguration, ReportingDescriptor,
+    ReportingDescriptorReference, Result as SarifResult, ResultLevel, Run, Sarif, Tool,
+    ToolComponent,
 };
 
 use super::Context;
@@ -81,11 +82,7 @@ fn location(ctx: &Context<'_>, e: &Evidence, text: Option<String>) -> Location {
     let mut loc = Location::builder()
         .physical_location(
             PhysicalLocation::builder()
-                .artifact_location(
-                    ArtifactLocation::builder()
-                        .uri(uri(src.map_or("", |s| s.name.as_str())))
-                        .build(),
-                )
+                .artifact_location(artifact(ctx, src.map_or("", |s| s.name.as_str())))
                 .region(region)
                 .build(),
         )
@@ -94,6 +91,73 @@ fn location(ctx: &Context<'_>, e: &Evidence, text: Option<String>) -> Location {
         loc.message = Some(Message::builder().text(t).build());
     }
     loc
+}
+
+/// The base id relative report URIs are resolved against.
+const SRCROOT: &str = "%SRCROOT%";
+
+/// Where a report is: a URI relative to the repository root (with the
+/// root's base id) for a report inside it, a `file://` URI otherwise.
+fn artifact(ctx: &Context<'_>, name: &str) -> ArtifactLocation {
+    let leaves = super::leaves_root(name);
+    match &ctx.root {
+        // Outside the repository: an absolute URI, never `../`.
+        Some(root) if leaves => {
+            let abs = super::resolve(root, name);
+            ArtifactLocation::builder()
+                .uri(uri(&abs.display().to_string()))
+                .build()
+        }
+        Some(_) => {
+            let mut a = ArtifactLocation::builder().uri(uri(name)).build();
+            a.uri_base_id = Some(SRCROOT.to_string());
+            a
+        }
+        None => ArtifactLocation::builder().uri(uri(name)).build(),
+    }
+}
+
+/// The run's input problems as notifications; the run succeeded when no
+/// input that was asked for went unread.
+fn invocation(ctx: &Context<'_>) -> Invocation {
+    let notes: Vec<Notification> = ctx
+        .problems
+        .iter()
+        .map(|p| {
+            let mut n = Notification::builder()
+                .message(
+                    Message::builder()
+                        .text(format!("{}: {}", p.report, p.message))
+                        .build(),
+                )
+                .level(serde_json::Value::String(
+                    if p.fatal { "error" } else { "warning" }.to_string(),
+                ))
+                .descriptor(
+                    ReportingDescriptorReference::builder()
+                        .id(p.code.clone())
+                        .build(),
+                )
+                .build();
+            n.locations = Some(vec![
+                Location::builder()
+                    .physical_location(
+                        PhysicalLocation::builder()
+                            .artifact_location(artifact(ctx, &p.report))
+                            .build(),
+                    )
+                    .build(),
+            ]);
+            n
+        })
+        .collect();
+    let mut inv = Invocation::builder()
+        .execution_successful(!ctx.problems.iter().any(|p| p.fatal))
+        .build();
+    if !notes.is_empty() {
+        inv.tool_execution_notifications = Some(notes);
+    }
+    inv
 }
 
 fn evidence_text(ctx: &Context<'_>, side: &Side, e: &Evidence) -> String {
@@ -216,11 +280,24 @@ describes another event; record the decision as a waiver with its reason."
         .semantic_version(env!("CARGO_PKG_VERSION"))
         .rules(rules)
         .build();
-    let run = Run::builder()
+    let mut run = Run::builder()
         .tool(Tool::builder().driver(driver).build())
         .results(results)
+        .invocations(vec![invocation(ctx)])
         .column_kind(serde_json::Value::String("unicodeCodePoints".to_string()))
         .build();
+    if let Some(root) = &ctx.root {
+        let mut dir = uri(&root.display().to_string());
+        if !dir.ends_with('/') {
+            dir.push('/');
+        }
+        let mut bases = BTreeMap::new();
+        bases.insert(
+            SRCROOT.to_string(),
+            ArtifactLocation::builder().uri(dir).build(),
+        );
+        run.original_uri_base_ids = Some(bases);
+    }
     let sarif = Sarif::builder()
         .schema("https://json.schemastore.org/sarif-2.1.0.json")
         .version(serde_json::Value::String("2.1.0".to_string()))
