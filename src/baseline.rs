@@ -382,9 +382,10 @@ pub struct Applied {
     pub kept: Vec<Finding>,
     /// Findings the baseline or a waiver covers.
     pub suppressed: usize,
-    /// Baseline entries that match no finding any more, among those whose
-    /// reports were all checked in this run (an entry about reports left
-    /// out of the run is neither used nor stale).
+    /// Baseline entries that match no finding any more. Only a run that
+    /// checked every report the baseline names can tell: a finding across
+    /// reports depends on the others, so a partial run (one report, a
+    /// sub-folder) calls no entry stale.
     pub stale: Vec<Entry>,
     /// Waivers that covered no finding.
     pub unused: Vec<Waiver>,
@@ -456,11 +457,16 @@ pub fn apply(
         }
     }
     let checked: std::collections::HashSet<&str> = names.iter().map(String::as_str).collect();
+    let whole = baseline
+        .findings
+        .iter()
+        .flat_map(|e| &e.reports)
+        .all(|r| checked.contains(r.as_str()));
     out.stale = baseline
         .findings
         .iter()
         .zip(&entry_used)
-        .filter(|(e, used)| !**used && e.reports.iter().all(|r| checked.contains(r.as_str())))
+        .filter(|(_, used)| whole && !**used)
         .map(|(e, _)| e.clone())
         .collect();
     out.unused = baseline

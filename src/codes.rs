@@ -16,6 +16,47 @@ pub fn lookup(code: &str) -> Option<&'static CodeInfo> {
     CODES.iter().find(|c| c.code == wanted)
 }
 
+/// The registered code nearest to a mistyped one (`FL2O7`, `F207`,
+/// `fl 207`), if one is near enough.
+pub fn closest(code: &str) -> Option<&'static str> {
+    let digits: String = code.chars().filter(char::is_ascii_digit).collect();
+    if digits.len() == 3
+        && let Some(c) = lookup(&format!("FL{digits}"))
+    {
+        return Some(c.code);
+    }
+    let wanted = code.trim().to_ascii_uppercase().replace('O', "0");
+    CODES
+        .iter()
+        .map(|c| (distance(&wanted, c.code), c.code))
+        .filter(|(d, _)| *d <= 1)
+        .min()
+        .map(|(_, c)| c)
+}
+
+/// Edit distance of two short ASCII strings.
+fn distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut prev = row.first().copied().unwrap_or(0);
+        if let Some(first) = row.first_mut() {
+            *first = i + 1;
+        }
+        for (j, cb) in b.iter().enumerate() {
+            let cur = row.get(j + 1).copied().unwrap_or(0);
+            let best = (prev + usize::from(ca != *cb))
+                .min(cur + 1)
+                .min(row.get(j).copied().unwrap_or(0) + 1);
+            if let Some(x) = row.get_mut(j + 1) {
+                *x = best;
+            }
+            prev = cur;
+        }
+    }
+    row.last().copied().unwrap_or(0)
+}
+
 pub static CODES: &[CodeInfo] = &[
     CodeInfo {
         code: "FL100",

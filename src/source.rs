@@ -5,7 +5,8 @@
 //! a byte order mark, any line endings (LF, CRLF, CR). For UTF-8 files, spans
 //! are byte offsets into the file itself (a BOM is kept in the text, so
 //! offsets do not shift); UTF-16 files are decoded first and spans index the
-//! UTF-8 decoding.
+//! UTF-8 decoding, while every output gives offsets in the file's own bytes
+//! ([`SourceFile::file_offset`]) and names the encoding.
 //!
 //! A report may open with a front-matter block (documented in the README):
 //!
@@ -66,6 +67,26 @@ pub struct Meta {
     pub quiet: Vec<String>,
 }
 
+/// How a report's file is encoded.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Encoding {
+    #[default]
+    Utf8,
+    Utf16le,
+    Utf16be,
+}
+
+impl Encoding {
+    pub fn name(self) -> &'static str {
+        match self {
+            Encoding::Utf8 => "utf-8",
+            Encoding::Utf16le => "utf-16le",
+            Encoding::Utf16be => "utf-16be",
+        }
+    }
+}
+
 /// A report, decoded.
 #[derive(Debug, Clone)]
 pub struct SourceFile {
@@ -81,6 +102,25 @@ pub struct SourceFile {
     pub body_start: usize,
     /// The language used to read numbers: front matter, else detected.
     pub lang: Lang,
+    /// The file's encoding: spans index the UTF-8 text, outputs give
+    /// offsets in the file's own bytes ([`SourceFile::file_offset`]).
+    pub encoding: Encoding,
+}
+
+impl SourceFile {
+    /// The offset in the file's bytes of a byte offset into the text. The
+    /// same for UTF-8 (the byte order mark is kept in the text); for UTF-16,
+    /// the mark's two bytes plus two per code unit before it. Needs the
+    /// text (reports are read again before their offsets are printed).
+    pub fn file_offset(&self, text_offset: usize) -> usize {
+        match self.encoding {
+            Encoding::Utf8 => text_offset,
+            Encoding::Utf16le | Encoding::Utf16be => {
+                let before = self.text.get(..text_offset).unwrap_or(&self.text);
+                2 + 2 * before.encode_utf16().count()
+            }
+        }
+    }
 }
 
 /// Why a report cannot be read. Each has its own code.
@@ -195,7 +235,7 @@ pub fn load_owned(
             limit: size_limit,
         });
     }
-    let text = decode(bytes)?;
+    let (text, encoding) = decode(bytes)?;
     if text
         .trim_matches(|c: char| c.is_whitespace() || c == '\u{FEFF}')
         .is_empty()
@@ -217,25 +257,26 @@ pub fn load_owned(
         meta,
         body_start,
         lang,
+        encoding,
     })
 }
 
-fn decode(bytes: Vec<u8>) -> Result<String, InputProblem> {
+fn decode(bytes: Vec<u8>) -> Result<(String, Encoding), InputProblem> {
     if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
-        let enc = if bytes.starts_with(&[0xFF, 0xFE]) {
-            encoding_rs::UTF_16LE
+        let (enc, which) = if bytes.starts_with(&[0xFF, 0xFE]) {
+            (encoding_rs::UTF_16LE, Encoding::Utf16le)
         } else {
-            encoding_rs::UTF_16BE
+            (encoding_rs::UTF_16BE, Encoding::Utf16be)
         };
         let (text, had_errors) = enc.decode_with_bom_removal(&bytes);
         if had_errors {
             let offset = text.find('\u{FFFD}').unwrap_or(0);
             return Err(InputProblem::NotText { offset });
         }
-        return Ok(text.into_owned());
+        return Ok((text.into_owned(), which));
     }
     match String::from_utf8(bytes) {
-        Ok(t) => Ok(t),
+        Ok(t) => Ok((t, Encoding::Utf8)),
         Err(e) => {
             // A NUL-laden file is binary rather than badly encoded.
             if let Some(i) = e.as_bytes().iter().position(|&b| b == 0) {

@@ -89,6 +89,15 @@ fn baseline_then_only_new_findings_then_waivers_expire() {
     );
     assert!(rules_of(&o).is_empty());
 
+    // One report alone: the entries about the others were not checked, so
+    // none of them is called stale.
+    let o = repo.run(&["check", "reports/fr-moscou.txt"]);
+    assert!(
+        !String::from_utf8_lossy(&o.stderr).contains("FL408"),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+
     // Reflow a report: still clean (keys are values, not lines).
     let vienna = repo.path("reports/ar-vienna.txt");
     edit(&vienna, "\n---\n", "\n---\n\n\n");

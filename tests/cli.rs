@@ -182,6 +182,25 @@ fn exit_codes_say_what_happened() {
     assert!(stdout(&o).contains("two entries claim the same alias"));
     let o = factlint(&["explain", "FL999"]);
     assert_eq!(o.status.code(), Some(2));
+    // A bare number is the code; a near miss is suggested.
+    let o = factlint(&["explain", "207"]);
+    assert!(
+        stdout(&o).starts_with("FL207: two entries"),
+        "{}",
+        stdout(&o)
+    );
+    let o = factlint(&["explain", "FL2O7"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("did you mean `FL207`"));
+    // Rule ids: by their kind, or the rule itself with --rules.
+    let o = factlint(&["explain", "weekday-mismatch"]);
+    assert_eq!(o.status.code(), Some(0));
+    assert!(stdout(&o).contains("weekday"));
+    let o = factlint(&["explain", "agree.meeting.venue", "-r", "rules/demo.rules"]);
+    assert_eq!(o.status.code(), Some(0));
+    assert!(stdout(&o).contains("agree meeting.venue"), "{}", stdout(&o));
+    let o = factlint(&["explain", "agree.meeting.colour", "-r", "rules/demo.rules"]);
+    assert_eq!(o.status.code(), Some(2));
     // fmt --check on files already in the canonical layout
     let o = factlint(&[
         "rules",

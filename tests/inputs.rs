@@ -312,3 +312,69 @@ fn folders_give_regular_files_and_honour_exclusions() {
     let o = check(&s, "", &["reports/ar-*.txt"]);
     assert_eq!(report_paths(&o).len(), 3);
 }
+
+#[test]
+fn utf16_reports_get_offsets_in_their_own_bytes() {
+    let s = Scratch::new("utf16");
+    let path = s.path("reports/ar-vienna.txt");
+    let text = std::fs::read_to_string(&path).unwrap();
+    let mut bytes = vec![0xFF, 0xFE];
+    for unit in text.encode_utf16() {
+        bytes.extend_from_slice(&unit.to_le_bytes());
+    }
+    std::fs::write(&path, &bytes).unwrap();
+    let in_file = |start: usize, end: usize| -> String {
+        let units: Vec<u16> = bytes[start..end]
+            .chunks(2)
+            .map(|c| u16::from_le_bytes([c[0], c[1]]))
+            .collect();
+        String::from_utf16(&units).unwrap()
+    };
+    let o = s.run(
+        "",
+        &[
+            "check",
+            "--isolated",
+            "-r",
+            "demo.rules",
+            "reports",
+            "--format",
+            "sarif",
+        ],
+    );
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let mut checked = 0;
+    for r in v["runs"][0]["results"].as_array().unwrap() {
+        let locs = r["locations"].as_array().into_iter().flatten();
+        let related = r["relatedLocations"].as_array().into_iter().flatten();
+        for l in locs.chain(related) {
+            let p = &l["physicalLocation"];
+            if p["artifactLocation"]["uri"] != "reports/ar-vienna.txt" {
+                continue;
+            }
+            let start = p["region"]["byteOffset"].as_u64().unwrap() as usize;
+            let len = p["region"]["byteLength"].as_u64().unwrap() as usize;
+            assert_eq!(
+                in_file(start, start + len),
+                p["region"]["snippet"]["text"].as_str().unwrap()
+            );
+            checked += 1;
+        }
+    }
+    assert!(checked > 0);
+    let o = s.run("", &["claims", "-r", "demo.rules", "reports/ar-vienna.txt"]);
+    for line in String::from_utf8_lossy(&o.stdout).lines() {
+        let c: serde_json::Value = serde_json::from_str(line).unwrap();
+        let (a, b) = (c["start"].as_u64().unwrap(), c["end"].as_u64().unwrap());
+        assert_eq!(in_file(a as usize, b as usize), c["text"].as_str().unwrap());
+    }
+    let o = check(&s, "", &["reports"]);
+    let reports = json(&o)["reports"].clone();
+    let vienna = reports
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["path"] == "reports/ar-vienna.txt")
+        .unwrap();
+    assert_eq!(vienna["encoding"], "utf-16le");
+}

@@ -278,6 +278,10 @@ fn review_session_in_a_terminal_writes_a_waiver_that_quiets_only_its_finding() {
     p.send_line("ar-vienna reports the regional meeting in Vienna, another event")
         .unwrap();
     p.expect("never) > ").unwrap();
+    // A date in the past is refused: the waiver would never hold.
+    p.send_line("2020-01-01").unwrap();
+    p.expect("is in the past").unwrap();
+    p.expect("never) > ").unwrap();
     p.send_line("2999-12-31").unwrap();
     p.expect("finding 2 of 8").unwrap();
     p.expect("quit > ").unwrap();

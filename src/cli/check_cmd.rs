@@ -357,10 +357,7 @@ fn emit(output: &Option<PathBuf>, text: &str) -> Result<(), Failure> {
         Some(path) => {
             super::write_atomic(path, text.as_bytes()).map_err(|e| cannot_write(path, &e))
         }
-        None => {
-            print!("{text}");
-            Ok(())
-        }
+        None => super::print_out(text),
     }
 }
 

@@ -260,10 +260,14 @@ pub enum Command {
     /// Work on rule files: check them, format them.
     #[command(subcommand)]
     Rules(RulesCommand),
-    /// Print the long explanation of a diagnostic code (e.g. FL207).
+    /// Explain a diagnostic code (`FL207`, or `207`) or a rule id
+    /// (`agree.meeting.venue`; with --rules, any id of that file).
     Explain {
-        /// The code, e.g. FL207.
+        /// The code or rule id.
         code: String,
+        /// The rule file that defines the rule id.
+        #[arg(long, short = 'r')]
+        rules: Option<PathBuf>,
     },
     /// Print a shell completion script.
     Completions {
@@ -355,7 +359,7 @@ pub fn run(cli: Cli) -> u8 {
         Command::Claims { rules, reports } => claims_cmd::run(rules, &reports),
         Command::Rules(RulesCommand::Check { files }) => rules_cmd::check(&files, err),
         Command::Rules(RulesCommand::Fmt { check, files }) => rules_cmd::fmt(&files, check, err),
-        Command::Explain { code } => explain(&code),
+        Command::Explain { code, rules } => explain(&code, rules.as_deref()),
         Command::Completions { shell } => {
             let mut cmd = Cli::command();
             clap_complete::generate(shell, &mut cmd, "factlint", &mut std::io::stdout());
@@ -372,13 +376,64 @@ pub fn run(cli: Cli) -> u8 {
     }
 }
 
-fn explain(code: &str) -> Done {
-    let info = factlint::codes::lookup(code).ok_or_else(|| {
-        UserError::new("FL402", format!("unknown code `{}`", code.trim()))
-            .with_help("codes look like `FL207`; see the README for the list")
-    })?;
-    println!("{}: {}\n\n{}", info.code, info.title, info.explanation);
-    Ok(Exit::Clean)
+fn explain(code: &str, rules: Option<&std::path::Path>) -> Done {
+    let wanted = code.trim();
+    // `207` is FL207.
+    let as_code = if !wanted.is_empty() && wanted.bytes().all(|b| b.is_ascii_digit()) {
+        format!("FL{wanted}")
+    } else {
+        wanted.to_string()
+    };
+    if let Some(info) = factlint::codes::lookup(&as_code) {
+        print_out(&format!(
+            "{}: {}\n\n{}\n",
+            info.code, info.title, info.explanation
+        ))?;
+        return Ok(Exit::Clean);
+    }
+    if let Some(path) = rules {
+        let set = inputs::load_rules(path)?;
+        if let Some(rule) = set.rules.iter().find(|r| r.id == wanted) {
+            let mut text = format!(
+                "{}: a rule of {} ({})\n\n    {}\n\n{}\n",
+                rule.id,
+                set.file,
+                rule.severity.as_str(),
+                rule.text.trim(),
+                factlint::output::wording::rule_description(&rule.kind)
+            );
+            if let Some(m) = &rule.message {
+                text.push_str(&format!("\nmessage: {m}\n"));
+            }
+            if let Some(h) = &rule.help {
+                text.push_str(&format!("help: {h}\n"));
+            }
+            print_out(&text)?;
+            return Ok(Exit::Clean);
+        }
+        let ids: Vec<&str> = set.rules.iter().map(|r| r.id.as_str()).collect();
+        return Err(UserError::new(
+            "FL402",
+            format!("`{wanted}` is neither a code nor a rule id of {}", set.file),
+        )
+        .with_help(format!("its rule ids: {}", ids.join(", ")))
+        .into());
+    }
+    let kind = wanted.split('.').next().unwrap_or(wanted);
+    if let Some(what) = factlint::output::wording::kind_description(kind) {
+        print_out(&format!(
+            "{wanted}: a rule id of the `{kind}` kind\n\n{what}\n\nGive --rules FILE to see the rule itself.\n"
+        ))?;
+        return Ok(Exit::Clean);
+    }
+    let mut e = UserError::new("FL402", format!("unknown code `{wanted}`"));
+    e = match factlint::codes::closest(wanted) {
+        Some(c) => e.with_help(format!("did you mean `{c}`? codes look like `FL207`")),
+        None => e.with_help(
+            "codes look like `FL207`; a rule id is explained with --rules FILE (see the README for the list)",
+        ),
+    };
+    Err(e.into())
 }
 
 fn man() -> Done {
@@ -386,9 +441,30 @@ fn man() -> Done {
     let mut buf = Vec::new();
     clap_mangen::Man::new(Cli::command())
         .render(&mut buf)
-        .and_then(|()| std::io::stdout().write_all(&buf))
         .map_err(|e| UserError::new("FL404", format!("cannot write the manual page: {e}")))?;
+    print_out(&String::from_utf8_lossy(&buf))?;
     Ok(Exit::Clean)
+}
+
+/// Writes text to standard output. A closed pipe (`factlint … | head`)
+/// ends the output quietly; any other failure (a full disk) is FL404, never
+/// a lost output with exit 0.
+pub fn print_out(text: &str) -> Result<(), Failure> {
+    use std::io::Write;
+    let mut out = std::io::stdout().lock();
+    match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+        Ok(()) => Ok(()),
+        Err(e) => stdout_failed(&e),
+    }
+}
+
+/// What a failed write to standard output means (see [`print_out`]).
+pub fn stdout_failed(e: &std::io::Error) -> Result<(), Failure> {
+    if e.kind() == std::io::ErrorKind::BrokenPipe {
+        Ok(())
+    } else {
+        Err(UserError::new("FL404", format!("cannot write standard output: {e}")).into())
+    }
 }
 
 /// Writes a file atomically: a temporary file beside it, then a rename.

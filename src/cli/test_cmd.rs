@@ -56,8 +56,11 @@ pub fn run(rule_files: &[PathBuf], err: Renderer) -> Done {
             exit = Exit::Untrusted;
         }
         let outcomes = factlint::ruletest::evaluate(&rules, &run.sources, &run.findings);
-        println!("== {}", rules_path.display());
-        print!("{}", factlint::ruletest::render(&outcomes));
+        super::print_out(&format!(
+            "== {}\n{}",
+            rules_path.display(),
+            factlint::ruletest::render(&outcomes)
+        ))?;
         if outcomes.iter().any(|o| !o.passed()) && exit == Exit::Clean {
             exit = Exit::Findings;
         }

@@ -13,10 +13,17 @@ pub const SCHEMA_VERSION: u32 = 1;
 #[derive(serde::Serialize)]
 struct ReportEntry<'a> {
     date: Option<String>,
+    encoding: &'static str,
     id: usize,
     language: crate::source::Lang,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    outlet: Option<&'a str>,
     path: &'a str,
     short: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    title: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    url: Option<&'a str>,
 }
 
 /// The `reports` list, written as it is serialised rather than built first:
@@ -28,10 +35,14 @@ impl serde::Serialize for ReportList<'_, '_> {
         let ctx = self.0;
         serializer.collect_seq(ctx.sources.iter().enumerate().map(|(i, s)| ReportEntry {
             date: s.meta.date.map(|d| d.iso()),
+            encoding: s.encoding.name(),
             id: i,
             language: s.lang,
+            outlet: s.meta.outlet.as_deref(),
             path: &s.name,
             short: ctx.short(i),
+            title: s.meta.title.as_deref(),
+            url: s.meta.url.as_deref(),
         }))
     }
 }
@@ -112,10 +123,11 @@ pub fn finding_value(ctx: &Context<'_>, f: &crate::engine::Finding) -> Value {
                 .map(|e| {
                     let start = ctx.position(e.report, e.span.start);
                     let end = ctx.position(e.report, e.span.end);
+                    let (offset, length) = ctx.file_span(e.report, e.span);
                     json!({
                         "report": ctx.source(e.report).map(|x| x.name.clone()),
-                        "start": e.span.start,
-                        "end": e.span.end,
+                        "start": offset,
+                        "end": offset + length,
                         "line": start.map(|p| p.line),
                         "column": start.map(|p| p.column),
                         "utf16_column": start.map(|p| p.utf16_column),

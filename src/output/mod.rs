@@ -209,6 +209,18 @@ impl<'a> Context<'a> {
         Some(s.lines.position(&s.text, offset))
     }
 
+    /// A span in the report's file bytes (`start`, `length`): the same as
+    /// the text's for UTF-8, converted for UTF-16.
+    pub fn file_span(&self, id: usize, span: crate::span::Span) -> (usize, usize) {
+        match self.sources.get(id) {
+            Some(s) => {
+                let start = s.file_offset(span.start);
+                (start, s.file_offset(span.end).saturating_sub(start))
+            }
+            None => (span.start, span.len()),
+        }
+    }
+
     /// Who writes the words of findings in this run.
     pub fn words(&self) -> wording::Words<'_> {
         wording::Words {

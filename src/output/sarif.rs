@@ -64,9 +64,10 @@ fn location(ctx: &Context<'_>, e: &Evidence, text: Option<String>) -> Location {
     let src = ctx.source(e.report);
     let start = ctx.position(e.report, e.span.start);
     let end = ctx.position(e.report, e.span.end);
+    let (offset, length) = ctx.file_span(e.report, e.span);
     let mut region = Region::builder()
-        .byte_offset(e.span.start as i64)
-        .byte_length(e.span.len() as i64)
+        .byte_offset(offset as i64)
+        .byte_length(length as i64)
         .snippet(
             serde_sarif::sarif::ArtifactContent::builder()
                 .text(ctx.text(e.report, e.span).to_string())

@@ -526,17 +526,33 @@ fn weekday(w: u8) -> &'static str {
 
 /// What a rule of this kind asks, for the rule list of machine formats.
 pub fn rule_description(kind: &RuleKind) -> &'static str {
-    match kind {
-        RuleKind::Agree { .. } => {
+    let name = match kind {
+        RuleKind::Agree { .. } => "agree",
+        RuleKind::Expect { .. } => "expect",
+        RuleKind::Compare { .. } => "check",
+        RuleKind::Weekdays => "weekdays",
+        RuleKind::Breakdowns => "breakdowns",
+        RuleKind::Series { .. } => "series",
+    };
+    kind_description(name).unwrap_or_default()
+}
+
+/// What a kind of rule checks, by the word that starts its default id.
+pub fn kind_description(name: &str) -> Option<&'static str> {
+    Some(match name {
+        "agree" => {
             "Every report that states this slot states the same value. A report that states \
 another value is reported with the evidence of every side; reports that state nothing are silent, never in conflict."
         }
-        RuleKind::Expect { .. } => "Every report that states this slot states the known fact.",
-        RuleKind::Compare { .. } => "The figures of each scope satisfy this arithmetic check.",
-        RuleKind::Weekdays => "A date written with its weekday names the right weekday.",
-        RuleKind::Breakdowns => "A stated total with listed parts adds up.",
-        RuleKind::Series { .. } => {
+        "expect" => "Every report that states this slot states the known fact.",
+        "check" => "The figures of each scope satisfy this arithmetic check.",
+        "weekdays" | "weekday-mismatch" => {
+            "A date written with its weekday names the right weekday."
+        }
+        "breakdowns" | "breakdown-mismatch" => "A stated total with listed parts adds up.",
+        "series" => {
             "A changing figure grows over time: none goes down, and each is stated for the right time."
         }
-    }
+        _ => return None,
+    })
 }
