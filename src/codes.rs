@@ -26,35 +26,8 @@ pub fn closest(code: &str) -> Option<&'static str> {
         return Some(c.code);
     }
     let wanted = code.trim().to_ascii_uppercase().replace('O', "0");
-    CODES
-        .iter()
-        .map(|c| (distance(&wanted, c.code), c.code))
-        .filter(|(d, _)| *d <= 1)
-        .min()
-        .map(|(_, c)| c)
-}
-
-/// Edit distance of two short ASCII strings.
-fn distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut row: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut prev = row.first().copied().unwrap_or(0);
-        if let Some(first) = row.first_mut() {
-            *first = i + 1;
-        }
-        for (j, cb) in b.iter().enumerate() {
-            let cur = row.get(j + 1).copied().unwrap_or(0);
-            let best = (prev + usize::from(ca != *cb))
-                .min(cur + 1)
-                .min(row.get(j).copied().unwrap_or(0) + 1);
-            if let Some(x) = row.get_mut(j + 1) {
-                *x = best;
-            }
-            prev = cur;
-        }
-    }
-    row.last().copied().unwrap_or(0)
+    let near = crate::rules::error::did_you_mean(&wanted, CODES.iter().map(|c| c.code))?;
+    CODES.iter().find(|c| c.code == near).map(|c| c.code)
 }
 
 pub static CODES: &[CodeInfo] = &[
@@ -372,6 +345,14 @@ Each states in its front matter what the rules must find in it: `expect: RULE-ID
         explanation: "`factlint baseline` writes every current finding; when a report could not be read, \
 what it would have found is unknown, so the file is left as it is. Fix or remove the reports named \
 before the error, then run it again.",
+    },
+    CodeInfo {
+        code: "FL413",
+        title: "unknown rule in --select or --ignore",
+        explanation: "`--select` and `--ignore` take rule ids (`agree.meeting.venue`, `weekday-mismatch`) \
+or globs of them (`agree.*`), comma-separated or repeated. A pattern that matches no rule of the rule file \
+is most likely a typo, and running without it would silently check more (or less) than meant, so the run \
+stops. The message lists the rule file's ids.",
     },
     CodeInfo {
         code: "FL900",

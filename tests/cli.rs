@@ -393,3 +393,80 @@ fn explain_and_claims_say_what_furniture_was_skipped() {
     let reasons: Vec<&str> = skipped.iter().filter_map(|v| v["value"].as_str()).collect();
     assert_eq!(reasons, ["byline", "read_also", "read_also"], "{skipped:?}");
 }
+
+#[test]
+fn man_pages_exist_for_every_command_the_main_page_names() {
+    let dir = std::env::temp_dir().join(format!("factlint-man-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    let o = factlint(&["man", "--dir", dir.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(0));
+    let main = std::fs::read_to_string(dir.join("factlint.1")).unwrap();
+    for sub in [
+        "check", "baseline", "review", "claims", "rules", "explain", "test",
+    ] {
+        let page = dir.join(format!("factlint-{sub}.1"));
+        assert!(main.contains(&format!("factlint\\-{sub}(1)")), "{sub}");
+        let text = std::fs::read_to_string(&page).unwrap();
+        for section in ["EXIT STATUS", "FILES", "ENVIRONMENT"] {
+            assert!(text.contains(section), "{sub}: {section}");
+        }
+    }
+    assert!(dir.join("factlint-rules-fmt.1").exists());
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn quiet_statistics_and_rule_selection() {
+    let base = [
+        "check",
+        "--isolated",
+        "-r",
+        "rules/demo.rules",
+        "rules/demo",
+    ];
+    let run = |extra: &[&str]| {
+        let mut args = base.to_vec();
+        args.extend_from_slice(extra);
+        factlint(&args)
+    };
+    let all = stdout(&run(&[]));
+    let quiet = run(&["--quiet"]);
+    assert_eq!(quiet.status.code(), Some(1));
+    let q = stdout(&quiet);
+    assert!(!q.contains("checked against"), "{q}");
+    assert_eq!(q.matches("error[").count(), all.matches("error[").count());
+    let stats = stdout(&run(&["--statistics"]));
+    assert!(
+        stats
+            .lines()
+            .any(|l| l.trim_start().starts_with("1  agree.meeting.venue")),
+        "{stats}"
+    );
+    assert!(!stats.contains("╭─"), "{stats}");
+    // --select with a glob, --ignore after it.
+    let o = run(&[
+        "--select",
+        "agree.*",
+        "--ignore",
+        "agree.meeting.venue",
+        "--format",
+        "json",
+    ]);
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(
+        common::rule_ids(&v),
+        [
+            "agree.meeting.countries",
+            "agree.meeting.dates",
+            "agree.meeting.ordinal"
+        ]
+    );
+    // A pattern that matches no rule is a typo, not a silent narrower run.
+    let o = run(&["--select", "agree.meeting.vneue"]);
+    assert_eq!(o.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        err.contains("FL413") && err.contains("did you mean `agree.meeting.venue`"),
+        "{err}"
+    );
+}

@@ -378,3 +378,56 @@ fn utf16_reports_get_offsets_in_their_own_bytes() {
         .unwrap();
     assert_eq!(vienna["encoding"], "utf-16le");
 }
+
+#[test]
+fn standard_input_and_endless_files_are_read_within_limits() {
+    let s = Scratch::new("stdin");
+    let vienna = std::fs::read(s.path("reports/ar-vienna.txt")).unwrap();
+    std::fs::remove_file(s.path("reports/ar-vienna.txt")).unwrap();
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_factlint"))
+        .args([
+            "check",
+            "--isolated",
+            "-r",
+            "demo.rules",
+            "reports",
+            "-",
+            "--format",
+            "json",
+        ])
+        .current_dir(&s.0)
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    {
+        use std::io::Write;
+        child.stdin.take().unwrap().write_all(&vienna).unwrap();
+    }
+    let o = child.wait_with_output().unwrap();
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    let v = json(&o);
+    // The report from standard input is compared and quoted like the others.
+    assert!(report_paths(&o).contains(&"<stdin>".to_string()));
+    let quoted = v["findings"].as_array().unwrap().iter().any(|f| {
+        f["sides"].as_array().unwrap().iter().any(|side| {
+            side["evidence"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|e| e["report"] == "<stdin>" && e["text"] == "فيينا")
+        })
+    });
+    assert!(quoted, "{v}");
+    // A device that never ends is cut at the size limit.
+    if std::path::Path::new("/dev/zero").exists() {
+        let o = check(
+            &s,
+            "",
+            &["reports", "/dev/zero", "--max-report-size", "1000"],
+        );
+        assert_eq!(o.status.code(), Some(2));
+        assert!(stderr(&o).contains("FL304"), "{}", stderr(&o));
+    }
+}

@@ -16,6 +16,14 @@ use factlint::output::Format;
 
 use super::{Done, Exit, FailOn, Failure, RunArgs};
 
+/// How the findings are shown.
+pub struct Show {
+    pub explain: bool,
+    pub quiet: bool,
+    pub statistics: bool,
+    pub style: Style,
+}
+
 /// For `--format claimreview`: who publishes, and where.
 pub struct Publish {
     pub name: String,
@@ -61,7 +69,8 @@ pub fn load(
     max_size: u64,
     baseline: Option<BaselineUse<'_>>,
 ) -> Result<Loaded, Failure> {
-    let rules = inputs::load_rules(&s.rules)?;
+    let mut rules = inputs::load_rules(&s.rules)?;
+    select_rules(&mut rules, &s.select, &s.ignore)?;
     if s.reports.is_empty() {
         return Err(UserError::new("FL400", "no reports given")
             .with_help(
@@ -73,10 +82,7 @@ pub fn load(
         files,
         problems: found,
     } = inputs::expand(&s.reports, &s.exclude);
-    let loader = DiskLoader {
-        size_limit: max_size,
-        base: s.name_base.clone(),
-    };
+    let loader = DiskLoader::new(max_size, s.name_base.clone());
     let bar = inputs::progress(files.len());
     let mut outcome = run::check(&rules, &loader, &files, baseline, &|| bar.inc(1));
     bar.finish_and_clear();
@@ -113,6 +119,49 @@ pub fn load(
     })
 }
 
+/// Keeps the rules `--select` names (all when it names none) minus those
+/// `--ignore` names. Each pattern is a rule id or a glob of ids; one that
+/// matches no rule is an error (FL413), with the nearest id suggested.
+pub fn select_rules(
+    rules: &mut RuleSet,
+    select: &[String],
+    ignore: &[String],
+) -> Result<(), Failure> {
+    let compile = |flag: &str, patterns: &[String]| -> Result<Vec<globset::GlobMatcher>, Failure> {
+        let mut out = Vec::new();
+        for p in patterns {
+            let m = globset::Glob::new(p.trim())
+                .map_err(|e| {
+                    UserError::new(
+                        "FL413",
+                        format!("{flag} `{p}` is not a rule id or glob: {e}"),
+                    )
+                })?
+                .compile_matcher();
+            if !rules.rules.iter().any(|r| m.is_match(&r.id)) {
+                let ids: Vec<&str> = rules.rules.iter().map(|r| r.id.as_str()).collect();
+                let near = factlint::rules::error::did_you_mean(p.trim(), ids.iter().copied())
+                    .map_or(String::new(), |id| format!("did you mean `{id}`? "));
+                return Err(UserError::new(
+                    "FL413",
+                    format!("{flag} `{p}` matches no rule of {}", rules.file),
+                )
+                .with_help(format!("{near}its rule ids: {}", ids.join(", ")))
+                .into());
+            }
+            out.push(m);
+        }
+        Ok(out)
+    };
+    let chosen = compile("--select", select)?;
+    let left_out = compile("--ignore", ignore)?;
+    rules.rules.retain(|r| {
+        (chosen.is_empty() || chosen.iter().any(|m| m.is_match(&r.id)))
+            && !left_out.iter().any(|m| m.is_match(&r.id))
+    });
+    Ok(())
+}
+
 /// Reads a baseline; a missing or corrupt one stops the run.
 pub fn read_baseline(path: &Path) -> Result<Baseline, Failure> {
     let name = path.display().to_string();
@@ -143,17 +192,16 @@ pub fn today() -> factlint::value::Date {
     )
 }
 
-#[allow(clippy::too_many_arguments)]
 pub fn check(
     run: RunArgs,
     format: Option<Format>,
     fail_on: Option<FailOn>,
     baseline_path: Option<PathBuf>,
-    explain: bool,
     output: Option<PathBuf>,
     publish: Publish,
-    out_style: Style,
+    show: Show,
 ) -> Done {
+    let explain = show.explain;
     let s = settings::resolve(&run, format, fail_on, baseline_path)?;
     // ClaimReview publishes confirmed findings: it reads the decisions of
     // the baseline file and hides nothing.
@@ -182,6 +230,7 @@ pub fn check(
         let opts = output::Options {
             renderer: Renderer::new(Style::plain()),
             explain: false,
+            quiet: false,
             facts: &[],
             reviews: Some((b, &publisher)),
         };
@@ -200,9 +249,17 @@ pub fn check(
     let mut loaded = load(&s, run.max_report_size, baseline_use)?;
     loaded.reload_quoted();
     let mut baseline_json = None;
+    // Entries and waivers of rules this run did not select are neither
+    // stale nor unused.
+    let ran: std::collections::HashSet<String> =
+        loaded.rules.rules.iter().map(|r| r.id.clone()).collect();
+    if let Some(applied) = loaded.outcome.baseline.as_mut() {
+        applied.stale.retain(|e| ran.contains(&e.rule));
+        applied.unused.retain(|w| ran.contains(&w.rule));
+    }
     if let (Some(path), Some(applied)) = (&s.baseline, &loaded.outcome.baseline) {
         let file = path.display().to_string();
-        for e in &applied.stale {
+        for e in applied.stale.iter().filter(|_| !show.quiet) {
             eprintln!(
                 "note[FL408]: stale baseline entry: `{}` on {} ({}) no longer occurs\n  help: run `factlint baseline` to drop it",
                 e.rule,
@@ -210,20 +267,20 @@ pub fn check(
                 e.values.join(" / ")
             );
         }
-        for w in &applied.unused {
+        for w in applied.unused.iter().filter(|_| !show.quiet) {
             eprintln!(
                 "warning[FL409]: unused waiver for `{}` in {file}: no finding matches it (\"{}\")",
                 w.rule, w.reason
             );
         }
-        for w in &applied.expired {
+        for w in applied.expired.iter().filter(|_| !show.quiet) {
             eprintln!(
                 "note[FL410]: the waiver for `{}` expired on {}: its finding is reported again",
                 w.rule,
                 w.expires.as_deref().unwrap_or("?")
             );
         }
-        if applied.suppressed > 0 {
+        if applied.suppressed > 0 && !show.quiet {
             eprintln!(
                 "{} finding(s) covered by the baseline {file}",
                 applied.suppressed
@@ -286,13 +343,18 @@ pub fn check(
         renderer: Renderer::new(if output.is_some() {
             Style::plain()
         } else {
-            out_style
+            show.style
         }),
         explain,
+        quiet: show.quiet,
         facts: &facts,
         reviews: None,
     };
-    let text = output::render(s.format, &ctx, &opts);
+    let text = if show.statistics {
+        output::human::statistics(&ctx)
+    } else {
+        output::render(s.format, &ctx, &opts)
+    };
     emit(&output, &text)?;
     if loaded.untrusted {
         return Ok(Exit::Untrusted);
@@ -335,12 +397,24 @@ pub fn baseline(run: RunArgs, output: Option<PathBuf>) -> Done {
         rules: &loaded.rules,
         shorts: &shorts,
     };
-    let b = baseline::write(
+    let mut b = baseline::write(
         &loaded.outcome.findings,
         &names,
         |f| words.finding(f).message,
         previous.as_ref(),
     );
+    // A run of some rules (`--select`, `--ignore`) rewrites their entries
+    // only: the entries of the other rules are kept as they were.
+    if let Some(p) = &previous {
+        let ran: std::collections::HashSet<&str> =
+            loaded.rules.rules.iter().map(|r| r.id.as_str()).collect();
+        b.findings.extend(
+            p.findings
+                .iter()
+                .filter(|e| !ran.contains(e.rule.as_str()))
+                .cloned(),
+        );
+    }
     super::write_atomic(&path, b.to_toml().as_bytes()).map_err(|e| cannot_write(&path, &e))?;
     eprintln!(
         "wrote {} finding(s) to {} ({} waiver(s) kept)",

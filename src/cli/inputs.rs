@@ -34,7 +34,9 @@ pub fn expand(paths: &[PathBuf], exclude: &[String]) -> Expanded {
     let excluded = exclusions(exclude);
     let mut found: Vec<PathBuf> = Vec::new();
     for p in paths {
-        if p.is_dir() {
+        if p == Path::new("-") {
+            found.push(p.clone());
+        } else if p.is_dir() {
             walk(p, &excluded, &mut found, &mut out.problems);
         } else if !p.exists() && is_glob(p) {
             glob(p, &excluded, &mut found, &mut out.problems);
@@ -298,6 +300,12 @@ pub fn report_name(path: &Path, base: Option<&Path>) -> String {
     let ours: Vec<_> = abs.components().collect();
     let root: Vec<_> = base.components().collect();
     let common = ours.iter().zip(&root).take_while(|(a, b)| a == b).count();
+    // Sharing only `/` with the root: the absolute path reads better than
+    // a climb of `../` to the top.
+    if common <= 1 {
+        use unicode_normalization::UnicodeNormalization;
+        return abs.display().to_string().nfc().collect();
+    }
     let mut parts: Vec<String> = vec!["..".to_string(); root.len().saturating_sub(common)];
     parts.extend(
         ours.iter()
@@ -311,10 +319,7 @@ pub fn report_name(path: &Path, base: Option<&Path>) -> String {
 
 /// Loads every report; problems are returned beside the readable ones.
 pub fn load_reports(paths: &[PathBuf], size_limit: u64) -> (Vec<SourceFile>, Vec<Problem>) {
-    let loader = DiskLoader {
-        size_limit,
-        base: None,
-    };
+    let loader = DiskLoader::new(size_limit, None);
     let mut files = Vec::new();
     let found = expand(paths, &[]);
     let mut problems = found.problems;
@@ -341,45 +346,83 @@ pub fn load_rules(path: &Path) -> Result<RuleSet, Failure> {
 pub struct DiskLoader {
     pub size_limit: u64,
     pub base: Option<PathBuf>,
+    /// Standard input, once read (`-`).
+    pub stdin: std::sync::OnceLock<Result<Vec<u8>, String>>,
+}
+
+impl DiskLoader {
+    pub fn new(size_limit: u64, base: Option<PathBuf>) -> DiskLoader {
+        DiskLoader {
+            size_limit,
+            base,
+            stdin: std::sync::OnceLock::new(),
+        }
+    }
 }
 
 impl Loader for DiskLoader {
     type Input = PathBuf;
 
     fn load(&self, path: &PathBuf) -> Result<SourceFile, Problem> {
-        read_one(
-            path,
-            &report_name(path, self.base.as_deref()),
-            self.size_limit,
-        )
+        let name = if path == Path::new("-") {
+            STDIN_NAME.to_string()
+        } else {
+            report_name(path, self.base.as_deref())
+        };
+        read_one(path, &name, self.size_limit, &self.stdin)
     }
 }
 
-fn read_one(path: &Path, name: &str, size_limit: u64) -> Result<SourceFile, Problem> {
+/// The name standard input goes by (`-` on the command line).
+pub const STDIN_NAME: &str = "<stdin>";
+
+/// Reads at most `limit + 1` bytes: enough to tell a report over the
+/// limit, whatever the file claims its size is (`/dev/zero`, a pipe).
+fn read_bounded(r: impl std::io::Read, limit: u64) -> std::io::Result<Vec<u8>> {
+    use std::io::Read;
+    let mut bytes = Vec::new();
+    r.take(limit.saturating_add(1)).read_to_end(&mut bytes)?;
+    Ok(bytes)
+}
+
+fn read_one(
+    path: &Path,
+    name: &str,
+    size_limit: u64,
+    stdin: &std::sync::OnceLock<Result<Vec<u8>, String>>,
+) -> Result<SourceFile, Problem> {
     let problem = |problem: InputProblem, text: Option<String>| Problem {
         report: name.to_string(),
         problem,
         text,
     };
-    if let Ok(m) = std::fs::metadata(path)
-        && m.len() > size_limit
-    {
+    let read = if path == Path::new("-") {
+        // Read once: the run reads a report again to quote it.
+        stdin
+            .get_or_init(|| {
+                read_bounded(std::io::stdin().lock(), size_limit).map_err(|e| e.to_string())
+            })
+            .clone()
+    } else {
+        std::fs::File::open(path)
+            .and_then(|f| read_bounded(f, size_limit))
+            .map_err(|e| e.to_string())
+    };
+    let bytes = read.map_err(|reason| problem(InputProblem::Unreadable { reason }, None))?;
+    if bytes.len() as u64 > size_limit {
+        let size = std::fs::metadata(path)
+            .map(|m| m.len())
+            .ok()
+            .filter(|&n| n > size_limit)
+            .unwrap_or(bytes.len() as u64);
         return Err(problem(
             InputProblem::TooLarge {
-                size: m.len(),
+                size,
                 limit: size_limit,
             },
             None,
         ));
     }
-    let bytes = std::fs::read(path).map_err(|e| {
-        problem(
-            InputProblem::Unreadable {
-                reason: e.to_string(),
-            },
-            None,
-        )
-    })?;
     source::load_owned(0, name, bytes, size_limit).map_err(|p| {
         // The text is kept only where the message points into it.
         let text = matches!(p, InputProblem::FrontMatter { .. })

@@ -186,6 +186,13 @@ pub struct RunArgs {
     /// same whatever the number.
     #[arg(long, short = 'j')]
     pub jobs: Option<usize>,
+    /// Run only these rules: rule ids, or globs of them (`agree.*`); may
+    /// be repeated or comma-separated.
+    #[arg(long, value_delimiter = ',', value_name = "RULE")]
+    pub select: Vec<String>,
+    /// Leave out these rules (ids or globs), after --select.
+    #[arg(long, value_delimiter = ',', value_name = "RULE")]
+    pub ignore: Vec<String>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -218,6 +225,13 @@ pub enum Command {
         /// For `--format claimreview`: the URL of the published fact-check.
         #[arg(long)]
         review_url: Option<String>,
+        /// Print the findings and nothing else: no summary line, no notes
+        /// about the baseline (problems reading inputs are still said).
+        #[arg(long, short = 'q')]
+        quiet: bool,
+        /// Print how many findings each rule has, instead of the findings.
+        #[arg(long, conflicts_with_all = ["format", "explain"])]
+        statistics: bool,
     },
     /// Walk the findings one at a time and record a decision for each
     /// (confirmed, waived with a reason, follow-up) in the baseline file.
@@ -274,8 +288,13 @@ pub enum Command {
         /// The shell.
         shell: clap_complete::Shell,
     },
-    /// Print the manual page (roff).
-    Man,
+    /// Print the manual page (roff), or write one page per command into
+    /// a folder (`factlint.1`, `factlint-check.1`, …).
+    Man {
+        /// Write every page into this folder instead of printing the main one.
+        #[arg(long)]
+        dir: Option<PathBuf>,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -336,15 +355,21 @@ pub fn run(cli: Cli) -> u8 {
             output,
             publisher,
             review_url,
+            quiet,
+            statistics,
         } => {
             let out_style = style_for(cli.color, std::io::stdout().is_terminal());
             let publish = check_cmd::Publish {
                 name: publisher,
                 url: review_url,
             };
-            check_cmd::check(
-                run, format, fail_on, baseline, explain, output, publish, out_style,
-            )
+            let show = check_cmd::Show {
+                explain,
+                quiet,
+                statistics,
+                style: out_style,
+            };
+            check_cmd::check(run, format, fail_on, baseline, output, publish, show)
         }
         Command::Review {
             run,
@@ -365,7 +390,7 @@ pub fn run(cli: Cli) -> u8 {
             clap_complete::generate(shell, &mut cmd, "factlint", &mut std::io::stdout());
             Ok(Exit::Clean)
         }
-        Command::Man => man(),
+        Command::Man { dir } => man(dir.as_deref()),
     };
     match done {
         Ok(exit) => exit.code(),
@@ -436,13 +461,75 @@ fn explain(code: &str, rules: Option<&std::path::Path>) -> Done {
     Err(e.into())
 }
 
-fn man() -> Done {
-    use std::io::Write;
+/// Sections every manual page ends with (roff).
+const MAN_TAIL: &str = r#".SH "EXIT STATUS"
+.TP
+0
+No finding at or above the \fB--fail-on\fR severity; rule files clean.
+.TP
+1
+Findings (for \fBrules fmt --check\fR: files to reformat; for \fBtest\fR: a sample report that does not get what it expects).
+.TP
+2
+The result cannot be trusted: a rule file with errors, a report or folder that cannot be read, a bad flag or configuration, output that cannot be written.
+.TP
+3
+Internal error.
+.SH FILES
+.TP
+\fIfactlint.toml\fR
+Settings found by walking up from the working folder (rules, reports, exclude, fail-on, baseline, format); its folder is the repository root report names are relative to.
+.TP
+\fIfactlint.baseline.toml\fR
+Findings accepted as known, waivers with their reasons and expiry, review decisions.
+.TP
+\fI.gitignore\fR, \fI.ignore\fR
+Honoured in report folders.
+.SH ENVIRONMENT
+.TP
+\fBNO_COLOR\fR
+When set and not empty, no colour (as \fB--color never\fR).
+.TP
+\fBGITHUB_STEP_SUMMARY\fR
+With \fB--format github\fR, a Markdown summary of the findings is appended to this file.
+.SH "SEE ALSO"
+\fBfactlint explain\fR CODE for the long explanation of a diagnostic code.
+"#;
+
+fn man_page(cmd: &clap::Command) -> Result<Vec<u8>, std::io::Error> {
     let mut buf = Vec::new();
-    clap_mangen::Man::new(Cli::command())
-        .render(&mut buf)
-        .map_err(|e| UserError::new("FL404", format!("cannot write the manual page: {e}")))?;
-    print_out(&String::from_utf8_lossy(&buf))?;
+    clap_mangen::Man::new(cmd.clone()).render(&mut buf)?;
+    buf.extend_from_slice(MAN_TAIL.as_bytes());
+    Ok(buf)
+}
+
+fn man(dir: Option<&std::path::Path>) -> Done {
+    let fail =
+        |e: std::io::Error| UserError::new("FL404", format!("cannot write the manual page: {e}"));
+    let mut cmd = Cli::command().disable_help_subcommand(true);
+    cmd.build();
+    let Some(dir) = dir else {
+        let page = man_page(&cmd).map_err(fail)?;
+        print_out(&String::from_utf8_lossy(&page))?;
+        return Ok(Exit::Clean);
+    };
+    std::fs::create_dir_all(dir).map_err(fail)?;
+    // Every command and subcommand (`rules check` is `factlint-rules-check`).
+    let mut stack = vec![cmd];
+    let mut written = Vec::new();
+    while let Some(c) = stack.pop() {
+        stack.extend(c.get_subcommands().filter(|s| !s.is_hide_set()).cloned());
+        let name = c
+            .get_display_name()
+            .unwrap_or_else(|| c.get_name())
+            .to_string();
+        let path = dir.join(format!("{name}.1"));
+        let page = man_page(&c).map_err(fail)?;
+        write_atomic(&path, &page).map_err(|e| check_cmd::cannot_write(&path, &e))?;
+        written.push(path.display().to_string());
+    }
+    written.sort();
+    print_out(&format!("{}\n", written.join("\n")))?;
     Ok(Exit::Clean)
 }
 

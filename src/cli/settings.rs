@@ -14,6 +14,9 @@ pub struct Settings {
     pub reports: Vec<PathBuf>,
     /// Gitignore patterns of report paths left out.
     pub exclude: Vec<String>,
+    /// Rule ids (or globs) to run, and to leave out.
+    pub select: Vec<String>,
+    pub ignore: Vec<String>,
     pub format: Format,
     pub fail_on: FailOn,
     pub baseline: Option<PathBuf>,
@@ -129,6 +132,8 @@ pub fn resolve(
         rules,
         reports,
         exclude,
+        select: run.select.clone(),
+        ignore: run.ignore.clone(),
         format: format.unwrap_or_else(|| {
             config
                 .format

@@ -46,10 +46,7 @@ pub fn run(rule_files: &[PathBuf], err: Renderer) -> Done {
             }
         }
         let files = found.files;
-        let loader = inputs::DiskLoader {
-            size_limit: factlint::source::DEFAULT_MAX_SIZE,
-            base: None,
-        };
+        let loader = inputs::DiskLoader::new(factlint::source::DEFAULT_MAX_SIZE, None);
         let run = factlint::run::check(&rules, &loader, &files, None, &|| {});
         for p in &run.problems {
             eprint!("{}", inputs::render_problem(p));

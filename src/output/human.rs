@@ -272,6 +272,48 @@ pub fn render(ctx: &Context<'_>, renderer: &Renderer, explain: bool) -> String {
     out
 }
 
+/// The findings alone (`--quiet`).
+pub fn render_findings(ctx: &Context<'_>, renderer: &Renderer) -> String {
+    let mut out = String::new();
+    for f in ctx.findings {
+        out.push_str(&renderer.render(&diagnostic(ctx, f, false)));
+        out.push('\n');
+    }
+    out
+}
+
+/// How many findings each rule has (`--statistics`), most first, then by
+/// rule id; rules without findings are left out.
+pub fn statistics(ctx: &Context<'_>) -> String {
+    let mut counts: Vec<(usize, &str, Severity)> = ctx
+        .rules
+        .rules
+        .iter()
+        .map(|r| {
+            let n = ctx.findings.iter().filter(|f| f.rule == r.id).count();
+            (n, r.id.as_str(), r.severity)
+        })
+        .filter(|(n, _, _)| *n > 0)
+        .collect();
+    counts.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(b.1)));
+    let width = counts
+        .iter()
+        .map(|(_, id, _)| id.chars().count())
+        .max()
+        .unwrap_or(0);
+    let mut out = String::new();
+    for (n, id, sev) in &counts {
+        let pad = width - id.chars().count();
+        out.push_str(&format!(
+            "{n:>5}  {id}{}  {}\n",
+            " ".repeat(pad),
+            sev.as_str()
+        ));
+    }
+    out.push_str(&summary(ctx));
+    out
+}
+
 pub fn summary(ctx: &Context<'_>) -> String {
     let count = |s: Severity| ctx.findings.iter().filter(|f| f.severity == s).count();
     let (e, w, i) = (

@@ -73,6 +73,8 @@ pub struct Options<'a> {
     /// The human format: how to draw (colour or not), and `--explain`.
     pub renderer: crate::render::Renderer,
     pub explain: bool,
+    /// The human format: the findings and nothing else (`--quiet`).
+    pub quiet: bool,
     /// The HTML matrix: what each report states.
     pub facts: &'a [&'a crate::engine::SourceFacts],
     /// ClaimReview: the decisions of a review session, and who publishes.
@@ -82,6 +84,7 @@ pub struct Options<'a> {
 /// The findings of a run in a format.
 pub fn render(format: Format, ctx: &Context<'_>, opts: &Options<'_>) -> String {
     match format {
+        Format::Human if opts.quiet => human::render_findings(ctx, &opts.renderer),
         Format::Human => human::render(ctx, &opts.renderer, opts.explain),
         Format::Json => json::render(ctx),
         Format::Jsonl => jsonl::render(ctx),
