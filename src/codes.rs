@@ -355,6 +355,15 @@ is most likely a typo, and running without it would silently check more (or less
 stops. The message lists the rule file's ids.",
     },
     CodeInfo {
+        code: "FL414",
+        title: "a published review lacks a field",
+        explanation: "`--format claimreview` publishes confirmed findings as schema.org ClaimReview. A \
+field it should carry could not be filled: a report without `url` or `date` in its front matter (or with a \
+`url` that is not http(s), which is never published), no `--review-url` for the fact-check's page, or a \
+finding where no side has a majority (published as disputed, not contradicted). The review is still \
+written; the warning says what a reader of it will miss.",
+    },
+    CodeInfo {
         code: "FL900",
         title: "internal error",
         explanation: "factlint reached a state its authors thought impossible. This is a bug in factlint, \

@@ -359,5 +359,41 @@ fn review_session_in_a_terminal_writes_a_waiver_that_quiets_only_its_finding() {
     assert_eq!(r["reviewRating"]["@type"], "Rating");
     assert!(r["reviewRating"]["alternateName"].is_string());
     assert!(r["reviewRating"]["ratingValue"].is_number());
+    assert_eq!(
+        r["reviewRating"]["alternateName"],
+        "Contradicted by other reports"
+    );
+    // What could not be filled is said, not hidden behind a placeholder.
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        err.contains("FL414") && err.contains("no --review-url"),
+        "{err}"
+    );
+    assert!(err.contains("no `date`"), "{err}");
+
+    // A hostile front matter: a `javascript:` URL is never published, and
+    // no text can close the page's script element.
+    let vienna = dir.join("reports/ar-vienna.txt");
+    let text = std::fs::read_to_string(&vienna).unwrap();
+    std::fs::write(
+        &vienna,
+        text.replacen(
+            "language: ar\n",
+            "language: ar\ntitle: </script><script>alert(1)</script>\nurl: javascript:alert(1)\n",
+            1,
+        ),
+    )
+    .unwrap();
+    let o = factlint_in(&dir, &["check", "--format", "claimreview"]);
+    let out = String::from_utf8_lossy(&o.stdout);
+    assert!(!out.contains("javascript:"), "{out}");
+    assert!(!out.to_ascii_lowercase().contains("</script"), "{out}");
+    assert!(out.contains("\\u003c/script"), "{out}");
+    let parsed: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(
+        parsed[0]["itemReviewed"]["appearance"][0]["name"],
+        "</script><script>alert(1)</script>"
+    );
+    assert!(String::from_utf8_lossy(&o.stderr).contains("is not http(s)"));
     std::fs::remove_dir_all(&dir).unwrap();
 }

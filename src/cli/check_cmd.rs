@@ -235,6 +235,9 @@ pub fn check(
             reviews: Some((b, &publisher)),
         };
         let text = output::render(Format::Claimreview, &ctx, &opts);
+        for w in output::claimreview::missing_fields(&ctx, b, &publisher) {
+            eprintln!("warning[FL414]: {w}");
+        }
         emit(&output, &text)?;
         return Ok(if loaded.untrusted {
             Exit::Untrusted

@@ -182,8 +182,8 @@ pub struct RunArgs {
     /// Largest report read, in bytes.
     #[arg(long, default_value_t = factlint::source::DEFAULT_MAX_SIZE)]
     pub max_report_size: u64,
-    /// Threads reading reports [default: one per core]. The output is the
-    /// same whatever the number.
+    /// Threads reading reports [default: one per core; at most twice the
+    /// cores]. The output is the same whatever the number.
     #[arg(long, short = 'j')]
     pub jobs: Option<usize>,
     /// Run only these rules: rule ids, or globs of them (`agree.*`); may
@@ -338,6 +338,10 @@ pub fn run(cli: Cli) -> u8 {
         _ => None,
     };
     if let Some(n) = jobs.filter(|n| *n > 0) {
+        // More threads than cores only costs memory and start-up: a huge
+        // `-j` (20000) is capped at twice the cores.
+        let cores = std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get);
+        let n = n.min(cores.saturating_mul(2).max(1));
         // Only fails if a pool exists already, and then it is the default one.
         let _ = rayon::ThreadPoolBuilder::new()
             .num_threads(n)

@@ -18,6 +18,10 @@ pub struct Publisher {
     pub date: String,
 }
 
+/// The claim a finding is about: the report stating the odd value (the
+/// first side when none has a majority) and the sentence holding its
+/// words, cut where the segmenter ends sentences (not at a decimal point,
+/// an abbreviation or an initial).
 fn claim(ctx: &Context<'_>, f: &Finding) -> Option<(usize, String)> {
     let side = f
         .sides
@@ -26,19 +30,95 @@ fn claim(ctx: &Context<'_>, f: &Finding) -> Option<(usize, String)> {
         .or_else(|| f.sides.first())?;
     let e = side.evidence.first()?;
     let src = ctx.source(e.report)?;
-    // The sentence around the words: from the previous full stop or line
-    // start to the next one.
     let text = &src.text;
-    let start = text
-        .get(..e.span.start)?
-        .rfind(['\n', '.', '؟', '!', '?'])
-        .map_or(0, |i| i + 1);
-    let end = text
-        .get(e.span.end..)?
-        .find(['\n', '.', '؟', '!', '?'])
-        .map_or(text.len(), |i| e.span.end + i + 1);
-    let sentence = text.get(start..end)?.trim().to_string();
+    let line_start = text.get(..e.span.start)?.rfind('\n').map_or(0, |i| i + 1);
+    let line_end = text
+        .get(e.span.start..)?
+        .find('\n')
+        .map_or(text.len(), |i| e.span.start + i);
+    let line = text.get(line_start..line_end)?;
+    let at = (e.span.start - line_start) as u32;
+    let seg = crate::text::segment::segment(line);
+    let (from, to) = seg
+        .sentences
+        .iter()
+        .copied()
+        .find(|&(a, b)| a <= at && at < b.max(a + 1))
+        .unwrap_or((0, line.len() as u32));
+    // The sentence's end mark is kept.
+    let to = line
+        .get(to as usize..)
+        .and_then(|rest| rest.chars().next())
+        .filter(|c| matches!(c, '.' | '!' | '?' | '؟' | '…'))
+        .map_or(to as usize, |c| to as usize + c.len_utf8());
+    let sentence = line.get(from as usize..to)?.trim().to_string();
     Some((e.report, sentence))
+}
+
+/// A URL that may be published: `http` or `https` only (never
+/// `javascript:` or `data:` from a report's front matter).
+fn publishable(url: &str) -> bool {
+    let lower = url.trim().to_ascii_lowercase();
+    lower.starts_with("https://") || lower.starts_with("http://")
+}
+
+/// What a published review lacks: the fields ClaimReview requires that
+/// the reports' front matter or the command line did not give. Said to
+/// the user rather than filled with a placeholder silently.
+pub fn missing_fields(
+    ctx: &Context<'_>,
+    baseline: &Baseline,
+    publisher: &Publisher,
+) -> Vec<String> {
+    let names: Vec<String> = ctx.sources.iter().map(|s| s.name.clone()).collect();
+    let mut out = Vec::new();
+    let mut any = false;
+    for f in ctx.findings {
+        let key = FindingKey::of(f, &names);
+        if !baseline
+            .review_of(&key)
+            .is_some_and(|r| r.status == ReviewStatus::Confirmed)
+        {
+            continue;
+        }
+        any = true;
+        let Some((rid, _)) = claim(ctx, f) else {
+            continue;
+        };
+        let Some(src) = ctx.source(rid) else { continue };
+        match src.meta.url.as_deref() {
+            None => out.push(format!(
+                "{}: no `url` in its front matter: the claim's appearance points at the file",
+                src.name
+            )),
+            Some(u) if !publishable(u) => out.push(format!(
+                "{}: its `url` is not http(s) and is not published: the claim's appearance points at the file",
+                src.name
+            )),
+            Some(_) => {}
+        }
+        if src.meta.date.is_none() {
+            out.push(format!(
+                "{}: no `date` in its front matter: the claim has no datePublished",
+                src.name
+            ));
+        }
+        if f.sides.iter().all(|s| !s.majority) {
+            out.push(format!(
+                "{}: the reports are evenly split on `{}`: published as disputed, not as contradicted",
+                src.name, f.rule
+            ));
+        }
+    }
+    if any && publisher.url.is_none() {
+        out.push(
+            "no --review-url: each review's url is a `urn:factlint:finding:…` placeholder"
+                .to_string(),
+        );
+    }
+    out.sort();
+    out.dedup();
+    out
 }
 
 pub fn render(ctx: &Context<'_>, baseline: &Baseline, publisher: &Publisher) -> String {
@@ -59,7 +139,7 @@ pub fn render(ctx: &Context<'_>, baseline: &Baseline, publisher: &Publisher) -> 
         let mut appearance = json!({
             "@type": "CreativeWork",
             "name": src.meta.title.clone().unwrap_or_else(|| src.name.clone()),
-            "url": src.meta.url.clone().unwrap_or_else(|| super::sarif::uri(&src.name)),
+            "url": src.meta.url.clone().filter(|u| publishable(u)).unwrap_or_else(|| super::sarif::uri(&src.name)),
         });
         if let Some(obj) = appearance.as_object_mut() {
             if let Some(o) = &src.meta.outlet {
@@ -97,19 +177,46 @@ pub fn render(ctx: &Context<'_>, baseline: &Baseline, publisher: &Publisher) -> 
             "author": {"@type": "Organization", "name": publisher.name},
             "claimReviewed": sentence,
             "itemReviewed": item_reviewed,
-            "reviewRating": {
-                "@type": "Rating",
-                "ratingValue": 1,
-                "worstRating": 1,
-                "bestRating": 5,
-                "alternateName": "Contradicted by other reports",
-            },
+            "reviewRating": rating(f),
             "reviewBody": body,
             "identifier": f.rule,
         }));
     }
-    let mut s =
-        serde_json::to_string_pretty(&Value::Array(items)).unwrap_or_else(|_| "[]".to_string());
-    s.push('\n');
-    s
+    let s = serde_json::to_string_pretty(&Value::Array(items)).unwrap_or_else(|_| "[]".to_string());
+    format!("{}\n", script_safe(&s))
+}
+
+/// A report contradicted by a majority is rated "contradicted"; with no
+/// majority, which report is wrong is not known: "disputed".
+fn rating(f: &Finding) -> Value {
+    let (value, name) = if f.sides.iter().any(|s| s.majority) {
+        (1, "Contradicted by other reports")
+    } else {
+        (3, "Disputed: the reports disagree, none has a majority")
+    };
+    json!({
+        "@type": "Rating",
+        "ratingValue": value,
+        "worstRating": 1,
+        "bestRating": 5,
+        "alternateName": name,
+    })
+}
+
+/// JSON-LD is embedded in `<script type="application/ld+json">`: `<`, `>`
+/// and `&` are written as `\u003c` … (valid JSON, inert HTML), so no text
+/// of a report can close the script element.
+pub fn script_safe(json: &str) -> String {
+    let mut out = String::with_capacity(json.len());
+    for c in json.chars() {
+        match c {
+            '<' => out.push_str("\\u003c"),
+            '>' => out.push_str("\\u003e"),
+            '&' => out.push_str("\\u0026"),
+            '\u{2028}' => out.push_str("\\u2028"),
+            '\u{2029}' => out.push_str("\\u2029"),
+            c => out.push(c),
+        }
+    }
+    out
 }
