@@ -477,8 +477,8 @@ Findings (for \fBrules fmt --check\fR: files to reformat; for \fBtest\fR: a samp
 2
 The result cannot be trusted: a rule file with errors, a report or folder that cannot be read, a bad flag or configuration, output that cannot be written.
 .TP
-3
-Internal error.
+101
+Internal error (a bug in factlint).
 .SH FILES
 .TP
 \fIfactlint.toml\fR
