@@ -319,6 +319,27 @@ fn review_session_in_a_terminal_writes_a_waiver_that_quiets_only_its_finding() {
     p.send_line("q").unwrap();
     p.expect("0 decided").unwrap();
 
+    // The page and the JSON show the decision with its finding, and the
+    // reports with what their front matter says.
+    let o = factlint_in(&dir, &["check", "--format", "html"]);
+    let page = String::from_utf8_lossy(&o.stdout);
+    assert!(
+        page.contains("Review: Confirmed by N. Bennani on ")
+            && page.contains("the ordinal is wrong in ar-vienna"),
+        "{page}"
+    );
+    assert!(page.contains("<h2 id=\"reports-h\">Reports</h2>") && page.contains("جريدة المثال"));
+    let o = factlint_in(&dir, &["check", "--format", "json"]);
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let reviewed: Vec<&serde_json::Value> = v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| !f["review"].is_null())
+        .collect();
+    assert_eq!(reviewed.len(), 1);
+    assert_eq!(reviewed[0]["review"]["status"], "confirmed");
+
     // The confirmed finding is published as ClaimReview, with every
     // required field.
     let o = factlint_in(

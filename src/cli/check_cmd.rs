@@ -327,6 +327,7 @@ pub fn check(
     ctx.timelines = loaded.outcome.timelines.clone();
     ctx.skipped = skipped;
     ctx.root = s.name_base.clone();
+    ctx.decisions = book.as_ref();
     if s.format == Format::Github
         && let Some(path) = std::env::var_os("GITHUB_STEP_SUMMARY").filter(|p| !p.is_empty())
     {

@@ -424,6 +424,23 @@ fn finding(ctx: &Context<'_>, n: usize, f: &Finding, out: &mut String) {
         }
         out.push_str("</ul>\n");
     }
+    if let Some(d) = ctx.decision(f) {
+        let status = match d.status {
+            crate::baseline::ReviewStatus::Confirmed => "Confirmed",
+            crate::baseline::ReviewStatus::FollowUp => "Marked for follow-up",
+        };
+        let mut line = status.to_string();
+        if let Some(r) = &d.reviewer {
+            line.push_str(&format!(" by {}", escape(r)));
+        }
+        if let Some(date) = &d.date {
+            line.push_str(&format!(" on {}", escape(date)));
+        }
+        if let Some(n) = &d.note {
+            line.push_str(&format!(": {}", escape_mixed(n)));
+        }
+        let _ = writeln!(out, "<p class=\"decision\">Review: {line}</p>");
+    }
     if !f.silent.is_empty() {
         let names: Vec<String> = f
             .silent
@@ -437,6 +454,49 @@ fn finding(ctx: &Context<'_>, n: usize, f: &Finding, out: &mut String) {
         );
     }
     out.push_str("</article>\n");
+}
+
+/// Most reports listed by name, outlet, title and date; an archive's page
+/// says how many more.
+const MAX_LISTED_REPORTS: usize = 200;
+
+/// The reports compared, with what their front matter says of them.
+fn reports(ctx: &Context<'_>, out: &mut String) {
+    if ctx.sources.is_empty() {
+        return;
+    }
+    out.push_str("<section aria-labelledby=\"reports-h\">\n<h2 id=\"reports-h\">Reports</h2>\n<table>\n<thead><tr><th scope=\"col\">report</th><th scope=\"col\">outlet</th><th scope=\"col\">title</th><th scope=\"col\">date</th></tr></thead>\n<tbody>\n");
+    for (i, s) in ctx.sources.iter().enumerate().take(MAX_LISTED_REPORTS) {
+        let title = s.meta.title.as_deref().map_or(String::new(), escape_mixed);
+        // Only http(s) links are made: a front matter is the report's own text.
+        let title = match s.meta.url.as_deref() {
+            Some(u) if u.starts_with("https://") || u.starts_with("http://") => {
+                let shown = if title.is_empty() { escape(u) } else { title };
+                format!("<a href=\"{}\">{shown}</a>", escape(u))
+            }
+            _ => title,
+        };
+        let _ = writeln!(
+            out,
+            "<tr><td><code title=\"{}\">{}</code></td><td lang=\"{}\" dir=\"auto\">{}</td><td lang=\"{}\" dir=\"auto\">{}</td><td>{}</td></tr>",
+            escape(&s.name),
+            escape(ctx.short(i)),
+            lang_attr(ctx, i),
+            s.meta.outlet.as_deref().map_or(String::new(), escape_mixed),
+            lang_attr(ctx, i),
+            title,
+            s.meta.date.map_or(String::new(), |d| d.iso())
+        );
+    }
+    out.push_str("</tbody>\n</table>\n");
+    if ctx.sources.len() > MAX_LISTED_REPORTS {
+        let _ = writeln!(
+            out,
+            "<p class=\"more\">and {} more report(s)</p>",
+            ctx.sources.len() - MAX_LISTED_REPORTS
+        );
+    }
+    out.push_str("</section>\n");
 }
 
 pub fn render(ctx: &Context<'_>, facts: &[&SourceFacts]) -> String {
@@ -471,6 +531,7 @@ pub fn render(ctx: &Context<'_>, facts: &[&SourceFacts]) -> String {
         }
         out.push_str("</ul>\n</section>\n");
     }
+    reports(ctx, &mut out);
     out.push_str("<section id=\"findings\" aria-labelledby=\"findings-h\">\n<h2 id=\"findings-h\">Findings</h2>\n");
     if ctx.findings.is_empty() {
         out.push_str("<p>No finding: the reports agree on everything the rules compare.</p>\n");

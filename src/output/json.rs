@@ -161,5 +161,6 @@ pub fn finding_value(ctx: &Context<'_>, f: &crate::engine::Finding) -> Value {
         "silent": f.silent.iter().filter_map(|&r| ctx.source(r).map(|s| s.name.clone())).collect::<Vec<_>>(),
         "notes": w.notes,
         "help": w.help,
+        "review": ctx.decision(f),
     })
 }

@@ -169,6 +169,11 @@ pub struct Context<'a> {
     /// The folder report names are relative to (the repository root), for
     /// SARIF's `originalUriBaseIds`.
     pub root: Option<std::path::PathBuf>,
+    /// The baseline file's recorded review decisions, shown with their
+    /// findings (HTML, JSON).
+    pub decisions: Option<&'a crate::baseline::Baseline>,
+    /// Report names by id, made once when a decision is looked up.
+    names: std::sync::OnceLock<Vec<String>>,
     /// Lines skipped as page furniture, by report (shown with `--explain`).
     pub skipped: Vec<(
         usize,
@@ -195,6 +200,8 @@ impl<'a> Context<'a> {
             set_apart: Vec::new(),
             timelines: Vec::new(),
             root: None,
+            decisions: None,
+            names: std::sync::OnceLock::new(),
             skipped: Vec::new(),
         }
     }
@@ -222,6 +229,15 @@ impl<'a> Context<'a> {
             }
             None => (span.start, span.len()),
         }
+    }
+
+    /// The review decision recorded for a finding, if any.
+    pub fn decision(&self, f: &Finding) -> Option<&'a crate::baseline::Review> {
+        let book = self.decisions?;
+        let names = self
+            .names
+            .get_or_init(|| self.sources.iter().map(|s| s.name.clone()).collect());
+        book.review_of(&crate::baseline::FindingKey::of(f, names))
     }
 
     /// Who writes the words of findings in this run.
