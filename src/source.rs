@@ -291,11 +291,24 @@ fn decode(bytes: Vec<u8>) -> Result<(String, Encoding), InputProblem> {
 
 /// A NUL, or control characters that text never holds (in the first
 /// 64 KiB). Control characters are ASCII, so bytes are enough.
+/// Where a file stops being text: a NUL byte anywhere (the whole file is
+/// looked at, not only its start), or control characters dense enough in
+/// its first 64 KiB (more than one in 50 bytes) to be a binary format. A
+/// stray control in a text copied from the web (an escape, a bell) leaves
+/// it text: the outputs show such characters as code points, never send
+/// them to a terminal.
 fn binary_offset(text: &str) -> Option<usize> {
-    text.as_bytes()
-        .iter()
-        .take(64 * 1024)
-        .position(|&b| b < 0x20 && !matches!(b, b'\n' | b'\r' | b'\t' | 0x0C) || b == 0x7F)
+    let bytes = text.as_bytes();
+    if let Some(i) = bytes.iter().position(|&b| b == 0) {
+        return Some(i);
+    }
+    let head = bytes.get(..bytes.len().min(64 * 1024)).unwrap_or(bytes);
+    let control = |b: &u8| *b < 0x20 && !matches!(*b, b'\n' | b'\r' | b'\t' | 0x0C) || *b == 0x7F;
+    let count = head.iter().filter(|b| control(b)).count();
+    if count > 0 && count * 50 > head.len() {
+        return head.iter().position(control);
+    }
+    None
 }
 
 /// Reads the optional front-matter block. A YAML library would accept far

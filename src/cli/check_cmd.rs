@@ -97,7 +97,7 @@ pub fn load(
         );
     }
     for p in problems {
-        eprint!("{}", inputs::render_problem(p));
+        super::say(&inputs::render_problem(p));
     }
     let notes: Vec<InputNote> = problems
         .iter()
@@ -236,7 +236,7 @@ pub fn check(
         };
         let text = output::render(Format::Claimreview, &ctx, &opts);
         for w in output::claimreview::missing_fields(&ctx, b, &publisher) {
-            eprintln!("warning[FL414]: {w}");
+            sayln!("warning[FL414]: {w}");
         }
         emit(&output, &text)?;
         return Ok(if loaded.untrusted {
@@ -263,7 +263,7 @@ pub fn check(
     if let (Some(path), Some(applied)) = (&s.baseline, &loaded.outcome.baseline) {
         let file = path.display().to_string();
         for e in applied.stale.iter().filter(|_| !show.quiet) {
-            eprintln!(
+            sayln!(
                 "note[FL408]: stale baseline entry: `{}` on {} ({}) no longer occurs\n  help: run `factlint baseline` to drop it",
                 e.rule,
                 e.reports.join(", "),
@@ -271,20 +271,21 @@ pub fn check(
             );
         }
         for w in applied.unused.iter().filter(|_| !show.quiet) {
-            eprintln!(
+            sayln!(
                 "warning[FL409]: unused waiver for `{}` in {file}: no finding matches it (\"{}\")",
-                w.rule, w.reason
+                w.rule,
+                w.reason
             );
         }
         for w in applied.expired.iter().filter(|_| !show.quiet) {
-            eprintln!(
+            sayln!(
                 "note[FL410]: the waiver for `{}` expired on {}: its finding is reported again",
                 w.rule,
                 w.expires.as_deref().unwrap_or("?")
             );
         }
         if applied.suppressed > 0 && !show.quiet {
-            eprintln!(
+            sayln!(
                 "{} finding(s) covered by the baseline {file}",
                 applied.suppressed
             );
@@ -339,7 +340,7 @@ pub fn check(
             .open(&path)
             .and_then(|mut f| f.write_all(summary.as_bytes()));
         if let Err(e) = written {
-            eprintln!("warning[FL404]: cannot append to GITHUB_STEP_SUMMARY: {e}");
+            sayln!("warning[FL404]: cannot append to GITHUB_STEP_SUMMARY: {e}");
         }
     }
     let facts = loaded.outcome.facts();
@@ -355,7 +356,7 @@ pub fn check(
         reviews: None,
     };
     let text = if show.statistics {
-        output::human::statistics(&ctx)
+        output::safe::terminal(&output::human::statistics(&ctx), show.style.color)
     } else {
         output::render(s.format, &ctx, &opts)
     };
@@ -420,7 +421,7 @@ pub fn baseline(run: RunArgs, output: Option<PathBuf>) -> Done {
         );
     }
     super::write_atomic(&path, b.to_toml().as_bytes()).map_err(|e| cannot_write(&path, &e))?;
-    eprintln!(
+    sayln!(
         "wrote {} finding(s) to {} ({} waiver(s) kept)",
         b.findings.len(),
         path.display(),

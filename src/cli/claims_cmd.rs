@@ -21,7 +21,7 @@ pub fn run(rules: Option<PathBuf>, reports: &[PathBuf]) -> Done {
     // One report at a time: read, print its claims, let it go.
     let found = inputs::expand(reports, &[]);
     for p in &found.problems {
-        eprint!("{}", inputs::render_problem(p));
+        super::say(&inputs::render_problem(p));
         if p.problem.is_fatal() {
             exit = Exit::Untrusted;
         }
@@ -32,7 +32,7 @@ pub fn run(rules: Option<PathBuf>, reports: &[PathBuf]) -> Done {
             factlint::source::DEFAULT_MAX_SIZE,
         );
         for p in &problems {
-            eprint!("{}", inputs::render_problem(p));
+            super::say(&inputs::render_problem(p));
             if p.problem.is_fatal() {
                 exit = Exit::Untrusted;
             }
@@ -72,7 +72,7 @@ pub fn run(rules: Option<PathBuf>, reports: &[PathBuf]) -> Done {
                 "text": f.text.get(cl.span.start..cl.span.end).unwrap_or(""),
                 "via": cl.via,
             });
-            if let Err(e) = writeln!(out, "{line}") {
+            if let Err(e) = writeln!(out, "{}", factlint::output::safe::json(&line.to_string())) {
                 super::stdout_failed(&e)?;
                 return Ok(exit);
             }
@@ -93,7 +93,7 @@ pub fn run(rules: Option<PathBuf>, reports: &[PathBuf]) -> Done {
                 "text": f.text.get(span.start..span.end).unwrap_or(""),
                 "via": "page furniture",
             });
-            if let Err(e) = writeln!(out, "{line}") {
+            if let Err(e) = writeln!(out, "{}", factlint::output::safe::json(&line.to_string())) {
                 super::stdout_failed(&e)?;
                 return Ok(exit);
             }
@@ -118,7 +118,7 @@ pub fn run(rules: Option<PathBuf>, reports: &[PathBuf]) -> Done {
                 "text": f.text.get(m.span.start..m.span.end).unwrap_or(""),
                 "via": format!("trigger «{}»", m.alias),
             });
-            if let Err(e) = writeln!(out, "{line}") {
+            if let Err(e) = writeln!(out, "{}", factlint::output::safe::json(&line.to_string())) {
                 super::stdout_failed(&e)?;
                 return Ok(exit);
             }

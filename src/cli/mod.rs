@@ -1,6 +1,16 @@
 //! Command-line interface: argument definitions and the I/O around the
 //! library's stages.
 
+/// `eprintln!` through the output-safety layer ([`say`]).
+macro_rules! sayln {
+    () => {
+        $crate::cli::say("\n")
+    };
+    ($($t:tt)*) => {
+        $crate::cli::say(&format!("{}\n", format_args!($($t)*)))
+    };
+}
+
 mod check_cmd;
 mod claims_cmd;
 mod inputs;
@@ -116,7 +126,7 @@ pub type Done = Result<Exit, Failure>;
 
 /// Prints an error that does not stop the command (the next file goes on).
 pub fn report(failure: &Failure, err: Renderer) {
-    eprint!("{}", failure.render(err));
+    say(&failure.render(err));
 }
 
 #[derive(Debug, Parser)]
@@ -437,7 +447,7 @@ fn explain(code: &str, rules: Option<&std::path::Path>) -> Done {
             if let Some(h) = &rule.help {
                 text.push_str(&format!("help: {h}\n"));
             }
-            print_out(&text)?;
+            print_out(&factlint::output::safe::terminal(&text, false))?;
             return Ok(Exit::Clean);
         }
         let ids: Vec<&str> = set.rules.iter().map(|r| r.id.as_str()).collect();
@@ -535,6 +545,16 @@ fn man(dir: Option<&std::path::Path>) -> Done {
     written.sort();
     print_out(&format!("{}\n", written.join("\n")))?;
     Ok(Exit::Clean)
+}
+
+/// Writes to standard error through the output-safety layer: nothing a
+/// file name, a report or a baseline says reaches the terminal or the CI log
+/// as a control sequence or a workflow command.
+pub fn say(text: &str) {
+    use std::io::Write;
+    let _ = std::io::stderr()
+        .lock()
+        .write_all(factlint::output::safe::terminal(text, true).as_bytes());
 }
 
 /// Writes text to standard output. A closed pipe (`factlint … | head`)

@@ -19,8 +19,8 @@ pub fn read_rules(path: &Path) -> Result<RuleSource, Failure> {
 
 fn print_errors(errors: &[RuleError], renderer: Renderer) {
     for e in errors {
-        eprint!("{}", renderer.render(e));
-        eprintln!();
+        super::say(&renderer.render(e));
+        sayln!();
     }
 }
 
@@ -50,7 +50,7 @@ pub fn check(files: &[std::path::PathBuf], renderer: Renderer) -> Done {
         if let Err(errors) = rules::load(&src) {
             print_errors(&errors, renderer);
             let n = errors.len();
-            eprintln!(
+            sayln!(
                 "{}: {n} error{}",
                 path.display(),
                 if n == 1 { "" } else { "s" }
@@ -71,13 +71,13 @@ pub fn fmt(files: &[std::path::PathBuf], check_only: bool, renderer: Renderer) -
         let (file, errors) = rules::parser::parse(&src);
         if !errors.is_empty() {
             print_errors(&errors, renderer);
-            eprintln!("{}: not formatted, it has syntax errors", path.display());
+            sayln!("{}: not formatted, it has syntax errors", path.display());
             exit = Exit::Untrusted;
             continue;
         }
         let formatted = rules::fmt::format(&file, &src.text);
         if !rules::fmt::same_meaning(&src, &formatted) {
-            eprintln!(
+            sayln!(
                 "error[FL900]: internal error: formatting `{}` would change its meaning; the file was left as it is\n  help: please report this with the file",
                 path.display()
             );
@@ -102,7 +102,7 @@ pub fn fmt(files: &[std::path::PathBuf], check_only: bool, renderer: Renderer) -
             report(&super::check_cmd::cannot_write(&path, &e), renderer);
             exit = Exit::Untrusted;
         } else {
-            eprintln!("formatted {}", path.display());
+            sayln!("formatted {}", path.display());
         }
     }
     Ok(exit)

@@ -40,7 +40,7 @@ pub fn run(rule_files: &[PathBuf], err: Renderer) -> Done {
         };
         let found = inputs::expand(&[dir], &[]);
         for p in &found.problems {
-            eprint!("{}", inputs::render_problem(p));
+            super::say(&inputs::render_problem(p));
             if p.problem.is_fatal() {
                 exit = Exit::Untrusted;
             }
@@ -49,14 +49,17 @@ pub fn run(rule_files: &[PathBuf], err: Renderer) -> Done {
         let loader = inputs::DiskLoader::new(factlint::source::DEFAULT_MAX_SIZE, None);
         let run = factlint::run::check(&rules, &loader, &files, None, &|| {});
         for p in &run.problems {
-            eprint!("{}", inputs::render_problem(p));
+            super::say(&inputs::render_problem(p));
             exit = Exit::Untrusted;
         }
         let outcomes = factlint::ruletest::evaluate(&rules, &run.sources, &run.findings);
-        super::print_out(&format!(
-            "== {}\n{}",
-            rules_path.display(),
-            factlint::ruletest::render(&outcomes)
+        super::print_out(&factlint::output::safe::terminal(
+            &format!(
+                "== {}\n{}",
+                rules_path.display(),
+                factlint::ruletest::render(&outcomes)
+            ),
+            false,
         ))?;
         if outcomes.iter().any(|o| !o.passed()) && exit == Exit::Clean {
             exit = Exit::Findings;

@@ -92,14 +92,18 @@ pub fn render(ctx: &Context<'_>) -> String {
             ctx.findings.len() - MAX_ANNOTATIONS
         ));
     }
-    out.push_str(&super::human::summary(ctx));
+    // The one line outside commands: made one line, so nothing in a rule
+    // file's name can start a command on the next.
+    let summary = super::human::summary(ctx);
+    out.push_str(&summary.trim_end().replace(['\n', '\r'], " "));
+    out.push('\n');
     out
 }
 
 /// The step summary: the problems met reading inputs, then a Markdown
 /// table of every finding, cut (with a notice) before GitHub's 1 MiB limit.
 pub fn step_summary(ctx: &Context<'_>) -> String {
-    let cell = |s: &str| s.replace('|', "\\|").replace('\n', " ");
+    let cell = super::safe::markdown;
     let mut out = format!(
         "### factlint: {}\n\n",
         cell(super::human::summary(ctx).trim())
@@ -125,7 +129,7 @@ pub fn step_summary(ctx: &Context<'_>) -> String {
         let w = ctx.wording(f);
         let what = w.help.unwrap_or(w.message);
         let row = format!(
-            "| {} | `{}` | {} | {} |\n",
+            "| {} | {} | {} | {} |\n",
             f.severity.as_str(),
             cell(&f.rule),
             cell(&what),

@@ -8,6 +8,7 @@ pub mod human;
 pub mod json;
 pub mod jsonl;
 pub mod junit;
+pub mod safe;
 pub mod sarif;
 pub mod wording;
 
@@ -81,8 +82,19 @@ pub struct Options<'a> {
     pub reviews: Option<(&'a crate::baseline::Baseline, &'a claimreview::Publisher)>,
 }
 
-/// The findings of a run in a format.
+/// The findings of a run in a format, made safe for where that format is
+/// read (see [`safe`]).
 pub fn render(format: Format, ctx: &Context<'_>, opts: &Options<'_>) -> String {
+    let text = render_raw(format, ctx, opts);
+    match format {
+        Format::Human => safe::terminal(&text, opts.renderer.style.color),
+        Format::Github => safe::github(&text),
+        Format::Json | Format::Jsonl | Format::Sarif | Format::Claimreview => safe::json(&text),
+        Format::Junit | Format::Html => safe::xml(&text),
+    }
+}
+
+fn render_raw(format: Format, ctx: &Context<'_>, opts: &Options<'_>) -> String {
     match format {
         Format::Human if opts.quiet => human::render_findings(ctx, &opts.renderer),
         Format::Human => human::render(ctx, &opts.renderer, opts.explain),
