@@ -364,6 +364,21 @@ finding where no side has a majority (published as disputed, not contradicted). 
 written; the warning says what a reader of it will miss.",
     },
     CodeInfo {
+        code: "FL415",
+        title: "output would overwrite an input",
+        explanation: "`--output FILE` names the rule file, the baseline or a report the run reads. Writing \
+there would destroy the input (nothing a user gave is modified or lost), so the run stops before writing. \
+Name another file.",
+    },
+    CodeInfo {
+        code: "FL416",
+        title: "configuration path leaves the repository",
+        explanation: "A path in factlint.toml (`rules`, `reports`, `baseline`) is absolute or climbs out of the \
+configuration's folder with `..`. A configuration comes with a repository, often one cloned from elsewhere: \
+it may not make factlint read (and quote in its errors) files outside it. Give such a path on the command \
+line instead (`--rules`, report paths, `--baseline`), which is always honoured.",
+    },
+    CodeInfo {
         code: "FL900",
         title: "internal error",
         explanation: "factlint reached a state its authors thought impossible. This is a bug in factlint, \

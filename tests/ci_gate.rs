@@ -204,6 +204,17 @@ fn corrupt_files_are_refused_not_ignored() {
         err.contains("FL405") && err.contains("factlint.toml:2:1"),
         "{err}"
     );
+    // Paths in the configuration stay inside the repository.
+    for bad in [
+        "rules = \"/etc/passwd\"\n",
+        "rules = \"demo.rules\"\nreports = [\"../..\"]\n",
+    ] {
+        std::fs::write(repo.path("factlint.toml"), bad).unwrap();
+        let o = repo.run(&["check"]);
+        assert_eq!(o.status.code(), Some(2));
+        let err = String::from_utf8_lossy(&o.stderr);
+        assert!(err.contains("FL416") && !err.contains("root:"), "{err}");
+    }
     // --isolated ignores it.
     let o = repo.run(&["check", "--isolated", "-r", "demo.rules", "reports"]);
     assert_eq!(o.status.code(), Some(1));

@@ -236,6 +236,10 @@ fn github_annotations_are_escaped_capped_and_summarised() {
         "{out}"
     );
     let md = std::fs::read_to_string(&summary).unwrap();
-    assert_eq!(md.matches("| error | weekday\\-mismatch |").count(), 12, "{md}");
+    assert_eq!(
+        md.matches("| error | weekday\\-mismatch |").count(),
+        12,
+        "{md}"
+    );
     std::fs::remove_dir_all(&dir).unwrap();
 }

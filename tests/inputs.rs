@@ -431,3 +431,66 @@ fn standard_input_and_endless_files_are_read_within_limits() {
         assert!(stderr(&o).contains("FL304"), "{}", stderr(&o));
     }
 }
+
+#[test]
+fn output_never_overwrites_what_the_run_reads() {
+    let s = Scratch::new("overwrite");
+    let report = s.path("reports/en-moscow.txt");
+    let before = std::fs::read(&report).unwrap();
+    for target in [
+        "reports/en-moscow.txt",
+        "./reports/../reports/en-moscow.txt",
+        "demo.rules",
+    ] {
+        let o = s.run(
+            "",
+            &[
+                "check",
+                "--isolated",
+                "-r",
+                "demo.rules",
+                "reports",
+                "-o",
+                target,
+            ],
+        );
+        assert_eq!(o.status.code(), Some(2), "{target}");
+        assert!(stderr(&o).contains("FL415"), "{}", stderr(&o));
+    }
+    let o = s.run(
+        "",
+        &[
+            "baseline",
+            "--isolated",
+            "-r",
+            "demo.rules",
+            "reports",
+            "-o",
+            "reports/ar-vienna.txt",
+        ],
+    );
+    assert_eq!(o.status.code(), Some(2));
+    assert_eq!(std::fs::read(&report).unwrap(), before);
+    // A new output file is written, and no temporary file is left beside it.
+    let o = s.run(
+        "",
+        &[
+            "check",
+            "--isolated",
+            "-r",
+            "demo.rules",
+            "reports",
+            "-o",
+            "out.json",
+            "--format",
+            "json",
+        ],
+    );
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    let left: Vec<String> = std::fs::read_dir(&s.0)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.ends_with(".tmp"))
+        .collect();
+    assert!(left.is_empty(), "{left:?}");
+}

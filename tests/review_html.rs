@@ -269,6 +269,13 @@ fn review_session_in_a_terminal_writes_a_waiver_that_quiets_only_its_finding() {
     p.set_expect_timeout(Some(std::time::Duration::from_secs(30)));
     p.expect("finding 1 of 8").unwrap();
     p.expect("quit > ").unwrap();
+    // Meanwhile another reviewer records a decision in the same file: this
+    // session must not write over it.
+    std::fs::write(
+        dir.join("decisions.toml"),
+        "version = 1\n[[review]]\nrule = \"other.rule\"\nreports = [\"reports/x.txt\"]\nvalues = [\"1\"]\nstatus = \"follow-up\"\nreviewer = \"A. Other\"\n",
+    )
+    .unwrap();
     // Waive the first finding (the venue) with a reason.
     p.send_line("w").unwrap();
     p.expect("(required) > ").unwrap();
@@ -297,6 +304,7 @@ fn review_session_in_a_terminal_writes_a_waiver_that_quiets_only_its_finding() {
     let decisions = std::fs::read_to_string(dir.join("decisions.toml")).unwrap();
     assert!(decisions.contains("[[waiver]]") && decisions.contains("reviewer = \"N. Bennani\""));
     assert!(decisions.contains("status = \"confirmed\""));
+    assert!(decisions.contains("reviewer = \"A. Other\""), "{decisions}");
 
     // The next check is quiet for the waived finding, and only that one.
     let after = factlint_in(&dir, &["check", "--format", "json"]);

@@ -165,9 +165,18 @@ pub fn select_rules(
 /// Reads a baseline; a missing or corrupt one stops the run.
 pub fn read_baseline(path: &Path) -> Result<Baseline, Failure> {
     let name = path.display().to_string();
-    let text = std::fs::read_to_string(path).map_err(|e| {
+    let bytes = super::read_bounded(path, super::MAX_BASELINE_BYTES).map_err(|e| {
         UserError::new("FL407", format!("cannot read baseline `{name}`: {e}"))
             .with_help("create it with `factlint baseline`")
+    })?;
+    let text = String::from_utf8(bytes).map_err(|e| {
+        UserError::new(
+            "FL406",
+            format!(
+                "the baseline `{name}` is not UTF-8 text (byte {})",
+                e.utf8_error().valid_up_to()
+            ),
+        )
     })?;
     Baseline::parse(&text).map_err(|e| {
         UserError::new("FL406", e.message.clone())
@@ -234,6 +243,7 @@ pub fn check(
             facts: &[],
             reviews: Some((b, &publisher)),
         };
+        refuse_overwrite(&output, &s.rules, &loaded.files, s.baseline.as_deref())?;
         let text = output::render(Format::Claimreview, &ctx, &opts);
         for w in output::claimreview::missing_fields(&ctx, b, &publisher) {
             sayln!("warning[FL414]: {w}");
@@ -355,6 +365,7 @@ pub fn check(
         facts: &facts,
         reviews: None,
     };
+    refuse_overwrite(&output, &s.rules, &loaded.files, s.baseline.as_deref())?;
     let text = if show.statistics {
         output::safe::terminal(&output::human::statistics(&ctx), show.style.color)
     } else {
@@ -390,7 +401,11 @@ pub fn baseline(run: RunArgs, output: Option<PathBuf>) -> Done {
         .with_help("fix or remove the reports named above, then run `factlint baseline` again")
         .into());
     }
-    // Keep the waivers of an existing baseline; never overwrite a corrupt one.
+    refuse_overwrite(&Some(path.clone()), &s.rules, &loaded.files, None)?;
+    // Keep the waivers and decisions of the baseline as it is now (under
+    // the lock: a review session may be writing); never overwrite a
+    // corrupt one.
+    let _lock = lock_baseline(&path)?;
     let previous = if path.exists() {
         Some(read_baseline(&path)?)
     } else {
@@ -431,6 +446,65 @@ pub fn baseline(run: RunArgs, output: Option<PathBuf>) -> Done {
 }
 
 /// Writes the output to its file (atomically) or to standard output.
+/// Holds the advisory lock of a baseline file (a `.NAME.lock` file beside
+/// it) until dropped: two review sessions, or a session and `factlint
+/// baseline`, never write over each other's decisions.
+pub fn lock_baseline(path: &Path) -> Result<std::fs::File, Failure> {
+    let dir = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let lock_path = dir.join(format!(".{name}.lock"));
+    let f = std::fs::OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(&lock_path)
+        .map_err(|e| cannot_write(&lock_path, &e))?;
+    f.lock().map_err(|e| cannot_write(&lock_path, &e))?;
+    Ok(f)
+}
+
+/// `--output` never replaces what the run reads: the rule file, a report,
+/// the baseline (FL415).
+fn refuse_overwrite(
+    output: &Option<PathBuf>,
+    rules: &Path,
+    inputs: &[PathBuf],
+    baseline: Option<&Path>,
+) -> Result<(), Failure> {
+    let Some(out) = output else { return Ok(()) };
+    let Ok(target) = std::fs::canonicalize(out) else {
+        return Ok(()); // a new file
+    };
+    let same = |p: &Path| std::fs::canonicalize(p).is_ok_and(|c| c == target);
+    let what = if same(rules) {
+        Some("the rule file")
+    } else if baseline.is_some_and(same) {
+        Some("the baseline")
+    } else if inputs.iter().any(|p| same(p)) {
+        Some("a report of this run")
+    } else {
+        None
+    };
+    match what {
+        Some(w) => Err(UserError::new(
+            "FL415",
+            format!(
+                "--output `{}` is {w}: it would be overwritten",
+                out.display()
+            ),
+        )
+        .with_help("write the output to another file")
+        .into()),
+        None => Ok(()),
+    }
+}
+
 fn emit(output: &Option<PathBuf>, text: &str) -> Result<(), Failure> {
     match output {
         Some(path) => {

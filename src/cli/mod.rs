@@ -557,6 +557,35 @@ pub fn say(text: &str) {
         .write_all(factlint::output::safe::terminal(text, true).as_bytes());
 }
 
+/// Most bytes read from a rule file, a configuration or a baseline: far
+/// above any real one, and a device that never ends (`/dev/zero`) stops
+/// there.
+pub const MAX_RULES_BYTES: u64 = 16 * 1024 * 1024;
+pub const MAX_CONFIG_BYTES: u64 = 1024 * 1024;
+pub const MAX_BASELINE_BYTES: u64 = 256 * 1024 * 1024;
+
+/// Reads a whole file, refusing one over `limit` bytes (never reading more
+/// than `limit + 1`, whatever the file says its size is).
+pub fn read_bounded(path: &std::path::Path, limit: u64) -> std::io::Result<Vec<u8>> {
+    use std::io::Read;
+    let f = std::fs::File::open(path)?;
+    if !f.metadata()?.is_file()
+        && !path.starts_with("/dev/fd")
+        && !path.starts_with("/proc/self/fd")
+    {
+        // A pipe or device named as a rule file, configuration or baseline.
+        return Err(std::io::Error::other("not a regular file"));
+    }
+    let mut bytes = Vec::new();
+    f.take(limit.saturating_add(1)).read_to_end(&mut bytes)?;
+    if bytes.len() as u64 > limit {
+        return Err(std::io::Error::other(format!(
+            "larger than the limit of {limit} bytes"
+        )));
+    }
+    Ok(bytes)
+}
+
 /// Writes text to standard output. A closed pipe (`factlint … | head`)
 /// ends the output quietly; any other failure (a full disk) is FL404, never
 /// a lost output with exit 0.
@@ -603,22 +632,17 @@ pub fn write_atomic(path: &std::path::Path, contents: &[u8]) -> std::io::Result<
         .parent()
         .filter(|p| !p.as_os_str().is_empty())
         .unwrap_or(std::path::Path::new("."));
-    let name = target
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let tmp = dir.join(format!(".{name}.factlint-{}.tmp", std::process::id()));
-    let result = (|| {
-        let mut f = std::fs::File::create(&tmp)?;
-        f.write_all(contents)?;
-        f.sync_all()?;
-        if let Ok(meta) = std::fs::metadata(&target) {
-            let _ = std::fs::set_permissions(&tmp, meta.permissions());
-        }
-        std::fs::rename(&tmp, &target)
-    })();
-    if result.is_err() {
-        let _ = std::fs::remove_file(&tmp);
+    // Created exclusively with a random name (never through a link), and
+    // removed if anything fails or the process is stopped before the rename.
+    let mut tmp = tempfile::Builder::new()
+        .prefix(".factlint-")
+        .suffix(".tmp")
+        .tempfile_in(dir)?;
+    tmp.write_all(contents)?;
+    tmp.as_file().sync_all()?;
+    if let Ok(meta) = std::fs::metadata(&target) {
+        let _ = std::fs::set_permissions(tmp.path(), meta.permissions());
     }
-    result
+    tmp.persist(&target).map_err(|e| e.error)?;
+    Ok(())
 }

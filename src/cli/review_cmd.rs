@@ -23,6 +23,33 @@ fn prompt(out: &mut impl Write, input: &mut impl BufRead, text: &str) -> Option<
     }
 }
 
+/// One decision of a session, applied to the baseline file as it is when
+/// it is written.
+enum Decision {
+    Waive(Waiver),
+    Record(Review),
+}
+
+impl Decision {
+    fn apply(self, book: &mut Baseline) {
+        match self {
+            Decision::Waive(w) => {
+                let key = baseline::Entry {
+                    rule: w.rule.clone(),
+                    reports: w.reports.clone().unwrap_or_default(),
+                    values: w.values.clone().unwrap_or_default(),
+                    message: None,
+                }
+                .key();
+                book.reviews.retain(|r| r.key() != key);
+                book.waivers.retain(|old| *old != w);
+                book.waivers.push(w);
+            }
+            Decision::Record(r) => book.record(r),
+        }
+    }
+}
+
 pub fn run(
     run: RunArgs,
     baseline_path: Option<PathBuf>,
@@ -112,7 +139,7 @@ pub fn run(
             )
             .filter(|w| !w.is_empty());
         }
-        match decision {
+        let made = match decision {
             'w' => {
                 let reason = loop {
                     match prompt(
@@ -150,20 +177,19 @@ pub fn run(
                         },
                     }
                 };
-                book.reviews.retain(|r| r.key() != key);
-                book.waivers.push(Waiver {
+                Decision::Waive(Waiver {
                     rule: key.rule.clone(),
                     reports: Some(key.reports.clone()),
                     values: Some(key.values.clone()),
                     reason,
                     reviewer: who.clone(),
                     expires,
-                });
+                })
             }
             _ => {
                 let note =
                     prompt(&mut out, &mut input, "note (empty: none) > ").filter(|n| !n.is_empty());
-                book.record(Review {
+                Decision::Record(Review {
                     rule: key.rule.clone(),
                     reports: key.reports.clone(),
                     values: key.values.clone(),
@@ -175,9 +201,17 @@ pub fn run(
                     note,
                     reviewer: who.clone(),
                     date: Some(day.iso()),
-                });
+                })
             }
+        };
+        // Another session (or `factlint baseline`) may have written the
+        // file since: under the lock, the decision is applied to the file
+        // as it is now, never to a stale copy.
+        let _lock = super::check_cmd::lock_baseline(&path)?;
+        if path.exists() {
+            book = read_baseline(&path)?;
         }
+        made.apply(&mut book);
         super::write_atomic(&path, book.to_toml().as_bytes())
             .map_err(|e| super::check_cmd::cannot_write(&path, &e))?;
         decided += 1;

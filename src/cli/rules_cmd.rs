@@ -12,7 +12,7 @@ use super::{Done, Exit, Failure, report};
 /// Reads a rule file; an unreadable or non-UTF-8 file is reported.
 pub fn read_rules(path: &Path) -> Result<RuleSource, Failure> {
     let name = path.display().to_string();
-    let bytes = std::fs::read(path)
+    let bytes = super::read_bounded(path, super::MAX_RULES_BYTES)
         .map_err(|e| UserError::new("FL401", format!("cannot read rule file `{name}`: {e}")))?;
     Ok(RuleSource::from_bytes(&name, &bytes)?)
 }

@@ -50,7 +50,8 @@ fn find_config(run: &RunArgs) -> Option<PathBuf> {
 
 fn load_config(path: &Path) -> Result<Config, Failure> {
     let name = path.display().to_string();
-    let text = std::fs::read_to_string(path)
+    let text = super::read_bounded(path, super::MAX_CONFIG_BYTES)
+        .and_then(|b| String::from_utf8(b).map_err(std::io::Error::other))
         .map_err(|e| UserError::new("FL405", format!("cannot read configuration `{name}`: {e}")))?;
     Config::parse(&name, &text).map_err(|e| Failure::from(*e))
 }
@@ -80,7 +81,8 @@ pub fn resolve(
     fail_on: Option<FailOn>,
     baseline: Option<PathBuf>,
 ) -> Result<Settings, Failure> {
-    let (config, base, name_base) = match find_config(run) {
+    let config_path = find_config(run);
+    let (config, base, name_base) = match config_path.clone() {
         Some(path) => {
             let c = load_config(&path)?;
             let base = path.parent().map(Path::to_path_buf).unwrap_or_default();
@@ -93,6 +95,38 @@ pub fn resolve(
             (c, base, name_base)
         }
         None => (Config::default(), PathBuf::new(), repository_root()),
+    };
+    // Paths in the configuration stay inside its folder (the repository):
+    // a cloned repository's factlint.toml must not make factlint read, and
+    // quote in an error, `/etc/passwd` or `../../secrets` (FL416).
+    let config_name = config_path.as_ref().map(|p| p.display().to_string());
+    let confined = |p: &str| -> Result<(), Failure> {
+        let path = Path::new(p);
+        let mut depth: i32 = 0;
+        let mut escapes = path.is_absolute();
+        for c in path.components() {
+            match c {
+                std::path::Component::ParentDir => depth -= 1,
+                std::path::Component::Normal(_) => depth += 1,
+                std::path::Component::Prefix(_) | std::path::Component::RootDir => escapes = true,
+                std::path::Component::CurDir => {}
+            }
+            if depth < 0 {
+                escapes = true;
+            }
+        }
+        if escapes {
+            return Err(UserError::new(
+                "FL416",
+                format!(
+                    "`{p}` in {} leaves the folder of the configuration",
+                    config_name.as_deref().unwrap_or("factlint.toml")
+                ),
+            )
+            .with_help("paths in factlint.toml are relative to its folder and stay inside it; give a path outside it on the command line")
+            .into());
+        }
+        Ok(())
     };
     let rel = |p: &str| -> PathBuf {
         let p = Path::new(p);
@@ -107,6 +141,14 @@ pub fn resolve(
             }
         }
     };
+    for p in config
+        .rules
+        .iter()
+        .chain(config.baseline.iter())
+        .chain(config.reports.iter().flatten())
+    {
+        confined(p)?;
+    }
     let rules = run
         .rules
         .clone()
