@@ -267,6 +267,14 @@ block forever or never end, so it is skipped. Name it explicitly on the command 
 size limit still applies).",
     },
     CodeInfo {
+        code: "FL310",
+        title: "report changed during the run",
+        explanation: "factlint reads each report once to check it, and again only to quote the words of its \
+findings. The second read found other bytes (the file was edited or replaced) or no file at all, so the \
+words are not quoted: quoting the new text at the old places would show the wrong words. The findings \
+stand for the report as it was; run the check again. Exit code 2.",
+    },
+    CodeInfo {
         code: "FL400",
         title: "no reports given",
         explanation: "`factlint check` needs at least one report file or folder.",

@@ -101,9 +101,26 @@ impl Outcome {
             if !src.text.is_empty() {
                 continue;
             }
-            if let Ok(mut fresh) = loader.load(input) {
-                fresh.id = id;
-                *src = fresh;
+            match loader.load(input) {
+                // The same bytes as when checked: quoted.
+                Ok(mut fresh) if fresh.digest == src.digest => {
+                    fresh.id = id;
+                    *src = fresh;
+                }
+                // Edited or removed since: never quoted wrongly; said.
+                _ => {
+                    if !self
+                        .problems
+                        .iter()
+                        .any(|p| p.report == src.name && p.problem == InputProblem::Changed)
+                    {
+                        self.problems.push(Problem {
+                            report: src.name.clone(),
+                            problem: InputProblem::Changed,
+                            text: None,
+                        });
+                    }
+                }
             }
         }
     }

@@ -105,6 +105,9 @@ pub struct SourceFile {
     /// The file's encoding: spans index the UTF-8 text, outputs give
     /// offsets in the file's own bytes ([`SourceFile::file_offset`]).
     pub encoding: Encoding,
+    /// A hash of the file's bytes: a report read again to be quoted must be
+    /// the one that was checked.
+    pub digest: u64,
 }
 
 impl SourceFile {
@@ -156,6 +159,9 @@ pub enum InputProblem {
     /// a FIFO, a socket or a device inside a folder
     #[error("not a regular file: skipped")]
     NotRegular,
+    /// edited or deleted while factlint ran
+    #[error("changed or removed since it was checked: its words are not quoted")]
+    Changed,
 }
 
 impl InputProblem {
@@ -171,6 +177,7 @@ impl InputProblem {
             InputProblem::LinkLoop { .. } => "FL307",
             InputProblem::Duplicate { .. } => "FL308",
             InputProblem::NotRegular => "FL309",
+            InputProblem::Changed => "FL310",
         }
     }
 
@@ -196,6 +203,7 @@ impl InputProblem {
             InputProblem::NotRegular => {
                 "only regular files are read from folders; name a pipe or device explicitly to read it"
             }
+            InputProblem::Changed => "run the check again on the reports as they are now",
         }
     }
 
@@ -229,6 +237,12 @@ pub fn load_owned(
     size_limit: u64,
 ) -> Result<SourceFile, InputProblem> {
     let size = bytes.len() as u64;
+    let digest = {
+        use std::hash::{Hash, Hasher};
+        let mut h = std::hash::DefaultHasher::new();
+        bytes.hash(&mut h);
+        h.finish()
+    };
     if size > size_limit {
         return Err(InputProblem::TooLarge {
             size,
@@ -258,6 +272,7 @@ pub fn load_owned(
         body_start,
         lang,
         encoding,
+        digest,
     })
 }
 

@@ -52,13 +52,35 @@ impl Loaded {
 
     /// Reads again the text of the given reports.
     pub fn reload(&mut self, ids: Vec<usize>) {
+        let before = self.outcome.problems.len();
         self.outcome.reload(&self.loader, &self.files, ids);
+        self.note_new_problems(before);
     }
 
-    /// Reads again the text of every report the findings quote.
+    /// Reads again the text of every report the findings quote; a report
+    /// changed since it was checked is said (FL310) and not quoted.
     pub fn reload_quoted(&mut self) {
+        let before = self.outcome.problems.len();
         self.outcome
             .reload_quoted(&self.loader, &self.files, output::MACHINE_EVIDENCE);
+        self.note_new_problems(before);
+    }
+
+    fn note_new_problems(&mut self, before: usize) {
+        for p in self.outcome.problems.iter().skip(before) {
+            super::say(&inputs::render_problem(p));
+            self.notes.push(input_note(p));
+            self.untrusted |= p.problem.is_fatal();
+        }
+    }
+}
+
+fn input_note(p: &run::Problem) -> InputNote {
+    InputNote {
+        report: p.report.clone(),
+        code: p.problem.code().to_string(),
+        message: format!("{} ({})", p.problem, p.problem.help()),
+        fatal: p.problem.is_fatal(),
     }
 }
 
@@ -99,15 +121,7 @@ pub fn load(
     for p in problems {
         super::say(&inputs::render_problem(p));
     }
-    let notes: Vec<InputNote> = problems
-        .iter()
-        .map(|p| InputNote {
-            report: p.report.clone(),
-            code: p.problem.code().to_string(),
-            message: format!("{} ({})", p.problem, p.problem.help()),
-            fatal: p.problem.is_fatal(),
-        })
-        .collect();
+    let notes: Vec<InputNote> = problems.iter().map(input_note).collect();
     let untrusted = notes.iter().any(|n| n.fatal);
     Ok(Loaded {
         rules,
