@@ -254,6 +254,11 @@ fn percentages() {
             ("12 percent", &["12%"]),
             ("12 pour cent", &["12%"]),
             ("خمسين في المئة", &["50%"]),
+            // The sign typed before the digits in Arabic text.
+            ("صوّت ٪٥٠ من الناخبين", &["50%"]),
+            ("صوّت %40 من الناخبين", &["40%"]),
+            // A sign after a number stays with it.
+            ("ارتفعت 40% 50 مرة", &["40%"]),
         ],
     );
 }

@@ -484,6 +484,8 @@ fn recognise(
         let starts = match c.tok(i).map(|t| t.kind) {
             Some(TokKind::Num) => true,
             Some(TokKind::Word) => c.word(i).is_some_and(lexicon::may_start),
+            // `٪٥٠`: a percent sign typed before its digits.
+            Some(TokKind::Punct) => c.is(i, "%") && c.num(i + 1).is_some(),
             _ => false,
         };
         if !starts || furniture::skips(skipped, i) {

@@ -534,6 +534,27 @@ fn tens_after_word(rest: &str) -> Option<u32> {
 /// A percentage at token `i`: `37%`, `37 في المئة`, `بنسبة 37`, `بـ11 في
 /// المئة`, `37 per cent`, `37 pour cent`, with a qualifier before it.
 pub fn percent(c: &Cursor<'_>, i: usize) -> Option<Found<Quantity>> {
+    // `٪٥٠`, `%40`: in Arabic text the sign is often typed before the
+    // digits (it shows on their left). Only when glued to the number and
+    // not to a number before it (`40% 50` is 40%).
+    if c.is(i, "%")
+        && c.lang == crate::source::Lang::Ar
+        && c.glued(i + 1)
+        && !(i > 0 && c.num(i - 1).is_some() && c.glued(i))
+        && let Some(n) = cardinal(c, i + 1)
+        && n.start == i + 1
+        && !c.is(n.end, "%")
+    {
+        return Some(Found {
+            value: Quantity {
+                value: n.value,
+                qualifier: None,
+            },
+            start: i,
+            end: n.end,
+            via: "percent sign before the digits",
+        });
+    }
     // بنسبة N [في المئة]
     let (num_at, start, via) = match c.word(i) {
         Some(w)
