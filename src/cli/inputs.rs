@@ -287,16 +287,14 @@ pub fn report_name(path: &Path, base: Option<&Path>) -> String {
     let Some(base) = base else {
         return path.display().to_string();
     };
-    // The folder is made canonical (`./`, `..`, linked folders), the file
-    // keeps its own name (a linked report is named as the link).
-    let parent = match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p,
-        _ => Path::new("."),
-    };
-    let (Ok(dir), Some(file)) = (std::fs::canonicalize(parent), path.file_name()) else {
+    // The path is made absolute and `.`/`..` are taken lexically (from the
+    // working folder, which is canonical): a linked folder keeps the name
+    // it was reached by, as the user sees it.
+    let Ok(cwd) = std::env::current_dir() else {
         return path.display().to_string();
     };
-    let abs = dir.join(file);
+    let cwd = std::fs::canonicalize(&cwd).unwrap_or(cwd);
+    let abs = factlint::output::resolve(&cwd, path);
     let ours: Vec<_> = abs.components().collect();
     let root: Vec<_> = base.components().collect();
     let common = ours.iter().zip(&root).take_while(|(a, b)| a == b).count();

@@ -134,11 +134,11 @@ pub fn leaves_root(name: &str) -> bool {
     name.starts_with("../") || name == ".." || std::path::Path::new(name).is_absolute()
 }
 
-/// `root` joined with a name, `..` steps taken lexically (the root is
-/// canonical, so this is the file's path).
-pub fn resolve(root: &std::path::Path, name: &str) -> std::path::PathBuf {
+/// `root` joined with a path (an absolute one replaces it), `.` and `..`
+/// taken lexically (the root is canonical, so this is the file's path).
+pub fn resolve(root: &std::path::Path, name: impl AsRef<std::path::Path>) -> std::path::PathBuf {
     let mut out = root.to_path_buf();
-    for part in std::path::Path::new(name).components() {
+    for part in name.as_ref().components() {
         match part {
             std::path::Component::ParentDir => {
                 out.pop();
