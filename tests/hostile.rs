@@ -82,6 +82,24 @@ fn assert_inert(what: &str, bytes: &[u8], colour_allowed: bool) {
     }
 }
 
+/// The demo rules over the reports, through the baseline `b.toml`.
+fn check_with_baseline(dir: &std::path::Path, format: &str) -> std::process::Output {
+    run(
+        dir,
+        &[
+            "check",
+            "--isolated",
+            "-r",
+            "demo.rules",
+            "reports",
+            "--baseline",
+            "b.toml",
+            "--format",
+            format,
+        ],
+    )
+}
+
 fn run(dir: &std::path::Path, args: &[&str]) -> std::process::Output {
     common::factlint_in(dir, args)
 }
@@ -99,20 +117,7 @@ fn hostile_inputs_are_inert_in_every_format() {
     );
     std::fs::write(dir.join("b.toml"), toml_text).unwrap();
     for format in ["human", "json", "jsonl", "sarif", "junit", "github", "html"] {
-        let o = run(
-            dir,
-            &[
-                "check",
-                "--isolated",
-                "-r",
-                "demo.rules",
-                "reports",
-                "--baseline",
-                "b.toml",
-                "--format",
-                format,
-            ],
-        );
+        let o = check_with_baseline(dir, format);
         assert!(
             matches!(o.status.code(), Some(0..=2)),
             "{format}: {:?}",
@@ -256,20 +261,7 @@ fn claimreview_from_hostile_reports_is_script_safe() {
     }
     assert!(book.contains("[[review]]"), "{v}");
     std::fs::write(dir.join("b.toml"), book).unwrap();
-    let o = run(
-        dir,
-        &[
-            "check",
-            "--isolated",
-            "-r",
-            "demo.rules",
-            "reports",
-            "--baseline",
-            "b.toml",
-            "--format",
-            "claimreview",
-        ],
-    );
+    let o = check_with_baseline(dir, "claimreview");
     let out = String::from_utf8_lossy(&o.stdout);
     let parsed: serde_json::Value = serde_json::from_str(&out).unwrap();
     assert!(!parsed.as_array().unwrap().is_empty(), "{out}");

@@ -29,6 +29,26 @@ impl Scratch {
     fn path(&self, p: &str) -> PathBuf {
         self.0.join(p)
     }
+    /// `factlint COMMAND --isolated -r demo.rules reports ARGS…`.
+    fn on_reports(&self, command: &str, args: &[&str]) -> Output {
+        let mut all = vec![command, "--isolated", "-r", "demo.rules", "reports"];
+        all.extend_from_slice(args);
+        self.run("", &all)
+    }
+    /// `factlint check --isolated -r demo.rules ARGS… --format json`,
+    /// started with piped standard streams.
+    fn spawn_check(&self, args: &[&str]) -> std::process::Child {
+        std::process::Command::new(env!("CARGO_BIN_EXE_factlint"))
+            .args(["check", "--isolated", "-r", "demo.rules"])
+            .args(args)
+            .args(["--format", "json"])
+            .current_dir(&self.0)
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap()
+    }
 }
 
 impl Drop for Scratch {
@@ -270,23 +290,8 @@ fn folders_give_regular_files_and_honour_exclusions() {
         .status()
         .is_ok_and(|st| st.success());
     std::fs::write(s.path("reports/.gitignore"), "en-*\n").unwrap();
-    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_factlint"))
-        .args([
-            "check",
-            "--isolated",
-            "-r",
-            "demo.rules",
-            "reports",
-            "--exclude",
-            "fr-moscou.txt",
-            "--format",
-            "json",
-        ])
-        .current_dir(&s.0)
-        .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::piped())
-        .spawn()
-        .unwrap();
+    let mut child = s.spawn_check(&["reports", "--exclude", "fr-moscou.txt"]);
+    drop(child.stdin.take());
     let start = std::time::Instant::now();
     while child.try_wait().unwrap().is_none() {
         if start.elapsed() > std::time::Duration::from_secs(60) {
@@ -384,23 +389,7 @@ fn standard_input_and_endless_files_are_read_within_limits() {
     let s = Scratch::new("stdin");
     let vienna = std::fs::read(s.path("reports/ar-vienna.txt")).unwrap();
     std::fs::remove_file(s.path("reports/ar-vienna.txt")).unwrap();
-    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_factlint"))
-        .args([
-            "check",
-            "--isolated",
-            "-r",
-            "demo.rules",
-            "reports",
-            "-",
-            "--format",
-            "json",
-        ])
-        .current_dir(&s.0)
-        .stdin(std::process::Stdio::piped())
-        .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::piped())
-        .spawn()
-        .unwrap();
+    let mut child = s.spawn_check(&["reports", "-"]);
     {
         use std::io::Write;
         child.stdin.take().unwrap().write_all(&vienna).unwrap();
@@ -442,50 +431,15 @@ fn output_never_overwrites_what_the_run_reads() {
         "./reports/../reports/en-moscow.txt",
         "demo.rules",
     ] {
-        let o = s.run(
-            "",
-            &[
-                "check",
-                "--isolated",
-                "-r",
-                "demo.rules",
-                "reports",
-                "-o",
-                target,
-            ],
-        );
+        let o = s.on_reports("check", &["-o", target]);
         assert_eq!(o.status.code(), Some(2), "{target}");
         assert!(stderr(&o).contains("FL415"), "{}", stderr(&o));
     }
-    let o = s.run(
-        "",
-        &[
-            "baseline",
-            "--isolated",
-            "-r",
-            "demo.rules",
-            "reports",
-            "-o",
-            "reports/ar-vienna.txt",
-        ],
-    );
+    let o = s.on_reports("baseline", &["-o", "reports/ar-vienna.txt"]);
     assert_eq!(o.status.code(), Some(2));
     assert_eq!(std::fs::read(&report).unwrap(), before);
     // A new output file is written, and no temporary file is left beside it.
-    let o = s.run(
-        "",
-        &[
-            "check",
-            "--isolated",
-            "-r",
-            "demo.rules",
-            "reports",
-            "-o",
-            "out.json",
-            "--format",
-            "json",
-        ],
-    );
+    let o = s.on_reports("check", &["-o", "out.json", "--format", "json"]);
     assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
     let left: Vec<String> = std::fs::read_dir(&s.0)
         .unwrap()

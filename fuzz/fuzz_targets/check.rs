@@ -3,20 +3,12 @@
 //! every format. Never a panic, and the same bytes on a second run.
 #![no_main]
 
-use std::sync::OnceLock;
-
 use libfuzzer_sys::fuzz_target;
 
-use factlint::output::{self, Context, Format};
+mod demo_rules;
+use demo_rules::rules;
 
-fn rules() -> &'static factlint::rules::RuleSet {
-    static RULES: OnceLock<factlint::rules::RuleSet> = OnceLock::new();
-    RULES.get_or_init(|| {
-        let src =
-            factlint::rules::RuleSource::new("demo.rules", include_str!("../../rules/demo.rules"));
-        factlint::rules::load(&src).unwrap_or_else(|_| std::process::abort())
-    })
-}
+use factlint::output::{self, Context, Format};
 
 const DEMO: &[&str] = &[
     include_str!("../../rules/demo/ar-moscow-1.txt"),

@@ -2,18 +2,10 @@
 //! file's vocabulary, never a panic.
 #![no_main]
 
-use std::sync::OnceLock;
-
 use libfuzzer_sys::fuzz_target;
 
-fn rules() -> &'static factlint::rules::RuleSet {
-    static RULES: OnceLock<factlint::rules::RuleSet> = OnceLock::new();
-    RULES.get_or_init(|| {
-        let src =
-            factlint::rules::RuleSource::new("demo.rules", include_str!("../../rules/demo.rules"));
-        factlint::rules::load(&src).unwrap_or_else(|_| std::process::abort())
-    })
-}
+mod demo_rules;
+use demo_rules::rules;
 
 fuzz_target!(|data: &[u8]| {
     let rules = rules();
