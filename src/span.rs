@@ -62,24 +62,47 @@ pub struct Position {
     pub utf16_column: usize,
 }
 
-/// Start offsets of every line of a text.
+/// Start offsets of every line of a text, and checkpoints inside long
+/// lines, so that a position is found in time bounded by the checkpoint
+/// spacing, not by the length of the line (a report that is one 10 MB
+/// line stays linear).
 #[derive(Debug, Clone, Default)]
 pub struct LineIndex {
     starts: Vec<usize>,
+    /// `(byte offset, characters, UTF-16 units)` from the start of its
+    /// line, every [`CHECKPOINT`] bytes or so inside a line.
+    marks: Vec<(usize, usize, usize)>,
 }
+
+/// Bytes between checkpoints inside a line.
+const CHECKPOINT: usize = 4096;
 
 impl LineIndex {
     /// Lines end at `\n`, `\r\n` or a lone `\r`.
     pub fn new(text: &str) -> Self {
         let mut starts = vec![0];
+        let mut marks = Vec::new();
         let bytes = text.as_bytes();
+        let (mut next_mark, mut chars, mut units) = (CHECKPOINT, 0usize, 0usize);
         for (i, &b) in bytes.iter().enumerate() {
+            let leads = b & 0xC0 != 0x80;
+            if leads && i >= next_mark {
+                marks.push((i, chars, units));
+                next_mark = i + CHECKPOINT;
+            }
+            if leads {
+                chars += 1;
+                units += if b >= 0xF0 { 2 } else { 1 };
+            }
             let ends = b == b'\n' || (b == b'\r' && bytes.get(i + 1) != Some(&b'\n'));
             if ends {
                 starts.push(i + 1);
+                next_mark = i + 1 + CHECKPOINT;
+                chars = 0;
+                units = 0;
             }
         }
-        Self { starts }
+        Self { starts, marks }
     }
 
     /// 0-based line number of a byte offset.
@@ -96,11 +119,17 @@ impl LineIndex {
     pub fn position(&self, text: &str, offset: usize) -> Position {
         let line = self.line_of(offset);
         let start = self.line_start(line);
-        let before = text.get(start..offset).unwrap_or("");
+        // The nearest checkpoint of this line at or before the offset.
+        let at = self.marks.partition_point(|m| m.0 <= offset);
+        let (from, chars, units) = match at.checked_sub(1).and_then(|i| self.marks.get(i)) {
+            Some(&(b, c, u)) if b >= start => (b, c, u),
+            _ => (start, 0, 0),
+        };
+        let before = text.get(from..offset).unwrap_or("");
         Position {
             line: line + 1,
-            column: before.chars().count() + 1,
-            utf16_column: before.encode_utf16().count() + 1,
+            column: chars + before.chars().count() + 1,
+            utf16_column: units + before.encode_utf16().count() + 1,
         }
     }
 }
@@ -117,5 +146,23 @@ mod tests {
         let off = text.find("موسكو").unwrap();
         let p = idx.position(text, off);
         assert_eq!((p.line, p.column), (2, 4));
+    }
+
+    #[test]
+    fn long_lines_give_the_same_positions_with_checkpoints() {
+        let line: String = "أ😀b ".repeat(5000);
+        let text = format!("x\n{line}\n{line}");
+        let idx = LineIndex::new(&text);
+        for off in (0..text.len())
+            .step_by(997)
+            .filter(|&o| text.is_char_boundary(o))
+        {
+            let line = idx.line_of(off);
+            let start = idx.line_start(line);
+            let before = &text[start..off];
+            let p = idx.position(&text, off);
+            assert_eq!(p.column, before.chars().count() + 1, "{off}");
+            assert_eq!(p.utf16_column, before.encode_utf16().count() + 1, "{off}");
+        }
     }
 }

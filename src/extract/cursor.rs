@@ -54,6 +54,19 @@ impl<'a> Cursor<'a> {
         self.toks.get(i).is_some_and(|t| !t.space_before)
     }
 
+    /// The tokens of the sentence of token `i`: `first..end`. Found by
+    /// binary search (tokens are in sentence order), so a very long
+    /// sentence costs no scan.
+    pub fn sentence_tokens(&self, i: usize) -> (usize, usize) {
+        let Some(s) = self.toks.get(i).map(|t| t.sentence) else {
+            return (i, i);
+        };
+        (
+            self.toks.partition_point(|t| t.sentence < s),
+            self.toks.partition_point(|t| t.sentence <= s),
+        )
+    }
+
     /// Tokens `i` and `j` are in the same sentence.
     pub fn same_sentence(&self, i: usize, j: usize) -> bool {
         match (self.toks.get(i), self.toks.get(j)) {

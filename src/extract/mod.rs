@@ -588,11 +588,8 @@ fn year_token(c: &Cursor<'_>, k: usize) -> Option<i16> {
 /// A year that opens the sentence of token `a` as its setting: `In 2004,
 /// a quake…`, `En 2004, …`, `وفي عام 2004، …`.
 fn sentence_year(c: &Cursor<'_>, a: usize) -> Option<i16> {
-    let t = c.tok(a)?;
-    let mut k = a;
-    while k > 0 && c.tok(k - 1).is_some_and(|u| u.sentence == t.sentence) {
-        k -= 1;
-    }
+    c.tok(a)?;
+    let (k, _) = c.sentence_tokens(a);
     // At most a preposition and a year word before the year.
     let mut j = k;
     while j < k + 2 && c.word(j).is_some() {

@@ -286,17 +286,10 @@ impl Report<'_> {
         let Some(first) = claims.first().map(|cl| cl.tokens.0) else {
             return;
         };
-        let Some(sentence) = c.tok(first).map(|t| t.sentence) else {
+        if c.tok(first).is_none() {
             return;
-        };
-        let mut a = first;
-        while a > 0 && c.tok(a - 1).is_some_and(|t| t.sentence == sentence) {
-            a -= 1;
         }
-        let mut b = first;
-        while c.tok(b).is_some_and(|t| t.sentence == sentence) {
-            b += 1;
-        }
+        let (a, b) = c.sentence_tokens(first);
         let dates: Vec<(usize, Date)> = claims
             .iter()
             .filter_map(|cl| match &cl.value {
