@@ -274,3 +274,41 @@ fn evaluate_100_rules_1m_claims(bencher: Bencher) {
         .collect();
     bencher.bench(|| factlint::run::evaluate(&rules, &extractions).len());
 }
+
+/// One report that is a single line with no sentence break, of `mb`
+/// megabytes: extraction and line positions stay linear in its length.
+#[divan::bench(args = [1, 4, 10], sample_count = 3, sample_size = 1)]
+fn one_line_report(bencher: Bencher, mb: usize) {
+    let words = "احتضنت موسكو من 27 إلى 29 ماي أشغال الاجتماع الدولي الثالث عشر بحضور 62 أجنبيا من 25 جنسية ";
+    let text: String = words.repeat(mb * 1_000_000 / words.len());
+    let src = source::load(0, "line.txt", text.as_bytes(), u64::MAX).unwrap();
+    let vocab = Vocabulary::new(&RULES);
+    bencher.counter(BytesCount::new(text.len())).bench(|| {
+        let ex = extract::extract(&src, Some(&RULES), Some(&vocab));
+        ex.claims
+            .iter()
+            .map(|c| src.lines.position(&src.text, c.span.start).column)
+            .sum::<usize>()
+    });
+}
+
+/// A rule file with an error on every line, of `kb` kilobytes: parsing and
+/// checking stay linear (every error is found and placed).
+#[divan::bench(args = [100, 400, 1000], sample_count = 3, sample_size = 1)]
+fn rule_file_of_errors(bencher: Bencher, kb: usize) {
+    let mut text = String::new();
+    let mut i = 0;
+    while text.len() < kb * 1000 {
+        text.push_str(&format!("city C{i} = \"x{i}\" |\n"));
+        i += 1;
+    }
+    let src = RuleSource::new("errors.rules", text.as_str());
+    bencher.counter(BytesCount::new(text.len())).bench(|| {
+        let errors = rules::load(&src).unwrap_err();
+        let renderer = factlint::render::Renderer::new(factlint::render::Style::plain());
+        errors
+            .iter()
+            .map(|e| renderer.render(e).len())
+            .sum::<usize>()
+    });
+}

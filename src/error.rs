@@ -7,7 +7,7 @@
 
 use std::sync::Arc;
 
-use miette::{Diagnostic, LabeledSpan, NamedSource, SourceCode};
+use miette::{Diagnostic, LabeledSpan, SourceCode};
 
 use crate::span::Span;
 
@@ -17,7 +17,7 @@ pub struct UserError {
     pub message: String,
     pub help: Option<String>,
     /// The file the error points into, and where.
-    pub source: Option<NamedSource<Arc<str>>>,
+    pub source: Option<crate::render::Indexed>,
     pub span: Option<Span>,
 }
 
@@ -39,7 +39,10 @@ impl UserError {
 
     /// Points the error into a file (at `span`, when there is one).
     pub fn in_file(mut self, name: impl AsRef<str>, text: &str, span: Option<Span>) -> Self {
-        self.source = Some(NamedSource::new(name, Arc::<str>::from(text)));
+        self.source = Some(crate::render::Indexed::new(
+            name.as_ref(),
+            Arc::<str>::from(text),
+        ));
         self.span = span;
         self
     }

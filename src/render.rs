@@ -47,6 +47,61 @@ impl Style {
     }
 }
 
+/// A text to draw diagnostics over, with its line index: miette's own
+/// sources find a span's lines by scanning from the start of the text, so a
+/// file with many diagnostics (a rule file with an error on every line) or
+/// a long report cost the square of their size. Here a span's lines are
+/// found by binary search.
+#[derive(Debug, Clone)]
+pub struct Indexed {
+    pub name: std::sync::Arc<str>,
+    pub text: std::sync::Arc<str>,
+    pub lines: std::sync::Arc<crate::span::LineIndex>,
+}
+
+impl Indexed {
+    pub fn new(name: impl Into<std::sync::Arc<str>>, text: std::sync::Arc<str>) -> Self {
+        let lines = std::sync::Arc::new(crate::span::LineIndex::new(&text));
+        Self {
+            name: name.into(),
+            text,
+            lines,
+        }
+    }
+}
+
+impl SourceCode for Indexed {
+    fn read_span<'a>(
+        &'a self,
+        span: &miette::SourceSpan,
+        before: usize,
+        after: usize,
+    ) -> Result<Box<dyn miette::SpanContents<'a> + 'a>, miette::MietteError> {
+        let text: &str = &self.text;
+        let offset = span.offset().min(text.len());
+        let end_offset = (span.offset() + span.len()).min(text.len());
+        let first = self.lines.line_of(offset).saturating_sub(before);
+        let last = (self.lines.line_of(end_offset) + after).min(self.lines.len() - 1);
+        let start = self.lines.line_start(first);
+        let end = if last + 1 < self.lines.len() {
+            self.lines.line_start(last + 1)
+        } else {
+            text.len()
+        };
+        let data = text
+            .get(start..end)
+            .ok_or(miette::MietteError::OutOfBounds)?;
+        Ok(Box::new(miette::MietteSpanContents::new_named(
+            self.name.to_string(),
+            data.as_bytes(),
+            miette::SourceSpan::new(start.into(), end - start),
+            first,
+            0,
+            last - first + 1,
+        )))
+    }
+}
+
 /// The handler itself; `Renderer::render` returns a string.
 #[derive(Debug, Clone, Copy)]
 pub struct Renderer {

@@ -116,6 +116,15 @@ impl LineIndex {
         self.starts.get(line).copied().unwrap_or(0)
     }
 
+    /// How many lines (a text without a line break has one).
+    pub fn len(&self) -> usize {
+        self.starts.len().max(1)
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.starts.is_empty()
+    }
+
     pub fn position(&self, text: &str, offset: usize) -> Position {
         let line = self.line_of(offset);
         let start = self.line_start(line);

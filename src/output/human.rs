@@ -2,9 +2,8 @@
 //! per report involved, drawn by [`crate::render::Renderer`].
 
 use std::fmt;
-use std::sync::Arc;
 
-use miette::{Diagnostic, LabeledSpan, NamedSource, Severity as MSeverity, SourceCode};
+use miette::{Diagnostic, LabeledSpan, Severity as MSeverity, SourceCode};
 
 use super::Context;
 use crate::engine::{Evidence, Finding, FindingKind, Side};
@@ -14,7 +13,7 @@ use crate::rules::Severity;
 /// One report's evidence inside a finding.
 #[derive(Debug)]
 struct Block {
-    source: NamedSource<Arc<str>>,
+    source: crate::render::Indexed,
     labels: Vec<LabeledSpan>,
 }
 
@@ -183,7 +182,7 @@ pub fn diagnostic(ctx: &Context<'_>, f: &Finding, explain: bool) -> FindingDiagn
             ));
         }
         for (k, rid) in reports.iter().enumerate() {
-            let (Some(src), Some(text)) = (ctx.source(*rid), ctx.texts.get(*rid)) else {
+            let Some(indexed) = ctx.indexed.get(*rid) else {
                 continue;
             };
             let labels: Vec<LabeledSpan> = side
@@ -197,7 +196,7 @@ pub fn diagnostic(ctx: &Context<'_>, f: &Finding, explain: bool) -> FindingDiagn
                 })
                 .collect();
             blocks.push(Block {
-                source: NamedSource::new(src.name.clone(), text.clone()),
+                source: indexed.clone(),
                 labels,
             });
         }

@@ -170,6 +170,9 @@ pub struct Context<'a> {
     pub shorts: Vec<String>,
     /// Texts shared by the diagnostics that quote them.
     pub texts: Vec<Arc<str>>,
+    /// The same texts with their line index, as the human renderer reads
+    /// them.
+    pub indexed: Vec<crate::render::Indexed>,
     pub findings: &'a [Finding],
     pub problems: &'a [InputNote],
     /// What a baseline did to the findings, for the machine formats.
@@ -206,6 +209,7 @@ impl<'a> Context<'a> {
             sources,
             shorts: short_names(sources),
             texts: sources.iter().map(|s| Arc::from(s.text.as_str())).collect(),
+            indexed: Vec::new(),
             findings,
             problems,
             baseline: None,
@@ -216,6 +220,21 @@ impl<'a> Context<'a> {
             names: std::sync::OnceLock::new(),
             skipped: Vec::new(),
         }
+        .with_index()
+    }
+
+    fn with_index(mut self) -> Self {
+        self.indexed = self
+            .sources
+            .iter()
+            .zip(&self.texts)
+            .map(|(s, t)| crate::render::Indexed {
+                name: Arc::from(s.name.as_str()),
+                text: t.clone(),
+                lines: Arc::new(s.lines.clone()),
+            })
+            .collect();
+        self
     }
 
     pub fn source(&self, id: usize) -> Option<&'a SourceFile> {

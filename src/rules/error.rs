@@ -2,9 +2,7 @@
 //! plus the place it was found. Helpers return a kind; the caller, which
 //! knows the span, wraps it in a [`RuleError`].
 
-use std::sync::Arc;
-
-use miette::{Diagnostic, LabeledSpan, NamedSource, SourceCode};
+use miette::{Diagnostic, LabeledSpan, SourceCode};
 use thiserror::Error;
 
 use crate::span::Span;
@@ -232,7 +230,7 @@ pub struct RuleError {
     pub label: String,
     /// Further places worth showing (the first declaration of a duplicate).
     pub secondary: Vec<(Span, String)>,
-    pub source: NamedSource<Arc<str>>,
+    pub source: crate::render::Indexed,
 }
 
 impl RuleError {

@@ -12,7 +12,6 @@
 use std::num::NonZeroUsize;
 use std::sync::Arc;
 
-use miette::NamedSource;
 use pest::Parser;
 use pest::iterators::Pair;
 
@@ -37,14 +36,23 @@ const CALL_LIMIT: usize = 2_000_000;
 pub struct RuleSource {
     pub name: Arc<str>,
     pub text: Arc<str>,
+    /// The text with its line index, which every error points into.
+    indexed: crate::render::Indexed,
 }
 
 impl RuleSource {
     pub fn new(name: impl Into<Arc<str>>, text: impl Into<Arc<str>>) -> Self {
+        let (name, text) = (name.into(), text.into());
         Self {
-            name: name.into(),
-            text: text.into(),
+            indexed: crate::render::Indexed::new(name.clone(), Arc::clone(&text)),
+            name,
+            text,
         }
+    }
+
+    /// The 0-based line of a byte offset.
+    pub fn line_of(&self, offset: usize) -> usize {
+        self.indexed.lines.line_of(offset)
     }
 
     /// Decodes bytes as UTF-8 (a BOM is allowed); any other encoding is FL101.
@@ -65,8 +73,8 @@ impl RuleSource {
         }
     }
 
-    pub fn named(&self) -> NamedSource<Arc<str>> {
-        NamedSource::new(&self.name, self.text.clone())
+    pub fn named(&self) -> crate::render::Indexed {
+        self.indexed.clone()
     }
 
     pub fn error(&self, kind: RuleErrorKind, span: Span, label: impl Into<String>) -> RuleError {
@@ -101,7 +109,7 @@ pub fn parse(src: &RuleSource) -> (RuleFile, Vec<RuleError>) {
     let hazard_lines: Vec<usize> = scan
         .hazards
         .iter()
-        .map(|(_, s, _)| line_of(text, s.start))
+        .map(|(_, s, _)| src.line_of(s.start))
         .collect();
 
     pest::set_call_limit(NonZeroUsize::new(CALL_LIMIT));
@@ -110,7 +118,21 @@ pub fn parse(src: &RuleSource) -> (RuleFile, Vec<RuleError>) {
     let mut offset = skip_trivia(clean, 0);
     while offset < clean.len() {
         let rest = clean.get(offset..).unwrap_or("");
-        match Grammar::parse(Rule::single, rest) {
+        // pest finds the line of an error by walking back from the end of
+        // its input, so parsing the whole rest for every statement costs
+        // the square of the file on a file of errors. A statement is parsed
+        // in a window ending where the next top-level statement may start
+        // (a line starting with a letter); only a statement the window cut
+        // short (its error at the window's end) is parsed again whole.
+        let window_end = next_statement_start(clean, offset).unwrap_or(clean.len());
+        let window = clean.get(offset..window_end).unwrap_or(rest);
+        let parsed = match Grammar::parse(Rule::single, window) {
+            Err(e) if window.len() < rest.len() && error_at(&e) >= window.trim_end().len() => {
+                Grammar::parse(Rule::single, rest)
+            }
+            other => other,
+        };
+        match parsed {
             Ok(mut pairs) => {
                 let Some(pair) = pairs.next() else { break };
                 let consumed = pair.as_span().end();
@@ -126,7 +148,7 @@ pub fn parse(src: &RuleSource) -> (RuleFile, Vec<RuleError>) {
             }
             Err(e) => {
                 let (kind, at) = syntax_error(&e, rest, offset);
-                let at_line = line_of(text, at);
+                let at_line = src.line_of(at);
                 // A syntax error on the line of a lexical hazard, or right
                 // after one, is a consequence of it: the hazard says more.
                 let follows_hazard = scan
@@ -168,14 +190,6 @@ pub fn parse(src: &RuleSource) -> (RuleFile, Vec<RuleError>) {
         }
     }
     (file, errors)
-}
-
-fn line_of(text: &str, offset: usize) -> usize {
-    text.as_bytes()
-        .iter()
-        .take(offset)
-        .filter(|&&b| b == b'\n')
-        .count()
 }
 
 fn next_char_end(text: &str, at: usize) -> usize {
@@ -427,6 +441,15 @@ fn push_blank(out: &mut String, c: char) {
 }
 
 /// Turns a pest error into a kind and an absolute byte offset.
+/// The furthest place a parse reached before it failed.
+fn error_at(e: &pest::error::Error<Rule>) -> usize {
+    let pos = match e.location {
+        pest::error::InputLocation::Pos(p) => p,
+        pest::error::InputLocation::Span((s, _)) => s,
+    };
+    e.parse_attempts().map_or(pos, |a| pos.max(a.max_position))
+}
+
 fn syntax_error(e: &pest::error::Error<Rule>, rest: &str, offset: usize) -> (RuleErrorKind, usize) {
     use pest::error::{ErrorVariant, InputLocation};
     let mut pos = match e.location {
