@@ -243,3 +243,38 @@ fn github_annotations_are_escaped_capped_and_summarised() {
     );
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+#[test]
+fn the_step_summary_stays_under_githubs_limit() {
+    let dir = std::env::temp_dir().join(format!("factlint-summary-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    // 15,000 wrong weekdays: far more rows than 1 MiB holds.
+    let lines: String = (0..15_000)
+        .map(|i| format!("The meeting opened on Monday, May 27, 2025 in hall {i}.\n"))
+        .collect();
+    std::fs::write(dir.join("many.txt"), lines).unwrap();
+    let summary = dir.join("summary.md");
+    let rules = common::repo().join("rules/demo.rules");
+    let o = factlint(
+        &[
+            "check",
+            "--isolated",
+            "-r",
+            rules.to_str().unwrap(),
+            "many.txt",
+            "--format",
+            "github",
+        ],
+        &dir,
+        &[("GITHUB_STEP_SUMMARY", summary.to_str().unwrap())],
+    );
+    assert_eq!(o.status.code(), Some(1));
+    let md = std::fs::read_to_string(&summary).unwrap();
+    assert!(md.len() < 1024 * 1024, "{} bytes", md.len());
+    assert!(
+        md.contains("more findings are not listed"),
+        "{}",
+        &md[md.len() - 300..]
+    );
+    std::fs::remove_dir_all(&dir).unwrap();
+}
