@@ -278,3 +278,47 @@ fn the_step_summary_stays_under_githubs_limit() {
     );
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+/// The Jenkins/xunit schema, fetched by `.ci/run` (it ships in pytest's
+/// source distribution) into `target/junit-10.xsd`.
+#[test]
+#[ignore = "needs target/junit-10.xsd and xmllint (.ci/run fetches them)"]
+fn junit_validates_against_junit_10_xsd() {
+    let xsd = common::repo().join("target/junit-10.xsd");
+    assert!(xsd.exists(), "run .ci/run, which fetches {}", xsd.display());
+    let dir = std::env::temp_dir().join(format!("factlint-junit-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    // Passing, failing and an unreadable input.
+    for (name, inputs) in [
+        ("all", vec!["rules/demo"]),
+        ("one", vec!["rules/demo/fr-moscou.txt"]),
+        ("unread", vec!["rules/demo", "missing.txt"]),
+    ] {
+        let mut args = vec![
+            "check",
+            "--isolated",
+            "-r",
+            "rules/demo.rules",
+            "--format",
+            "junit",
+        ];
+        args.extend(inputs);
+        let o = factlint(&args, &common::repo(), &[]);
+        let file = dir.join(format!("{name}.xml"));
+        std::fs::write(&file, &o.stdout).unwrap();
+        let v = Command::new("xmllint")
+            .arg("--noout")
+            .arg("--schema")
+            .arg(&xsd)
+            .arg(&file)
+            .output()
+            .expect("xmllint (apt-get install libxml2-utils)");
+        assert!(
+            v.status.success(),
+            "{name}: {}\n{}",
+            String::from_utf8_lossy(&v.stderr),
+            String::from_utf8_lossy(&o.stdout)
+        );
+    }
+    std::fs::remove_dir_all(&dir).unwrap();
+}
