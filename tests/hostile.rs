@@ -48,7 +48,7 @@ fn hostile_repo(name: &str) -> (Scratch, String) {
     );
     let text = text.replacen("وتندرج زيارة", &format!("{} وتندرج زيارة", payload()), 1);
     std::fs::remove_file(&vienna).unwrap();
-    let name = format!("ar-vienna {ESC}[2J\n::error title=PWNED::x \u{202e}.txt");
+    let name = format!("ar-vienna \"q\" 'q' ..{ESC}[2J\n::error title=PWNED::x \u{202e}.txt");
     std::fs::write(dir.join("reports").join(&name), text).unwrap();
     // A rule's help with escapes.
     let rules = std::fs::read_to_string(dir.join("demo.rules")).unwrap();
@@ -57,6 +57,12 @@ fn hostile_repo(name: &str) -> (Scratch, String) {
         &format!(
             "agree meeting.venue {{ help = \"see {ESC}[2J{BEL} ::error title=PWNED::help\" }}\n"
         ),
+        1,
+    );
+    // An alias with an escape, which the hostile report uses.
+    let rules = rules.replacen(
+        "city Vienna = \"فيينا\"",
+        &format!("city Vienna = \"Vie{ESC}[2Jnna\" | \"فيينا\""),
         1,
     );
     std::fs::write(dir.join("demo.rules"), rules).unwrap();
@@ -201,6 +207,19 @@ fn hostile_inputs_are_inert_in_every_format() {
         !text.contains("\u{1b}[2J") && !text.contains("\u{1b}]"),
         "{text}"
     );
+    // --explain quotes the aliases and recognisers that matched.
+    let o = run(
+        dir,
+        &[
+            "check",
+            "--isolated",
+            "-r",
+            "demo.rules",
+            "reports",
+            "--explain",
+        ],
+    );
+    assert_inert("explain output", &o.stdout, false);
     // claims and explain.
     let o = run(dir, &["claims", "-r", "demo.rules", "reports"]);
     assert_inert("claims", &o.stdout, false);
