@@ -335,13 +335,17 @@ fn front_matter(text: &str) -> Result<(Meta, usize), InputProblem> {
     let Some(after_open) = rest
         .strip_prefix("---\n")
         .or_else(|| rest.strip_prefix("---\r\n"))
+        .or_else(|| rest.strip_prefix("---\r"))
     else {
         return Ok((Meta::default(), 0));
     };
+    // Old Mac files end lines with a lone CR: their lines split there.
+    let lone_cr = rest.starts_with("---\r") && !rest.starts_with("---\r\n");
+    let sep = if lone_cr { '\r' } else { '\n' };
     let open_len = rest.len() - after_open.len();
     let mut meta = Meta::default();
     let mut pos = start + open_len;
-    for line in after_open.split_inclusive('\n') {
+    for line in after_open.split_inclusive(sep) {
         let line_start = pos;
         pos += line.len();
         let content = line.trim_end_matches(['\n', '\r']);
@@ -516,6 +520,19 @@ mod tests {
         assert_eq!(s.meta.date, Date::new(Some(2025), 5, 29));
         assert_eq!(s.lang, Lang::Fr);
         assert_eq!(s.text.get(s.body_start..), Some("Le texte"));
+    }
+
+    #[test]
+    fn front_matter_with_lone_cr_line_ends() {
+        for text in [
+            "---\rdate: 2025-05-29\rlanguage: fr\r---\rLe texte",
+            "---\r\ndate: 2025-05-29\r\nlanguage: fr\r\n---\r\nLe texte",
+        ] {
+            let s = load(0, "x", text.as_bytes(), 1000).unwrap();
+            assert_eq!(s.meta.date, Date::new(Some(2025), 5, 29), "{text:?}");
+            assert_eq!(s.lang, Lang::Fr);
+            assert_eq!(s.text.get(s.body_start..), Some("Le texte"));
+        }
     }
 
     #[test]
