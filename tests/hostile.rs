@@ -88,22 +88,16 @@ fn assert_inert(what: &str, bytes: &[u8], colour_allowed: bool) {
     }
 }
 
+/// `check` with the demo rules over the reports, and `extra` flags.
+fn check_demo(dir: &std::path::Path, extra: &[&str]) -> std::process::Output {
+    let mut args = vec!["check", "--isolated", "-r", "demo.rules", "reports"];
+    args.extend_from_slice(extra);
+    run(dir, &args)
+}
+
 /// The demo rules over the reports, through the baseline `b.toml`.
 fn check_with_baseline(dir: &std::path::Path, format: &str) -> std::process::Output {
-    run(
-        dir,
-        &[
-            "check",
-            "--isolated",
-            "-r",
-            "demo.rules",
-            "reports",
-            "--baseline",
-            "b.toml",
-            "--format",
-            format,
-        ],
-    )
+    check_demo(dir, &["--baseline", "b.toml", "--format", format])
 }
 
 fn run(dir: &std::path::Path, args: &[&str]) -> std::process::Output {
@@ -208,17 +202,7 @@ fn hostile_inputs_are_inert_in_every_format() {
         "{text}"
     );
     // --explain quotes the aliases and recognisers that matched.
-    let o = run(
-        dir,
-        &[
-            "check",
-            "--isolated",
-            "-r",
-            "demo.rules",
-            "reports",
-            "--explain",
-        ],
-    );
+    let o = check_demo(dir, &["--explain"]);
     assert_inert("explain output", &o.stdout, false);
     // claims and explain.
     let o = run(dir, &["claims", "-r", "demo.rules", "reports"]);
@@ -233,18 +217,7 @@ fn claimreview_from_hostile_reports_is_script_safe() {
     let (s, name) = hostile_repo("claimreview");
     let dir = &s.0;
     // Confirm every finding, then publish.
-    let o = run(
-        dir,
-        &[
-            "check",
-            "--isolated",
-            "-r",
-            "demo.rules",
-            "reports",
-            "--format",
-            "json",
-        ],
-    );
+    let o = check_demo(dir, &["--format", "json"]);
     let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
     let mut book = String::from("version = 1\n");
     for f in v["findings"].as_array().unwrap() {

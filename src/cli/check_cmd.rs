@@ -67,11 +67,9 @@ impl Loaded {
     }
 
     fn note_new_problems(&mut self, before: usize) {
-        for p in self.outcome.problems.iter().skip(before) {
-            super::say(&inputs::render_problem(p));
-            self.notes.push(input_note(p));
-            self.untrusted |= p.problem.is_fatal();
-        }
+        let new = self.outcome.problems.get(before..).unwrap_or_default();
+        self.untrusted |= inputs::tell(new);
+        self.notes.extend(new.iter().map(input_note));
     }
 }
 
@@ -118,11 +116,8 @@ pub fn load(
                 .into(),
         );
     }
-    for p in problems {
-        super::say(&inputs::render_problem(p));
-    }
+    let untrusted = inputs::tell(problems);
     let notes: Vec<InputNote> = problems.iter().map(input_note).collect();
-    let untrusted = notes.iter().any(|n| n.fatal);
     Ok(Loaded {
         rules,
         outcome,

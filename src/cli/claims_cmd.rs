@@ -20,22 +20,16 @@ pub fn run(rules: Option<PathBuf>, reports: &[PathBuf]) -> Done {
     let mut out = stdout.lock();
     // One report at a time: read, print its claims, let it go.
     let found = inputs::expand(reports, &[]);
-    for p in &found.problems {
-        super::say(&inputs::render_problem(p));
-        if p.problem.is_fatal() {
-            exit = Exit::Untrusted;
-        }
+    if inputs::tell(&found.problems) {
+        exit = Exit::Untrusted;
     }
     for path in found.files {
         let (files, problems) = inputs::load_reports(
             std::slice::from_ref(&path),
             factlint::source::DEFAULT_MAX_SIZE,
         );
-        for p in &problems {
-            super::say(&inputs::render_problem(p));
-            if p.problem.is_fatal() {
-                exit = Exit::Untrusted;
-            }
+        if inputs::tell(&problems) {
+            exit = Exit::Untrusted;
         }
         let Some(f) = files.first() else { continue };
         let ex = extract::extract(f, set.as_ref(), vocab.as_ref());

@@ -255,6 +255,15 @@ fn glob(
     }
 }
 
+/// Says each problem on standard error; true when one makes the run
+/// untrusted.
+pub fn tell(problems: &[Problem]) -> bool {
+    for p in problems {
+        super::say(&render_problem(p));
+    }
+    problems.iter().any(|p| p.problem.is_fatal())
+}
+
 /// Prints a report that could not be read.
 pub fn render_problem(p: &Problem) -> String {
     let mut s = format!(

@@ -39,17 +39,14 @@ pub fn run(rule_files: &[PathBuf], err: Renderer) -> Done {
             continue;
         };
         let found = inputs::expand(&[dir], &[]);
-        for p in &found.problems {
-            super::say(&inputs::render_problem(p));
-            if p.problem.is_fatal() {
-                exit = Exit::Untrusted;
-            }
+        if inputs::tell(&found.problems) {
+            exit = Exit::Untrusted;
         }
         let files = found.files;
         let loader = inputs::DiskLoader::new(factlint::source::DEFAULT_MAX_SIZE, None);
         let run = factlint::run::check(&rules, &loader, &files, None, &|| {});
-        for p in &run.problems {
-            super::say(&inputs::render_problem(p));
+        inputs::tell(&run.problems);
+        if !run.problems.is_empty() {
             exit = Exit::Untrusted;
         }
         let outcomes = factlint::ruletest::evaluate(&rules, &run.sources, &run.findings);
