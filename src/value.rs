@@ -114,7 +114,7 @@ impl DateRange {
         }
     }
 
-    fn has_year(&self) -> bool {
+    pub fn has_year(&self) -> bool {
         self.from.year.is_some() && self.to.year.is_some()
     }
 

@@ -45,3 +45,51 @@ fn output_does_not_depend_on_thread_count() {
     assert_eq!(one, run(2));
     assert_eq!(one, run(4));
 }
+
+/// Baseline keys name the values of a finding; when reports agree with each
+/// other without stating the same thing (a date with and without its year,
+/// 120 beside "more than 100"), the value a side is known by must not depend
+/// on the order the reports were given in, or a baseline written in one
+/// order goes stale in the other.
+#[test]
+fn baseline_keys_do_not_depend_on_report_order() {
+    let dir = common::scratch_with_demo("order-keys");
+    let reports = dir.join("order");
+    std::fs::create_dir_all(&reports).unwrap();
+    let write = |name: &str, text: &str| std::fs::write(reports.join(name), text).unwrap();
+    write(
+        "a.txt",
+        "Delegates from more than 100 countries attended the meeting in Moscow from 27 to 29 May 2025.\n",
+    );
+    write(
+        "b.txt",
+        "The meeting opened in Moscow on 27 May, with delegates from 120 countries.\n",
+    );
+    write(
+        "c.txt",
+        "The meeting, held in Vienna from 27 to 30 May 2025, drew delegates from 80 countries.\n",
+    );
+    let files = ["order/a.txt", "order/b.txt", "order/c.txt"];
+    let mut reversed = files;
+    reversed.reverse();
+    let base = |names: &[&str], out: &str| {
+        let mut args = vec!["baseline", "--isolated", "-r", "demo.rules", "-o", out];
+        args.extend_from_slice(names);
+        let o = common::factlint_in(&dir, &args);
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+        std::fs::read_to_string(dir.join(out)).unwrap()
+    };
+    let forward = base(&files, "forward.toml");
+    assert!(forward.contains("agree.meeting.countries"), "{forward}");
+    assert!(forward.contains("agree.meeting.dates"), "{forward}");
+    assert_eq!(forward, base(&reversed, "reversed.toml"));
+    // And a run in the other order finds nothing new and nothing stale.
+    let mut args = vec!["check", "--isolated", "-r", "demo.rules"];
+    args.extend_from_slice(&["--baseline", "forward.toml", "--format", "json"]);
+    args.extend_from_slice(&reversed);
+    let o = common::factlint_in(&dir, &args);
+    let stderr = String::from_utf8_lossy(&o.stderr);
+    assert!(o.status.success(), "{stderr}");
+    assert!(!stderr.contains("FL408"), "{stderr}");
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -40,6 +40,34 @@ impl StatedValue {
         }
     }
 
+    /// How much a value says: an exact number more than a hedged one, a
+    /// date with its year more than one without, the days of an event more
+    /// than its opening day. Compared part by part (`says_less_than`).
+    pub fn specificity(&self) -> (u8, u8) {
+        match self {
+            StatedValue::Quantity(q) => (u8::from(q.qualifier.is_none()), 0),
+            StatedValue::Dates(r) => (u8::from(r.has_year()), u8::from(!r.is_single())),
+            StatedValue::Entity(_) | StatedValue::Weekday(_) => (0, 0),
+        }
+    }
+
+    /// Whether this value says strictly less than `other` on every count.
+    pub fn says_less_than(&self, other: &StatedValue) -> bool {
+        let (a, b) = (self.specificity(), other.specificity());
+        a != b && a.0 <= b.0 && a.1 <= b.1
+    }
+
+    /// Which of agreeing values names them all: the one true of each ("more
+    /// than 100" for 120 and "more than 100"; "27–29 May" for those days
+    /// and the opening day; "27 May" for it with and without a year).
+    pub fn breadth(&self) -> (u8, u8) {
+        match self {
+            StatedValue::Quantity(q) => (u8::from(q.qualifier.is_some()), 0),
+            StatedValue::Dates(r) => (u8::from(!r.is_single()), u8::from(!r.has_year())),
+            StatedValue::Entity(_) | StatedValue::Weekday(_) => (0, 0),
+        }
+    }
+
     /// The form values are grouped on.
     pub fn normalized(&self, rules: &RuleSet) -> String {
         match self {

@@ -126,23 +126,19 @@ fn disagreement(
     }
     // Group by normalised value (hash grouping), then measure support.
     let mut groups: BTreeMap<String, (StatedValue, Vec<usize>)> = BTreeMap::new();
-    let mut group_order: Vec<String> = Vec::new();
     for (rid, st) in stated {
         let key = st.value.normalized(rules);
-        let entry = groups.entry(key.clone()).or_insert_with(|| {
-            group_order.push(key.clone());
-            (st.value, Vec::new())
-        });
-        entry.1.push(*rid);
+        groups
+            .entry(key)
+            .or_insert((st.value, Vec::new()))
+            .1
+            .push(*rid);
     }
     if groups.len() < 2 {
         return None;
     }
     // No two values disagree (hedges, ranges, a missing year): no finding.
-    let values: Vec<&StatedValue> = group_order
-        .iter()
-        .filter_map(|k| groups.get(k).map(|(v, _)| v))
-        .collect();
+    let values: Vec<&StatedValue> = groups.values().map(|(v, _)| v).collect();
     let any_conflict = values
         .iter()
         .enumerate()
@@ -162,43 +158,66 @@ fn disagreement(
     // reports merely compatible with it) breaks ties. A value compatible
     // with everything (a single day inside every range) does not outvote
     // the values it sits between.
-    let mut ranked: Vec<(usize, Vec<usize>, StatedValue)> = group_order
-        .iter()
-        .filter_map(|k| groups.get(k).map(|(v, rids)| (rids.len(), support(v), *v)))
+    // Equal standing is settled by the values themselves (the more specific,
+    // then the normalised form), never by the order of the reports.
+    let mut ranked: Vec<(usize, Vec<usize>, StatedValue)> = groups
+        .values()
+        .map(|(v, rids)| (rids.len(), support(v), *v))
         .collect();
-    ranked.sort_by_key(|r| std::cmp::Reverse((r.0, r.1.len())));
-    // A hedged value ("more than 60") may agree with exact values that
-    // disagree with each other (61, 62): it does not lead then, or it would
-    // merge them into one side.
+    ranked.sort_by_key(|r| std::cmp::Reverse((r.0, r.1.len(), r.2.specificity())));
+    // A value may agree with values that disagree with each other: "more
+    // than 60" with 61 and 62, the opening day "27 May" with "27-29 May" and
+    // "27-30 May". Such a value bridges a conflict: it does not lead then,
+    // or it would merge both sides into one.
     let by_report: HashMap<usize, &Statement> = stated.iter().map(|(r, s)| (*r, *s)).collect();
-    let merges_conflict = |support: &[usize]| {
-        // The distinct exact values (few), compared pairwise.
-        let mut exact: Vec<&StatedValue> = Vec::new();
+    let bridges = |candidate: &StatedValue, support: &[usize]| {
+        // The distinct values of the support that say no less than the
+        // candidate (the opening day inside a range proves no conflict of
+        // the range), compared pairwise (few).
+        let mut firm: Vec<&StatedValue> = Vec::new();
         for v in support
             .iter()
             .filter_map(|r| by_report.get(r))
             .map(|st| &st.value)
-            .filter(|v| !hedged(v))
+            .filter(|v| !v.says_less_than(candidate))
         {
-            if !exact.contains(&v) {
-                exact.push(v);
+            if !firm.contains(&v) {
+                firm.push(v);
             }
         }
-        exact
-            .iter()
+        firm.iter()
             .enumerate()
-            .any(|(i, a)| exact.iter().skip(i + 1).any(|b| !a.agrees(b, tolerance)))
+            .any(|(i, a)| firm.iter().skip(i + 1).any(|b| !a.agrees(b, tolerance)))
     };
-    if ranked.iter().any(|r| !hedged(&r.2)) {
-        ranked.retain(|r| !hedged(&r.2) || !merges_conflict(&r.1));
+    let bridging: Vec<bool> = ranked.iter().map(|r| bridges(&r.2, &r.1)).collect();
+    if bridging.contains(&false) {
+        let mut keep = bridging.iter().map(|b| !b);
+        ranked.retain(|_| keep.next().unwrap_or(true));
     }
     let (best_exact, best_support, best_value) = ranked.first().cloned()?;
     let tie = ranked.get(1).is_some_and(|(e, s, v)| {
         *e == best_exact && s.len() == best_support.len() && !v.agrees(&best_value, tolerance)
     });
     let statement_of = |rid: usize| by_report.get(&rid).copied();
+    // The report whose value stands for others, chosen by the values alone
+    // (never by the order of the reports): the most specific one seeds a
+    // group, so that a hedge or a missing year never gathers values that
+    // disagree; a side is named by its broadest value, the one true of every
+    // report on it. Equal ones: the first normalised form.
+    let pick = |rids: &mut dyn Iterator<Item = usize>, seed: bool| -> Option<usize> {
+        rids.filter_map(|r| statement_of(r).map(|st| (r, st)))
+            .min_by_key(|(_, st)| {
+                let (a, b) = if seed {
+                    st.value.specificity()
+                } else {
+                    st.value.breadth()
+                };
+                ((u8::MAX - a, u8::MAX - b), st.value.normalized(rules))
+            })
+            .map(|(r, _)| r)
+    };
     let side_for = |rids: &[usize], majority: bool| -> Option<Side> {
-        let first = statement_of(*rids.first()?)?;
+        let first = statement_of(pick(&mut rids.iter().copied(), false)?)?;
         let value = display(&first.value);
         Some(Side {
             evidence: rids
@@ -220,24 +239,17 @@ fn disagreement(
             majority,
         })
     };
-    let mut sides = Vec::new();
-    if let Some(s) = side_for(&best_support, !tie) {
-        sides.push(s);
-    }
+    // Groups of reports, each with the value that seeded it: the majority's
+    // first, then the others grouped by their own value (the most specific
+    // first), larger groups first.
     let best_set: HashSet<usize> = best_support.iter().copied().collect();
     let mut rest: Vec<usize> = stated
         .iter()
         .map(|(r, _)| *r)
         .filter(|r| !best_set.contains(r))
         .collect();
-    // The others, grouped by their own value (an exact one first), larger
-    // groups first.
-    let mut other_groups: Vec<Vec<usize>> = Vec::new();
-    while let Some(&first) = rest
-        .iter()
-        .find(|r| statement_of(**r).is_some_and(|s| !hedged(&s.value)))
-        .or(rest.first())
-    {
+    let mut other_groups: Vec<(Vec<usize>, StatedValue)> = Vec::new();
+    while let Some(first) = pick(&mut rest.iter().copied(), true) {
         let Some(v) = statement_of(first).map(|s| s.value) else {
             break;
         };
@@ -248,31 +260,31 @@ fn disagreement(
             .collect();
         let same_set: HashSet<usize> = same.iter().copied().collect();
         rest.retain(|r| !same_set.contains(r));
-        other_groups.push(same);
+        other_groups.push((same, v));
     }
-    other_groups.sort_by_key(|g| std::cmp::Reverse(g.len()));
-    sides.extend(other_groups.iter().filter_map(|g| side_for(g, false)));
-    // A hedged report that agrees with the values of several sides is on
-    // none of them: it is named apart.
+    other_groups.sort_by_key(|g| std::cmp::Reverse(g.0.len()));
+    let mut groups: Vec<(Vec<usize>, StatedValue, bool)> = vec![(best_support, best_value, !tie)];
+    groups.extend(other_groups.into_iter().map(|(g, v)| (g, v, false)));
+    // A report that agrees with the values of several groups (a hedge, a
+    // day inside two ranges) is on none of them: it is named apart.
     let mut between: Vec<(usize, Value)> = Vec::new();
     for (rid, st) in stated {
-        if !hedged(&st.value) {
-            continue;
-        }
-        let agreeing = sides
+        if groups
             .iter()
-            .filter(|s| match &s.value {
-                Value::Stated { value, .. } => value.agrees(&st.value, tolerance),
-                _ => false,
-            })
-            .count();
-        if agreeing > 1 {
-            for s in &mut sides {
-                s.evidence.retain(|e| e.report != *rid);
+            .filter(|(_, seed, _)| seed.agrees(&st.value, tolerance))
+            .count()
+            > 1
+        {
+            for (g, _, _) in &mut groups {
+                g.retain(|r| r != rid);
             }
             between.push((*rid, display(&st.value)));
         }
     }
+    let mut sides: Vec<Side> = groups
+        .iter()
+        .filter_map(|(g, _, majority)| side_for(g, *majority))
+        .collect();
     sides.retain(|s| !s.evidence.is_empty());
     if sides.len() < 2 {
         return None;
