@@ -78,9 +78,11 @@ pub struct LineIndex {
 const CHECKPOINT: usize = 4096;
 
 impl LineIndex {
-    /// Lines end at `\n`, `\r\n` or a lone `\r`.
+    /// Lines end at `\n`, `\r\n` or a lone `\r`. A byte order mark is
+    /// not a character of the first line: columns on line 1 count from
+    /// after it, as editors show them.
     pub fn new(text: &str) -> Self {
-        let mut starts = vec![0];
+        let mut starts = vec![if text.starts_with('\u{FEFF}') { 3 } else { 0 }];
         let mut marks = Vec::new();
         let bytes = text.as_bytes();
         let (mut next_mark, mut chars, mut units) = (CHECKPOINT, 0usize, 0usize);
@@ -147,6 +149,24 @@ impl LineIndex {
 #[allow(clippy::string_slice)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_byte_order_mark_is_not_a_column() {
+        let text = "\u{FEFF}في موسكو\nموسكو";
+        let idx = LineIndex::new(text);
+        let off = text.find("موسكو").unwrap();
+        let p = idx.position(text, off);
+        assert_eq!((p.line, p.column, p.utf16_column), (1, 4, 4));
+        assert_eq!(idx.position(text, 0).column, 1);
+        let second = text.rfind("موسكو").unwrap();
+        assert_eq!(
+            (
+                idx.position(text, second).line,
+                idx.position(text, second).column
+            ),
+            (2, 1)
+        );
+    }
 
     #[test]
     fn columns_count_characters_not_bytes() {

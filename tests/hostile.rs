@@ -292,3 +292,30 @@ fn well_formed_xml(text: &str) {
         }
     }
 }
+
+/// A UTF-8 byte order mark is kept (offsets are the file's bytes) but is not
+/// a column: line 1 reads the same with and without it.
+#[test]
+fn a_byte_order_mark_shifts_no_column() {
+    let dir = common::scratch_with_demo("hostile-bom");
+    let s = Scratch(dir.clone());
+    let line = "عقد الاجتماع في موسكو.\n";
+    std::fs::write(dir.join("plain.txt"), line).unwrap();
+    std::fs::write(dir.join("bom.txt"), format!("\u{FEFF}{line}")).unwrap();
+    let claim = |file: &str| -> serde_json::Value {
+        let o = run(&s.0, &["claims", "-r", "demo.rules", file]);
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+        String::from_utf8_lossy(&o.stdout)
+            .lines()
+            .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap())
+            .find(|c| c["text"] == "موسكو")
+            .unwrap()
+    };
+    let (plain, bom) = (claim("plain.txt"), claim("bom.txt"));
+    assert_eq!(bom["column"], plain["column"]);
+    assert_eq!(bom["line"], 1);
+    assert_eq!(
+        bom["start"].as_u64().unwrap(),
+        plain["start"].as_u64().unwrap() + 3
+    );
+}

@@ -619,3 +619,97 @@ fn months_before_and_after_the_report() {
     ];
     table_at("date", anchor, cases);
 }
+
+/// What the reader stops at: the doubtful stretches (their original text
+/// and why), and the dates still read beside them.
+fn doubts(text: &str) -> (Vec<String>, Vec<String>) {
+    let set = rules::load(&RuleSource::new("t.rules", RULES)).unwrap();
+    let vocab = Vocabulary::new(&set);
+    let src = source::load(0, "t.txt", text.as_bytes(), 1 << 20).unwrap();
+    let ex = extract::extract(&src, Some(&set), Some(&vocab));
+    let seen = ex
+        .skipped
+        .iter()
+        .filter(|(_, a)| a.kind() == "doubtful")
+        .map(|(s, a)| format!("{} = {}", &text[s.start..s.end], a.describe()))
+        .collect();
+    let dates = ex
+        .claims
+        .iter()
+        .filter(|c| c.value.kind_name() == "date")
+        .map(|c| c.value.normalized(Some(&set)))
+        .collect();
+    (seen, dates)
+}
+
+#[test]
+fn days_the_calendar_lacks_hijri_dates_and_mixed_digits_are_doubtful() {
+    let cases: &[(&str, &[&str], &[&str])] = &[
+        // A day past the month's end is no date, not "February 2023".
+        (
+            "عقد يوم 30 شباط 2023.",
+            &["30 شباط 2023 = no such day, 30 February: not read as a date"],
+            &[],
+        ),
+        (
+            "It was held on April 31.",
+            &["April 31 = no such day, 31 April: not read as a date"],
+            &[],
+        ),
+        (
+            "Réunion le 31 juin.",
+            &["31 juin = no such day, 31 June: not read as a date"],
+            &[],
+        ),
+        (
+            "February 29, 2025 was chosen.",
+            &["February 29, 2025 = no such day, 29 February: not read as a date"],
+            &[],
+        ),
+        // Days that exist stay dates.
+        ("February 29, 2024 was chosen.", &[], &["2024-02-29"]),
+        ("عقد يوم 31 ماي 2025.", &[], &["2025-05-31"]),
+        // Hijri dates are not dates of the common calendar.
+        (
+            "وصل في 15 رمضان 1445 هـ إلى المدينة.",
+            &["15 رمضان 1445 هـ = a date of the Hijri calendar: not read as a date"],
+            &[],
+        ),
+        (
+            "The fast began on 1 Ramadan.",
+            &["1 Ramadan = a date of the Hijri calendar: not read as a date"],
+            &[],
+        ),
+        (
+            "Le 10 mouharram 1446, la fête.",
+            &["10 mouharram 1446 = a date of the Hijri calendar: not read as a date"],
+            &[],
+        ),
+        (
+            "في صفر 1446 عاد.",
+            &["صفر 1446 = a date of the Hijri calendar: not read as a date"],
+            &[],
+        ),
+        // A score, a name, a month alone: nothing doubtful.
+        ("فاز الفريق 3 صفر على ضيفه.", &[], &[]),
+        ("التقى رجب طيب أردوغان نظيره.", &[], &[]),
+        ("During Ramadan the markets close early.", &[], &[]),
+        // Two digit scripts in one number.
+        (
+            "حضر ١2 وفدا.",
+            &["١2 = a number written in two digit scripts"],
+            &[],
+        ),
+        ("حضر ١٢ وفدا و12 خبيرا.", &[], &[]),
+    ];
+    let mut failures = Vec::new();
+    for (text, want_seen, want_dates) in cases {
+        let (seen, dates) = doubts(text);
+        if seen != *want_seen || dates != *want_dates {
+            failures.push(format!(
+                "{text:?}: want {want_seen:?} {want_dates:?}, got {seen:?} {dates:?}"
+            ));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}

@@ -77,7 +77,7 @@ pub fn run(rules: Option<PathBuf>, reports: &[PathBuf]) -> Done {
             let line = serde_json::json!({
                 "schema_version": CLAIMS_SCHEMA_VERSION,
                 "report": f.name,
-                "kind": "skipped",
+                "kind": why.kind(),
                 "value": why,
                 "normalized": why.describe(),
                 "start": start,
@@ -85,7 +85,7 @@ pub fn run(rules: Option<PathBuf>, reports: &[PathBuf]) -> Done {
                 "line": pos.line,
                 "column": pos.column,
                 "text": f.text.get(span.start..span.end).unwrap_or(""),
-                "via": "page furniture",
+                "via": why.via(),
             });
             if let Err(e) = writeln!(out, "{}", factlint::output::safe::json(&line.to_string())) {
                 super::stdout_failed(&e)?;

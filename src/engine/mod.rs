@@ -37,7 +37,7 @@ pub struct Summary {
     pub facts: SourceFacts,
     pub findings: Vec<Finding>,
     /// Lines skipped as page furniture, and why (for `--explain`).
-    pub skipped: Vec<(crate::span::Span, crate::extract::furniture::Furniture)>,
+    pub skipped: Vec<(crate::span::Span, crate::extract::Aside)>,
 }
 
 impl Summary {

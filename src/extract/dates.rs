@@ -108,15 +108,22 @@ fn month_name_at(c: &Cursor<'_>, i: usize) -> Option<(u8, usize)> {
     {
         end = e2;
     }
-    // English abbreviations may carry a full stop: `Mar.`
-    if c.is(end, ".") && c.word(i).is_some_and(|w| w.len() <= 4 && w.is_ascii()) && c.glued(end) {
+    // Abbreviations may carry a full stop (`Mar.`); a short full name
+    // (`May.`, `juin.`) ends its sentence there.
+    const SHORT_FULL_NAMES: [&str; 6] = ["may", "june", "july", "mai", "juin", "mars"];
+    if c.is(end, ".")
+        && c.word(i).is_some_and(|w| {
+            w.len() <= 4 && w.is_ascii() && !SHORT_FULL_NAMES.contains(&w.to_lowercase().as_str())
+        })
+        && c.glued(end)
+    {
         end += 1;
     }
     Some((m, end))
 }
 
 /// A day of the month at `i`: digits 1–31, or an ordinal (`الثالث`, `1er`).
-fn day_at(c: &Cursor<'_>, i: usize) -> Option<(u8, usize)> {
+pub(super) fn day_at(c: &Cursor<'_>, i: usize) -> Option<(u8, usize)> {
     if let Some(s) = c.num(i) {
         if s.len() > 2 || s.contains(['.', ',']) {
             return None;
@@ -160,7 +167,7 @@ fn year_at(c: &Cursor<'_>, i: usize) -> Option<(i16, usize)> {
 }
 
 /// Optional `,` then a year, or a year word then a year.
-fn year_after(c: &Cursor<'_>, i: usize) -> Option<(i16, usize)> {
+pub(super) fn year_after(c: &Cursor<'_>, i: usize) -> Option<(i16, usize)> {
     let j = if c.is(i, ",") || c.is(i, "،") {
         i + 1
     } else {
@@ -175,7 +182,7 @@ fn year_after(c: &Cursor<'_>, i: usize) -> Option<(i16, usize)> {
     None
 }
 
-fn skip_links(c: &Cursor<'_>, mut i: usize) -> usize {
+pub(super) fn skip_links(c: &Cursor<'_>, mut i: usize) -> usize {
     let mut n = 0;
     while n < 2 && c.word_in(i, &DAY_MONTH_LINKS) {
         i += 1;
@@ -184,7 +191,7 @@ fn skip_links(c: &Cursor<'_>, mut i: usize) -> usize {
     i
 }
 
-fn last_day(year: Option<i16>, month: u8) -> u8 {
+pub(super) fn last_day(year: Option<i16>, month: u8) -> u8 {
     (28..=31u8)
         .rev()
         .find(|&d| Date::new(year.or(Some(2024)), month, d).is_some())

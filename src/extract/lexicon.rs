@@ -246,6 +246,11 @@ pub static NOT_HEDGES: LazyLock<Vec<Vec<String>>> =
     LazyLock::new(|| word_phrases(|w| w.not_hedges));
 
 /// Two days before and after the report's date, in phrases.
+/// Hijri months, as word sequences (see `lang::Words::hijri_months`).
+pub static HIJRI_MONTHS: LazyLock<Vec<Vec<String>>> =
+    LazyLock::new(|| word_phrases(|w| w.hijri_months));
+pub static HIJRI_MONTHS_NEED_YEAR: LazyLock<Vec<Vec<String>>> =
+    LazyLock::new(|| word_phrases(|w| w.hijri_months_need_year));
 pub static DAY_BEFORE_YESTERDAY: LazyLock<Vec<Vec<String>>> =
     LazyLock::new(|| word_phrases(|w| w.day_before_yesterday));
 pub static DAY_AFTER_TOMORROW: LazyLock<Vec<Vec<String>>> =

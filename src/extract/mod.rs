@@ -10,6 +10,7 @@
 
 pub mod cursor;
 pub mod dates;
+pub mod doubts;
 pub mod furniture;
 pub mod lang;
 pub mod lexicon;
@@ -194,13 +195,48 @@ pub struct Mention {
     pub year: Option<i16>,
 }
 
+/// Text set aside by extraction, and why.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(untagged)]
+pub enum Aside {
+    /// Page furniture: not read at all.
+    Furniture(furniture::Furniture),
+    /// Doubtful text (see [`doubts`]).
+    Doubt(doubts::Doubt),
+}
+
+impl Aside {
+    pub fn describe(self) -> String {
+        match self {
+            Aside::Furniture(f) => f.describe().to_string(),
+            Aside::Doubt(d) => d.describe(),
+        }
+    }
+
+    /// The word `claims` and `--explain` use: `skipped` or `doubtful`.
+    pub fn kind(self) -> &'static str {
+        match self {
+            Aside::Furniture(_) => "skipped",
+            Aside::Doubt(_) => "doubtful",
+        }
+    }
+
+    pub fn via(self) -> &'static str {
+        match self {
+            Aside::Furniture(_) => "page furniture",
+            Aside::Doubt(_) => "doubt",
+        }
+    }
+}
+
 /// All that extraction found in one report.
 #[derive(Debug, Clone, Default)]
 pub struct Extraction {
     pub claims: Vec<Claim>,
     pub mentions: Vec<Mention>,
-    /// Lines skipped as page furniture, with why (original bytes).
-    pub skipped: Vec<(Span, furniture::Furniture)>,
+    /// What was set aside, with why (original bytes): lines of page
+    /// furniture, and doubtful text (a day the calendar lacks …), in order.
+    pub skipped: Vec<(Span, Aside)>,
     /// The report's language.
     pub lang: crate::source::Lang,
     /// The year of the report's date (front matter).
@@ -375,6 +411,31 @@ pub fn extract(
         .collect();
     let unit_at = units_by_token(&doc, rules, &matches);
     let (mut claims, used_units) = recognise(&c, &doc, src.meta.date, &unit_at, &skipped);
+    // Doubtful text outside the furniture; a day the calendar lacks or a
+    // Hijri date is no date of the common calendar (a recogniser may have
+    // read the month and year alone), and its numbers are no figures.
+    let doubtful: Vec<doubts::Doubtful> = doubts::detect(&c, |i| {
+        let span = doc.tok_span(i, i + 1);
+        src.text.get(span.start..span.end).unwrap_or("")
+    })
+    .into_iter()
+    .filter(|d| !furniture::skips(&skipped, d.tokens.0))
+    .collect();
+    let no_date: Vec<Span> = doubtful
+        .iter()
+        .filter(|d| d.why != doubts::Doubt::MixedDigits)
+        .map(|d| doc.tok_span(d.tokens.0, d.tokens.1))
+        .collect();
+    if !no_date.is_empty() {
+        claims.retain(|cl| {
+            !matches!(
+                cl.value,
+                ClaimValue::Date { .. } | ClaimValue::Number { .. } | ClaimValue::Ordinal { .. }
+            ) || !no_date
+                .iter()
+                .any(|s| s.start < cl.span.end && cl.span.start < s.end)
+        });
+    }
     // Datelines: a place opening one of the first paragraphs, before a dash.
     let datelines = dateline_regions(&c);
     let found = Found {
@@ -431,10 +492,21 @@ pub fn extract(
     }
     claims.extend(breakdowns);
     claims.sort_by_key(|cl| (cl.span.start, cl.span.end));
-    let skipped = skipped
+    let mut skipped: Vec<(Span, Aside)> = skipped
         .iter()
-        .map(|s| (doc.tok_span(s.tokens.0, s.tokens.1), s.why))
+        .map(|s| {
+            (
+                doc.tok_span(s.tokens.0, s.tokens.1),
+                Aside::Furniture(s.why),
+            )
+        })
+        .chain(
+            doubtful
+                .iter()
+                .map(|d| (doc.tok_span(d.tokens.0, d.tokens.1), Aside::Doubt(d.why))),
+        )
         .collect();
+    skipped.sort_by_key(|(span, _)| (span.start, span.end));
     Extraction {
         claims,
         mentions,

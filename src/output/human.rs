@@ -250,7 +250,8 @@ pub fn render(ctx: &Context<'_>, renderer: &Renderer, explain: bool) -> String {
                 .position(*report, span.start)
                 .map_or(String::new(), |p| format!(":{}", p.line));
             out.push_str(&format!(
-                "skipped {name}{line}: {} «{}»\n",
+                "{} {name}{line}: {} «{}»\n",
+                why.kind(),
                 why.describe(),
                 crate::render::neutralise(ctx.text(*report, *span).trim())
             ));

@@ -190,11 +190,7 @@ pub struct Context<'a> {
     /// Report names by id, made once when a decision is looked up.
     names: std::sync::OnceLock<Vec<String>>,
     /// Lines skipped as page furniture, by report (shown with `--explain`).
-    pub skipped: Vec<(
-        usize,
-        crate::span::Span,
-        crate::extract::furniture::Furniture,
-    )>,
+    pub skipped: Vec<(usize, crate::span::Span, crate::extract::Aside)>,
 }
 
 impl<'a> Context<'a> {

@@ -120,7 +120,6 @@ fn disagreement(
     facts: &[View<'_>],
 ) -> Option<Finding> {
     let display = |v: &StatedValue| Value::of_slot(*v, &def.ty);
-    let hedged = |v: &StatedValue| matches!(v, StatedValue::Quantity(q) if q.qualifier.is_some());
     if stated.len() < 2 {
         return None;
     }

@@ -230,6 +230,8 @@ pub const WORDS: Words = Words {
     day_after_tomorrow: &["day after tomorrow"],
     date_openers: &["on", "by", "until", "since", "from", "dated"],
     night_words: &["night", "overnight"],
+    hijri_months: &["Muharram", "Shaaban", "Shaban", "Ramadan", "Shawwal"],
+    hijri_months_need_year: &["Safar", "Rajab"],
     yesterday: &["yesterday"],
     tomorrow: &["tomorrow"],
     today: &["today"],

@@ -194,6 +194,8 @@ pub const WORDS: Words = Words {
     day_after_tomorrow: &["après - demain", "après demain"],
     date_openers: &["le", "du", "au", "depuis", "jusqu'au"],
     night_words: &["nuit"],
+    hijri_months: &["mouharram", "chaabane", "ramadan", "chawwal"],
+    hijri_months_need_year: &["safar", "rajab"],
     yesterday: &["hier"],
     tomorrow: &["demain"],
     today: &["aujourd"],

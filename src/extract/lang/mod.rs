@@ -129,6 +129,11 @@ pub struct Words {
     pub date_openers: List,
     /// "night", between the two days of a night.
     pub night_words: List,
+    /// Months of the Hijri calendar: a date in them is not read as a date
+    /// of the common calendar, and `--explain` says so. Those that are also
+    /// common words (`صفر` "zero", `رجب` a name) count only before a year.
+    pub hijri_months: List,
+    pub hijri_months_need_year: List,
     /// The day before, and after, the report's date.
     pub yesterday: List,
     pub tomorrow: List,
