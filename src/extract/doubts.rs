@@ -50,9 +50,26 @@ pub struct Doubtful {
 /// The doubtful stretches of a report, in order. `original(i)` is the
 /// original text of token `i` (digits are folded in the normalised text).
 pub fn detect<'t>(c: &Cursor<'_>, original: impl Fn(usize) -> &'t str) -> Vec<Doubtful> {
+    // Most tokens start nothing here: one set lookup rejects them.
+    static STARTS: std::sync::LazyLock<std::collections::HashSet<String>> =
+        std::sync::LazyLock::new(|| {
+            HIJRI_MONTHS
+                .iter()
+                .chain(HIJRI_MONTHS_NEED_YEAR.iter())
+                .filter_map(|p| p.first().cloned())
+                .collect()
+        });
     let mut out: Vec<Doubtful> = Vec::new();
     let mut i = 0;
     while i < c.len() {
+        let may_start = c.tok(i).is_some_and(|t| t.kind == TokKind::Num)
+            || (c.lang == crate::source::Lang::En && c.num(i + 1).is_some())
+            || c.word(i)
+                .is_some_and(|w| super::lexicon::strip_clitics(w).any(|v| STARTS.contains(v)));
+        if !may_start {
+            i += 1;
+            continue;
+        }
         let found = impossible_day(c, i)
             .or_else(|| hijri(c, i))
             .or_else(|| mixed_digits(c, i, &original));
@@ -70,8 +87,8 @@ pub fn detect<'t>(c: &Cursor<'_>, original: impl Fn(usize) -> &'t str) -> Vec<Do
 /// `30 شباط`, `31 de abril`, `February 30`, `le 31 juin`.
 fn impossible_day(c: &Cursor<'_>, i: usize) -> Option<Doubtful> {
     let no_such = |day: u8, month: u8, start: usize, end: usize| {
-        let year = dates::year_after(c, end).map(|(y, _)| y);
-        let end = dates::year_after(c, end).map_or(end, |(_, e)| e);
+        let after = dates::year_after(c, end);
+        let (year, end) = (after.map(|(y, _)| y), after.map_or(end, |(_, e)| e));
         (day > dates::last_day(year, month)).then_some(Doubtful {
             tokens: (start, end),
             why: Doubt::NoSuchDay { day, month },
