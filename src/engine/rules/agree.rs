@@ -188,10 +188,13 @@ fn disagreement(
             .enumerate()
             .any(|(i, a)| firm.iter().skip(i + 1).any(|b| !a.agrees(b, tolerance)))
     };
-    let bridging: Vec<bool> = ranked.iter().map(|r| bridges(&r.2, &r.1)).collect();
-    if bridging.contains(&false) {
-        let mut keep = bridging.iter().map(|b| !b);
-        ranked.retain(|_| keep.next().unwrap_or(true));
+    let firm: Vec<bool> = ranked.iter().map(|r| !bridges(&r.2, &r.1)).collect();
+    if firm.contains(&true) {
+        ranked = ranked
+            .into_iter()
+            .zip(firm)
+            .filter_map(|(r, firm)| firm.then_some(r))
+            .collect();
     }
     let (best_exact, best_support, best_value) = ranked.first().cloned()?;
     let tie = ranked.get(1).is_some_and(|(e, s, v)| {
@@ -203,8 +206,9 @@ fn disagreement(
     // group, so that a hedge or a missing year never gathers values that
     // disagree; a side is named by its broadest value, the one true of every
     // report on it. Equal ones: the first normalised form.
-    let pick = |rids: &mut dyn Iterator<Item = usize>, seed: bool| -> Option<usize> {
-        rids.filter_map(|r| statement_of(r).map(|st| (r, st)))
+    let pick = |rids: &[usize], seed: bool| -> Option<usize> {
+        rids.iter()
+            .filter_map(|&r| statement_of(r).map(|st| (r, st)))
             .min_by_key(|(_, st)| {
                 let (a, b) = if seed {
                     st.value.specificity()
@@ -216,7 +220,7 @@ fn disagreement(
             .map(|(r, _)| r)
     };
     let side_for = |rids: &[usize], majority: bool| -> Option<Side> {
-        let first = statement_of(pick(&mut rids.iter().copied(), false)?)?;
+        let first = statement_of(pick(rids, false)?)?;
         let value = display(&first.value);
         Some(Side {
             evidence: rids
@@ -248,7 +252,7 @@ fn disagreement(
         .filter(|r| !best_set.contains(r))
         .collect();
     let mut other_groups: Vec<(Vec<usize>, StatedValue)> = Vec::new();
-    while let Some(first) = pick(&mut rest.iter().copied(), true) {
+    while let Some(first) = pick(&rest, true) {
         let Some(v) = statement_of(first).map(|s| s.value) else {
             break;
         };
