@@ -541,6 +541,81 @@ fn latin_compounds_and_scales() {
     table_in(&["number", "ordinal"], None, cases);
 }
 
+/// Numbers as they are said and signed, scales of Indian English, capital
+/// scale letters, glued ordinals; and the same words where they are no
+/// number.
+#[test]
+fn said_signed_and_regional_numbers() {
+    use factlint::source::Lang::{Ar, En, Fr};
+    let cases: &[(&str, factlint::source::Lang, &[&str])] = &[
+        // The word for one.
+        ("one", En, &["1"]),
+        ("at least one person died", En, &["at least 1"]),
+        ("one of the victims", En, &[]),
+        ("no one was hurt", En, &[]),
+        ("the one who left", En, &[]),
+        ("one by one", En, &[]),
+        ("one in five voters", En, &["5"]),
+        ("un", Fr, &["1"]),
+        ("une seule victime", Fr, &["1"]),
+        ("un homme a été blessé", Fr, &[]),
+        ("a single vote", En, &["1"]),
+        ("not a single vote", En, &[]),
+        ("a single-member seat", En, &[]),
+        ("a pair of shoes", En, &["2"]),
+        ("the single market", En, &[]),
+        ("naught", En, &["0"]),
+        ("they won two-nil", En, &["2", "0"]),
+        // Said as read.
+        ("1 point 1", En, &["1.1"]),
+        ("point 77", En, &["0.77"]),
+        ("the point 5 of the plan", En, &["5"]),
+        ("two point two million", En, &["2200000"]),
+        ("three point seven five", En, &["3.75"]),
+        ("one twenty two", En, &["122"]),
+        ("trente 3", Fr, &["33"]),
+        ("trois virgule cinq", Fr, &["3.5"]),
+        ("6 700,54", Fr, &["6700.54"]),
+        (",0012", Fr, &["0.0012"]),
+        // Signs in words.
+        (
+            "minus three million two hundred thousand",
+            En,
+            &["-3200000"],
+        ),
+        ("negative 1200000", En, &["-1200000"]),
+        ("plus or minus 3", En, &["3"]),
+        ("moins 12 degrés", Fr, &["-12"]),
+        ("au moins 12 morts", Fr, &["at least 12"]),
+        ("درجة الحرارة سالب 5", Ar, &["-5"]),
+        // A dash and a space open a list item, not a negative number.
+        ("- 1,200,000 displaced", En, &["1200000"]),
+        // Scales.
+        ("3M", En, &["3000000"]),
+        ("a 3m wall", En, &["3"]),
+        (".0012G", En, &["1200000"]),
+        ("-.0012G", En, &["-1200000"]),
+        ("5g of salt", En, &["5"]),
+        ("three thousand millions", En, &["3000000000"]),
+        ("Rs 12 lakhs", En, &["1200000"]),
+        ("30 lakh", En, &["3000000"]),
+        (
+            "three crore twelve lakh fifty-six thousand seven hundred twenty-one",
+            En,
+            &["31256721"],
+        ),
+        ("three hundred Cr", En, &["3000000000"]),
+        ("5 cr", En, &["50000000"]),
+        ("300 kr", En, &["300"]),
+        ("3 lacs", Fr, &["3"]),
+        ("30 l of water", En, &["30"]),
+        // Glued ordinals.
+        ("twentyfifth", En, &["#25"]),
+        ("the seventythird", En, &["#73"]),
+    ];
+    table_in(&["number", "ordinal"], None, cases);
+}
+
 /// Numeric dates by language: the order that reads, month first in English
 /// when both do; a day and month with no year only after a word that
 /// introduces a date.

@@ -1,6 +1,7 @@
 //! Read access to the tokens of one document for the recognisers.
 
 use crate::source::Lang;
+use crate::text::normalize::OffsetMap;
 use crate::text::segment::{TokKind, Token};
 
 use super::lexicon::{WordSet, strip_clitics};
@@ -9,9 +10,23 @@ pub struct Cursor<'a> {
     pub text: &'a str,
     pub toks: &'a [Token],
     pub lang: Lang,
+    /// The report's own text (before normalisation) and where each
+    /// normalised byte came from, for what folding loses: letter case.
+    pub original: Option<(&'a str, &'a OffsetMap)>,
 }
 
 impl<'a> Cursor<'a> {
+    /// Was token `i` written with a capital first letter (`3M`, not `3m`)?
+    pub fn capital(&self, i: usize) -> bool {
+        let (Some((text, map)), Some(t)) = (self.original, self.toks.get(i)) else {
+            return false;
+        };
+        let at = map.to_orig_start(t.start as usize);
+        text.get(at..)
+            .and_then(|s| s.chars().next())
+            .is_some_and(char::is_uppercase)
+    }
+
     pub fn len(&self) -> usize {
         self.toks.len()
     }

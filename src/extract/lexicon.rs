@@ -87,8 +87,27 @@ pub static NUMBER_WORDS: LazyLock<HashMap<String, NumWord>> =
     LazyLock::new(|| table(&lang::rows(|w| w.number_words)));
 
 /// Ordinal words without the article (`ثالث`, `third`, `troisième`).
-pub static ORDINAL_WORDS: LazyLock<HashMap<String, u32>> =
-    LazyLock::new(|| table(&lang::rows(|w| w.ordinal_words)));
+/// In languages that glue them (`twentyfifth`), each ten with each unit
+/// ordinal is a word of its own.
+pub static ORDINAL_WORDS: LazyLock<HashMap<String, u32>> = LazyLock::new(|| {
+    let mut m = table(&lang::rows(|w| w.ordinal_words));
+    for w in lang::ALL.iter().filter(|w| w.grammar.glued_ordinals) {
+        let tens = w.number_words.iter().filter_map(|(words, v)| match v {
+            NumWord::Add(t) if *t >= 20.0 && *t < 100.0 && t % 10.0 == 0.0 => Some((*words, *t)),
+            _ => None,
+        });
+        for (tens_words, t) in tens {
+            for (units, u) in w.ordinal_words.iter().filter(|(_, u)| *u < 10) {
+                for ten in tens_words {
+                    for unit in *units {
+                        m.insert(normalize_str(&format!("{ten}{unit}")), t as u32 + u);
+                    }
+                }
+            }
+        }
+    }
+    m
+});
 
 /// Arabic units that open a compound ordinal (`الحادي عشر`, `الواحد والثلاثون`).
 pub static ORDINAL_COMPOUND_UNITS: LazyLock<HashMap<String, u32>> =

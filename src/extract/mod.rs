@@ -400,6 +400,7 @@ pub fn extract(
         text: &doc.norm.text,
         toks: &doc.seg.tokens,
         lang: src.lang,
+        original: Some((body, &doc.norm.map)),
     };
     // Page furniture is skipped: its words are about other stories.
     let skipped = furniture::detect(&c);

@@ -6,9 +6,9 @@ use crate::value::{Qualifier, Quantity};
 use super::cursor::Cursor;
 use super::lang;
 use super::lexicon::{
-    ARABIC_TENS, COUNTED_AFTER, COUNTED_BEFORE, DECIMAL_WORDS, NOT_HEDGES, NUMBER_JOINERS,
-    NUMBER_WORDS, NumWord, ORDINAL_COMPOUND_UNITS, ORDINAL_WORDS, PERCENT_LEADS, PERCENT_SUFFIXES,
-    QUALIFIERS, WEAK_NUMBERS, strip_clitics,
+    ARABIC_TENS, COUNTED_AFTER, COUNTED_BEFORE, DECIMAL_WORDS, DETERMINERS, NOT_HEDGES,
+    NUMBER_JOINERS, NUMBER_WORDS, NumWord, ORDINAL_COMPOUND_UNITS, ORDINAL_WORDS, PERCENT_LEADS,
+    PERCENT_SUFFIXES, QUALIFIERS, WEAK_NUMBERS, strip_clitics,
 };
 
 /// A recognised value and the tokens `start..end` it covers.
@@ -99,8 +99,28 @@ pub fn qualifier_before(c: &Cursor<'_>, i: usize) -> Option<(Qualifier, usize)> 
 }
 
 /// A cardinal at token `i`: digits (with a scale word after them) or number
-/// words. Qualifiers are read by the caller.
+/// words, with a sign in words before it (`minus 5`, `moins 12`).
+/// Qualifiers are read by the caller.
 pub fn cardinal(c: &Cursor<'_>, i: usize) -> Option<Found<f64>> {
+    let mut f = unsigned(c, i)?;
+    let words = lang::of(c.lang);
+    if f.start > 0
+        && f.value > 0.0
+        && c.word(f.start - 1)
+            .is_some_and(|w| words.negative_words.contains(&w))
+        && c.same_sentence(f.start - 1, f.start)
+        && !(f.start > 1
+            && c.word(f.start - 2)
+                .is_some_and(|w| words.not_negative_after.contains(&w)))
+    {
+        f.value = -f.value;
+        f.start -= 1;
+    }
+    Some(f)
+}
+
+/// A cardinal without a sign in words.
+fn unsigned(c: &Cursor<'_>, i: usize) -> Option<Found<f64>> {
     if let Some(s) = c.num(i) {
         let mut value = parse_numeral(s, c.lang)?;
         let mut start = i;
@@ -110,14 +130,20 @@ pub fn cardinal(c: &Cursor<'_>, i: usize) -> Option<Found<f64>> {
             && s.len() <= 3
             && s.chars().all(|ch| ch.is_ascii_digit())
         {
+            // The last group may carry the decimals: `6 700,54`.
             while let Some(g) = c.num(end)
-                && g.len() == 3
-                && g.chars().all(|ch| ch.is_ascii_digit())
+                && let Some(whole) = g.split([',', '.']).next()
+                && whole.len() == 3
+                && whole.chars().all(|ch| ch.is_ascii_digit())
+                && (g.len() == 3 || lang::of(c.lang).grammar.decimal_comma && g.contains(','))
                 && c.same_sentence(i, end)
                 && c.tok(end).is_some_and(|t| t.space_before)
             {
                 value = value * 1000.0 + parse_numeral(g, c.lang)?;
                 end += 1;
+                if g.len() > 3 {
+                    break;
+                }
             }
         }
         // Fractions written a/b (not a date: those are read first).
@@ -130,12 +156,28 @@ pub fn cardinal(c: &Cursor<'_>, i: usize) -> Option<Found<f64>> {
             value /= d;
             end += 2;
         }
-        // `.77`
+        // `.77`, `,0012` where the comma is the decimal mark
+        let comma = lang::of(c.lang).grammar.decimal_comma && c.is(i.wrapping_sub(1), ",");
         if i > 0
-            && (c.is(i - 1, ".") || c.is(i - 1, "\u{066B}"))
+            && (c.is(i - 1, ".") || c.is(i - 1, "\u{066B}") || comma)
             && c.glued(i)
-            && !c.glued(i - 1)
+            && (!c.glued(i - 1) || (i == 2 || !c.glued(i - 2)) && c.is(i - 2, "-"))
             && !s.contains(['.', ','])
+        {
+            value = format!("0.{s}").parse().ok()?;
+            start = i - 1;
+        }
+        // `point 77`, said as it is read, not after a number (`1 point 1`
+        // is read from the 1) nor a determiner (`the point 5 of the plan`).
+        if start == i
+            && i > 0
+            && c.is_in(i - 1, &DECIMAL_WORDS)
+            && c.same_sentence(i - 1, i)
+            && s.chars().all(|ch| ch.is_ascii_digit())
+            && !(i > 1
+                && (c.num(i - 2).is_some()
+                    || c.word(i - 2)
+                        .is_some_and(|w| number_word(w).is_some() || DETERMINERS.contains(w))))
         {
             value = format!("0.{s}").parse().ok()?;
             start = i - 1;
@@ -171,6 +213,9 @@ pub fn cardinal(c: &Cursor<'_>, i: usize) -> Option<Found<f64>> {
         });
     }
     let first = c.word(i)?;
+    if let Some(f) = after_article(c, i, first) {
+        return Some(f);
+    }
     let fw = number_word(first)?;
     // Words that are also common words count only inside a compound.
     let weak = WEAK_NUMBERS.contains(first);
@@ -197,6 +242,15 @@ pub fn cardinal(c: &Cursor<'_>, i: usize) -> Option<Found<f64>> {
                 } else {
                     *current += 100.0;
                 }
+            }
+            // `three thousand millions`: a larger scale after a scale
+            // multiplies what came before.
+            NumWord::Mult { value, .. }
+                if *current == 0.0
+                    && *total > 0.0
+                    && matches!(prev, Some(NumWord::Mult { value: p, .. }) if p < value) =>
+            {
+                *total *= value;
             }
             NumWord::Mult { value, count, .. } => {
                 let base = if *current == 0.0 { count } else { *current };
@@ -232,7 +286,12 @@ pub fn cardinal(c: &Cursor<'_>, i: usize) -> Option<Found<f64>> {
         // `و عشرون`, `and`, `et`, `-` then a number word
         let joiner = c.is_in(j, &NUMBER_JOINERS) || (matches!(c.str(j), "-" | "—") && c.glued(j));
         if joiner {
-            if let Some(w) = c.word(j + 1).and_then(number_word) {
+            // (Zero joins nothing: `two-nil` is a score.)
+            if let Some(w) = c
+                .word(j + 1)
+                .and_then(number_word)
+                .filter(|w| *w != NumWord::Add(0.0))
+            {
                 let hyphen = matches!(c.str(j), "-" | "—");
                 apply(w, prev, hyphen, &mut total, &mut current);
                 prev = Some(w);
@@ -240,6 +299,20 @@ pub fn cardinal(c: &Cursor<'_>, i: usize) -> Option<Found<f64>> {
                 j += 2;
                 continue;
             }
+            break;
+        }
+        // `trente 3`: a unit in digits after a ten in words.
+        if let Some(d) = c.num(j)
+            && d.len() == 1
+            && d != "0"
+            && lang::of(c.lang).grammar.unit_after_ten
+            && matches!(prev, Some(NumWord::Add(t)) if t >= 20.0 && t % 10.0 == 0.0)
+            && current % 10.0 == 0.0
+            && let Ok(u) = d.parse::<f64>()
+        {
+            current += u;
+            parts += 1;
+            j += 1;
             break;
         }
         let Some(word) = c.word(j) else { break };
@@ -254,7 +327,27 @@ pub fn cardinal(c: &Cursor<'_>, i: usize) -> Option<Found<f64>> {
             continue;
         }
         // `ثلاثة عشر`, `ثلاث مائة`, `خمسة آلاف`, `two hundred`
-        match NUMBER_WORDS.get(word).copied() {
+        let local = || {
+            local_scale(c, word, false).map(|value| NumWord::Mult {
+                value,
+                count: 1.0,
+                plural: false,
+            })
+        };
+        match NUMBER_WORDS.get(word).copied().or_else(local) {
+            // `one twenty two` (122), as a number is read aloud.
+            Some(w @ NumWord::Add(v))
+                if lang::of(c.lang).grammar.spoken_hundreds
+                    && parts == 1
+                    && (20.0..100.0).contains(&v)
+                    && v % 10.0 == 0.0
+                    && matches!(prev, Some(NumWord::Add(u)) if (1.0..10.0).contains(&u)) =>
+            {
+                current = current * 100.0 + v;
+                prev = Some(w);
+                parts += 1;
+                j += 1;
+            }
             Some(w @ (NumWord::Hundred | NumWord::Mult { .. })) => {
                 apply(w, prev, false, &mut total, &mut current);
                 prev = Some(w);
@@ -281,13 +374,20 @@ pub fn cardinal(c: &Cursor<'_>, i: usize) -> Option<Found<f64>> {
             _ => break,
         }
     }
-    if weak && parts == 1 {
+    if weak && parts == 1 && !one_is_numeral(c, i, j) {
         return None;
     }
     let mut value = total + current;
     if let Some((frac, e)) = decimal_after(c, j) {
         value += frac;
         j = e;
+        // `two point two million`
+        if let Some(NumWord::Mult { value: m, .. }) = c.word(j).and_then(number_word)
+            && c.same_sentence(i, j)
+        {
+            value *= m;
+            j += 1;
+        }
     }
     Some(Found {
         value,
@@ -308,13 +408,27 @@ fn scale_suffix(c: &Cursor<'_>, start: usize, end: usize, digits: &str) -> Optio
     }
     let glued = c.glued(end);
     let money = start > 0 && matches!(c.str(start - 1), "$" | "€" | "£");
+    // A capital glued to the digits is a scale (`3M`, `.0012G`, `2B`); in
+    // lower case `m` and `g` are metres and grams.
+    let capital = glued && c.capital(end);
     match w {
         "k" if glued => Some(1e3),
         "bn" => Some(1e9),
         "mn" | "mln" => Some(1e6),
-        "m" if glued && (digits.contains(['.', ',']) || money) => Some(1e6),
-        _ => None,
+        "m" if glued && (digits.contains(['.', ',']) || money || capital) => Some(1e6),
+        "g" | "b" if capital => Some(1e9),
+        _ => local_scale(c, w, true),
     }
+}
+
+/// A scale of the report's language only (`lac`, `cr`), after digits or
+/// (`digits == false`) after number words.
+fn local_scale(c: &Cursor<'_>, w: &str, digits: bool) -> Option<f64> {
+    lang::of(c.lang)
+        .local_scales
+        .iter()
+        .find(|(words, _)| words.contains(&w))
+        .and_then(|(_, (v, after_digits))| (!digits || *after_digits).then_some(*v))
 }
 
 /// In English and French, number words follow each other without a
@@ -339,7 +453,65 @@ fn latin_follows(c: &Cursor<'_>, prev: Option<NumWord>, v: f64, current: f64) ->
     }
 }
 
-/// `فاصلة N` after a number: the fractional part, and where it ends.
+/// Is the word for one at `i` (alone: the number ends at `end`) a number
+/// here? See [`lang::Grammar::one_is_article`].
+fn one_is_numeral(c: &Cursor<'_>, i: usize, end: usize) -> bool {
+    let words = lang::of(c.lang);
+    if !c.word(i).is_some_and(|w| words.one_words.contains(&w)) {
+        return false;
+    }
+    let next = c.same_sentence(i, end).then(|| c.str(end));
+    if words.grammar.one_is_article {
+        return match next {
+            None => true,
+            Some(n) => {
+                words.one_numeral_before.contains(&n)
+                    || (c.word(end).is_none() && c.num(end).is_none())
+            }
+        };
+    }
+    let before = (i > 0 && c.same_sentence(i - 1, i)).then(|| c.str(i - 1));
+    !before.is_some_and(|b| words.one_not_after.contains(&b))
+        && !next.is_some_and(|n| {
+            words.one_not_before.contains(&n) || matches!(n, "'" | "’") && c.glued(end)
+        })
+}
+
+/// `a single` (1), `a pair` (2), or the word alone in its sentence; not
+/// `not a single`.
+fn after_article(c: &Cursor<'_>, i: usize, w: &str) -> Option<Found<f64>> {
+    let (_, v) = lang::of(c.lang)
+        .after_article
+        .iter()
+        .find(|(words, _)| words.contains(&w))?;
+    // `a single-member seat`
+    if matches!(c.str(i + 1), "-" | "—") && c.glued(i + 1) {
+        return None;
+    }
+    let (first, last) = c.sentence_tokens(i);
+    let spoken = |k: usize| c.word(k).is_some() || c.num(k).is_some();
+    let start = if i > first && matches!(c.word(i - 1), Some("a" | "one")) {
+        if i > first + 1 && matches!(c.word(i - 2), Some("not" | "no" | "without")) {
+            return None;
+        }
+        i - 1
+    } else if last - first <= 8 && (first..last).all(|k| k == i || !spoken(k)) {
+        i
+    } else {
+        return None;
+    };
+    Some(Found {
+        value: *v,
+        start,
+        end: i + 1,
+        via: "number words",
+    })
+}
+
+/// `فاصلة N`, `point N` after a number: the fractional part, and where it
+/// ends. Words after the mark are digits said one by one (`point seven
+/// seven`) unless they make a number under a hundred (`فاصلة خمسة
+/// وعشرون`, .25).
 fn decimal_after(c: &Cursor<'_>, i: usize) -> Option<(f64, usize)> {
     if !c.is_in(i, &DECIMAL_WORDS) || !c.same_sentence(i, i + 1) {
         return None;
@@ -348,12 +520,29 @@ fn decimal_after(c: &Cursor<'_>, i: usize) -> Option<(f64, usize)> {
         Some(d) if d.chars().all(|ch| ch.is_ascii_digit()) => d.to_string(),
         Some(_) => return None,
         None => {
-            let w = cardinal(c, i + 1)?;
-            if w.value.fract() != 0.0 || w.value < 0.0 {
-                return None;
+            let mut one_by_one = String::new();
+            let mut k = i + 1;
+            while let Some(NumWord::Add(v)) = c.word(k).and_then(number_word)
+                && v < 10.0
+                && c.same_sentence(i, k)
+            {
+                one_by_one.push(char::from(b'0' + v as u8));
+                k += 1;
             }
-            let len = format!("{}", w.value as u64).len() as i32;
-            return Some((w.value / 10f64.powi(len), w.end));
+            let whole = unsigned(c, i + 1).filter(|w| {
+                w.value.fract() == 0.0 && (0.0..100.0).contains(&w.value) && w.end >= k
+            });
+            match whole {
+                Some(w) if one_by_one.len() < 2 => {
+                    let len = format!("{}", w.value as u64).len() as i32;
+                    return Some((w.value / 10f64.powi(len), w.end));
+                }
+                _ if !one_by_one.is_empty() => {
+                    let v: f64 = one_by_one.parse().ok()?;
+                    return Some((v / 10f64.powi(one_by_one.len() as i32), k));
+                }
+                _ => return None,
+            }
         }
     };
     let v: f64 = digits.parse().ok()?;

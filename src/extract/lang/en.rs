@@ -17,6 +17,9 @@ pub const WORDS: Words = Words {
             "in", "at", "of", "to", "for", "on", "by", "with", "from", "during", "a",
         ],
         percent_abbreviations: &["pc"],
+        glued_ordinals: true,
+        spoken_hundreds: true,
+        one_is_article: false,
     },
     number_words: &[
         (
@@ -35,7 +38,7 @@ pub const WORDS: Words = Words {
                 plural: true,
             },
         ),
-        (&["zero"], Add(0.0)),
+        (&["zero", "naught", "nought", "nil"], Add(0.0)),
         (&["one"], Add(1.0)),
         (&["two"], Add(2.0)),
         (&["three"], Add(3.0)),
@@ -110,6 +113,23 @@ pub const WORDS: Words = Words {
                 value: 1e9,
                 count: 1.0,
                 plural: true,
+            },
+        ),
+        // Indian English: lakh (100,000) and crore (10 million).
+        (
+            &["lakh", "lakhs", "lkh", "lkhs"],
+            Mult {
+                value: 1e5,
+                count: 1.0,
+                plural: false,
+            },
+        ),
+        (
+            &["crore", "crores", "krore", "krores", "koti"],
+            Mult {
+                value: 1e7,
+                count: 1.0,
+                plural: false,
             },
         ),
     ],
@@ -214,10 +234,32 @@ pub const WORDS: Words = Words {
     edition_words: &["edition", "session"],
     clause_words: &["which", "that", "who", "where", "when", "while", "but"],
     percent_suffixes: &["per cent", "percent"],
-    other_starters: &["month"],
+    other_starters: &["month", "single", "pair"],
     weak_numbers: &["one", "some"],
+    one_words: &["one"],
+    // `the one`, `no one`, `every one`: a pronoun.
+    one_not_after: &[
+        "the", "this", "that", "which", "each", "every", "any", "no", "such", "last", "only",
+        "another", "other", "a", "an", "some", "little", "not", "by",
+    ],
+    // `one of`, `one another`, `one by one`, `one day` (some day), `one
+    // in five` (a ratio), `one more` (an increment).
+    one_not_before: &[
+        "of", "another", "or", "by", "in", "day", "time", "way", "thing", "side", "hand", "point",
+        "more", "after", "such", "who", "can", "must", "could", "should", "would", "may", "might",
+        "will", "-", "'s", "’s",
+    ],
+    one_numeral_before: &[],
+    after_article: &[(&["single"], 1.0), (&["pair"], 2.0)],
+    local_scales: &[
+        (&["lac", "lacs"], (1e5, true)),
+        (&["cr"], (1e7, true)),
+        (&["kr"], (1e7, false)),
+    ],
+    negative_words: &["minus", "negative"],
+    not_negative_after: &["or"],
     number_joiners: &["and"],
-    decimal_words: &[],
+    decimal_words: &["point"],
     percent_leads: &[],
     demonstratives: &["this", "that"],
     month_words: &["month"],

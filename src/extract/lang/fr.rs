@@ -19,6 +19,9 @@ pub const WORDS: Words = Words {
             "au", "aux", "en", "dans", "pour", "par", "sur", "avec", "de", "du", "des", "lors",
         ],
         percent_abbreviations: &[],
+        glued_ordinals: false,
+        spoken_hundreds: false,
+        one_is_article: true,
     },
     number_words: &[
         (
@@ -180,8 +183,19 @@ pub const WORDS: Words = Words {
     percent_suffixes: &["pour cent", "pourcent"],
     other_starters: &["unieme"],
     weak_numbers: &["un", "une"],
+    one_words: &["un", "une"],
+    one_not_after: &[],
+    one_not_before: &[],
+    one_numeral_before: &["seul", "seule"],
+    after_article: &[],
+    local_scales: &[],
+    negative_words: &["moins"],
+    // `au moins` (at least), `pas moins`, `le moins`, `de moins`.
+    not_negative_after: &[
+        "au", "du", "pas", "non", "plus", "le", "la", "les", "des", "en", "de", "a", "d",
+    ],
     number_joiners: &["et"],
-    decimal_words: &[],
+    decimal_words: &["virgule"],
     percent_leads: &[],
     demonstratives: &["ce", "cet", "cette"],
     month_words: &[],

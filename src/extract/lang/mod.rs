@@ -49,6 +49,17 @@ pub struct Grammar {
     pub prepositions: List,
     /// Percent abbreviations read only in reports of this language (`pc`).
     pub percent_abbreviations: List,
+    /// Ordinals glued to their ten (`twentyfifth`).
+    pub glued_ordinals: bool,
+    /// `one twenty two` (122): a unit before a ten, with no joiner, counts
+    /// hundreds, as numbers are read aloud.
+    pub spoken_hundreds: bool,
+    /// The word for one is also the article (`un`, `une`): alone it is a
+    /// number only at the end of its sentence or before a word of
+    /// [`Words::one_numeral_before`] (`un seul`). Otherwise (`one`) it is a
+    /// number unless a word of [`Words::one_not_after`] or
+    /// [`Words::one_not_before`] makes it a pronoun (`the one`, `one of`).
+    pub one_is_article: bool,
 }
 
 /// The words of one language, as readers write them (normalised when the
@@ -100,6 +111,24 @@ pub struct Words {
     /// Number words that are also common words (`one`, `un`): a number
     /// only inside a compound.
     pub weak_numbers: List,
+    /// The words for one (`one`, `un`, `une`), and the words around them
+    /// that say whether one is a number (see [`Grammar::one_is_article`]).
+    pub one_words: List,
+    pub one_not_after: List,
+    pub one_not_before: List,
+    pub one_numeral_before: List,
+    /// Words that are the number given only after `a` (or alone): `a
+    /// single` (1), `a pair` (2); never after `not` (`not a single`).
+    pub after_article: Rows<f64>,
+    /// Scales read only in reports of this language (`lac`, `cr` in Indian
+    /// English; `lac` is a lake in French), and whether digits may take
+    /// them (`5 cr`) or only number words (`three hundred kr`; `300 kr` is
+    /// kronor).
+    pub local_scales: Rows<(f64, bool)>,
+    /// A sign in words before a number (`minus`, `moins`), unless a word of
+    /// `not_negative_after` comes before it (`au moins`: at least).
+    pub negative_words: List,
+    pub not_negative_after: List,
     /// Words joining the parts of a compound number (`و`, `and`, `et`).
     pub number_joiners: List,
     /// The word between the integer and fractional parts (`فاصلة`).
