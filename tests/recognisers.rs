@@ -636,6 +636,48 @@ fn numeric_dates_by_language() {
     table_in(&["date"], Date::new(Some(2013), 2, 12), cases);
 }
 
+/// Ranges written with determiners, weekdays, words and a second month;
+/// a month named after a preposition of time; day, month name and year
+/// between separators; a yearless numeric date when which is the day is
+/// plain. And the fractions, scores and verbs that are none of these.
+#[test]
+fn ranges_months_and_numeric_days() {
+    use factlint::source::Lang::{En, Fr};
+    let cases: &[(&str, factlint::source::Lang, &[&str])] = &[
+        ("from the 13th to the 15th of July", En, &["2013-07-13 .. 2013-07-15"]),
+        ("from 13 to the 15 of July", En, &["2013-07-13 .. 2013-07-15"]),
+        ("July 13 thru 15", En, &["2013-07-13 .. 2013-07-15"]),
+        ("Aug 8 - Aug 12", En, &["2013-08-08 .. 2013-08-12"]),
+        ("May 30 to June 2", En, &["2013-05-30 .. 2013-06-02"]),
+        ("february the 15th", En, &["2013-02-15"]),
+        ("the third day of October", En, &["2013-10-03"]),
+        ("du samedi 13 au dimanche 15 juillet", Fr, &["2013-07-13 .. 2013-07-15"]),
+        ("entre le 13 et le quinze juillet", Fr, &["2013-07-13 .. 2013-07-15"]),
+        ("du 1er au dix juillet", Fr, &["2013-07-01 .. 2013-07-10"]),
+        ("13 jusqu'au 15 juillet", Fr, &["2013-07-13 .. 2013-07-15"]),
+        ("le 3eme jour d'octobre", Fr, &["2013-10-03"]),
+        ("31/Oct/1974", En, &["1974-10-31"]),
+        ("31-Oct-74", En, &["1974-10-31"]),
+        ("2014/10", En, &["2014-10"]),
+        ("in March", En, &["2013-03"]),
+        ("au mois de mars", Fr, &["2013-03"]),
+        ("en mars", Fr, &["2013-03"]),
+        ("2/15", En, &["2013-02-15"]),
+        ("15/2", Fr, &["2013-02-15"]),
+        ("2 / 15", En, &["2013-02-15"]),
+        // None of these is a date.
+        ("we may meet in may", En, &[]),
+        ("March", En, &[]),
+        ("from 10 to 15 people", En, &[]),
+        ("3/4 of the votes", En, &[]),
+        ("15/20 of the seats", En, &[]),
+        ("a perfect 10/10", En, &[]),
+        ("12 3/16 inches", En, &[]),
+        ("sur Mars", Fr, &[]),
+    ];
+    table_in(&["date"], Date::new(Some(2013), 2, 12), cases);
+}
+
 /// A day without a year, across the turn of a year from the report.
 #[test]
 fn yearless_days_across_the_turn_of_a_year() {

@@ -15,11 +15,11 @@ use crate::value::{Date, DateRange};
 use super::cursor::Cursor;
 use super::lexicon::{
     CURRENT_MONTH, DATE_OPENERS, DAY_AFTER_TOMORROW, DAY_BEFORE_YESTERDAY, DAY_MONTH_LINKS,
-    DAY_WORDS, LAST_WORDS, MONTH_WORDS, MONTHS_BY_FIRST, NEXT_WORDS, RANGE_CONNECTORS,
-    RANGE_OPENERS, RELATIVE_STARTERS, TODAY, TOMORROW, WEEKDAYS, WordSet, YEAR_WORDS, YESTERDAY,
-    strip_clitics,
+    DAY_WORDS, DETERMINERS, LAST_WORDS, MONTH_PREPOSITIONS, MONTH_WORDS, MONTHS_BY_FIRST,
+    NEXT_WORDS, RANGE_CONNECTORS, RANGE_OPENERS, RELATIVE_STARTERS, TODAY, TOMORROW, WEEKDAYS,
+    WordSet, YEAR_WORDS, YESTERDAY, strip_clitics,
 };
-use super::numbers::{Found, ordinal};
+use super::numbers::{Found, cardinal, ordinal};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, PartialOrd, Ord, Hash)]
 #[serde(rename_all = "lowercase")]
@@ -48,7 +48,8 @@ pub fn month_at(c: &Cursor<'_>, i: usize) -> Option<(u8, usize)> {
                     .is_some_and(|b| MONTH_WORDS.contains(b))
         })
     }) {
-        if let Some(found) = month_name_at(c, i + 1) {
+        // `شهر مارس`, `le mois de mars`, `the month of March`
+        if let Some(found) = month_name_at(c, skip_links(c, i + 1)) {
             return Some(found);
         }
         let n = c
@@ -129,10 +130,18 @@ pub(super) fn day_at(c: &Cursor<'_>, i: usize) -> Option<(u8, usize)> {
             return None;
         }
         let d: u8 = s.parse().ok()?;
-        // `3rd`, `1er`
+        // `3rd`, `1er`, `10e`, `3eme`
         let end = match c.word(i + 1) {
-            Some("st" | "nd" | "rd" | "th" | "er") if c.glued(i + 1) => i + 2,
+            Some("st" | "nd" | "rd" | "th" | "er" | "e" | "eme" | "ieme") if c.glued(i + 1) => {
+                i + 2
+            }
             _ => i + 1,
+        };
+        // `3eme jour d'octobre`
+        let end = if end == i + 2 && c.is_in(end, &DAY_WORDS) {
+            end + 1
+        } else {
+            end
         };
         return (1..=31).contains(&d).then_some((d, end));
     }
@@ -187,8 +196,48 @@ pub(super) fn skip_links(c: &Cursor<'_>, mut i: usize) -> usize {
     while n < 2 && c.word_in(i, &DAY_MONTH_LINKS) {
         i += 1;
         n += 1;
+        // `d'octobre`
+        if matches!(c.str(i), "'" | "’") && c.glued(i) {
+            i += 1;
+        }
     }
     i
+}
+
+/// A day inside a range, after its opener or connector: `the 15th`, `le
+/// 15`, `dimanche 15`, `le samedi 13`, and a day in words (`quinze`,
+/// `dix`): the day and the end.
+fn day_in_range(c: &Cursor<'_>, mut k: usize) -> Option<(u8, usize)> {
+    if c.word(k).is_some_and(|w| DETERMINERS.contains(w)) {
+        k += 1;
+    }
+    if c.word(k).is_some_and(|w| WEEKDAYS.contains_key(w)) && c.same_sentence(k, k + 1) {
+        k += 1;
+    }
+    if let Some(d) = day_at(c, k) {
+        return Some(d);
+    }
+    let n = cardinal(c, k)?;
+    (n.via == "number words" && n.start == k && n.value.fract() == 0.0)
+        .then_some(n.value as u8)
+        .filter(|d| (1..=31).contains(d))
+        .map(|d| (d, n.end))
+}
+
+/// A connector between the two days of a range at `k` (`au`, `to`, `-`,
+/// `jusqu'au`): where the second day starts.
+fn connector_end(c: &Cursor<'_>, k: usize) -> Option<usize> {
+    if !c.any_in(k, &RANGE_CONNECTORS) || !c.same_sentence(k, k + 1) {
+        return None;
+    }
+    let mut e = k + 1;
+    if matches!(c.str(e), "'" | "’") && c.glued(e) {
+        e += 1;
+        if c.is(e, "au") {
+            e += 1;
+        }
+    }
+    Some(e)
 }
 
 pub(super) fn last_day(year: Option<i16>, month: u8) -> u8 {
@@ -291,6 +340,32 @@ pub fn date(c: &Cursor<'_>, i: usize, anchor: Option<Date>) -> Option<Found<Date
     };
     let mk = |y: Option<i16>, m: u8, d: u8| Date::new(y, m, d);
 
+    // `2 / 15`, `15 / 2`: a day and month around a spaced slash, only
+    // when one of them is over 12 (see below).
+    if let (Some(a), Some(b)) = (c.num(j), c.num(j + 2))
+        && c.is(j + 1, "/")
+        && !c.glued(j + 1)
+        && !c.glued(j + 2)
+        && c.same_sentence(j, j + 2)
+        && a.len() <= 2
+        && b.len() <= 2
+        && !(j > 0 && (c.num(j - 1).is_some() || c.is(j - 1, "/")))
+        && !c.is(j + 3, "/")
+        && !c.word_in(j + 3, &DAY_MONTH_LINKS)
+        && let (Ok(x), Ok(y)) = (a.parse::<u32>(), b.parse::<u32>())
+        && x.max(y) > 12
+        && let Some((d, m)) = day_and_month(c, x, y)
+        && let Some(date) = mk(resolve_year(None), m, d)
+    {
+        return Some(found(
+            date,
+            date,
+            Grain::Day,
+            j,
+            j + 3,
+            "numeric day and month",
+        ));
+    }
     // Numeric: 27/05/2025, 2025-05-27, 05/2025
     if let Some(a) = c.num(j)
         && (c.is(j + 1, "/") || c.is(j + 1, "-") || c.is(j + 1, "."))
@@ -325,11 +400,21 @@ pub fn date(c: &Cursor<'_>, i: usize, anchor: Option<Date>) -> Option<Found<Date
             }
         }
         // `on 2/15`, `le 15/2`, `يوم 21/09`: a day and month with no year,
-        // only after a word that introduces a date (else `3/4` of a vote).
+        // after a word that introduces a date (else `3/4` of a vote), or
+        // alone when one of the two is over 12 (which is the day is then
+        // plain, and a fraction rarely has such a part) and no `of`
+        // follows (`15/20 of the seats`).
+        let unambiguous = || {
+            let (x, y) = (a.parse::<u32>().unwrap_or(0), b.parse::<u32>().unwrap_or(0));
+            x.max(y) > 12
+                && !c.word_in(j + 3, &DAY_MONTH_LINKS)
+                && !c.is(j + 3, "%")
+                && !(j > 0 && (c.num(j - 1).is_some() || c.is(j - 1, "/")))
+        };
         if sep == "/"
             && b.len() <= 2
-            && j > 0
-            && c.word_in(j - 1, &DATE_OPENERS)
+            && a.len() <= 2
+            && (j > 0 && c.word_in(j - 1, &DATE_OPENERS) || unambiguous())
             && !(c.is(j + 3, "/") && c.glued(j + 3))
             && let (Ok(x), Ok(y)) = (a.parse::<u32>(), b.parse::<u32>())
             && let Some((d, m)) = day_and_month(c, x, y)
@@ -344,30 +429,57 @@ pub fn date(c: &Cursor<'_>, i: usize, anchor: Option<Date>) -> Option<Found<Date
                 "numeric day and month",
             ));
         }
-        if sep == "/" && b.len() == 4 {
-            let (m, y): (u8, i16) = (a.parse().ok()?, b.parse().ok()?);
-            if (1..=12).contains(&m) {
+        if sep == "/" && (b.len() == 4 || a.len() == 4 && b.len() <= 2) {
+            // `05/2025`, `2025/05`
+            let (m, y) = if b.len() == 4 { (a, b) } else { (b, a) };
+            let (m, y): (u8, i16) = (m.parse().ok()?, y.parse().ok()?);
+            if (1..=12).contains(&m) && (1000..=2999).contains(&y) {
                 return whole_month(Some(y), m, (j, j + 3), "numeric month/year");
             }
         }
     }
 
     // Day first: [من] D1 [الى D2] [من] [شهر] M [Y | الجاري]
-    if let Some((d1, e1)) = day_at(c, j) {
+    let first_day = if opened {
+        day_in_range(c, j)
+    } else {
+        day_at(c, j)
+    };
+    if let Some((d1, e1)) = first_day {
         let mut d2: Option<(u8, usize)> = None;
-        if c.any_in(e1, &RANGE_CONNECTORS) && c.same_sentence(e1, e1 + 1) {
-            d2 = day_at(c, e1 + 1);
-            // a glued connector word: إلى29
+        if let Some(k) = connector_end(c, e1) {
+            d2 = day_in_range(c, k);
         }
         let after_days = d2.map_or(e1, |(_, e)| e);
+        // `31/Oct/1974`, `31-Oct-74`
+        if d2.is_none()
+            && matches!(c.str(e1), "/" | "-")
+            && c.glued(e1)
+            && c.glued(e1 + 1)
+            && let Some((m, me)) = month_name_at(c, e1 + 1)
+            && c.is(me, c.str(e1))
+            && c.glued(me)
+            && c.glued(me + 1)
+            && let Some(y) = c.num(me + 1).and_then(|y| two_or_four_digit_year(y))
+            && let Some(d) = mk(Some(y), m, d1)
+        {
+            return Some(found(
+                d,
+                d,
+                Grain::Day,
+                j,
+                me + 2,
+                "numeric day, month name, year",
+            ));
+        }
         let k = skip_links(c, after_days);
         if let Some((m, mut end)) = month_at(c, k) {
             // A second month: 13 تموز الى 15 تموز, 30 May to 2 June
             let mut m2 = m;
             let mut d2 = d2;
             if d2.is_none()
-                && c.any_in(end, &RANGE_CONNECTORS)
-                && let Some((dd, e)) = day_at(c, end + 1)
+                && let Some(k2) = connector_end(c, end)
+                && let Some((dd, e)) = day_in_range(c, k2)
                 && let Some((mm, e2)) = month_at(c, skip_links(c, e))
             {
                 d2 = Some((dd, e));
@@ -444,14 +556,28 @@ pub fn date(c: &Cursor<'_>, i: usize, anchor: Option<Date>) -> Option<Found<Date
 
     // Month first: M D1[-D2][, Y] | [شهر] M [Y | الجاري]
     if let Some((m, end, shahr)) = month_with_word(c, j) {
-        if !shahr && let Some((d1, e1)) = day_at(c, end) {
+        // `february the 15th`
+        let day = day_at(c, end).or_else(|| {
+            c.word(end)
+                .is_some_and(|w| DETERMINERS.contains(w))
+                .then(|| day_at(c, end + 1))
+                .flatten()
+        });
+        if !shahr && let Some((d1, e1)) = day {
             let mut d2 = None;
             let mut e = e1;
-            if c.any_in(e1, &RANGE_CONNECTORS)
-                && let Some((dd, ee)) = day_at(c, e1 + 1)
-            {
-                d2 = Some(dd);
-                e = ee;
+            let mut m2 = m;
+            if let Some(k) = connector_end(c, e1) {
+                // `July 13 - July 15`, `Aug 8 - Aug 12`
+                let (mm, k) = match month_name_at(c, k) {
+                    Some((mm, ke)) => (mm, ke),
+                    None => (m, k),
+                };
+                if let Some((dd, ee)) = day_at(c, k) {
+                    d2 = Some(dd);
+                    m2 = mm;
+                    e = ee;
+                }
             }
             let mut year = None;
             if let Some((y, ye)) = year_after(c, e) {
@@ -461,9 +587,12 @@ pub fn date(c: &Cursor<'_>, i: usize, anchor: Option<Date>) -> Option<Found<Date
             let y = nearest_year(year, m, d1);
             let from = mk(y, m, d1)?;
             let to = match d2 {
-                Some(dd) => mk(y, m, dd)?,
+                Some(dd) => mk(y, m2, dd)?,
                 None => from,
             };
+            if to < from {
+                return None;
+            }
             return Some(found(
                 from,
                 to,
@@ -481,6 +610,16 @@ pub fn date(c: &Cursor<'_>, i: usize, anchor: Option<Date>) -> Option<Found<Date
                 (y, end + 1)
             }
             None if shahr => (None, end),
+            // `in March`, `during March`, `en mars`: a month of the
+            // report's year after a preposition of time (in English a
+            // capital: `may` is a verb).
+            None if j > 0
+                && c.word_in(j - 1, &MONTH_PREPOSITIONS)
+                && c.same_sentence(j - 1, j)
+                && (c.lang != crate::source::Lang::En || c.capital(j)) =>
+            {
+                (None, end)
+            }
             None => return None,
         };
         return whole_month(resolve_year(year), m, (j, end), "month");
@@ -495,6 +634,17 @@ pub fn date(c: &Cursor<'_>, i: usize, anchor: Option<Date>) -> Option<Found<Date
         return Some(found(from, to, Grain::Year, j, end, "year"));
     }
     None
+}
+
+/// A year of four digits, or two (`74` is 1974, `13` is 2013).
+fn two_or_four_digit_year(y: &str) -> Option<i16> {
+    let v: i16 = y.parse().ok()?;
+    match y.len() {
+        2 if v < 50 => Some(2000 + v),
+        2 => Some(1900 + v),
+        4 if (1000..=2999).contains(&v) => Some(v),
+        _ => None,
+    }
 }
 
 /// A whole month, at month grain.

@@ -347,6 +347,10 @@ impl<'a> Iterator for Clitics<'a> {
     }
 }
 
+/// Prepositions of time before a month named alone (`in March`).
+pub static MONTH_PREPOSITIONS: LazyLock<WordSet> =
+    LazyLock::new(|| set(&lang::words(|w| w.month_prepositions)));
+
 /// Month names by their first word, for one lookup per word.
 /// A month name as words, and its number.
 pub type MonthName = (Vec<String>, u8);

@@ -303,6 +303,7 @@ pub const WORDS: Words = Words {
     percent_leads: &["نسبة"],
     demonstratives: &["هذا", "هذه", "ذلك", "تلك"],
     month_words: &["شهر"],
+    month_prepositions: &[],
     day_words: &["يوم"],
     weekday_date_links: &["الموافق"],
     counted_before: &[

@@ -139,6 +139,9 @@ pub struct Words {
     pub demonstratives: List,
     /// "month", before a month's name or number (`شهر 3`).
     pub month_words: List,
+    /// Prepositions of time that make a month named alone a date (`in
+    /// March`, `en mars`).
+    pub month_prepositions: List,
     /// "day", before a weekday or a day (`يوم الأحد`).
     pub day_words: List,
     /// Words between a weekday and its date (`الاثنين الموافق 27 ماي`).
