@@ -644,15 +644,31 @@ fn numeric_dates_by_language() {
 fn ranges_months_and_numeric_days() {
     use factlint::source::Lang::{En, Fr};
     let cases: &[(&str, factlint::source::Lang, &[&str])] = &[
-        ("from the 13th to the 15th of July", En, &["2013-07-13 .. 2013-07-15"]),
-        ("from 13 to the 15 of July", En, &["2013-07-13 .. 2013-07-15"]),
+        (
+            "from the 13th to the 15th of July",
+            En,
+            &["2013-07-13 .. 2013-07-15"],
+        ),
+        (
+            "from 13 to the 15 of July",
+            En,
+            &["2013-07-13 .. 2013-07-15"],
+        ),
         ("July 13 thru 15", En, &["2013-07-13 .. 2013-07-15"]),
         ("Aug 8 - Aug 12", En, &["2013-08-08 .. 2013-08-12"]),
         ("May 30 to June 2", En, &["2013-05-30 .. 2013-06-02"]),
         ("february the 15th", En, &["2013-02-15"]),
         ("the third day of October", En, &["2013-10-03"]),
-        ("du samedi 13 au dimanche 15 juillet", Fr, &["2013-07-13 .. 2013-07-15"]),
-        ("entre le 13 et le quinze juillet", Fr, &["2013-07-13 .. 2013-07-15"]),
+        (
+            "du samedi 13 au dimanche 15 juillet",
+            Fr,
+            &["2013-07-13 .. 2013-07-15"],
+        ),
+        (
+            "entre le 13 et le quinze juillet",
+            Fr,
+            &["2013-07-13 .. 2013-07-15"],
+        ),
         ("du 1er au dix juillet", Fr, &["2013-07-01 .. 2013-07-10"]),
         ("13 jusqu'au 15 juillet", Fr, &["2013-07-13 .. 2013-07-15"]),
         ("le 3eme jour d'octobre", Fr, &["2013-10-03"]),

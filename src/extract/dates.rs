@@ -460,7 +460,7 @@ pub fn date(c: &Cursor<'_>, i: usize, anchor: Option<Date>) -> Option<Found<Date
             && c.is(me, c.str(e1))
             && c.glued(me)
             && c.glued(me + 1)
-            && let Some(y) = c.num(me + 1).and_then(|y| two_or_four_digit_year(y))
+            && let Some(y) = c.num(me + 1).and_then(two_or_four_digit_year)
             && let Some(d) = mk(Some(y), m, d1)
         {
             return Some(found(
