@@ -51,21 +51,12 @@ pub struct Doubtful {
 /// original text of token `i` (digits are folded in the normalised text).
 pub fn detect<'t>(c: &Cursor<'_>, original: impl Fn(usize) -> &'t str) -> Vec<Doubtful> {
     // Most tokens start nothing here: one set lookup rejects them.
-    static STARTS: std::sync::LazyLock<std::collections::HashSet<String>> =
-        std::sync::LazyLock::new(|| {
-            HIJRI_MONTHS
-                .iter()
-                .chain(HIJRI_MONTHS_NEED_YEAR.iter())
-                .filter_map(|p| p.first().cloned())
-                .collect()
-        });
     let mut out: Vec<Doubtful> = Vec::new();
     let mut i = 0;
     while i < c.len() {
         let may_start = c.tok(i).is_some_and(|t| t.kind == TokKind::Num)
             || (c.lang == crate::source::Lang::En && c.num(i + 1).is_some())
-            || c.word(i)
-                .is_some_and(|w| super::lexicon::strip_clitics(w).any(|v| STARTS.contains(v)));
+            || c.word(i).is_some_and(hijri_start);
         if !may_start {
             i += 1;
             continue;
@@ -109,6 +100,27 @@ fn impossible_day(c: &Cursor<'_>, i: usize) -> Option<Doubtful> {
 }
 
 /// A year of the Hijri calendar as news write it (1300–1599).
+/// Can a Hijri month's name start at this word? Proclitics only come
+/// before a word, so a word that does not end as one of the names ends
+/// the test with no lookup: most words.
+fn hijri_start(w: &str) -> bool {
+    static STARTS: std::sync::LazyLock<super::lexicon::WordSet> = std::sync::LazyLock::new(|| {
+        HIJRI_MONTHS
+            .iter()
+            .chain(HIJRI_MONTHS_NEED_YEAR.iter())
+            .filter_map(|p| p.first().cloned())
+            .collect()
+    });
+    static LAST: std::sync::LazyLock<Vec<char>> = std::sync::LazyLock::new(|| {
+        let mut v: Vec<char> = STARTS.iter().filter_map(|s| s.chars().last()).collect();
+        v.sort_unstable();
+        v.dedup();
+        v
+    });
+    w.chars().last().is_some_and(|ch| LAST.binary_search(&ch).is_ok())
+        && super::lexicon::strip_clitics(w).any(|v| STARTS.contains(v))
+}
+
 fn hijri_year(c: &Cursor<'_>, i: usize) -> Option<usize> {
     let y: u16 = c.num(i)?.parse().ok()?;
     (1300..1600).contains(&y).then_some(i + 1)
@@ -121,6 +133,9 @@ fn hijri(c: &Cursor<'_>, i: usize) -> Option<Doubtful> {
         .and_then(|s| s.parse::<u8>().ok())
         .filter(|d| (1..=30).contains(d));
     let m = if day.is_some() { i + 1 } else { i };
+    if !c.word(m).is_some_and(hijri_start) {
+        return None;
+    }
     let month = |list: &[Vec<String>]| list.iter().find_map(|p| c.phrase_at(m, p));
     let end = if let Some(e) = month(&HIJRI_MONTHS) {
         if day.is_none() && hijri_year(c, e).is_none() {
