@@ -213,6 +213,8 @@ fn evaluate_100_rules_1m_claims(bencher: Bencher) {
                     paragraph: e,
                     clause: e,
                     part: false,
+                    governor: factlint::extract::Governor::None,
+                    invited: false,
                     at: None,
                     by: None,
                     via: String::new(),

@@ -252,10 +252,15 @@ fn nearest(
         .copied();
     match (before, after) {
         (Some(b), Some(a)) => {
-            // The trigger's own clause first, then the nearer.
+            // The trigger's own clause first, then a name said where the
+            // event is (`in Moscow`), then the nearer.
             let key = |i: usize| {
-                claim(&i).map_or((true, usize::MAX), |c| {
-                    (c.clause != m.clause, c.span.distance(m.span))
+                claim(&i).map_or((true, true, usize::MAX), |c| {
+                    (
+                        c.clause != m.clause,
+                        c.governor != crate::extract::Governor::Place,
+                        c.span.distance(m.span),
+                    )
                 })
             };
             Some(if key(a) < key(b) { a } else { b })
@@ -309,7 +314,12 @@ pub fn facts(rules: &RuleSet, report: &Report<'_>) -> SourceFacts {
                 ex.claims
                     .iter()
                     .enumerate()
-                    .filter(|(_, c)| !c.part && slot_value(&s.ty, rules, c).is_some())
+                    .filter(|(_, c)| {
+                        !c.part
+                            && !c.invited
+                            && c.governor != crate::extract::Governor::Origin
+                            && slot_value(&s.ty, rules, c).is_some()
+                    })
                     .map(|(i, _)| i)
                     .collect()
             })
@@ -507,7 +517,21 @@ impl Instance<'_> {
                         .and_then(|c| slot_value(&slot.ty, self.rules, c))
                 };
                 let primary: Vec<&Fill> = fills.iter().filter(|f| !f.fallback).collect();
-                let chosen = primary.first().copied().or_else(|| fills.first())?;
+                // A name said where the event is (`in Tangier`, `بطنجة`)
+                // outweighs one the text attaches otherwise (`Madrid's
+                // delegation`): it is chosen, and only names governed alike
+                // conflict.
+                let placed = |f: &Fill| {
+                    ex.claims
+                        .get(f.claim)
+                        .is_some_and(|c| c.governor == crate::extract::Governor::Place)
+                };
+                let chosen = primary
+                    .iter()
+                    .copied()
+                    .find(|f| placed(f))
+                    .or_else(|| primary.first().copied())
+                    .or_else(|| fills.first())?;
                 let value = value_of(chosen)?;
                 let evidence_of = |f: &Fill| -> Option<super::Evidence> {
                     let claim = ex.claims.get(f.claim)?;
@@ -533,11 +557,12 @@ impl Instance<'_> {
                 };
                 let mut conflicts: Vec<(StatedValue, super::Evidence)> = Vec::new();
                 let mut seen: Vec<usize> = Vec::new();
-                for f in primary.iter().skip(1) {
+                for f in &primary {
                     if f.claim == chosen.claim
                         || seen.contains(&f.claim)
                         || !in_clause(f)
                         || !in_clause(chosen)
+                        || placed(f) != placed(chosen)
                     {
                         continue;
                     }

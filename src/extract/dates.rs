@@ -659,6 +659,56 @@ fn whole_month(
     Some(found(from, to, Grain::Month, start, end, via))
 }
 
+/// After a day, its end said as a lapse (`opened on 27 May and closed two
+/// days later`, `افتتح يوم 27 ماي واختتم بعد يومين`, `ouvert le 27 mai, il
+/// s'est achevé deux jours plus tard`): the days from the first to the
+/// last, and the token after the lapse. A verb of closing must come first,
+/// within eight words of the day, in its sentence.
+pub fn closing_after(c: &Cursor<'_>, from: usize) -> Option<(i64, usize)> {
+    let words = super::lang::of(c.lang);
+    let verb = (from..from + 8)
+        .take_while(|k| c.same_sentence(from.saturating_sub(1), *k))
+        .find(|k| {
+            c.word(*k)
+                .is_some_and(|w| strip_clitics(w).any(|v| words.closing_words.contains(&v)))
+        })?;
+    let mut k = verb + 1;
+    // `s'est achevé`, `a pris fin`: the rest of the verb.
+    while k < verb + 3 && c.word(k).is_some_and(|w| words.closing_words.contains(&w)) {
+        k += 1;
+    }
+    let after = c.word(k).is_some_and(|w| words.after_words.contains(&w));
+    if after {
+        k += 1;
+    }
+    let (n, e) = lapse_days(c, k)?;
+    if after {
+        return Some((n, e));
+    }
+    let later = words
+        .later_words
+        .iter()
+        .find_map(|p| c.phrase_at(e, &p.split(' ').map(str::to_string).collect::<Vec<_>>()))?;
+    Some((n, later))
+}
+
+/// `two days`, `2 jours`, `ثلاثة أيام`, `a day`, `يومين` (two days): the
+/// number of days and the end.
+fn lapse_days(c: &Cursor<'_>, k: usize) -> Option<(i64, usize)> {
+    let words = super::lang::of(c.lang);
+    if c.word(k).is_some_and(|w| words.two_days.contains(&w)) {
+        return Some((2, k + 1));
+    }
+    let (n, e) = if c.word(k).is_some_and(|w| matches!(w, "a" | "one" | "un")) {
+        (1, k + 1)
+    } else {
+        let f = cardinal(c, k)?;
+        (f.value as i64, f.end)
+    };
+    (c.word(e).is_some_and(|w| words.day_units.contains(&w)) && (1..=60).contains(&n))
+        .then_some((n, e + 1))
+}
+
 /// Days since 1 January 2000 of a date with a year.
 pub(crate) fn day_number(d: Date) -> Option<i64> {
     let c = jiff::civil::Date::new(d.year?, d.month as i8, d.day as i8).ok()?;

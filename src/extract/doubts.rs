@@ -117,7 +117,9 @@ fn hijri_start(w: &str) -> bool {
         v.dedup();
         v
     });
-    w.chars().last().is_some_and(|ch| LAST.binary_search(&ch).is_ok())
+    w.chars()
+        .last()
+        .is_some_and(|ch| LAST.binary_search(&ch).is_ok())
         && super::lexicon::strip_clitics(w).any(|v| STARTS.contains(v))
 }
 

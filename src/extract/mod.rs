@@ -154,6 +154,15 @@ pub struct Claim {
     /// no slot, the total does.
     #[serde(skip)]
     pub part: bool,
+    /// The preposition that introduces a name (`in Moscow`, `بموسكو`, `from
+    /// Vienna`): a slot prefers a name said where the event is, and never
+    /// takes one said where someone comes from.
+    #[serde(skip)]
+    pub governor: Governor,
+    /// A count of those invited (`60 countries were invited`, `دعيت 60
+    /// دولة`), not of those who took part: it fills no count slot.
+    #[serde(skip)]
+    pub invited: bool,
     /// For a figure: when it is stated for, and who states it.
     #[serde(skip)]
     pub at: Option<stamps::Stamp>,
@@ -367,6 +376,8 @@ impl Doc<'_> {
             paragraph: t.map_or(0, |t| t.paragraph as usize),
             clause: self.clauses.get(a).copied().unwrap_or(0),
             part: false,
+            governor: Governor::None,
+            invited: false,
             at: None,
             by: None,
             via: via.into(),
@@ -412,6 +423,7 @@ pub fn extract(
         .collect();
     let unit_at = units_by_token(&doc, rules, &matches);
     let (mut claims, used_units) = recognise(&c, &doc, src.meta.date, &unit_at, &skipped);
+    closing_lapses(&c, &doc, &mut claims);
     // Doubtful text outside the furniture; a day the calendar lacks or a
     // Hijri date is no date of the common calendar (a recogniser may have
     // read the month and year alone), and its numbers are no figures.
@@ -484,6 +496,11 @@ pub fn extract(
         span_of: &span_of,
     }
     .stamp(&c, &mut claims);
+    for cl in &mut claims {
+        if matches!(cl.value, ClaimValue::Count { .. }) {
+            cl.invited = invited(&c, cl.tokens);
+        }
+    }
     let (breakdowns, mut parts) = breakdowns(&c, &doc, &claims);
     parts.sort();
     parts.dedup();
@@ -787,6 +804,13 @@ fn vocabulary(
                 );
                 // Point at the name itself, without the proclitics before it.
                 claim.span = doc.orig(m.start, m.end);
+                let clitic = doc
+                    .seg
+                    .tokens
+                    .get(a)
+                    .and_then(|t| doc.norm.text.get(t.start as usize..m.start))
+                    .unwrap_or("");
+                claim.governor = governor(c, a, clitic);
                 claims.push(claim);
             }
             Target::Trigger(event) | Target::Stage(event) => {
@@ -832,6 +856,119 @@ fn vocabulary(
         }
     }
     mentions
+}
+
+/// What introduces a name: a preposition of place (`in`, `à`, `في`, or
+/// `بـ` glued to it), of origin (`from`, `من`, `en provenance de`), or
+/// neither.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Governor {
+    #[default]
+    None,
+    Place,
+    Origin,
+}
+
+/// The governor of a name at token `a`, `clitic` being what its token holds
+/// before the name (`ب` of `بموسكو`): that clitic, else the nearest
+/// preposition of place or origin among the four words before it in its
+/// clause (`in the Russian capital Moscow`, `from Vienna and Paris`).
+fn governor(c: &Cursor<'_>, a: usize, clitic: &str) -> Governor {
+    let clitic = clitic.trim_start_matches(['و', 'ف']);
+    if clitic == "ب" || clitic == "بال" {
+        return Governor::Place;
+    }
+    let words = lang::of(c.lang);
+    let place = |w: &str| words.place_prepositions.contains(&w);
+    let origin = |w: &str| words.origin_prepositions.contains(&w);
+    for k in (a.saturating_sub(4)..a).rev() {
+        if !c.same_sentence(k, a) || c.tok(k).is_some_and(|t| t.kind == TokKind::Punct) {
+            break;
+        }
+        let Some(w) = c.word(k) else { continue };
+        let bare = w.trim_start_matches(['و', 'ف']);
+        // (`30 km from Marrakech`, `بالقرب من مراكش`: a place said by its
+        // distance from the name, not an origin.)
+        if origin(w) || origin(bare) {
+            let near = k > 0
+                && (c.num(k - 1).is_some()
+                    || c.word(k - 1)
+                        .is_some_and(|p| words.origin_not_after.contains(&p)));
+            return if near {
+                Governor::None
+            } else {
+                Governor::Origin
+            };
+        }
+        if place(w) || place(bare) {
+            return Governor::Place;
+        }
+    }
+    Governor::None
+}
+
+/// A single day followed by its end as a lapse (`opened on 27 May and
+/// closed two days later`) is the range of days; the numbers of the lapse
+/// are no claims of their own.
+fn closing_lapses(c: &Cursor<'_>, doc: &Doc<'_>, claims: &mut Vec<Claim>) {
+    let mut taken: Vec<(usize, usize)> = Vec::new();
+    for k in 0..claims.len() {
+        let Some(cl) = claims.get_mut(k) else {
+            continue;
+        };
+        let ClaimValue::Date { value } = &mut cl.value else {
+            continue;
+        };
+        if value.grain != Grain::Day || value.range.from != value.range.to {
+            continue;
+        }
+        let Some((n, end)) = dates::closing_after(c, cl.tokens.1) else {
+            continue;
+        };
+        let from = value.range.from;
+        let to = match from.year {
+            Some(_) => dates::shift(from, n),
+            None => u8::try_from(i64::from(from.day) + n)
+                .ok()
+                .filter(|d| *d <= dates::last_day(None, from.month))
+                .and_then(|d| crate::value::Date::new(None, from.month, d)),
+        };
+        let Some(to) = to else { continue };
+        value.range.to = to;
+        taken.push((cl.tokens.1, end));
+        cl.tokens.1 = end;
+        cl.span = doc.tok_span(cl.tokens.0, end);
+        cl.via = format!("{}, closing {n} days later", cl.via);
+    }
+    claims.retain(|cl| {
+        !taken
+            .iter()
+            .any(|(a, b)| cl.tokens.0 >= *a && cl.tokens.1 <= *b)
+    });
+}
+
+/// Is the count at `tokens` one of those invited? A word of invitation
+/// among the four words before it in its clause (`invited 60 countries`,
+/// `وجهت الدعوة إلى 60 دولة`), or just after it (`60 countries were
+/// invited`, `60 دولة مدعوة`).
+fn invited(c: &Cursor<'_>, (a, b): (usize, usize)) -> bool {
+    let words = lang::of(c.lang);
+    let is = |k: usize| {
+        c.word(k)
+            .is_some_and(|w| lexicon::strip_clitics(w).any(|v| words.invited_words.contains(&v)))
+    };
+    let before = (a.saturating_sub(4)..a)
+        .rev()
+        .take_while(|k| {
+            c.same_sentence(*k, a) && c.tok(*k).is_some_and(|t| t.kind != TokKind::Punct)
+        })
+        .any(is);
+    let after = (b..b + 3)
+        .take_while(|k| {
+            c.same_sentence(*k, a) && c.tok(*k).is_some_and(|t| t.kind != TokKind::Punct)
+        })
+        .any(is);
+    before || after
 }
 
 /// Datelines without a vocabulary entry (no rule set, or an unknown place).

@@ -139,6 +139,25 @@ pub struct Words {
     pub demonstratives: List,
     /// "month", before a month's name or number (`شهر 3`).
     pub month_words: List,
+    /// An event's end said as a lapse after its first day: verbs of
+    /// closing (with the rest of a compound verb: `s'est achevé`), the word
+    /// before the lapse (`after`, `بعد`) or after it (`later`, `plus
+    /// tard`), day nouns, and a word that is two days (`يومين`).
+    pub closing_words: List,
+    pub after_words: List,
+    pub later_words: List,
+    pub day_units: List,
+    pub two_days: List,
+    /// Prepositions that say a name is where something happens (`in`,
+    /// `à`, `في`), or where someone comes from (`from`, `من`).
+    pub place_prepositions: List,
+    pub origin_prepositions: List,
+    /// Words of distance or nearness before an origin preposition (`30 km
+    /// from`, `near`, `بالقرب من`): the name is then a place of reference.
+    pub origin_not_after: List,
+    /// Words of invitation: a count they introduce is of those invited,
+    /// not of those who took part.
+    pub invited_words: List,
     /// Prepositions of time that make a month named alone a date (`in
     /// March`, `en mars`).
     pub month_prepositions: List,
@@ -253,6 +272,41 @@ mod tests {
             .map(|(p, m)| (std::slice::from_ref(Box::leak(Box::new(p))), m))
             .collect();
         no_conflict("months", months);
+    }
+
+    /// The lists compared with a report's words as they are (not through
+    /// a normalised table) must be written normalised.
+    #[test]
+    fn lists_read_as_written_are_normalised() {
+        for w in ALL {
+            let lists: [(&str, List); 16] = [
+                ("one_words", w.one_words),
+                ("one_not_after", w.one_not_after),
+                ("one_not_before", w.one_not_before),
+                ("one_numeral_before", w.one_numeral_before),
+                ("negative_words", w.negative_words),
+                ("not_negative_after", w.not_negative_after),
+                ("closing_words", w.closing_words),
+                ("after_words", w.after_words),
+                ("later_words", w.later_words),
+                ("day_units", w.day_units),
+                ("two_days", w.two_days),
+                ("place_prepositions", w.place_prepositions),
+                ("origin_prepositions", w.origin_prepositions),
+                ("origin_not_after", w.origin_not_after),
+                ("invited_words", w.invited_words),
+                ("month_prepositions", w.month_prepositions),
+            ];
+            for (name, list) in lists {
+                for word in list {
+                    assert_eq!(
+                        normalize_str(word),
+                        *word,
+                        "{name}: «{word}» is not normalised"
+                    );
+                }
+            }
+        }
     }
 
     #[test]
