@@ -157,3 +157,46 @@ fn news_corpus_outputs_are_reviewed() {
         common::with_snapshots(|| insta::assert_snapshot!(format!("news-{event}-human"), human));
     }
 }
+
+/// A report set apart from the comparison (the forum's previous edition)
+/// is named, with the reason, in every output a machine reads: a SARIF
+/// notification on its file, the JUnit suite's output, a GitHub notice and
+/// a line of the step summary, and the JSON `set_apart` list.
+#[test]
+fn set_apart_reports_are_named_in_every_output() {
+    let (set, run) = run("forum");
+    assert!(
+        !run.set_apart.is_empty(),
+        "the forum corpus has a previous edition"
+    );
+    let mut ctx = factlint::output::Context::new(&set, &run.sources, &run.findings, &[]);
+    ctx.set_apart = run.set_apart.clone();
+    let report = "tests/news/forum/w6-en.txt";
+    let why = "is not compared on forum";
+
+    let sarif: serde_json::Value =
+        serde_json::from_str(&factlint::output::sarif::render(&ctx)).unwrap();
+    let notes = sarif["runs"][0]["invocations"][0]["toolExecutionNotifications"]
+        .as_array()
+        .unwrap();
+    assert!(notes.iter().any(|n| {
+        n["level"] == "note"
+            && n["message"]["text"].as_str().unwrap().contains(why)
+            && n["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] == report
+    }));
+
+    let junit = factlint::output::junit::render(&ctx);
+    let out = junit.split("<system-out>").nth(1).unwrap();
+    assert!(out.contains(report) && out.contains(why));
+
+    let github = factlint::output::github::render(&ctx);
+    assert!(github.lines().any(
+        |l| l.starts_with(&format!("::notice file={report},")) && l.contains("another edition")
+    ));
+    let summary = factlint::output::github::step_summary(&ctx);
+    assert!(summary.contains("**not compared** on forum"));
+
+    let json: serde_json::Value =
+        serde_json::from_str(&factlint::output::json::render(&ctx)).unwrap();
+    assert!(json["set_apart"].to_string().contains("w6-en"));
+}

@@ -504,9 +504,11 @@ pub fn extract(
     let (breakdowns, mut parts) = breakdowns(&c, &doc, &claims);
     parts.sort();
     parts.dedup();
-    // The parts of a total are not what the report states for the total.
+    // The parts of a total are not what the report states for the total,
+    // nor is a subset (`the top 16 teams`, `أفضل 4 منتخبات`).
     for cl in claims.iter_mut() {
-        cl.part = parts.binary_search(&cl.span).is_ok();
+        cl.part = parts.binary_search(&cl.span).is_ok()
+            || matches!(cl.value, ClaimValue::Count { .. }) && subset(&c, cl.tokens.0);
     }
     claims.extend(breakdowns);
     claims.sort_by_key(|cl| (cl.span.start, cl.span.end));
@@ -945,6 +947,17 @@ fn closing_lapses(c: &Cursor<'_>, doc: &Doc<'_>, claims: &mut Vec<Claim>) {
             .iter()
             .any(|(a, b)| cl.tokens.0 >= *a && cl.tokens.1 <= *b)
     });
+}
+
+/// Is the count starting at token `a` a subset of the whole, said by the
+/// word before it (`the top 16 teams`, `the other 12 countries`, `أفضل 4
+/// منتخبات`)?
+fn subset(c: &Cursor<'_>, a: usize) -> bool {
+    let words = lang::of(c.lang);
+    a > 0
+        && c.same_sentence(a - 1, a)
+        && c.word(a - 1)
+            .is_some_and(|w| lexicon::strip_clitics(w).any(|v| words.subset_words.contains(&v)))
 }
 
 /// Is the count at `tokens` one of those invited? A word of invitation

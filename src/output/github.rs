@@ -86,6 +86,22 @@ pub fn render(ctx: &Context<'_>) -> String {
             escape_data(&msg)
         ));
     }
+    // Reports set apart from a comparison: a notice on each, within what
+    // is left of GitHub's budget of annotations (the step summary lists
+    // them all).
+    let left = MAX_ANNOTATIONS.saturating_sub(ctx.findings.len());
+    for (report, event, why) in ctx.set_apart_lines().into_iter().take(left) {
+        let file = if super::leaves_root(&report) {
+            String::new()
+        } else {
+            format!("file={},", escape_property(&report))
+        };
+        out.push_str(&format!(
+            "::notice {file}title={}::{}\n",
+            escape_property(&format!("not compared on {event}")),
+            escape_data(&format!("{report} is not compared on {event}: {why}"))
+        ));
+    }
     if ctx.findings.len() > MAX_ANNOTATIONS {
         out.push_str(&format!(
             "::notice title=factlint::{} more findings not annotated (GitHub shows at most {MAX_ANNOTATIONS}); see the step summary or run factlint locally\n",
@@ -118,6 +134,18 @@ pub fn step_summary(ctx: &Context<'_>) -> String {
         ));
     }
     if !ctx.problems.is_empty() {
+        out.push('\n');
+    }
+    let apart = ctx.set_apart_lines();
+    for (report, event, why) in &apart {
+        out.push_str(&format!(
+            "- **not compared** on {}: {}: {}\n",
+            cell(event),
+            cell(report),
+            cell(why)
+        ));
+    }
+    if !apart.is_empty() {
         out.push('\n');
     }
     if ctx.findings.is_empty() {

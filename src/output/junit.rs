@@ -4,7 +4,8 @@
 //! A failing case holds every finding of its rule (the message counts them,
 //! the body shows each). One more case, `reading reports`, fails with an
 //! error when an input could not be read, so a run that read nothing is
-//! never all green.
+//! never all green. Reports set apart from a comparison (another edition)
+//! are listed in the suite's `system-out`.
 
 use quick_junit::{NonSuccessKind, Report, TestCase, TestCaseStatus, TestSuite};
 
@@ -67,6 +68,16 @@ pub fn render(ctx: &Context<'_>) -> String {
         let mut case = TestCase::new(rule.id.clone(), status);
         case.set_classname(ctx.rules.file.clone());
         suite.add_test_case(case);
+    }
+    // Reports set apart from an event's comparison: said in the suite's
+    // output (they are not failures, and no rule's case is theirs).
+    let apart: Vec<String> = ctx
+        .set_apart_lines()
+        .into_iter()
+        .map(|(report, event, why)| format!("note: {report} is not compared on {event}: {why}"))
+        .collect();
+    if !apart.is_empty() {
+        suite.set_system_out(apart.join("\n"));
     }
     report.add_test_suite(suite);
     let xml = report.to_string().unwrap_or_default();

@@ -152,6 +152,33 @@ fn invocation(ctx: &Context<'_>) -> Invocation {
             n
         })
         .collect();
+    // Reports set apart from an event's comparison (another edition, a
+    // previous year): a note each, so a reader of the log knows which
+    // reports were not compared, and why.
+    let apart = ctx
+        .set_apart_lines()
+        .into_iter()
+        .map(|(report, event, why)| {
+            let mut n = Notification::builder()
+                .message(
+                    Message::builder()
+                        .text(format!("{report} is not compared on {event}: {why}"))
+                        .build(),
+                )
+                .level(serde_json::Value::String("note".to_string()))
+                .build();
+            n.locations = Some(vec![
+                Location::builder()
+                    .physical_location(
+                        PhysicalLocation::builder()
+                            .artifact_location(artifact(ctx, &report))
+                            .build(),
+                    )
+                    .build(),
+            ]);
+            n
+        });
+    let notes: Vec<Notification> = notes.into_iter().chain(apart).collect();
     let mut inv = Invocation::builder()
         .execution_successful(!ctx.problems.iter().any(|p| p.fatal))
         .build();

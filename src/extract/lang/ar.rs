@@ -339,6 +339,7 @@ pub const WORDS: Words = Words {
         "شرق",
         "غرب",
     ],
+    subset_words: &["افضل", "احسن", "اخر", "اول", "باقي", "بقيه"],
     invited_words: &[
         "دعوه",
         "الدعوه",

@@ -210,6 +210,15 @@ pub const WORDS: Words = Words {
     place_prepositions: &["a", "au", "en", "dans"],
     origin_prepositions: &["provenance"],
     origin_not_after: &["km", "kilometres"],
+    subset_words: &[
+        "autres",
+        "derniers",
+        "dernieres",
+        "premiers",
+        "premieres",
+        "meilleurs",
+        "meilleures",
+    ],
     invited_words: &[
         "invite",
         "invites",

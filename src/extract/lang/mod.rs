@@ -155,6 +155,9 @@ pub struct Words {
     /// Words of distance or nearness before an origin preposition (`30 km
     /// from`, `near`, `بالقرب من`): the name is then a place of reference.
     pub origin_not_after: List,
+    /// Words before a count that make it a subset of the whole (`the top
+    /// 16`, `the other 12`, `أفضل 4`).
+    pub subset_words: List,
     /// Words of invitation: a count they introduce is of those invited,
     /// not of those who took part.
     pub invited_words: List,
@@ -279,7 +282,7 @@ mod tests {
     #[test]
     fn lists_read_as_written_are_normalised() {
         for w in ALL {
-            let lists: [(&str, List); 16] = [
+            let lists: [(&str, List); 17] = [
                 ("one_words", w.one_words),
                 ("one_not_after", w.one_not_after),
                 ("one_not_before", w.one_not_before),
@@ -295,6 +298,7 @@ mod tests {
                 ("origin_prepositions", w.origin_prepositions),
                 ("origin_not_after", w.origin_not_after),
                 ("invited_words", w.invited_words),
+                ("subset_words", w.subset_words),
                 ("month_prepositions", w.month_prepositions),
             ];
             for (name, list) in lists {
