@@ -74,9 +74,15 @@ fn close(a: f64, b: f64) -> bool {
     (a - b).abs() < 1e-6
 }
 
-/// Does factlint read the expected time?
-fn time_ok(cs: &[ClaimValue], expected: &Value) -> bool {
+/// Does factlint read the expected time? (A month and year in digits,
+/// `2/2013`, is a month; the Arabic corpus gives it at day grain, on the
+/// 1st: it is scored as the month.)
+fn time_ok(text: &str, cs: &[ClaimValue], expected: &Value) -> bool {
+    let month_year = text.split_once('/').is_some_and(|(m, y)| {
+        m.len() <= 2 && y.len() == 4 && (m.to_owned() + y).chars().all(|c| c.is_ascii_digit())
+    });
     let grain = match expected["grain"].as_str().unwrap() {
+        "day" if month_year => Grain::Month,
         "day" => Grain::Day,
         "month" => Grain::Month,
         _ => Grain::Year,
@@ -358,7 +364,7 @@ fn score(path: &std::path::Path, lang: Lang) -> BTreeMap<String, Tally> {
             "ordinal" => cs
                 .iter()
                 .any(|c| matches!(c, ClaimValue::Ordinal { value } if *value as f64 == expected.as_f64().unwrap())),
-            "time" => time_ok(&cs, expected),
+            "time" => time_ok(text, &cs, expected),
             "weekday" => {
                 let want = expected.as_str().unwrap();
                 cs.iter().any(|c| match c {
@@ -466,6 +472,14 @@ fn duckling_arabic_corpus() {
         "ordinal below floor"
     );
     assert!(accuracy(&tallies, "time") >= FLOOR_TIME, "time below floor");
+    assert!(
+        accuracy(&tallies, "time: month named") >= 95.0,
+        "month-named dates below floor"
+    );
+    assert!(
+        accuracy(&tallies, "time: numeric") >= 90.0,
+        "numeric dates below floor"
+    );
     assert!(
         accuracy(&tallies, "time, negative") >= 100.0,
         "a negative example was read"
