@@ -636,6 +636,86 @@ fn numeric_dates_by_language() {
     table_in(&["date"], Date::new(Some(2013), 2, 12), cases);
 }
 
+/// Arabic digits joined to scale words, duals and numbers after their
+/// noun as counts, French Roman ordinals, ranges across a year with both
+/// years written, and `الأحد`/`الاثنين` after a verb; with the look-alikes
+/// that are none of these.
+#[test]
+fn joined_numbers_duals_romans_and_years() {
+    use factlint::source::Lang::{Ar, En, Fr};
+    let numbers: &[(&str, factlint::source::Lang, &[&str])] = &[
+        ("72 ألفاً و133 شخصا", Ar, &["72133"]),
+        ("مليوناً و100 ألف", Ar, &["1100000"]),
+        ("2.5 مليون", Ar, &["2500000"]),
+        ("3 آلاف و5000", Ar, &["3000", "5000"]),
+    ];
+    table_in(&["number"], None, numbers);
+    let counts: &[(&str, factlint::source::Lang, &[&str])] = &[
+        ("انعقد الاجتماع بمشاركة دولتين فقط", Ar, &["2 × country"]),
+        ("شاركت الدول الثلاث في الاجتماع", Ar, &["3 × country"]),
+        ("لم تحضر إلا دولة واحدة", Ar, &["1 × country"]),
+        ("زارت 5 دول عربية", Ar, &["5 × country"]),
+        ("وصلت الدول 13 إلى الاتفاق", Ar, &[]),
+        ("a country apart", En, &[]),
+    ];
+    table_in(&["count"], None, counts);
+    let ordinals: &[(&str, factlint::source::Lang, &[&str])] = &[
+        ("la VIe Conférence des parties", Fr, &["#6"]),
+        ("au XXIe siècle", Fr, &["#21"]),
+        ("la Ve République", Fr, &["#5"]),
+        ("sous François Ier", Fr, &[]),
+        ("la vie de la cité", Fr, &[]),
+        ("Louis XIV", Fr, &[]),
+    ];
+    table_in(&["ordinal"], None, ordinals);
+    let dates: &[(&str, factlint::source::Lang, &[&str])] = &[
+        (
+            "du 28 décembre 2026 au 9 janvier 2027",
+            Fr,
+            &["2026-12-28 .. 2027-01-09"],
+        ),
+        (
+            "من 28 ديسمبر 2026 إلى 9 يناير 2027",
+            Ar,
+            &["2026-12-28 .. 2027-01-09"],
+        ),
+        (
+            "تنطلق يوم 28 ديسمبر 2026 وتستمر حتى 9 يناير 2027",
+            Ar,
+            &["2026-12-28 .. 2027-01-09"],
+        ),
+        (
+            "from December 28, 2026 to January 9, 2027",
+            En,
+            &["2026-12-28 .. 2027-01-09"],
+        ),
+        (
+            "between 3 May 2026 and 9 June 2026",
+            En,
+            &["2026-05-03 .. 2026-06-09"],
+        ),
+        (
+            "on 3 May 2026 and 9 June 2026",
+            En,
+            &["2026-05-03", "2026-06-09"],
+        ),
+        (
+            "le 3 mai 2026 et le 9 juin 2026",
+            Fr,
+            &["2026-05-03", "2026-06-09"],
+        ),
+    ];
+    table_in(&["date"], Date::new(Some(2026), 12, 20), dates);
+    let weekdays: &[(&str, factlint::source::Lang, &[&str])] = &[
+        ("أعلن الأحد أن الحصيلة ارتفعت", Ar, &["Sunday"]),
+        ("قالت الوزارة الاثنين، إن الوضع مستقر", Ar, &["Monday"]),
+        ("فرق بين الاثنين", Ar, &[]),
+        ("فاز الفريقين الاثنين", Ar, &[]),
+        ("قال أحد المسؤولين", Ar, &[]),
+    ];
+    table_in(&["weekday"], None, weekdays);
+}
+
 /// Ranges written with determiners, weekdays, words and a second month;
 /// a month named after a preposition of time; day, month name and year
 /// between separators; a yearless numeric date when which is the day is

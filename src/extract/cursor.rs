@@ -16,6 +16,13 @@ pub struct Cursor<'a> {
 }
 
 impl<'a> Cursor<'a> {
+    /// Token `i` as the report writes it (case kept).
+    pub fn original_str(&self, i: usize) -> Option<&'a str> {
+        let ((text, map), t) = (self.original?, self.toks.get(i)?);
+        let s = map.to_orig(t.start as usize, t.end as usize);
+        text.get(s.start..s.end)
+    }
+
     /// Was token `i` written with a capital first letter (`3M`, not `3m`)?
     pub fn capital(&self, i: usize) -> bool {
         let (Some((text, map)), Some(t)) = (self.original, self.toks.get(i)) else {

@@ -808,6 +808,46 @@ pub fn weekday_at(c: &Cursor<'_>, i: usize) -> Option<(u8, bool)> {
 }
 
 /// `يوم` (day) just before `i`.
+/// A weekday that is also a common word (`الأحد` "the one", `الاثنين`
+/// "the two") read as the day a verb before it happened on: `أعلن الأحد
+/// أن…`, `قالت الاثنين، …`. The word after it must end the clause or open
+/// what was said (`أن`, `عن`), and the word before it must be neither a
+/// preposition (`بين الاثنين`, "between the two") nor a dual
+/// (`الفريقين الاثنين`).
+pub fn after_verb(c: &Cursor<'_>, i: usize) -> bool {
+    if i == 0 || !c.same_sentence(i - 1, i) {
+        return false;
+    }
+    let Some(before) = c.word(i - 1) else {
+        return false;
+    };
+    let preposition = matches!(
+        before,
+        "بين"
+            | "من"
+            | "الي"
+            | "علي"
+            | "عن"
+            | "مع"
+            | "في"
+            | "كل"
+            | "او"
+            | "و"
+            | "هذا"
+            | "هذه"
+            | "ذلك"
+    );
+    // (After a noun, only one that is not a dual: `قالت الوزارة الاثنين`
+    // is Monday, `الفريقين الاثنين` "the two teams".)
+    let arabic_verbish = before.starts_with(|ch| ('\u{0621}'..='\u{064A}').contains(&ch))
+        && !(before.ends_with("ين") || before.ends_with("ان"));
+    let next_ends = !c.same_sentence(i, i + 1)
+        || matches!(c.str(i + 1), "،" | "," | "." | "؛" | ":")
+        || c.word(i + 1)
+            .is_some_and(|w| matches!(w, "ان" | "انه" | "انها" | "عن" | "بان" | "بانه"));
+    !preposition && arabic_verbish && next_ends
+}
+
 pub fn day_word_before(c: &Cursor<'_>, i: usize) -> bool {
     i > 0
         && c.word(i - 1)

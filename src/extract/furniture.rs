@@ -150,7 +150,13 @@ fn classify(c: &Cursor<'_>, line: (usize, usize)) -> Option<Furniture> {
     {
         return Some(Furniture::Embed);
     }
-    if tokens <= COUNTER_MAX_TOKENS && contains(c, line, &COUNTER_WORDS) {
+    // A counter is its words and numbers (`12 comments`, `تعليقات 3`,
+    // `Partager`), with at most one other word: `بمشاركة دولتين فقط` is a
+    // sentence ("with two countries taking part"), not a counter.
+    let other_words = (line.0..line.1)
+        .filter(|&k| c.word(k).is_some() && !c.word_in(k, &COUNTER_WORDS))
+        .count();
+    if tokens <= COUNTER_MAX_TOKENS && other_words <= 1 && contains(c, line, &COUNTER_WORDS) {
         return Some(Furniture::Counter);
     }
     // (Cookie notices are short: the words are looked up as written.)

@@ -424,6 +424,7 @@ pub fn extract(
     let unit_at = units_by_token(&doc, rules, &matches);
     let (mut claims, used_units) = recognise(&c, &doc, src.meta.date, &unit_at, &skipped);
     closing_lapses(&c, &doc, &mut claims);
+    joined_ranges(&c, &doc, &mut claims);
     // Doubtful text outside the furniture; a day the calendar lacks or a
     // Hijri date is no date of the common calendar (a recogniser may have
     // read the month and year alone), and its numbers are no figures.
@@ -575,7 +576,9 @@ fn recognise(
         // Most words start nothing: skip them without trying the recognisers.
         let starts = match c.tok(i).map(|t| t.kind) {
             Some(TokKind::Num) => true,
-            Some(TokKind::Word) => c.word(i).is_some_and(lexicon::may_start),
+            Some(TokKind::Word) => c
+                .word(i)
+                .is_some_and(|w| lexicon::may_start(w) || numbers::may_be_roman(w)),
             // `٪٥٠`: a percent sign typed before its digits.
             Some(TokKind::Punct) => c.is(i, "%") && c.num(i + 1).is_some(),
             _ => false,
@@ -651,7 +654,7 @@ fn recognise(
             continue;
         }
         if let Some((wd, needs_context)) = weekday_at(c, i)
-            && (!needs_context || day_word_before(c, i))
+            && (!needs_context || day_word_before(c, i) || dates::after_verb(c, i))
         {
             let start = if day_word_before(c, i) { i - 1 } else { i };
             claims.push(doc.claim(
@@ -765,6 +768,7 @@ fn vocabulary(
     let src = doc.src;
     let (matches, datelines, used_units) = (found.matches, found.datelines, found.used_units);
     let mut mentions = Vec::new();
+    let mut after_noun: Vec<(usize, usize)> = Vec::new();
     for m in matches {
         let a = token_at(&doc.seg, m.start);
         let b = token_at(&doc.seg, m.end.saturating_sub(1)) + 1;
@@ -792,11 +796,39 @@ fn vocabulary(
                     );
                     continue;
                 }
-                if rules
-                    .and_then(|r| r.entity(id))
-                    .is_some_and(|e| e.is_unit())
+                if let Some(e) = rules.and_then(|r| r.entity(id))
+                    && e.is_unit()
                 {
-                    continue; // a unit noun without a number is not a claim
+                    // An Arabic number after its noun (`دولة واحدة`,
+                    // `أبناءه الأربعة`) counts it.
+                    if let Some((v, end)) = number_after_noun(c, b) {
+                        claims.push(doc.claim(
+                            ClaimValue::Count {
+                                unit: id,
+                                value: Quantity::exact(v),
+                            },
+                            a,
+                            end,
+                            format!("unit «{}» + number words after it", m.alias),
+                        ));
+                        after_noun.push((b, end));
+                        continue;
+                    }
+                    // A unit noun without a number is not a claim, but an
+                    // Arabic dual is two (`شهيدين`, `دولتين`).
+                    let matched = doc.norm.text.get(m.start..m.end).unwrap_or("");
+                    if is_dual(matched, e) {
+                        claims.push(doc.claim(
+                            ClaimValue::Count {
+                                unit: id,
+                                value: Quantity::exact(2.0),
+                            },
+                            a,
+                            b,
+                            format!("dual of «{}»", m.alias),
+                        ));
+                    }
+                    continue;
                 }
                 let mut claim = doc.claim(
                     ClaimValue::Entity { entity: id },
@@ -857,7 +889,39 @@ fn vocabulary(
             }
         }
     }
+    // The number words a count after its noun took are not figures of
+    // their own.
+    if !after_noun.is_empty() {
+        claims.retain(|cl| {
+            !matches!(cl.value, ClaimValue::Number { .. })
+                || !after_noun
+                    .iter()
+                    .any(|(x, y)| cl.tokens.0 >= *x && cl.tokens.1 <= *y)
+        });
+    }
     mentions
+}
+
+/// Arabic number words just after a counted noun, with the article when
+/// the noun has it (`دولة واحدة`, `المباريات التسعة`, `أبناءه الأربعة`):
+/// the number and where it ends. Digits after a noun are not read so (`الدول
+/// 13` is rarely a count).
+fn number_after_noun(c: &Cursor<'_>, b: usize) -> Option<(f64, usize)> {
+    let w = c.word(b)?;
+    if b == 0
+        || !c.same_sentence(b - 1, b)
+        || !w.starts_with(|ch| ('\u{0621}'..='\u{064A}').contains(&ch))
+    {
+        return None;
+    }
+    if let Some(rest) = w.strip_prefix("ال")
+        && let Some(lexicon::NumWord::Add(v)) = lexicon::NUMBER_WORDS.get(rest).copied()
+        && v >= 1.0
+    {
+        return Some((v, b + 1));
+    }
+    let f = numbers::cardinal(c, b)?;
+    (f.start == b && f.via == "number words" && f.value >= 1.0).then_some((f.value, f.end))
 }
 
 /// What introduces a name: a preposition of place (`in`, `à`, `في`, or
@@ -958,6 +1022,93 @@ fn subset(c: &Cursor<'_>, a: usize) -> bool {
         && c.same_sentence(a - 1, a)
         && c.word(a - 1)
             .is_some_and(|w| lexicon::strip_clitics(w).any(|v| words.subset_words.contains(&v)))
+}
+
+/// Two days each written in full, joined as the ends of one range (`du
+/// 28 décembre 2026 au 9 janvier 2027`, `من 28 ديسمبر 2026 إلى 9 يناير
+/// 2027`, `28 ديسمبر 2026 وتستمر حتى 9 يناير 2027`): one range. `and`
+/// joins two ends only after `between` (`on 3 May and 9 June` are two days).
+fn joined_ranges(c: &Cursor<'_>, doc: &Doc<'_>, claims: &mut Vec<Claim>) {
+    let words = lang::of(c.lang);
+    let single = |cl: &Claim| match &cl.value {
+        ClaimValue::Date { value }
+            if value.grain == Grain::Day && value.range.from == value.range.to =>
+        {
+            Some(value.range.from)
+        }
+        _ => None,
+    };
+    let mut k = 0;
+    while k + 1 < claims.len() {
+        let (Some(a), Some(b)) = (claims.get(k), claims.get(k + 1)) else {
+            break;
+        };
+        let (Some(from), Some(to)) = (single(a), single(b)) else {
+            k += 1;
+            continue;
+        };
+        let between = (a.tokens.1..b.tokens.0).collect::<Vec<_>>();
+        let linked = !between.is_empty()
+            && between.len() <= 4
+            && c.same_sentence(a.tokens.0, b.tokens.0)
+            && between.iter().all(|&t| {
+                c.any_in(t, &lexicon::RANGE_CONNECTORS)
+                    || c.word(t).is_some_and(|w| {
+                        lexicon::strip_clitics(w).any(|v| words.range_continuers.contains(&v))
+                    })
+                    || matches!(c.str(t), "'" | "’")
+            });
+        let and_only = between
+            .iter()
+            .all(|&t| c.is_in(t, &lexicon::NUMBER_JOINERS) || c.is(t, "و"));
+        let opened_between = a.tokens.0 > 0 && c.is_in(a.tokens.0 - 1, &lexicon::RANGE_OPENERS)
+            || c.is_in(a.tokens.0, &lexicon::RANGE_OPENERS);
+        let days = dates::day_number(to)
+            .zip(dates::day_number(from))
+            .map(|(t, f)| t - f);
+        if linked && (!and_only || opened_between) && days.is_some_and(|d| (1..=400).contains(&d)) {
+            let end = b.tokens.1;
+            let via = format!("{} to {}", a.via, b.via);
+            if let Some(a) = claims.get_mut(k) {
+                if let ClaimValue::Date { value } = &mut a.value {
+                    value.range.to = to;
+                }
+                a.tokens.1 = end;
+                a.span = doc.tok_span(a.tokens.0, end);
+                a.via = via;
+            }
+            claims.remove(k + 1);
+        }
+        k += 1;
+    }
+}
+
+/// Is `matched` (normalised) an Arabic dual of the unit `e`? `ـان` and,
+/// for a noun in ة, `ـتان`/`ـتين` are duals only; `ـين` is also a sound
+/// plural (`مشاركين`), so it is a dual only when the unit has a broken
+/// plural among its aliases (`شهيد | شهداء`: `شهيدين` is two).
+fn is_dual(matched: &str, e: &crate::rules::ruleset::Entity) -> bool {
+    let arabic: Vec<String> = e
+        .aliases
+        .iter()
+        .map(|a| crate::text::normalize_str(a))
+        .filter(|a| {
+            a.chars()
+                .next()
+                .is_some_and(|c| ('\u{0600}'..='\u{06FF}').contains(&c))
+        })
+        .collect();
+    arabic.iter().any(|alias| {
+        let stem = alias.strip_suffix('ه').unwrap_or(alias);
+        let rest = matched
+            .strip_prefix(alias.as_str())
+            .or_else(|| matched.strip_prefix(stem));
+        match rest {
+            Some("ان" | "تان" | "تين") => true,
+            Some("ين") => arabic.len() > 1,
+            _ => false,
+        }
+    })
 }
 
 /// Is the count at `tokens` one of those invited? A word of invitation

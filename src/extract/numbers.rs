@@ -200,6 +200,10 @@ fn unsigned(c: &Cursor<'_>, i: usize) -> Option<Found<f64>> {
         {
             value *= m;
             end += 1;
+            if let Some((more, e)) = and_more(c, end, m) {
+                value += more;
+                end = e;
+            }
         } else if let Some(m) = scale_suffix(c, i, end, s) {
             // `100k`, `3bn`, `3 bn`, `1.2m`, `$3m`
             value *= m;
@@ -378,6 +382,13 @@ fn unsigned(c: &Cursor<'_>, i: usize) -> Option<Found<f64>> {
         return None;
     }
     let mut value = total + current;
+    // `مليوناً و100 ألف`: digits after the words, joined by و
+    if let Some(NumWord::Mult { value: m, .. }) = prev
+        && let Some((more, e)) = and_more(c, j, m)
+    {
+        value += more;
+        j = e;
+    }
     if let Some((frac, e)) = decimal_after(c, j) {
         value += frac;
         j = e;
@@ -395,6 +406,35 @@ fn unsigned(c: &Cursor<'_>, i: usize) -> Option<Found<f64>> {
         end: j,
         via: "number words",
     })
+}
+
+/// `و133` after `72 ألفاً`, `و100 ألف` after `مليوناً`: digits joined by
+/// `و` (with a smaller scale after them) that add to a number ending in
+/// the scale `scale`; what they add and where they end.
+fn and_more(c: &Cursor<'_>, mut j: usize, scale: f64) -> Option<(f64, usize)> {
+    let mut added = 0.0;
+    let mut last = scale;
+    while c.is(j, "و")
+        && c.same_sentence(j, j + 1)
+        && let Some(d) = c.num(j + 1)
+        && d.chars().all(|ch| ch.is_ascii_digit())
+        && let Ok(v) = d.parse::<f64>()
+    {
+        let (v, e) = match c.word(j + 2).and_then(number_word) {
+            Some(NumWord::Mult { value: m, .. }) if m < last => (v * m, j + 3),
+            _ => (v, j + 2),
+        };
+        if v >= last {
+            break;
+        }
+        added += v;
+        last = if e == j + 3 { v } else { 0.0 };
+        j = e;
+        if last == 0.0 {
+            break;
+        }
+    }
+    (added > 0.0).then_some((added, j))
 }
 
 /// A scale written after digits: `k` (thousand), `bn` (billion), `mn`/`mln`
@@ -578,6 +618,14 @@ pub fn ordinal(c: &Cursor<'_>, i: usize) -> Option<Found<u32>> {
         });
     }
     let w = c.word(i)?;
+    if let Some(v) = roman_ordinal(c, i) {
+        return Some(Found {
+            value: v,
+            start: i,
+            end: i + 1,
+            via: "Roman numeral with an ordinal suffix",
+        });
+    }
     // الـ34 (but `دور الـ16`, `الـ48 ساعة`: a count)
     if is_article_word(w)
         && let Some(s) = c.num(i + 1)
@@ -713,6 +761,57 @@ pub fn ordinal(c: &Cursor<'_>, i: usize) -> Option<Found<u32>> {
         }
     }
     None
+}
+
+/// `la VIe Conférence`, `au XXIe siècle`, `la Ve République`: a Roman
+/// numeral in capitals with a French ordinal suffix, after a determiner or
+/// a preposition or opening its sentence. After a name it is a regnal
+/// number, part of the name (`François Ier`); `vie` in lower case is
+/// "life".
+fn roman_ordinal(c: &Cursor<'_>, i: usize) -> Option<u32> {
+    let w = c.original_str(i)?;
+    let cut = w.find(|ch: char| !matches!(ch, 'I' | 'V' | 'X' | 'L' | 'C'))?;
+    let (roman, suffix) = w.split_at(cut);
+    if roman.is_empty() || !matches!(suffix, "e" | "er" | "re" | "ème" | "eme" | "ᵉ") {
+        return None;
+    }
+    let (first, _) = c.sentence_tokens(i);
+    let opens = i == first
+        || c.word(i - 1).is_some_and(|p| {
+            matches!(
+                p,
+                "la" | "le" | "les" | "l" | "du" | "au" | "aux" | "des" | "de" | "en"
+            )
+        });
+    if !opens {
+        return None;
+    }
+    let digit = |ch: char| match ch {
+        'I' => 1,
+        'V' => 5,
+        'X' => 10,
+        'L' => 50,
+        _ => 100,
+    };
+    let vals: Vec<i32> = roman.chars().map(digit).collect();
+    let mut total = 0i32;
+    for (k, v) in vals.iter().enumerate() {
+        if vals.get(k + 1).is_some_and(|n| n > v) {
+            total -= v;
+        } else {
+            total += v;
+        }
+    }
+    u32::try_from(total).ok().filter(|t| (1..=200).contains(t))
+}
+
+/// Could this (normalised) word be a Roman ordinal (`vie`, `xxie`)? The
+/// letters and suffix only; [`roman_ordinal`] looks at the capitals.
+pub fn may_be_roman(w: &str) -> bool {
+    let cut = w
+        .find(|ch: char| !matches!(ch, 'i' | 'v' | 'x' | 'l' | 'c'))
+        .unwrap_or(w.len());
+    cut > 0 && matches!(w.get(cut..), Some("e" | "er" | "re" | "eme"))
 }
 
 fn tens_after_word(rest: &str) -> Option<u32> {

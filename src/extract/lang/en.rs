@@ -270,6 +270,15 @@ pub const WORDS: Words = Words {
     later_words: &["later"],
     day_units: &["day", "days"],
     two_days: &[],
+    range_continuers: &[
+        "until",
+        "through",
+        "and",
+        "lasting",
+        "running",
+        "runs",
+        "continuing",
+    ],
     place_prepositions: &["in", "at", "inside"],
     origin_prepositions: &["from"],
     origin_not_after: &[

@@ -148,6 +148,9 @@ pub struct Words {
     pub later_words: List,
     pub day_units: List,
     pub two_days: List,
+    /// Words between the two ends of a range written in full beside the
+    /// range connectors (`وتستمر حتى`, `إلى غاية`, `jusqu'au`).
+    pub range_continuers: List,
     /// Prepositions that say a name is where something happens (`in`,
     /// `à`, `في`), or where someone comes from (`from`, `من`).
     pub place_prepositions: List,
@@ -282,7 +285,7 @@ mod tests {
     #[test]
     fn lists_read_as_written_are_normalised() {
         for w in ALL {
-            let lists: [(&str, List); 17] = [
+            let lists: [(&str, List); 18] = [
                 ("one_words", w.one_words),
                 ("one_not_after", w.one_not_after),
                 ("one_not_before", w.one_not_before),
@@ -299,6 +302,7 @@ mod tests {
                 ("origin_not_after", w.origin_not_after),
                 ("invited_words", w.invited_words),
                 ("subset_words", w.subset_words),
+                ("range_continuers", w.range_continuers),
                 ("month_prepositions", w.month_prepositions),
             ];
             for (name, list) in lists {
