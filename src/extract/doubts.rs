@@ -54,15 +54,18 @@ pub fn detect<'t>(c: &Cursor<'_>, original: impl Fn(usize) -> &'t str) -> Vec<Do
     let mut out: Vec<Doubtful> = Vec::new();
     let mut i = 0;
     while i < c.len() {
+        // Every doubt holds a number: a day, a year, or mixed digits. A
+        // Hijri month named with its year alone (`رمضان 1445`) is found at
+        // the year; `April 31` at the word before the number.
         let may_start = c.tok(i).is_some_and(|t| t.kind == TokKind::Num)
-            || (c.lang == crate::source::Lang::En && c.num(i + 1).is_some())
-            || c.word(i).is_some_and(hijri_start);
+            || (c.lang == crate::source::Lang::En && c.num(i + 1).is_some());
         if !may_start {
             i += 1;
             continue;
         }
         let found = impossible_day(c, i)
             .or_else(|| hijri(c, i))
+            .or_else(|| hijri_before_year(c, i))
             .or_else(|| mixed_digits(c, i, &original));
         match found {
             Some(d) => {
@@ -121,6 +124,21 @@ fn hijri_start(w: &str) -> bool {
         .last()
         .is_some_and(|ch| LAST.binary_search(&ch).is_ok())
         && super::lexicon::strip_clitics(w).any(|v| STARTS.contains(v))
+}
+
+/// A Hijri month named just before the year at `i` (`رمضان 1445`, `Rabi
+/// al-Awwal 1446`), with no day before it.
+fn hijri_before_year(c: &Cursor<'_>, i: usize) -> Option<Doubtful> {
+    hijri_year(c, i)?;
+    let start = HIJRI_MONTHS
+        .iter()
+        .chain(HIJRI_MONTHS_NEED_YEAR.iter())
+        .find_map(|p| {
+            let s = i.checked_sub(p.len())?;
+            (c.phrase_at(s, p) == Some(i)).then_some(s)
+        })?;
+    // (With a day before the month, `hijri` found it at the day.)
+    hijri(c, start)
 }
 
 fn hijri_year(c: &Cursor<'_>, i: usize) -> Option<usize> {

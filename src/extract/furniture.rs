@@ -88,6 +88,18 @@ fn labelled(c: &Cursor<'_>, (a, b): (usize, usize), phrases: &[Vec<String>]) -> 
     while k < b && c.tok(k).is_some_and(|t| t.kind == TokKind::Punct) {
         k += 1;
     }
+    // One lookup rejects the lines no label opens: most lines.
+    static FIRST_WORDS: std::sync::LazyLock<WordSet> = std::sync::LazyLock::new(|| {
+        READ_ALSO
+            .iter()
+            .chain(CAPTION_MARKS.iter())
+            .chain(BYLINE_MARKS.iter())
+            .filter_map(|p| p.first().cloned())
+            .collect()
+    });
+    if !c.any_in(k, &FIRST_WORDS) {
+        return false;
+    }
     let bracketed = k > a && c.is(a, "(");
     phrases.iter().any(|p| {
         c.phrase_at(k, p).is_some_and(|end| {
@@ -153,10 +165,12 @@ fn classify(c: &Cursor<'_>, line: (usize, usize)) -> Option<Furniture> {
     // A counter is its words and numbers (`12 comments`, `تعليقات 3`,
     // `Partager`), with at most one other word: `بمشاركة دولتين فقط` is a
     // sentence ("with two countries taking part"), not a counter.
-    let other_words = (line.0..line.1)
-        .filter(|&k| c.word(k).is_some() && !c.word_in(k, &COUNTER_WORDS))
-        .count();
-    if tokens <= COUNTER_MAX_TOKENS && other_words <= 1 && contains(c, line, &COUNTER_WORDS) {
+    let other_words = || {
+        (line.0..line.1)
+            .filter(|&k| c.word(k).is_some() && !c.word_in(k, &COUNTER_WORDS))
+            .count()
+    };
+    if tokens <= COUNTER_MAX_TOKENS && contains(c, line, &COUNTER_WORDS) && other_words() <= 1 {
         return Some(Furniture::Counter);
     }
     // (Cookie notices are short: the words are looked up as written.)

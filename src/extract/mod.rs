@@ -1088,6 +1088,9 @@ fn joined_ranges(c: &Cursor<'_>, doc: &Doc<'_>, claims: &mut Vec<Claim>) {
 /// plural (`مشاركين`), so it is a dual only when the unit has a broken
 /// plural among its aliases (`شهيد | شهداء`: `شهيدين` is two).
 fn is_dual(matched: &str, e: &crate::rules::ruleset::Entity) -> bool {
+    if !(matched.ends_with("ان") || matched.ends_with("ين")) {
+        return false;
+    }
     let arabic: Vec<String> = e
         .aliases
         .iter()
