@@ -712,6 +712,9 @@ fn joined_numbers_duals_romans_and_years() {
         ("فرق بين الاثنين", Ar, &[]),
         ("فاز الفريقين الاثنين", Ar, &[]),
         ("قال أحد المسؤولين", Ar, &[]),
+        ("The meeting opened on Sunday", En, &["Sunday"]),
+        ("La réunion s'est ouverte dimanche", Fr, &["Sunday"]),
+        ("The Sunday Times reported it", En, &[]),
     ];
     table_in(&["weekday"], None, weekdays);
 }

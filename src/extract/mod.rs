@@ -655,6 +655,7 @@ fn recognise(
         }
         if let Some((wd, needs_context)) = weekday_at(c, i)
             && (!needs_context || day_word_before(c, i) || dates::after_verb(c, i))
+            && !in_a_name(c, i)
         {
             let start = if day_word_before(c, i) { i - 1 } else { i };
             claims.push(doc.claim(
@@ -670,6 +671,20 @@ fn recognise(
     }
 
     (claims, used_units)
+}
+
+/// An English weekday inside a name: followed by a capitalised word that
+/// is no month (`The Sunday Times`, `Monday Night Football`), not after a
+/// preposition (`on Sunday Smith said`).
+fn in_a_name(c: &Cursor<'_>, i: usize) -> bool {
+    c.lang == crate::source::Lang::En
+        && c.same_sentence(i, i + 1)
+        && c.word(i + 1).is_some()
+        && c.capital(i + 1)
+        && dates::month_at(c, i + 1).is_none()
+        && !(i > 0
+            && c.word(i - 1)
+                .is_some_and(|w| matches!(w, "on" | "by" | "since" | "until" | "last" | "next")))
 }
 
 /// A year (1900 to 2100) written as four digits at token `k`.

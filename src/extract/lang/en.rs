@@ -173,7 +173,7 @@ pub const WORDS: Words = Words {
         (&["thursday"], (3, false)),
         (&["friday"], (4, false)),
         (&["saturday"], (5, false)),
-        (&["sunday"], (6, true)),
+        (&["sunday"], (6, false)),
     ],
     months: &[
         ("january", 1),

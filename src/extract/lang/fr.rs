@@ -138,7 +138,7 @@ pub const WORDS: Words = Words {
         (&["jeudi"], (3, false)),
         (&["vendredi"], (4, false)),
         (&["samedi"], (5, false)),
-        (&["dimanche"], (6, true)),
+        (&["dimanche"], (6, false)),
     ],
     months: &[
         ("janvier", 1),
