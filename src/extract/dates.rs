@@ -341,30 +341,15 @@ pub fn date(c: &Cursor<'_>, i: usize, anchor: Option<Date>) -> Option<Found<Date
     let mk = |y: Option<i16>, m: u8, d: u8| Date::new(y, m, d);
 
     // `2 / 15`, `15 / 2`: a day and month around a spaced slash, only
-    // when one of them is over 12 (see below).
+    // when which is the day is plain (see `day_month_pair`).
     if let (Some(a), Some(b)) = (c.num(j), c.num(j + 2))
         && c.is(j + 1, "/")
         && !c.glued(j + 1)
         && !c.glued(j + 2)
         && c.same_sentence(j, j + 2)
-        && a.len() <= 2
-        && b.len() <= 2
-        && !(j > 0 && (c.num(j - 1).is_some() || c.is(j - 1, "/")))
-        && !c.is(j + 3, "/")
-        && !c.word_in(j + 3, &DAY_MONTH_LINKS)
-        && let (Ok(x), Ok(y)) = (a.parse::<u32>(), b.parse::<u32>())
-        && x.max(y) > 12
-        && let Some((d, m)) = day_and_month(c, x, y)
-        && let Some(date) = mk(resolve_year(None), m, d)
+        && let Some(f) = day_month_pair(c, j, (a, b), false, resolve_year(None))
     {
-        return Some(found(
-            date,
-            date,
-            Grain::Day,
-            j,
-            j + 3,
-            "numeric day and month",
-        ));
+        return Some(f);
     }
     // Numeric: 27/05/2025, 2025-05-27, 05/2025
     if let Some(a) = c.num(j)
@@ -399,35 +384,11 @@ pub fn date(c: &Cursor<'_>, i: usize, anchor: Option<Date>) -> Option<Found<Date
                 return Some(found(d, d, Grain::Day, j, j + 5, "numeric date"));
             }
         }
-        // `on 2/15`, `le 15/2`, `يوم 21/09`: a day and month with no year,
-        // after a word that introduces a date (else `3/4` of a vote), or
-        // alone when one of the two is over 12 (which is the day is then
-        // plain, and a fraction rarely has such a part) and no `of`
-        // follows (`15/20 of the seats`).
-        let unambiguous = || {
-            let (x, y) = (a.parse::<u32>().unwrap_or(0), b.parse::<u32>().unwrap_or(0));
-            x.max(y) > 12
-                && !c.word_in(j + 3, &DAY_MONTH_LINKS)
-                && !c.is(j + 3, "%")
-                && !(j > 0 && (c.num(j - 1).is_some() || c.is(j - 1, "/")))
-        };
+        let opened = j > 0 && c.word_in(j - 1, &DATE_OPENERS);
         if sep == "/"
-            && b.len() <= 2
-            && a.len() <= 2
-            && (j > 0 && c.word_in(j - 1, &DATE_OPENERS) || unambiguous())
-            && !(c.is(j + 3, "/") && c.glued(j + 3))
-            && let (Ok(x), Ok(y)) = (a.parse::<u32>(), b.parse::<u32>())
-            && let Some((d, m)) = day_and_month(c, x, y)
-            && let Some(date) = mk(resolve_year(None), m, d)
+            && let Some(f) = day_month_pair(c, j, (a, b), opened, resolve_year(None))
         {
-            return Some(found(
-                date,
-                date,
-                Grain::Day,
-                j,
-                j + 3,
-                "numeric day and month",
-            ));
+            return Some(f);
         }
         if sep == "/" && (b.len() == 4 || a.len() == 4 && b.len() <= 2) {
             // `05/2025`, `2025/05`
@@ -634,6 +595,41 @@ pub fn date(c: &Cursor<'_>, i: usize, anchor: Option<Date>) -> Option<Found<Date
         return Some(found(from, to, Grain::Year, j, end, "year"));
     }
     None
+}
+
+/// A day and month with no year at `j` (`2/15`, `15/2`, `21/09`): read
+/// after a word that introduces a date (`opened`; else `3/4` of a vote),
+/// or alone when one of the two is over 12 (which is the day is then
+/// plain, and a fraction rarely has such a part) and no `of` or `%`
+/// follows (`15/20 of the seats`) nor a number comes before.
+fn day_month_pair(
+    c: &Cursor<'_>,
+    j: usize,
+    (a, b): (&str, &str),
+    opened: bool,
+    year: Option<i16>,
+) -> Option<Found<DateValue>> {
+    if a.len() > 2 || b.len() > 2 || c.is(j + 3, "/") && c.glued(j + 3) {
+        return None;
+    }
+    let (x, y) = (a.parse::<u32>().ok()?, b.parse::<u32>().ok()?);
+    let plain = x.max(y) > 12
+        && !c.word_in(j + 3, &DAY_MONTH_LINKS)
+        && !c.is(j + 3, "%")
+        && !(j > 0 && (c.num(j - 1).is_some() || c.is(j - 1, "/")));
+    if !(opened || plain) {
+        return None;
+    }
+    let (d, m) = day_and_month(c, x, y)?;
+    let date = Date::new(year, m, d)?;
+    Some(found(
+        date,
+        date,
+        Grain::Day,
+        j,
+        j + 3,
+        "numeric day and month",
+    ))
 }
 
 /// A year of four digits, or two (`74` is 1974, `13` is 2013).
