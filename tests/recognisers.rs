@@ -23,6 +23,7 @@ unit nationality = "جنسية" | "nationality" | "nationalité"
 unit country     = "دولة" | "دول" | "country" | "pays"
 unit container   = "حاوية" | "container" | "conteneur"
 place Stadium    = "ملعب محمد الخامس" | "stade Mohammed V"
+unit son         = "أبناء"
 "#;
 
 /// The normalised values of the claims of `kind` read from `text`.
@@ -654,6 +655,8 @@ fn joined_numbers_duals_romans_and_years() {
         ("انعقد الاجتماع بمشاركة دولتين فقط", Ar, &["2 × country"]),
         ("شاركت الدول الثلاث في الاجتماع", Ar, &["3 × country"]),
         ("لم تحضر إلا دولة واحدة", Ar, &["1 × country"]),
+        ("فقد أبناءه الأربعة في الزلزال", Ar, &["4 × son"]),
+        ("فقد أبناءه في الزلزال", Ar, &[]),
         ("زارت 5 دول عربية", Ar, &["5 × country"]),
         ("وصلت الدول 13 إلى الاتفاق", Ar, &[]),
         ("a country apart", En, &[]),

@@ -234,11 +234,33 @@ fn accept(text: &str, start: usize, end: usize, p: &Pattern) -> Option<usize> {
         (_, _, Target::Trigger(_) | Target::Stage(_)) => TRIGGER_SUFFIXES,
         _ => &[""],
     };
-    if allowed.contains(&word_rest) {
+    if allowed.contains(&word_rest) || p.is_unit && possessed_before_number(word_rest, after) {
         Some(end + word_rest.len())
     } else {
         None
     }
+}
+
+/// A unit noun with a possessive pronoun (`أبناءه`, `أبناءها`) counts only
+/// before its number (`أبناءه الأربعة`): elsewhere `ـه` is also the
+/// feminine ending, and the word another noun (`مشاركه` is `مشاركة`).
+fn possessed_before_number(word_rest: &str, after: &str) -> bool {
+    if !matches!(word_rest, "ه" | "ها" | "هم" | "هما") {
+        return false;
+    }
+    let next = after
+        .get(word_rest.len()..)
+        .unwrap_or("")
+        .trim_start()
+        .split(|c: char| !is_word_char(c))
+        .next()
+        .unwrap_or("");
+    next.strip_prefix("ال").is_some_and(|n| {
+        matches!(
+            super::lexicon::NUMBER_WORDS.get(n),
+            Some(super::lexicon::NumWord::Add(_))
+        )
+    })
 }
 
 /// و ف, then ب ل ك, then ال: each optional, in this order, at least one.
@@ -289,6 +311,19 @@ mod tests {
         assert_eq!(found("حماية"), Vec::<String>::new());
         assert_eq!(found("moscowite Moscow"), ["moscow"]);
         assert_eq!(found("للاجتماع الاجتماعات"), ["اجتماع"]);
+    }
+
+    #[test]
+    fn a_possessed_unit_only_before_its_number() {
+        let src = RuleSource::new("t.rules", "unit son = \"أبناء\"\n");
+        let set = rules::load(&src).unwrap();
+        let v = Vocabulary::new(&set);
+        let find = |t: &str| {
+            let norm = normalize_str(t);
+            v.find(&norm).len()
+        };
+        assert_eq!(find("فقد أبناءه الأربعة"), 1);
+        assert_eq!(find("فقد أبناءه في الحرب"), 0);
     }
 
     #[test]
