@@ -89,6 +89,29 @@ impl<'a> Cursor<'a> {
         )
     }
 
+    /// The tokens among the `n` before `a` that are in its clause, nearest
+    /// first: up to a punctuation mark or the start of its sentence.
+    pub fn clause_before(&self, a: usize, n: usize) -> impl Iterator<Item = usize> + '_ {
+        (a.saturating_sub(n)..a)
+            .rev()
+            .take_while(move |&k| self.same_sentence(k, a) && !self.is_punct(k))
+    }
+
+    /// The tokens among the `n` from `b` on that are in the clause of
+    /// token `anchor`: up to a punctuation mark or the end of its sentence.
+    pub fn clause_after(
+        &self,
+        b: usize,
+        n: usize,
+        anchor: usize,
+    ) -> impl Iterator<Item = usize> + '_ {
+        (b..b + n).take_while(move |&k| self.same_sentence(k, anchor) && !self.is_punct(k))
+    }
+
+    fn is_punct(&self, k: usize) -> bool {
+        self.toks.get(k).is_some_and(|t| t.kind == TokKind::Punct)
+    }
+
     /// Tokens `i` and `j` are in the same sentence.
     pub fn same_sentence(&self, i: usize, j: usize) -> bool {
         match (self.toks.get(i), self.toks.get(j)) {

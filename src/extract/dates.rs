@@ -681,11 +681,17 @@ pub fn closing_after(c: &Cursor<'_>, from: usize) -> Option<(i64, usize)> {
     if after {
         return Some((n, e));
     }
-    let later = words
-        .later_words
-        .iter()
-        .find_map(|p| c.phrase_at(e, &p.split(' ').map(str::to_string).collect::<Vec<_>>()))?;
-    Some((n, later))
+    // `later`, `plus tard`: the words one by one, in the lapse's sentence.
+    words.later_words.iter().find_map(|p| {
+        let mut k = e;
+        for part in p.split(' ') {
+            if !c.is(k, part) || !c.same_sentence(e, k) {
+                return None;
+            }
+            k += 1;
+        }
+        Some((n, k))
+    })
 }
 
 /// `two days`, `2 jours`, `ثلاثة أيام`, `a day`, `يومين` (two days): the
@@ -835,7 +841,7 @@ pub fn after_verb(c: &Cursor<'_>, i: usize) -> bool {
     );
     // (After a noun, only one that is not a dual: `قالت الوزارة الاثنين`
     // is Monday, `الفريقين الاثنين` "the two teams".)
-    let arabic_verbish = before.starts_with(|ch| ('\u{0621}'..='\u{064A}').contains(&ch))
+    let arabic_verbish = before.starts_with(crate::text::segment::is_arabic_letter)
         && !(before.ends_with("ين") || before.ends_with("ان"));
     let next_ends = !c.same_sentence(i, i + 1)
         || matches!(c.str(i + 1), "،" | "," | "." | "؛" | ":")

@@ -925,7 +925,7 @@ fn number_after_noun(c: &Cursor<'_>, b: usize) -> Option<(f64, usize)> {
     let w = c.word(b)?;
     if b == 0
         || !c.same_sentence(b - 1, b)
-        || !w.starts_with(|ch| ('\u{0621}'..='\u{064A}').contains(&ch))
+        || !w.starts_with(crate::text::segment::is_arabic_letter)
     {
         return None;
     }
@@ -962,10 +962,7 @@ fn governor(c: &Cursor<'_>, a: usize, clitic: &str) -> Governor {
     let words = lang::of(c.lang);
     let place = |w: &str| words.place_prepositions.contains(&w);
     let origin = |w: &str| words.origin_prepositions.contains(&w);
-    for k in (a.saturating_sub(4)..a).rev() {
-        if !c.same_sentence(k, a) || c.tok(k).is_some_and(|t| t.kind == TokKind::Punct) {
-            break;
-        }
+    for k in c.clause_before(a, 4) {
         let Some(w) = c.word(k) else { continue };
         let bare = w.trim_start_matches(['و', 'ف']);
         // (`30 km from Marrakech`, `بالقرب من مراكش`: a place said by its
@@ -1139,18 +1136,7 @@ fn invited(c: &Cursor<'_>, (a, b): (usize, usize)) -> bool {
         c.word(k)
             .is_some_and(|w| lexicon::strip_clitics(w).any(|v| words.invited_words.contains(&v)))
     };
-    let before = (a.saturating_sub(4)..a)
-        .rev()
-        .take_while(|k| {
-            c.same_sentence(*k, a) && c.tok(*k).is_some_and(|t| t.kind != TokKind::Punct)
-        })
-        .any(is);
-    let after = (b..b + 3)
-        .take_while(|k| {
-            c.same_sentence(*k, a) && c.tok(*k).is_some_and(|t| t.kind != TokKind::Punct)
-        })
-        .any(is);
-    before || after
+    c.clause_before(a, 4).any(is) || c.clause_after(b, 3, a).any(is)
 }
 
 /// Datelines without a vocabulary entry (no rule set, or an unknown place).

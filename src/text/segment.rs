@@ -53,11 +53,16 @@ const ABBREVIATIONS: &[&str] = &[
     "pp", "vol", "art", "approx", "av", "bd",
 ];
 
+/// A letter of the Arabic alphabet (ء to ي, and the extended letters ٱ to ۓ).
+pub fn is_arabic_letter(c: char) -> bool {
+    ('\u{0621}'..='\u{064A}').contains(&c) || ('\u{0671}'..='\u{06D3}').contains(&c)
+}
+
 /// A letter, with fast paths for ASCII and the Arabic block.
 pub fn is_letter(c: char) -> bool {
     if c.is_ascii() {
         c.is_ascii_alphabetic()
-    } else if ('\u{0621}'..='\u{064A}').contains(&c) || ('\u{0671}'..='\u{06D3}').contains(&c) {
+    } else if is_arabic_letter(c) {
         true
     } else {
         c.is_alphabetic()
