@@ -494,6 +494,48 @@ fn replicate(from: &Path, out: &Path, mb: usize) {
     );
 }
 
+/// `count` tiny reports of about `size` bytes each: the reports of `from`
+/// cut into pieces at the first line end or space past `size`, written in turn,
+/// 1,000 to a folder.
+fn tiny(from: &Path, out: &Path, count: usize, size: usize) {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(from)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|x| x == "txt"))
+        .collect();
+    files.sort();
+    let mut pieces: Vec<String> = Vec::new();
+    for p in &files {
+        let text = std::fs::read_to_string(p).unwrap();
+        let mut piece = String::new();
+        for ch in text.chars() {
+            piece.push(ch);
+            if piece.len() >= size && (ch == '\n' || ch == ' ') {
+                pieces.push(std::mem::take(&mut piece));
+            }
+        }
+        if !piece.trim().is_empty() {
+            pieces.push(piece);
+        }
+    }
+    assert!(!pieces.is_empty(), "no reports in {}", from.display());
+    let mut total = 0usize;
+    for i in 0..count {
+        let dir = out.join(format!("{:04}", i / 1000));
+        if i % 1000 == 0 {
+            std::fs::create_dir_all(&dir).unwrap();
+        }
+        let piece = &pieces[i % pieces.len()];
+        std::fs::write(dir.join(format!("{i:07}.txt")), piece).unwrap();
+        total += piece.len();
+    }
+    eprintln!(
+        "{count} reports, {:.1} MB in {}",
+        total as f64 / 1048576.0,
+        out.display()
+    );
+}
+
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let flag = |name: &str, default: usize| -> usize {
@@ -518,9 +560,19 @@ fn main() {
             let out = PathBuf::from(args.get(2).expect("OUT folder"));
             replicate(&from, &out, flag("--mb", 10));
         }
+        Some("tiny") => {
+            let from = PathBuf::from(args.get(1).expect("folder of reports"));
+            let out = PathBuf::from(args.get(2).expect("OUT folder"));
+            tiny(
+                &from,
+                &out,
+                flag("--files", 1_000_000),
+                flag("--bytes", 300),
+            );
+        }
         _ => {
             eprintln!(
-                "usage: gen_corpus synthetic OUT [--reports N] [--events M] [--seed S]\n       gen_corpus replicate FROM OUT [--mb SIZE]"
+                "usage: gen_corpus synthetic OUT [--reports N] [--events M] [--seed S]\n       gen_corpus replicate FROM OUT [--mb SIZE]\n       gen_corpus tiny FROM OUT [--files N] [--bytes SIZE]"
             );
             std::process::exit(2);
         }

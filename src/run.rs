@@ -159,29 +159,6 @@ pub fn check<L: Loader>(
 ) -> Outcome {
     let vocab = Vocabulary::new(rules);
     let relevance = engine::relevance(rules);
-    // Each report: read, extract, prune, summarise, drop the text.
-    // `collect` keeps the order of the inputs whatever the threads.
-    let results: Vec<Result<(SourceFile, Summary), Problem>> = inputs
-        .par_iter()
-        .map(|input| {
-            let out = loader.load(input).map(|mut src| {
-                let mut ex = extract::extract(&src, Some(rules), Some(&vocab));
-                ex.retain_relevant(&relevance, rules);
-                let summary = engine::summarize(
-                    rules,
-                    &engine::Report {
-                        id: 0,
-                        extraction: &ex,
-                    },
-                );
-                src.text = String::new();
-                src.lines = LineIndex::default();
-                (src, summary)
-            });
-            tick();
-            out
-        })
-        .collect();
     let mut out = Outcome {
         sources: Vec::new(),
         summaries: Vec::new(),
@@ -192,19 +169,49 @@ pub fn check<L: Loader>(
         timelines: Vec::new(),
         inputs: Vec::new(),
     };
-    for (i, r) in results.into_iter().enumerate() {
-        match r {
-            Ok((mut src, mut summary)) => {
-                let id = out.sources.len();
-                src.id = id;
-                summary.renumber(id);
-                out.sources.push(src);
-                out.summaries.push(summary);
-                out.inputs.push(i);
+    // Each report: read, extract, prune, summarise, drop the text. Reports
+    // go by batches, so that what is kept of a million tiny ones is never
+    // held twice; `collect` keeps the order of the inputs whatever the
+    // threads.
+    const BATCH: usize = 4096;
+    for (b, batch) in inputs.chunks(BATCH).enumerate() {
+        let results: Vec<Result<(SourceFile, Summary), Problem>> = batch
+            .par_iter()
+            .map(|input| {
+                let out = loader.load(input).map(|mut src| {
+                    let mut ex = extract::extract(&src, Some(rules), Some(&vocab));
+                    ex.retain_relevant(&relevance, rules);
+                    let summary = engine::summarize(
+                        rules,
+                        &engine::Report {
+                            id: 0,
+                            extraction: &ex,
+                        },
+                    );
+                    src.text = String::new();
+                    src.lines = LineIndex::default();
+                    (src, summary)
+                });
+                tick();
+                out
+            })
+            .collect();
+        for (i, r) in results.into_iter().enumerate() {
+            match r {
+                Ok((mut src, mut summary)) => {
+                    let id = out.sources.len();
+                    src.id = id;
+                    summary.renumber(id);
+                    out.sources.push(src);
+                    out.summaries.push(summary);
+                    out.inputs.push(b * BATCH + i);
+                }
+                Err(p) => out.problems.push(p),
             }
-            Err(p) => out.problems.push(p),
         }
     }
+    out.sources.shrink_to_fit();
+    out.summaries.shrink_to_fit();
     let combined = engine::combine(rules, &out.summaries);
     out.set_apart = combined.set_apart;
     out.timelines = combined.timelines;

@@ -47,13 +47,19 @@ enum Choice {
 #[derive(Debug, Clone)]
 pub struct View<'a> {
     pub facts: &'a SourceFacts,
-    choice: Vec<Choice>,
+    /// The events compared on another instance than the lead (or set
+    /// apart); every other event is compared on the lead.
+    choice: BTreeMap<usize, Choice>,
 }
 
 impl View<'_> {
+    fn choice(&self, event: usize) -> Choice {
+        self.choice.get(&event).copied().unwrap_or(Choice::Lead)
+    }
+
     /// What the report states for a slot of the instance compared.
     pub fn get(&self, event: usize, slot: usize) -> Option<&Statement> {
-        match self.choice.get(event).copied().unwrap_or(Choice::Lead) {
+        match self.choice(event) {
             Choice::Lead => self.facts.get(event, slot),
             Choice::Other(k) => self.facts.others.get(k)?.stated.get(slot)?.as_deref(),
             Choice::Apart(_) => None,
@@ -62,19 +68,58 @@ impl View<'_> {
 
     /// Why the report is set apart from an event, if it is.
     pub fn apart(&self, event: usize) -> Option<Apart> {
-        match self.choice.get(event) {
-            Some(Choice::Apart(a)) => Some(*a),
+        match self.choice(event) {
+            Choice::Apart(a) => Some(a),
             _ => None,
         }
+    }
+
+    /// Every event the report is set apart from, in event order.
+    pub fn set_apart(&self) -> impl Iterator<Item = (usize, Apart)> + '_ {
+        self.choice.iter().filter_map(|(e, c)| match c {
+            Choice::Apart(a) => Some((*e, *a)),
+            _ => None,
+        })
     }
 
     /// The ordinal of the instance compared, when another instance than the
     /// report's lead was chosen.
     pub fn switched_to(&self, event: usize) -> Option<u32> {
-        match self.choice.get(event) {
-            Some(Choice::Other(k)) => self.facts.others.get(*k).map(|o| o.ordinal),
+        match self.choice(event) {
+            Choice::Other(k) => self.facts.others.get(k).map(|o| o.ordinal),
             _ => None,
         }
+    }
+}
+
+/// Every report's view, with the reports that have a lead instance of each
+/// event: a rule about an event reads those reports only, so a rule file of
+/// a thousand events costs each report the events it mentions.
+#[derive(Debug, Clone, Default)]
+pub struct Views<'a> {
+    views: Vec<View<'a>>,
+    about: Vec<Vec<usize>>,
+}
+
+impl<'a> std::ops::Deref for Views<'a> {
+    type Target = [View<'a>];
+    fn deref(&self) -> &Self::Target {
+        &self.views
+    }
+}
+
+impl Views<'_> {
+    /// The reports that have a lead instance of the event, in report order
+    /// (every other report says nothing about it and is never set apart).
+    pub fn about(&self, event: usize) -> &[usize] {
+        self.about.get(event).map_or(&[], Vec::as_slice)
+    }
+
+    /// The reports with a lead instance of the event, with their views.
+    pub fn of(&self, event: usize) -> impl Iterator<Item = (usize, &View<'_>)> + '_ {
+        self.about(event)
+            .iter()
+            .filter_map(|&r| self.views.get(r).map(|v| (r, v)))
     }
 }
 
@@ -84,8 +129,14 @@ fn most_common<T: Ord + Copy>(values: impl Iterator<Item = T>) -> Option<T> {
     for v in values {
         *counts.entry(v).or_default() += 1;
     }
-    let best = counts.values().copied().max()?;
-    counts.into_iter().find(|(_, n)| *n == best).map(|(v, _)| v)
+    most_counted(&counts)
+}
+
+/// The value of a count table counted most often (never none), the
+/// smallest on a tie.
+fn most_counted<T: Ord + Copy>(counts: &BTreeMap<T, usize>) -> Option<T> {
+    let best = counts.values().copied().filter(|n| *n > 0).max()?;
+    counts.iter().find(|(_, n)| **n == best).map(|(v, _)| *v)
 }
 
 /// The year of an instance's dates, if a date slot states one.
@@ -107,61 +158,93 @@ fn dates_year(
 }
 
 /// Resolves the instance every report is compared on, event by event.
-pub fn resolve<'a>(rules: &RuleSet, facts: &[&'a SourceFacts]) -> Vec<View<'a>> {
+///
+/// Only the reports with a lead instance of an event are visited for it;
+/// the others count in the run's year by their own date alone (what they
+/// would give, stating no dates of the event), from a table counted once.
+pub fn resolve<'a>(rules: &RuleSet, facts: &[&'a SourceFacts]) -> Views<'a> {
+    let mut about: Vec<Vec<usize>> = vec![Vec::new(); rules.events.len()];
+    for (r, f) in facts.iter().enumerate() {
+        for &e in f.stated.keys() {
+            if let Some(list) = about.get_mut(e) {
+                list.push(r);
+            }
+        }
+    }
     let mut views: Vec<View<'a>> = facts
         .iter()
         .map(|f| View {
             facts: f,
-            choice: vec![Choice::Lead; rules.events.len()],
+            choice: BTreeMap::new(),
         })
         .collect();
-    for event in 0..rules.events.len() {
+    let mut report_years: BTreeMap<i16, usize> = BTreeMap::new();
+    for y in facts.iter().filter_map(|f| f.report_year) {
+        *report_years.entry(y).or_default() += 1;
+    }
+    for (event, reports) in about.iter().enumerate() {
         // The run's year: the year of the event's dates, else of the report.
         let year_of = |v: &View<'_>| {
             dates_year(rules, event, &|si| v.get(event, si).map(|s| s.value))
                 .or(v.facts.report_year)
         };
-        let run_year = most_common(views.iter().filter_map(&year_of));
+        let mut years = report_years.clone();
+        for v in reports.iter().filter_map(|&r| views.get(r)) {
+            if let Some(n) = v.facts.report_year.and_then(|y| years.get_mut(&y)) {
+                *n -= 1;
+            }
+            if let Some(y) = year_of(v) {
+                *years.entry(y).or_default() += 1;
+            }
+        }
+        let run_year = most_counted(&years);
         // The run's edition: the ordinal most reports of the run's year
         // mention (as their lead instance or another).
         let of_year =
             |v: &View<'_>| run_year.is_none() || year_of(v).is_none_or(|y| Some(y) == run_year);
-        let run_ordinal = most_common(views.iter().filter(|v| of_year(v)).flat_map(|v| {
-            let lead = v.facts.lead_ordinal.get(event).copied().flatten();
-            let others = v
-                .facts
-                .others
+        let run_ordinal = most_common(
+            reports
                 .iter()
-                .filter(|o| o.event == event)
-                .map(|o| o.ordinal);
-            let mut all: Vec<u32> = lead.into_iter().chain(others).collect();
-            all.sort_unstable();
-            all.dedup();
-            all
-        }));
+                .filter_map(|&r| views.get(r))
+                .filter(|v| of_year(v))
+                .flat_map(|v| {
+                    let lead = v.facts.lead_ordinal(event);
+                    let others = v
+                        .facts
+                        .others
+                        .iter()
+                        .filter(|o| o.event == event)
+                        .map(|o| o.ordinal);
+                    let mut all: Vec<u32> = lead.into_iter().chain(others).collect();
+                    all.sort_unstable();
+                    all.dedup();
+                    all
+                }),
+        );
         // A report that leads with another edition but mentions the run's
         // is compared on the run's.
         if let Some(o) = run_ordinal {
-            for v in &mut views {
-                let lead = v.facts.lead_ordinal.get(event).copied().flatten();
+            for &r in reports {
+                let Some(v) = views.get_mut(r) else { continue };
+                let lead = v.facts.lead_ordinal(event);
                 if lead.is_some_and(|l| l != o)
                     && let Some(k) = v
                         .facts
                         .others
                         .iter()
                         .position(|x| x.event == event && x.ordinal == o)
-                    && let Some(c) = v.choice.get_mut(event)
                 {
-                    *c = Choice::Other(k);
+                    v.choice.insert(event, Choice::Other(k));
                 }
             }
         }
         let Some(run_year) = run_year else {
             continue;
         };
-        for v in &mut views {
+        for &r in reports {
+            let Some(v) = views.get_mut(r) else { continue };
             let dated = dates_year(rules, event, &|si| v.get(event, si).map(|s| s.value));
-            let lead = v.facts.lead_ordinal.get(event).copied().flatten();
+            let lead = v.facts.lead_ordinal(event);
             let apart = match (dated, v.facts.report_year) {
                 (Some(y), _) if y != run_year => Some(Apart::DatesInYear {
                     year: y,
@@ -179,10 +262,10 @@ pub fn resolve<'a>(rules: &RuleSet, facts: &[&'a SourceFacts]) -> Vec<View<'a>> 
                 },
                 _ => None,
             };
-            if let (Some(a), Some(c)) = (apart, v.choice.get_mut(event)) {
-                *c = Choice::Apart(a);
+            if let Some(a) = apart {
+                v.choice.insert(event, Choice::Apart(a));
             }
         }
     }
-    views
+    Views { views, about }
 }

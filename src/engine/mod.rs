@@ -48,7 +48,7 @@ impl Summary {
             p.evidence.report = id;
         }
         let others = self.facts.others.iter_mut().map(|o| &mut o.stated);
-        for slots in self.facts.stated.iter_mut().chain(others) {
+        for slots in self.facts.stated.values_mut().chain(others) {
             for st in slots.iter_mut().flatten() {
                 st.evidence.report = id;
                 for (_, e) in &mut st.conflicts {
@@ -99,8 +99,8 @@ pub fn combine(rules: &RuleSet, summaries: &[Summary]) -> Combined {
         .iter()
         .enumerate()
         .flat_map(|(report, v)| {
-            (0..rules.events.len())
-                .filter_map(move |event| v.apart(event).map(|why| SetApart { report, event, why }))
+            v.set_apart()
+                .map(move |(event, why)| SetApart { report, event, why })
         })
         .collect();
     let mut findings: Vec<Finding> = summaries

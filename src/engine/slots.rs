@@ -1,6 +1,8 @@
 //! Filling event slots from the claims of one report, and deciding what the
 //! report states (its lead instance).
 
+use std::collections::BTreeMap;
+
 use serde::Serialize;
 
 use crate::extract::{Claim, ClaimValue, Extraction, day_range};
@@ -95,15 +97,17 @@ pub struct Statement {
 /// Everything a report states, per event and slot.
 #[derive(Debug, Clone, Default)]
 pub struct SourceFacts {
-    /// `stated[event][slot]`
-    pub stated: Vec<Vec<Option<Box<Statement>>>>,
+    /// `stated[event][slot]`, for the events the report has a lead
+    /// instance of (keyed: a rule file of a thousand events costs a report
+    /// only the events it mentions).
+    pub stated: BTreeMap<usize, Vec<Option<Box<Statement>>>>,
     /// How the lead mention of each event names it: its descriptor words
     /// and the original words (`الاجتماع الإقليمي`).
-    pub lead_name: Vec<Option<(Vec<String>, String)>>,
+    pub lead_name: BTreeMap<usize, (Vec<String>, String)>,
     /// Other instances (other ordinals) and what they state.
     pub others: Vec<OtherInstance>,
     /// The ordinal of each event's lead instance, when it has one.
-    pub lead_ordinal: Vec<Option<u32>>,
+    pub lead_ordinal: BTreeMap<usize, u32>,
     /// The year of the report's date (front matter), when it has one.
     pub report_year: Option<i16>,
     /// Every figure of each changing slot the lead instance states.
@@ -141,7 +145,12 @@ pub struct OtherInstance {
 
 impl SourceFacts {
     pub fn get(&self, event: usize, slot: usize) -> Option<&Statement> {
-        self.stated.get(event)?.get(slot)?.as_deref()
+        self.stated.get(&event)?.get(slot)?.as_deref()
+    }
+
+    /// The ordinal of the event's lead instance, when it has one.
+    pub fn lead_ordinal(&self, event: usize) -> Option<u32> {
+        self.lead_ordinal.get(&event).copied()
     }
 }
 
@@ -273,14 +282,10 @@ fn nearest(
 pub fn facts(rules: &RuleSet, report: &Report<'_>) -> SourceFacts {
     let ex = report.extraction;
     let mut out = SourceFacts {
-        stated: rules
-            .events
-            .iter()
-            .map(|e| vec![None; e.slots.len()])
-            .collect(),
-        lead_name: vec![None; rules.events.len()],
+        stated: BTreeMap::new(),
+        lead_name: BTreeMap::new(),
         others: Vec::new(),
-        lead_ordinal: vec![None; rules.events.len()],
+        lead_ordinal: BTreeMap::new(),
         report_year: ex.report_year,
         series: Vec::new(),
         lang: ex.lang,
@@ -385,11 +390,9 @@ pub fn facts(rules: &RuleSet, report: &Report<'_>) -> SourceFacts {
             continue;
         };
         let lead_ord = ordinal_of(lead_k);
-        if let (Some(l), Some(m)) = (
-            out.lead_name.get_mut(ei),
-            mentions.get(lead_k).and_then(|&mi| ex.mentions.get(mi)),
-        ) {
-            *l = Some((m.descriptor.clone(), m.name.clone()));
+        if let Some(m) = mentions.get(lead_k).and_then(|&mi| ex.mentions.get(mi)) {
+            out.lead_name
+                .insert(ei, (m.descriptor.clone(), m.name.clone()));
         }
         // A mention whose phrase names another year than the report's (or,
         // without a report date, than the lead mention's) is about another
@@ -424,9 +427,7 @@ pub fn facts(rules: &RuleSet, report: &Report<'_>) -> SourceFacts {
             event,
             fills: &fills,
         };
-        if let Some(row) = out.stated.get_mut(ei) {
-            *row = ctx.statements(&in_lead);
-        }
+        out.stated.insert(ei, ctx.statements(&in_lead));
         // A changing figure is stated again and again: every value of the
         // lead instance's scopes counts, each for its own time.
         for (si, slot) in event.slots.iter().enumerate().filter(|(_, s)| s.changing) {
@@ -471,8 +472,8 @@ pub fn facts(rules: &RuleSet, report: &Report<'_>) -> SourceFacts {
                 });
             }
         }
-        if let Some(l) = out.lead_ordinal.get_mut(ei) {
-            *l = lead_ord;
+        if let Some(o) = lead_ord {
+            out.lead_ordinal.insert(ei, o);
         }
         for o in seen_other {
             let stated = ctx.statements(&|k: usize| ordinal_of(k) == Some(o));

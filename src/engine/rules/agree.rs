@@ -4,7 +4,7 @@
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 use crate::engine::finding::{Facts, Finding, Note, Role, Side, SlotRef, Value};
-use crate::engine::instances::View;
+use crate::engine::instances::Views;
 use crate::engine::slots::{StatedValue, Statement};
 use crate::rules::{EntityId, Rule, RuleSet, Scope};
 use crate::source::Lang;
@@ -16,7 +16,7 @@ pub fn check(
     (index, rule): (usize, &Rule),
     at: SlotRef,
     tolerance: f64,
-    facts: &[View<'_>],
+    facts: &Views<'_>,
 ) -> Vec<Finding> {
     let Some(def) = slot_def(rules, at) else {
         return Vec::new();
@@ -24,13 +24,8 @@ pub fn check(
     let display = |v: &StatedValue| Value::of_slot(*v, &def.ty);
     let mut out = Vec::new();
     let mut stated: Vec<(usize, &Statement)> = Vec::new();
-    let mut silent = Vec::new();
-    for (report, f) in facts.iter().enumerate() {
+    for (report, f) in facts.of(at.event) {
         let Some(st) = f.get(at.event, at.slot) else {
-            // (A report set apart is named as such, not as silent.)
-            if f.apart(at.event).is_none() {
-                silent.push(report);
-            }
             continue;
         };
         stated.push((report, st));
@@ -57,17 +52,30 @@ pub fn check(
     // Authorities that measure differently are not in conflict: a report
     // attributing its value is compared with the reports of its authority
     // (and with those that attribute nothing but state one of its values).
+    let mut silent: Option<Vec<usize>> = None;
     for part in by_authority(&stated, tolerance) {
-        out.extend(disagreement(
-            rules,
-            (index, rule),
-            (at, def, tolerance),
-            &part,
-            &silent,
-            facts,
-        ));
+        if let Some(mut f) = disagreement(rules, (index, rule), (at, def, tolerance), &part, facts)
+        {
+            f.silent = silent.get_or_insert_with(|| silent_on(at, facts)).clone();
+            out.push(f);
+        }
     }
     out
+}
+
+/// The reports that state nothing for the slot, in report order: those
+/// without the event, and those with it that leave the slot unfilled (a
+/// report set apart is named as such, not as silent).
+fn silent_on(at: SlotRef, facts: &Views<'_>) -> Vec<usize> {
+    let about = facts.about(at.event);
+    (0..facts.len())
+        .filter(|r| match about.binary_search(r) {
+            Err(_) => true,
+            Ok(_) => facts
+                .get(*r)
+                .is_some_and(|v| v.get(at.event, at.slot).is_none() && v.apart(at.event).is_none()),
+        })
+        .collect()
 }
 
 /// Statements grouped by the authority they are attributed to; with one
@@ -116,8 +124,7 @@ fn disagreement(
     (index, rule): (usize, &Rule),
     (at, def, tolerance): (SlotRef, &crate::rules::Slot, f64),
     stated: &[(usize, &Statement)],
-    silent: &[usize],
-    facts: &[View<'_>],
+    facts: &Views<'_>,
 ) -> Option<Finding> {
     let display = |v: &StatedValue| Value::of_slot(*v, &def.ty);
     if stated.len() < 2 {
@@ -271,17 +278,21 @@ fn disagreement(
     // A report that agrees with the values of several groups (a hedge, a
     // day inside two ranges) is on none of them: it is named apart.
     let mut between: Vec<(usize, Value)> = Vec::new();
+    let mut apart: HashSet<usize> = HashSet::new();
     for (rid, st) in stated {
         if groups
             .iter()
             .filter(|(_, seed, _)| seed.agrees(&st.value, tolerance))
-            .count()
-            > 1
+            .nth(1)
+            .is_some()
         {
-            for (g, _, _) in &mut groups {
-                g.retain(|r| r != rid);
-            }
+            apart.insert(*rid);
             between.push((*rid, display(&st.value)));
+        }
+    }
+    if !apart.is_empty() {
+        for (g, _, _) in &mut groups {
+            g.retain(|r| !apart.contains(r));
         }
     }
     let mut sides: Vec<Side> = groups
@@ -321,15 +332,16 @@ fn disagreement(
     );
     f.sides = sides;
     let involved: HashSet<usize> = f.reports().into_iter().collect();
-    for (report, view) in facts.iter().enumerate() {
-        if let Some(ordinal) = view.switched_to(at.event)
-            && involved.contains(&report)
-        {
+    for (report, view) in facts.of(at.event) {
+        if !involved.contains(&report) {
+            continue;
+        }
+        if let Some(ordinal) = view.switched_to(at.event) {
             f.notes.push(Note::ComparedOn { report, ordinal });
             continue;
         }
         for o in &view.facts.others {
-            if o.event == at.event && involved.contains(&report) {
+            if o.event == at.event {
                 f.notes.push(Note::OtherInstance {
                     report,
                     ordinal: o.ordinal,
@@ -338,7 +350,6 @@ fn disagreement(
         }
     }
     f.notes.extend(super::set_apart_notes(facts, at.event));
-    f.silent = silent.to_vec();
     Some(f)
 }
 
@@ -350,10 +361,10 @@ type Named<'a> = (usize, &'a (Vec<String>, String), Lang);
 /// (`الإقليمي` against `الدولي`), the odd report may describe another event.
 /// Names are compared within one language only: `réunion internationale`
 /// and `الاجتماع الدولي` share no word and name one meeting.
-fn naming_notes(sides: &[Side], event: usize, facts: &[View<'_>]) -> Vec<Note> {
+fn naming_notes(sides: &[Side], event: usize, facts: &Views<'_>) -> Vec<Note> {
     let descriptor = |rid: usize| -> Option<(&(Vec<String>, String), Lang)> {
         let f = facts.get(rid)?.facts;
-        Some((f.lead_name.get(event)?.as_ref()?, f.lang))
+        Some((f.lead_name.get(&event)?, f.lang))
     };
     let Some(majority_side) = sides.first() else {
         return Vec::new();
@@ -377,28 +388,29 @@ fn naming_notes(sides: &[Side], event: usize, facts: &[View<'_>]) -> Vec<Note> {
     majority.truncate(2);
     // Reports on the other sides that name the event with none of the words
     // the majority's reports in their language use, grouped by their name.
+    // (The majority's words are gathered once per language: the odd reports
+    // are looked up against them, never against every majority report.)
+    let mut major_words: HashMap<Lang, HashSet<&str>> = HashMap::new();
+    for (_, (d, _), lang) in &majors {
+        major_words
+            .entry(*lang)
+            .or_default()
+            .extend(d.iter().map(String::as_str));
+    }
     let mut odd: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+    let mut seen: HashSet<(&str, usize)> = HashSet::new();
     for e in sides.iter().skip(1).flat_map(|s| &s.evidence) {
         let Some(((words, name), lang)) = descriptor(e.report) else {
             continue;
         };
-        let mut major_words = majors
-            .iter()
-            .filter(|(_, _, l)| *l == lang)
-            .flat_map(|(_, (d, _), _)| d)
-            .peekable();
-        if major_words.peek().is_none() || words.is_empty() {
+        let Some(set) = major_words.get(&lang).filter(|s| !s.is_empty()) else {
+            continue;
+        };
+        if words.is_empty() || words.iter().any(|w| set.contains(w.as_str())) {
             continue;
         }
-        let shared = {
-            let set: Vec<&String> = major_words.collect();
-            words.iter().any(|w| set.contains(&w))
-        };
-        if !shared {
-            let ids = odd.entry(name.clone()).or_default();
-            if !ids.contains(&e.report) {
-                ids.push(e.report);
-            }
+        if seen.insert((name.as_str(), e.report)) {
+            odd.entry(name.clone()).or_default().push(e.report);
         }
     }
     odd.into_iter()

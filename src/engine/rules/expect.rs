@@ -2,7 +2,7 @@
 //! satisfies a known fact.
 
 use crate::engine::finding::{Facts, Finding, Side, SlotRef, Value};
-use crate::engine::instances::View;
+use crate::engine::instances::Views;
 use crate::engine::slots::StatedValue;
 use crate::rules::ast::CmpOp;
 use crate::rules::{Expected, Rule, RuleSet};
@@ -15,7 +15,7 @@ pub fn check(
     (index, rule): (usize, &Rule),
     at: SlotRef,
     (op, expected, tolerance): (CmpOp, &Expected, f64),
-    facts: &[View<'_>],
+    facts: &Views<'_>,
 ) -> Vec<Finding> {
     let Some(def) = slot_def(rules, at) else {
         return Vec::new();
@@ -27,7 +27,7 @@ pub fn check(
         Expected::Weekday(w) => StatedValue::Weekday(*w),
     };
     let mut out = Vec::new();
-    for (report, f) in facts.iter().enumerate() {
+    for (report, f) in facts.of(at.event) {
         let Some(st) = f.get(at.event, at.slot) else {
             continue;
         };

@@ -21,7 +21,7 @@ use crate::value::Date;
 use super::Report;
 use super::finding::Note;
 use super::finding::{Evidence, Finding, SlotRef};
-use super::instances::View;
+use super::instances::Views;
 
 /// The findings of the rules that look at one report.
 pub fn one_report(
@@ -48,7 +48,7 @@ pub fn one_report(
 pub fn across_reports(
     rules: &RuleSet,
     (index, rule): (usize, &Rule),
-    facts: &[View<'_>],
+    facts: &Views<'_>,
 ) -> Vec<Finding> {
     let at = (index, rule);
     match &rule.kind {
@@ -203,10 +203,9 @@ impl Facts {
 }
 
 /// The reports set apart from an event (another edition), one note each.
-fn set_apart_notes(facts: &[View<'_>], event: usize) -> Vec<Note> {
+fn set_apart_notes(facts: &Views<'_>, event: usize) -> Vec<Note> {
     facts
-        .iter()
-        .enumerate()
+        .of(event)
         .filter_map(|(report, v)| v.apart(event).map(|why| Note::SetApart { report, why }))
         .collect()
 }

@@ -18,7 +18,7 @@
 use std::collections::BTreeMap;
 
 use crate::engine::finding::{Facts, Finding, Note, Side, SlotRef, Value};
-use crate::engine::instances::View;
+use crate::engine::instances::Views;
 use crate::engine::slots::{Point, StatedValue};
 use crate::rules::{EntityId, Rule, RuleSet};
 use crate::value::{Date, Quantity};
@@ -38,10 +38,9 @@ struct Placed<'a> {
 
 /// Every figure of a changing slot, with its report (reports set apart
 /// left out).
-fn points_of<'a>(at: SlotRef, facts: &'a [View<'_>]) -> impl Iterator<Item = (usize, &'a Point)> {
+fn points_of<'a>(at: SlotRef, facts: &'a Views<'_>) -> impl Iterator<Item = (usize, &'a Point)> {
     facts
-        .iter()
-        .enumerate()
+        .of(at.event)
         .filter(move |(_, v)| v.apart(at.event).is_none())
         .flat_map(move |(report, v)| {
             v.facts
@@ -53,7 +52,7 @@ fn points_of<'a>(at: SlotRef, facts: &'a [View<'_>]) -> impl Iterator<Item = (us
 }
 
 /// The figures of a changing slot, by authority, placed and in time order.
-fn placed<'a>(at: SlotRef, facts: &'a [View<'_>]) -> BTreeMap<Option<EntityId>, Vec<Placed<'a>>> {
+fn placed<'a>(at: SlotRef, facts: &'a Views<'_>) -> BTreeMap<Option<EntityId>, Vec<Placed<'a>>> {
     let mut by: BTreeMap<Option<EntityId>, Vec<Placed<'a>>> = BTreeMap::new();
     for (report, point) in points_of(at, facts) {
         let Some(stamp) = point.at else { continue };
@@ -114,7 +113,7 @@ pub struct TimePoint {
 
 /// The timelines of every changing slot the rules compare, one per
 /// authority, in time order (unplaced figures last).
-pub fn timelines(rules: &RuleSet, facts: &[View<'_>]) -> Vec<Timeline> {
+pub fn timelines(rules: &RuleSet, facts: &Views<'_>) -> Vec<Timeline> {
     let mut out = Vec::new();
     for (event, ev) in rules.events.iter().enumerate() {
         for (slot, _) in ev.slots.iter().enumerate().filter(|(_, s)| s.changing) {
@@ -185,7 +184,7 @@ pub fn agree(
     (index, rule): (usize, &Rule),
     at: SlotRef,
     (tolerance, window): (f64, u16),
-    facts: &[View<'_>],
+    facts: &Views<'_>,
 ) -> Vec<Finding> {
     if slot_def(rules, at).is_none() {
         return Vec::new();
@@ -258,7 +257,7 @@ pub fn check(
     rules: &RuleSet,
     (index, rule): (usize, &Rule),
     at: SlotRef,
-    facts: &[View<'_>],
+    facts: &Views<'_>,
 ) -> Vec<Finding> {
     if slot_def(rules, at).is_none() {
         return Vec::new();
