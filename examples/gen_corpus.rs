@@ -459,14 +459,20 @@ fn synthetic(out: &Path, reports: usize, events: usize, seed: u64) {
     std::fs::write(out.join("planted.tsv"), planted).unwrap();
 }
 
-fn replicate(from: &Path, out: &Path, mb: usize) {
-    std::fs::create_dir_all(out).unwrap();
+/// The `.txt` files of a folder, sorted.
+fn txt_files(from: &Path) -> Vec<PathBuf> {
     let mut files: Vec<PathBuf> = std::fs::read_dir(from)
         .unwrap()
         .map(|e| e.unwrap().path())
         .filter(|p| p.extension().is_some_and(|x| x == "txt"))
         .collect();
     files.sort();
+    files
+}
+
+fn replicate(from: &Path, out: &Path, mb: usize) {
+    std::fs::create_dir_all(out).unwrap();
+    let files = txt_files(from);
     let texts: Vec<(String, Vec<u8>)> = files
         .iter()
         .map(|p| {
@@ -498,12 +504,7 @@ fn replicate(from: &Path, out: &Path, mb: usize) {
 /// cut into pieces at the first line end or space past `size`, written in turn,
 /// 1,000 to a folder.
 fn tiny(from: &Path, out: &Path, count: usize, size: usize) {
-    let mut files: Vec<PathBuf> = std::fs::read_dir(from)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|x| x == "txt"))
-        .collect();
-    files.sort();
+    let files = txt_files(from);
     let mut pieces: Vec<String> = Vec::new();
     for p in &files {
         let text = std::fs::read_to_string(p).unwrap();
