@@ -290,26 +290,23 @@ pub fn facts(rules: &RuleSet, report: &Report<'_>) -> SourceFacts {
         series: Vec::new(),
         lang: ex.lang,
     };
-    for (ei, event) in rules.events.iter().enumerate() {
-        // A mention introduced by a demonstrative ("هذا الاجتماع", "this
-        // meeting") refers back to what the report named before; before any
-        // plain mention of the event, that is something else (a visit, a
-        // talk), and the mention is not one of the event.
-        let mut seen_plain = false;
-        let mentions: Vec<usize> = ex
-            .mentions
-            .iter()
-            .enumerate()
-            .filter(|(_, m)| m.event == ei && !m.stage)
-            .filter(|(_, m)| {
-                seen_plain |= !m.demonstrative;
-                seen_plain
-            })
-            .map(|(i, _)| i)
-            .collect();
-        if mentions.is_empty() {
+    // The mentions of each event, in text order, from one pass over the
+    // report's mentions (a rule file of many events costs a report only the
+    // events it mentions). A mention introduced by a demonstrative ("هذا
+    // الاجتماع", "this meeting") refers back to what the report named
+    // before; before any plain mention of the event, that is something else
+    // (a visit, a talk), and the mention is not one of the event.
+    let mut by_event: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
+    for (i, m) in ex.mentions.iter().enumerate().filter(|(_, m)| !m.stage) {
+        if m.demonstrative && !by_event.contains_key(&m.event) {
             continue;
         }
+        by_event.entry(m.event).or_default().push(i);
+    }
+    for (ei, mentions) in by_event {
+        let Some(event) = rules.events.get(ei) else {
+            continue;
+        };
         let staged = stage_distances(ex, ei);
         // Candidates per slot, in text order.
         let candidates: Vec<Vec<usize>> = event
