@@ -289,7 +289,7 @@ fn one_line_report(bencher: Bencher, mb: usize) {
         let ex = extract::extract(&src, Some(&RULES), Some(&vocab));
         ex.claims
             .iter()
-            .map(|c| src.lines.position(&src.text, c.span.start).column)
+            .map(|c| src.position(c.span.start).column)
             .sum::<usize>()
     });
 }

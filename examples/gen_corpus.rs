@@ -8,6 +8,10 @@
 //!
 //!     cargo run --release --example gen_corpus -- synthetic OUT --reports 2000 --events 50 --seed 7
 //!
+//! Aliases mode writes a rule file with N more city aliases:
+//!
+//!     cargo run --release --example gen_corpus -- aliases rules/seeds.rules OUT.rules --aliases 10000
+//!
 //! Replicate mode copies the reports of a folder until the target size:
 //!
 //!     cargo run --release --example gen_corpus -- replicate ../shared/corpus/seeds OUT --mb 100
@@ -537,6 +541,48 @@ fn tiny(from: &Path, out: &Path, count: usize, size: usize) {
     );
 }
 
+/// Writes the rule file FROM with a vocabulary of `aliases` more city
+/// aliases (three scripts' spellings of made-up names), for the
+/// big-vocabulary rows: the names are built from syllables, so none of them
+/// occurs in the reports and the findings stay those of FROM.
+fn aliases(from: &Path, out: &Path, aliases: usize, seed: u64) {
+    const LATIN: &[&str] = &[
+        "ka", "ri", "mo", "sa", "te", "lu", "na", "vo", "di", "ze", "po", "gu", "fe", "hi", "ba",
+        "ro",
+    ];
+    const ARABIC: &[&str] = &[
+        "كا", "ري", "مو", "سا", "تي", "لو", "نا", "فو", "دي", "زي", "بو", "غو", "في", "هي", "با",
+        "رو",
+    ];
+    let rules = std::fs::read_to_string(from).unwrap();
+    let mut rng = Rng(seed);
+    let mut text = rules.clone();
+    text.push_str("\n# Generated vocabulary: made-up cities in three scripts.\n");
+    let mut written = 0;
+    let mut i = 0;
+    let mut used = std::collections::HashSet::new();
+    while written < aliases {
+        let syllables: Vec<usize> = (0..3 + rng.below(3))
+            .map(|_| rng.below(LATIN.len()))
+            .collect();
+        if !used.insert(syllables.clone()) {
+            continue;
+        }
+        let latin: String = syllables.iter().map(|&k| LATIN[k]).collect();
+        let arabic: String = syllables.iter().map(|&k| ARABIC[k]).collect();
+        let mut title = latin.clone();
+        title[..1].make_ascii_uppercase();
+        let each = (aliases - written).min(3);
+        let names = [arabic, title.clone(), format!("{title}e")];
+        let list: Vec<String> = names[..each].iter().map(|n| format!("\"{n}\"")).collect();
+        writeln!(text, "city {title}{i} = {}", list.join(" | ")).unwrap();
+        written += each;
+        i += 1;
+    }
+    std::fs::write(out, text).unwrap();
+    eprintln!("{aliases} aliases added in {} cities: {}", i, out.display());
+}
+
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let flag = |name: &str, default: usize| -> usize {
@@ -571,9 +617,19 @@ fn main() {
                 flag("--bytes", 300),
             );
         }
+        Some("aliases") => {
+            let from = PathBuf::from(args.get(1).expect("rule file"));
+            let out = PathBuf::from(args.get(2).expect("OUT rule file"));
+            aliases(
+                &from,
+                &out,
+                flag("--aliases", 10_000),
+                flag("--seed", 1) as u64,
+            );
+        }
         _ => {
             eprintln!(
-                "usage: gen_corpus synthetic OUT [--reports N] [--events M] [--seed S]\n       gen_corpus replicate FROM OUT [--mb SIZE]\n       gen_corpus tiny FROM OUT [--files N] [--bytes SIZE]"
+                "usage: gen_corpus synthetic OUT [--reports N] [--events M] [--seed S]\n       gen_corpus replicate FROM OUT [--mb SIZE]\n       gen_corpus tiny FROM OUT [--files N] [--bytes SIZE]\n       gen_corpus aliases RULES OUT [--aliases N] [--seed S]"
             );
             std::process::exit(2);
         }

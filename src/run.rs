@@ -17,7 +17,6 @@ use crate::engine::{self, Finding, Summary};
 use crate::extract::{self, vocab::Vocabulary};
 use crate::rules::RuleSet;
 use crate::source::{InputProblem, SourceFile};
-use crate::span::LineIndex;
 use crate::value::Date;
 
 /// A report that could not be read.
@@ -188,8 +187,7 @@ pub fn check<L: Loader>(
                             extraction: &ex,
                         },
                     );
-                    src.text = String::new();
-                    src.lines = LineIndex::default();
+                    src.drop_text();
                     (src, summary)
                 });
                 tick();

@@ -22,6 +22,8 @@
 
 use serde::Serialize;
 
+use std::sync::{Arc, OnceLock};
+
 use crate::span::{LineIndex, Span};
 use crate::value::Date;
 
@@ -96,7 +98,9 @@ pub struct SourceFile {
     /// Display name (the path as given).
     pub name: String,
     pub text: String,
-    pub lines: LineIndex,
+    /// Where the text's lines start, built on first use (a report whose
+    /// claims are never quoted never needs it).
+    lines: OnceLock<Arc<LineIndex>>,
     pub meta: Meta,
     /// Where the text after the front matter starts.
     pub body_start: usize,
@@ -111,6 +115,23 @@ pub struct SourceFile {
 }
 
 impl SourceFile {
+    /// Where the text's lines start (built the first time it is asked).
+    pub fn lines(&self) -> &Arc<LineIndex> {
+        self.lines
+            .get_or_init(|| Arc::new(LineIndex::new(&self.text)))
+    }
+
+    /// The line and column of a byte offset into the text.
+    pub fn position(&self, offset: usize) -> crate::span::Position {
+        self.lines().position(&self.text, offset)
+    }
+
+    /// Forgets the text (and its line index) once the report is summarised.
+    pub fn drop_text(&mut self) {
+        self.text = String::new();
+        self.lines = OnceLock::new();
+    }
+
     /// The offset in the file's bytes of a byte offset into the text. The
     /// same for UTF-8 (the byte order mark is kept in the text); for UTF-16,
     /// the mark's two bytes plus two per code unit before it. Needs the
@@ -266,7 +287,7 @@ pub fn load_owned(
     Ok(SourceFile {
         id,
         name: name.to_string(),
-        lines: LineIndex::new(&text),
+        lines: OnceLock::new(),
         text,
         meta,
         body_start,

@@ -36,7 +36,7 @@ pub fn run(rules: Option<PathBuf>, reports: &[PathBuf]) -> Done {
         // Offsets in the file's own bytes (UTF-16 reports are converted).
         let at = |span: factlint::span::Span| (f.file_offset(span.start), f.file_offset(span.end));
         for cl in &ex.claims {
-            let pos = f.lines.position(&f.text, cl.span.start);
+            let pos = f.position(cl.span.start);
             let (start, end) = at(cl.span);
             let mut value = serde_json::to_value(&cl.value).unwrap_or_default();
             if let Some(obj) = value.as_object_mut() {
@@ -72,7 +72,7 @@ pub fn run(rules: Option<PathBuf>, reports: &[PathBuf]) -> Done {
             }
         }
         for (span, why) in &ex.skipped {
-            let pos = f.lines.position(&f.text, span.start);
+            let pos = f.position(span.start);
             let (start, end) = at(*span);
             let line = serde_json::json!({
                 "schema_version": CLAIMS_SCHEMA_VERSION,
@@ -93,7 +93,7 @@ pub fn run(rules: Option<PathBuf>, reports: &[PathBuf]) -> Done {
             }
         }
         for m in &ex.mentions {
-            let pos = f.lines.position(&f.text, m.span.start);
+            let pos = f.position(m.span.start);
             let (start, end) = at(m.span);
             let event = set
                 .as_ref()

@@ -227,7 +227,7 @@ impl<'a> Context<'a> {
             .map(|(s, t)| crate::render::Indexed {
                 name: Arc::from(s.name.as_str()),
                 text: t.clone(),
-                lines: Arc::new(s.lines.clone()),
+                lines: Arc::clone(s.lines()),
             })
             .collect();
         self
@@ -243,7 +243,7 @@ impl<'a> Context<'a> {
 
     pub fn position(&self, id: usize, offset: usize) -> Option<Position> {
         let s = self.sources.get(id)?;
-        Some(s.lines.position(&s.text, offset))
+        Some(s.position(offset))
     }
 
     /// A span in the report's file bytes (`start`, `length`): the same as
