@@ -385,9 +385,12 @@ pub const STDIN_NAME: &str = "<stdin>";
 
 /// Reads at most `limit + 1` bytes: enough to tell a report over the
 /// limit, whatever the file claims its size is (`/dev/zero`, a pipe).
-fn read_bounded(r: impl std::io::Read, limit: u64) -> std::io::Result<Vec<u8>> {
+/// `size` is what the file says it holds: the buffer is made that big at
+/// once (bounded by the limit), so a report is not copied as it grows.
+fn read_bounded(r: impl std::io::Read, limit: u64, size: u64) -> std::io::Result<Vec<u8>> {
     use std::io::Read;
-    let mut bytes = Vec::new();
+    let capacity = usize::try_from(size.min(limit.saturating_add(1))).unwrap_or(0);
+    let mut bytes = Vec::with_capacity(capacity);
     r.take(limit.saturating_add(1)).read_to_end(&mut bytes)?;
     Ok(bytes)
 }
@@ -407,12 +410,15 @@ fn read_one(
         // Read once: the run reads a report again to quote it.
         stdin
             .get_or_init(|| {
-                read_bounded(std::io::stdin().lock(), size_limit).map_err(|e| e.to_string())
+                read_bounded(std::io::stdin().lock(), size_limit, 0).map_err(|e| e.to_string())
             })
             .clone()
     } else {
         std::fs::File::open(path)
-            .and_then(|f| read_bounded(f, size_limit))
+            .and_then(|f| {
+                let size = f.metadata().map_or(0, |m| m.len());
+                read_bounded(f, size_limit, size)
+            })
             .map_err(|e| e.to_string())
     };
     let bytes = read.map_err(|reason| problem(InputProblem::Unreadable { reason }, None))?;

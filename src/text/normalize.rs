@@ -182,6 +182,22 @@ pub fn normalize_str(s: &str) -> String {
     out
 }
 
+/// Records a character kept as it is at `norm` (from `orig`): a new mark
+/// unless it continues the last identity stretch.
+fn push_identity(marks: &mut Vec<Mark>, norm: u32, orig: u32) {
+    let continues = matches!(
+        marks.last(),
+        Some(m) if m.atomic_len == 0 && m.orig + (norm - m.norm) == orig
+    );
+    if !continues {
+        marks.push(Mark {
+            norm,
+            orig,
+            atomic_len: 0,
+        });
+    }
+}
+
 /// Folds a text and keeps the way back to its bytes.
 ///
 /// A character and the combining marks after it form one unit: a span that
@@ -192,25 +208,42 @@ pub fn normalize(s: &str) -> Normalized {
     // The last emitted unit: its normalised and original start.
     let mut last_unit: Option<(u32, u32)> = None;
     let mut buf = String::new();
+    // Most characters fold to themselves: they are copied a run at a time
+    // (`run`: where the pending run starts; `run_last`: its last character).
+    let mut run: Option<usize> = None;
+    let mut run_last = 0usize;
+    let flush = |run: &mut Option<usize>,
+                 run_last: usize,
+                 upto: usize,
+                 out: &mut String,
+                 last_unit: &mut Option<(u32, u32)>| {
+        if let Some(r) = run.take() {
+            let norm_start = out.len();
+            out.push_str(s.get(r..upto).unwrap_or(""));
+            *last_unit = Some(((norm_start + run_last - r) as u32, run_last as u32));
+        }
+    };
     for (o, c) in s.char_indices() {
-        let norm_pos = out.len() as u32;
-        let orig = o as u32;
-        let clen = c.len_utf8() as u32;
-        // Most characters fold to themselves: no buffer, no comparison.
         let unchanged = if c.is_ascii() {
             !c.is_ascii_uppercase()
         } else {
             matches!(c, '\u{0621}'..='\u{063A}' | '\u{0641}'..='\u{064A}')
                 && !matches!(c, 'أ' | 'إ' | 'آ' | 'ة' | 'ى' | 'ئ' | 'ؤ')
         };
+        if unchanged {
+            if run.is_none() {
+                push_identity(&mut marks, out.len() as u32, o as u32);
+                run = Some(o);
+            }
+            run_last = o;
+            continue;
+        }
+        flush(&mut run, run_last, o, &mut out, &mut last_unit);
+        let norm_pos = out.len() as u32;
+        let orig = o as u32;
+        let clen = c.len_utf8() as u32;
         buf.clear();
-        let kept = if unchanged {
-            buf.push(c);
-            true
-        } else {
-            fold_char(c, &mut buf)
-        };
-        if !kept {
+        if !fold_char(c, &mut buf) {
             // Attach the dropped character to the unit before it.
             if let Some((un, uo)) = last_unit {
                 match marks.last_mut() {
@@ -229,22 +262,12 @@ pub fn normalize(s: &str) -> Normalized {
             }
             continue;
         }
-        let identity = unchanged || {
+        let identity = {
             let mut it = buf.chars();
             it.next() == Some(c) && it.next().is_none()
         };
         if identity {
-            let continues = matches!(
-                marks.last(),
-                Some(m) if m.atomic_len == 0 && m.orig + (norm_pos - m.norm) == orig
-            );
-            if !continues {
-                marks.push(Mark {
-                    norm: norm_pos,
-                    orig,
-                    atomic_len: 0,
-                });
-            }
+            push_identity(&mut marks, norm_pos, orig);
         } else {
             marks.push(Mark {
                 norm: norm_pos,
@@ -254,8 +277,8 @@ pub fn normalize(s: &str) -> Normalized {
         }
         out.push_str(&buf);
         last_unit = Some((norm_pos, orig));
-        // A following identity char must start a new mark after an atomic one.
     }
+    flush(&mut run, run_last, s.len(), &mut out, &mut last_unit);
     // Fix identity marks that follow an atomic one: handled by `continues`.
     let map = OffsetMap {
         marks,
