@@ -12,7 +12,9 @@
 //!
 //!     cargo run --release --example gen_corpus -- aliases rules/seeds.rules OUT.rules --aliases 10000
 //!
-//! Replicate mode copies the reports of a folder until the target size:
+//! Replicate mode copies the reports of a folder until the target size
+//! (with `--file-mb N`, into files of N MB each, the reports one after the
+//! other):
 //!
 //!     cargo run --release --example gen_corpus -- replicate ../shared/corpus/seeds OUT --mb 100
 #![allow(
@@ -474,7 +476,7 @@ fn txt_files(from: &Path) -> Vec<PathBuf> {
     files
 }
 
-fn replicate(from: &Path, out: &Path, mb: usize) {
+fn replicate(from: &Path, out: &Path, mb: usize, file_mb: usize) {
     std::fs::create_dir_all(out).unwrap();
     let files = txt_files(from);
     let texts: Vec<(String, Vec<u8>)> = files
@@ -486,6 +488,9 @@ fn replicate(from: &Path, out: &Path, mb: usize) {
             )
         })
         .collect();
+    if file_mb > 0 {
+        return big_files(&texts, out, mb, file_mb);
+    }
     let (mut total, mut round) = (0usize, 0usize);
     while total < mb * 1024 * 1024 {
         let dir = out.join(format!("{:05}", round / 1000));
@@ -499,6 +504,33 @@ fn replicate(from: &Path, out: &Path, mb: usize) {
     eprintln!(
         "{} reports, {:.1} MB in {}",
         round * texts.len(),
+        total as f64 / 1048576.0,
+        out.display()
+    );
+}
+
+/// Big files of `file_mb` each: the reports written one after the other,
+/// a blank line between them, until `mb` in all (the layout of a wire
+/// archive exported as a few files).
+fn big_files(texts: &[(String, Vec<u8>)], out: &Path, mb: usize, file_mb: usize) {
+    let (mut total, mut n) = (0usize, 0usize);
+    while total < mb * 1024 * 1024 {
+        let mut file = Vec::with_capacity(file_mb * 1024 * 1024 + 65536);
+        'fill: loop {
+            for (_, bytes) in texts {
+                if file.len() >= file_mb * 1024 * 1024 || total + file.len() >= mb * 1024 * 1024 {
+                    break 'fill;
+                }
+                file.extend_from_slice(bytes);
+                file.extend_from_slice(b"\n\n");
+            }
+        }
+        total += file.len();
+        std::fs::write(out.join(format!("{n:04}.txt")), &file).unwrap();
+        n += 1;
+    }
+    eprintln!(
+        "{n} files, {:.1} MB in {}",
         total as f64 / 1048576.0,
         out.display()
     );
@@ -605,7 +637,7 @@ fn main() {
         Some("replicate") => {
             let from = PathBuf::from(args.get(1).expect("folder of reports"));
             let out = PathBuf::from(args.get(2).expect("OUT folder"));
-            replicate(&from, &out, flag("--mb", 10));
+            replicate(&from, &out, flag("--mb", 10), flag("--file-mb", 0));
         }
         Some("tiny") => {
             let from = PathBuf::from(args.get(1).expect("folder of reports"));
@@ -629,7 +661,7 @@ fn main() {
         }
         _ => {
             eprintln!(
-                "usage: gen_corpus synthetic OUT [--reports N] [--events M] [--seed S]\n       gen_corpus replicate FROM OUT [--mb SIZE]\n       gen_corpus tiny FROM OUT [--files N] [--bytes SIZE]\n       gen_corpus aliases RULES OUT [--aliases N] [--seed S]"
+                "usage: gen_corpus synthetic OUT [--reports N] [--events M] [--seed S]\n       gen_corpus replicate FROM OUT [--mb SIZE] [--file-mb SIZE]\n       gen_corpus tiny FROM OUT [--files N] [--bytes SIZE]\n       gen_corpus aliases RULES OUT [--aliases N] [--seed S]"
             );
             std::process::exit(2);
         }
