@@ -69,6 +69,20 @@ pub struct Meta {
     pub quiet: Vec<String>,
 }
 
+impl Meta {
+    /// The front matter behind a pointer; an empty one is the same
+    /// allocation for every report.
+    pub fn shared(meta: Meta) -> Arc<Meta> {
+        static EMPTY: std::sync::LazyLock<Arc<Meta>> =
+            std::sync::LazyLock::new(|| Arc::new(Meta::default()));
+        if meta == Meta::default() {
+            Arc::clone(&EMPTY)
+        } else {
+            Arc::new(meta)
+        }
+    }
+}
+
 /// How a report's file is encoded.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
 #[serde(rename_all = "kebab-case")]
@@ -101,7 +115,9 @@ pub struct SourceFile {
     /// Where the text's lines start, built on first use (a report whose
     /// claims are never quoted never needs it).
     lines: OnceLock<Arc<LineIndex>>,
-    pub meta: Meta,
+    /// Shared: the reports without front matter (most of a big archive)
+    /// all point at one empty `Meta`.
+    pub meta: Arc<Meta>,
     /// Where the text after the front matter starts.
     pub body_start: usize,
     /// The language used to read numbers: front matter, else detected.
@@ -289,7 +305,7 @@ pub fn load_owned(
         name: name.to_string(),
         lines: OnceLock::new(),
         text,
-        meta,
+        meta: Meta::shared(meta),
         body_start,
         lang,
         encoding,

@@ -43,7 +43,7 @@ use serde_json::Value;
 
 fn claims(text: &str, reference: Date, lang: Lang) -> Vec<ClaimValue> {
     let mut src = source::load(0, "example", text.as_bytes(), 1 << 20).unwrap();
-    src.meta.date = Some(reference);
+    std::sync::Arc::make_mut(&mut src.meta).date = Some(reference);
     src.lang = lang;
     extract::extract(&src, None, None)
         .claims

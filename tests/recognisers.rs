@@ -41,7 +41,7 @@ fn read_as(
     let set = rules::load(&RuleSource::new("t.rules", RULES)).unwrap();
     let vocab = Vocabulary::new(&set);
     let mut src = source::load(0, "t.txt", text.as_bytes(), 1 << 20).unwrap();
-    src.meta.date = anchor;
+    std::sync::Arc::make_mut(&mut src.meta).date = anchor;
     if let Some(l) = lang {
         src.lang = l;
     }
@@ -427,8 +427,8 @@ fn figures_get_the_time_they_hold_for() {
     let mut failures = Vec::new();
     for (text, date, time, want) in cases {
         let mut src = source::load(0, "t.txt", text.as_bytes(), 1 << 20).unwrap();
-        src.meta.date = *date;
-        src.meta.time = *time;
+        std::sync::Arc::make_mut(&mut src.meta).date = *date;
+        std::sync::Arc::make_mut(&mut src.meta).time = *time;
         let got: Vec<String> = extract::extract(&src, Some(&set), Some(&vocab))
             .claims
             .iter()

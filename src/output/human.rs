@@ -182,7 +182,7 @@ pub fn diagnostic(ctx: &Context<'_>, f: &Finding, explain: bool) -> FindingDiagn
             ));
         }
         for (k, rid) in reports.iter().enumerate() {
-            let Some(indexed) = ctx.indexed.get(*rid) else {
+            let Some(indexed) = ctx.indexed(*rid) else {
                 continue;
             };
             let labels: Vec<LabeledSpan> = side
@@ -196,7 +196,7 @@ pub fn diagnostic(ctx: &Context<'_>, f: &Finding, explain: bool) -> FindingDiagn
                 })
                 .collect();
             blocks.push(Block {
-                source: indexed.clone(),
+                source: indexed,
                 labels,
             });
         }

@@ -168,11 +168,9 @@ pub struct Context<'a> {
     pub sources: &'a [SourceFile],
     /// Short names (`002`), one per source.
     pub shorts: Vec<String>,
-    /// Texts shared by the diagnostics that quote them.
-    pub texts: Vec<Arc<str>>,
-    /// The same texts with their line index, as the human renderer reads
-    /// them.
-    pub indexed: Vec<crate::render::Indexed>,
+    /// The texts the human renderer quotes, with their line index, made
+    /// the first time a report is quoted (and shared by its diagnostics).
+    indexed: std::sync::Mutex<std::collections::HashMap<usize, crate::render::Indexed>>,
     pub findings: &'a [Finding],
     pub problems: &'a [InputNote],
     /// What a baseline did to the findings, for the machine formats.
@@ -204,8 +202,7 @@ impl<'a> Context<'a> {
             rules,
             sources,
             shorts: short_names(sources),
-            texts: sources.iter().map(|s| Arc::from(s.text.as_str())).collect(),
-            indexed: Vec::new(),
+            indexed: std::sync::Mutex::default(),
             findings,
             problems,
             baseline: None,
@@ -216,21 +213,21 @@ impl<'a> Context<'a> {
             names: std::sync::OnceLock::new(),
             skipped: Vec::new(),
         }
-        .with_index()
     }
 
-    fn with_index(mut self) -> Self {
-        self.indexed = self
-            .sources
-            .iter()
-            .zip(&self.texts)
-            .map(|(s, t)| crate::render::Indexed {
-                name: Arc::from(s.name.as_str()),
-                text: t.clone(),
-                lines: Arc::clone(s.lines()),
-            })
-            .collect();
-        self
+    /// A report's text and line index as the human renderer quotes them.
+    pub fn indexed(&self, id: usize) -> Option<crate::render::Indexed> {
+        let s = self.sources.get(id)?;
+        let mut cache = self
+            .indexed
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        let entry = cache.entry(id).or_insert_with(|| crate::render::Indexed {
+            name: Arc::from(s.name.as_str()),
+            text: Arc::from(s.text.as_str()),
+            lines: Arc::clone(s.lines()),
+        });
+        Some(entry.clone())
     }
 
     pub fn source(&self, id: usize) -> Option<&'a SourceFile> {
