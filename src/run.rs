@@ -158,15 +158,17 @@ pub fn check<L: Loader>(
 ) -> Outcome {
     let vocab = Vocabulary::new(rules);
     let relevance = engine::relevance(rules);
+    // Made as big as the inputs at once: grown by doubling, the lists of a
+    // million reports would hold up to twice what they keep, and copy it.
     let mut out = Outcome {
-        sources: Vec::new(),
-        summaries: Vec::new(),
+        sources: Vec::with_capacity(inputs.len()),
+        summaries: Vec::with_capacity(inputs.len()),
         problems: Vec::new(),
         findings: Vec::new(),
         baseline: None,
         set_apart: Vec::new(),
         timelines: Vec::new(),
-        inputs: Vec::new(),
+        inputs: Vec::with_capacity(inputs.len()),
     };
     // Each report: read, extract, prune, summarise, drop the text. Reports
     // go by batches, so that what is kept of a million tiny ones is never
