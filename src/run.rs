@@ -180,8 +180,10 @@ pub fn check<L: Loader>(
             .par_iter()
             .map(|input| {
                 let out = loader.load(input).map(|mut src| {
-                    let mut ex = extract::extract(&src, Some(rules), Some(&vocab));
-                    ex.retain_relevant(&relevance, rules);
+                    let mut ex = extract::extract_keeping(&src, Some(rules), Some(&vocab), &|c| {
+                        relevance.keeps(c, rules)
+                    });
+                    ex.shrink();
                     let summary = engine::summarize(
                         rules,
                         &engine::Report {

@@ -293,7 +293,7 @@ impl Relevance {
         r
     }
 
-    fn keeps(&self, c: &Claim, rules: &RuleSet) -> bool {
+    pub fn keeps(&self, c: &Claim, rules: &RuleSet) -> bool {
         match &c.value {
             ClaimValue::Number { .. } => self.numbers,
             ClaimValue::Ordinal { .. } => self.ordinals,
@@ -314,9 +314,9 @@ impl Relevance {
 }
 
 impl Extraction {
-    /// Drops the claims no rule reads.
-    pub fn retain_relevant(&mut self, relevance: &Relevance, rules: &RuleSet) {
-        self.claims.retain(|c| relevance.keeps(c, rules));
+    /// Gives back the room of what was dropped (a run keeps extractions
+    /// until it has read every report).
+    pub fn shrink(&mut self) {
         self.claims.shrink_to_fit();
         self.mentions.shrink_to_fit();
     }
@@ -324,6 +324,8 @@ impl Extraction {
 
 struct Doc<'a> {
     src: &'a SourceFile,
+    /// Where the window read starts in the report's text.
+    base: usize,
     norm: Normalized,
     seg: Segments,
     /// The clause of each token.
@@ -351,7 +353,7 @@ fn clauses(seg: &Segments, text: &str) -> Vec<usize> {
 
 impl Doc<'_> {
     fn orig(&self, a: usize, b: usize) -> Span {
-        let base = self.src.body_start;
+        let base = self.base;
         let s = self.norm.map.to_orig(a, b);
         Span::new(s.start + base, s.end + base)
     }
@@ -397,12 +399,169 @@ pub fn extract(
     rules: Option<&RuleSet>,
     vocab: Option<&Vocabulary>,
 ) -> Extraction {
-    let body = src.text.get(src.body_start..).unwrap_or("");
+    extract_keeping(src, rules, vocab, &|_| true)
+}
+
+/// The bytes of text read at a time: a longer report is read in windows
+/// of about this size, each cut after a line end (a blank line when one is
+/// near), so that the working copies of a long report (folded text, tokens:
+/// five to eight times its size) stay those of one window, and the windows
+/// of one report are read in parallel. A window holds whole paragraphs:
+/// every recogniser reads within a paragraph, so the claims are those of
+/// the report read at once, numbered the same; only page furniture that
+/// runs across a cut is not seen whole. A report without line ends (one
+/// long line) is read at once.
+pub const WINDOW: usize = 1 << 20;
+
+/// Where each window of the body (`text[from..]`) starts and ends.
+fn windows(text: &str, from: usize, size: usize) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut start = from.min(text.len());
+    let bytes = text.as_bytes();
+    while text.len() - start > size.saturating_add(size / 2) {
+        let target = start.saturating_add(size);
+        let rest = bytes.get(target..).unwrap_or_default();
+        let near = rest.get(..rest.len().min(size / 16)).unwrap_or_default();
+        let cut = near
+            .windows(2)
+            .position(|w| w == b"\n\n")
+            .map(|i| i + 2)
+            .or_else(|| rest.iter().position(|&b| b == b'\n').map(|i| i + 1));
+        let Some(cut) = cut.map(|c| target + c).filter(|&c| c < text.len()) else {
+            break;
+        };
+        out.push((start, cut));
+        start = cut;
+    }
+    out.push((start, text.len()));
+    out
+}
+
+/// [`extract`], keeping only the claims `keep` accepts (a run keeps the
+/// claims its rules read, window by window).
+pub fn extract_keeping(
+    src: &SourceFile,
+    rules: Option<&RuleSet>,
+    vocab: Option<&Vocabulary>,
+    keep: &(dyn Fn(&Claim) -> bool + Sync),
+) -> Extraction {
+    extract_in_windows(src, rules, vocab, keep, WINDOW)
+}
+
+/// [`extract_keeping`] with windows of another size (`usize::MAX`: the
+/// whole report at once); the claims are the same whatever the size.
+pub fn extract_in_windows(
+    src: &SourceFile,
+    rules: Option<&RuleSet>,
+    vocab: Option<&Vocabulary>,
+    keep: &(dyn Fn(&Claim) -> bool + Sync),
+    window: usize,
+) -> Extraction {
+    use rayon::prelude::*;
+    let ranges = windows(&src.text, src.body_start, window);
+    let mut parts: Vec<(Extraction, Counts)> = if ranges.len() == 1 {
+        ranges
+            .iter()
+            .map(|&r| extract_window(src, rules, vocab, r, true))
+            .collect()
+    } else {
+        ranges
+            .par_iter()
+            .enumerate()
+            .map(|(k, &r)| extract_window(src, rules, vocab, r, k == 0))
+            .collect()
+    };
+    for (ex, _) in &mut parts {
+        ex.claims.retain(|c| keep(c));
+    }
+    let mut parts = parts.into_iter();
+    let Some((mut out, mut at)) = parts.next() else {
+        return Extraction {
+            claims: Vec::new(),
+            mentions: Vec::new(),
+            skipped: Vec::new(),
+            lang: src.lang,
+            report_year: src.meta.date.and_then(|d| d.year),
+        };
+    };
+    for (ex, n) in parts {
+        out.claims.extend(ex.claims.into_iter().map(|mut c| {
+            at.shift(
+                &mut c.tokens,
+                &mut c.sentence,
+                &mut c.paragraph,
+                &mut c.clause,
+            );
+            c
+        }));
+        out.mentions.extend(ex.mentions.into_iter().map(|mut m| {
+            m.phrase = (m.phrase.0 + at.tokens, m.phrase.1 + at.tokens);
+            at.shift(
+                &mut m.tokens,
+                &mut m.sentence,
+                &mut m.paragraph,
+                &mut m.clause,
+            );
+            m
+        }));
+        out.skipped.extend(ex.skipped);
+        at = Counts {
+            tokens: at.tokens + n.tokens,
+            sentences: at.sentences + n.sentences,
+            paragraphs: at.paragraphs + n.paragraphs,
+            clauses: at.clauses + n.clauses,
+        };
+    }
+    out
+}
+
+/// How many tokens, sentences, paragraphs and clauses a window holds: what
+/// the numbers of the next window's claims are shifted by.
+#[derive(Debug, Clone, Copy, Default)]
+struct Counts {
+    tokens: usize,
+    sentences: usize,
+    paragraphs: usize,
+    clauses: usize,
+}
+
+impl Counts {
+    fn shift(
+        &self,
+        tokens: &mut (usize, usize),
+        sentence: &mut usize,
+        paragraph: &mut usize,
+        clause: &mut usize,
+    ) {
+        *tokens = (tokens.0 + self.tokens, tokens.1 + self.tokens);
+        *sentence += self.sentences;
+        *paragraph += self.paragraphs;
+        *clause += self.clauses;
+    }
+}
+
+/// Reads one window of a report (`src.text[range]`); `first`: the window
+/// that opens the report (where datelines are).
+fn extract_window(
+    src: &SourceFile,
+    rules: Option<&RuleSet>,
+    vocab: Option<&Vocabulary>,
+    (from, to): (usize, usize),
+    first: bool,
+) -> (Extraction, Counts) {
+    let body = src.text.get(from..to).unwrap_or("");
     let norm = normalize(body);
     let seg = segment(&norm.text);
     let clauses = clauses(&seg, &norm.text);
+    let counts = Counts {
+        tokens: seg.tokens.len(),
+        sentences: seg.sentences.len(),
+        paragraphs: seg.paragraphs.len(),
+        clauses: clauses.last().map_or(0, |c| c + 1),
+    };
     let doc = Doc {
         src,
+        base: from,
         norm,
         seg,
         clauses,
@@ -451,7 +610,11 @@ pub fn extract(
         });
     }
     // Datelines: a place opening one of the first paragraphs, before a dash.
-    let datelines = dateline_regions(&c);
+    let datelines = if first {
+        dateline_regions(&c)
+    } else {
+        Vec::new()
+    };
     let found = Found {
         matches: &matches,
         datelines: &datelines,
@@ -528,13 +691,14 @@ pub fn extract(
         )
         .collect();
     skipped.sort_by_key(|(span, _)| (span.start, span.end));
-    Extraction {
+    let ex = Extraction {
         claims,
         mentions,
         skipped,
         lang: src.lang,
         report_year: src.meta.date.and_then(|d| d.year),
-    }
+    };
+    (ex, counts)
 }
 
 /// Unit nouns matched by the vocabulary, by the token they start at: the
