@@ -204,6 +204,16 @@ only number, percent and count slots can be changing. `check series EVENT.SLOT` 
 declare it `changing` first.",
     },
     CodeInfo {
+        code: "FL221",
+        title: "not a built-in place",
+        explanation: "A vocabulary entry may leave out its aliases (`city Moscow`), or add to the built-in \
+names with `+=`, only when it is a built-in place: a `city` or a `country` factlint knows by its English \
+name (every ISO 3166 country, and the GeoNames cities of 15,000 inhabitants or more). `city Moscow` \
+then matches موسكو, Moscow and Moscou; a name several cities share is the most populous one. Any other \
+entry needs its spellings, with `=`.\n\n\
+Example:\n\n    city Moscow                         # built in\n    city Zorbatown = \"زوربا\" | \"Zorbatown\"",
+    },
+    CodeInfo {
         code: "FL300",
         title: "report cannot be read",
         explanation: "A report path does not exist or cannot be opened. The rest of the run goes on, but the \

@@ -1,5 +1,6 @@
 #![doc = include_str!("../ARCHITECTURE.md")]
 
+pub mod builtin;
 pub mod codes;
 pub mod engine;
 pub mod extract;

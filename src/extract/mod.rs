@@ -1009,12 +1009,22 @@ fn vocabulary(
                     }
                     continue;
                 }
-                let mut claim = doc.claim(
-                    ClaimValue::Entity { entity: id },
-                    a,
-                    b,
-                    format!("alias «{}»", m.alias),
-                );
+                // A name of the built-in table says which entry it came from.
+                let via = match rules.and_then(|r| r.entity(id)) {
+                    Some(e)
+                        if e.aliases
+                            .get(e.written..)
+                            .is_some_and(|b| b.contains(&m.alias)) =>
+                    {
+                        format!(
+                            "alias «{}» of the {}",
+                            m.alias,
+                            e.place.as_deref().unwrap_or("built-in table")
+                        )
+                    }
+                    _ => format!("alias «{}»", m.alias),
+                };
+                let mut claim = doc.claim(ClaimValue::Entity { entity: id }, a, b, via);
                 // Point at the name itself, without the proclitics before it.
                 claim.span = doc.orig(m.start, m.end);
                 let clitic = doc

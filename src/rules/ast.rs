@@ -70,6 +70,9 @@ pub struct VocabEntry {
     pub kind: Spanned<String>,
     pub name: Spanned<String>,
     pub aliases: Vec<Spanned<String>>,
+    /// The built-in place's names are wanted too: the entry is given by
+    /// name alone (`city Moscow`) or adds to them (`city Moscow += "…"`).
+    pub builtin: bool,
     pub span: Span,
 }
 

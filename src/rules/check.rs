@@ -152,6 +152,8 @@ fn vocabulary<'f>(c: &mut Checker<'_>, file: &'f RuleFile) -> Vocab<'f> {
     let mut entity_spans: Vec<Span> = Vec::new();
     let mut by_name: HashMap<String, usize> = HashMap::new();
     let mut alias_owner: HashMap<String, (usize, Span)> = HashMap::new();
+    // Which entries take the built-in place's names (by name alone, `+=`).
+    let mut wants_builtin: Vec<bool> = Vec::new();
 
     for item in &file.items {
         match item {
@@ -198,6 +200,35 @@ fn vocabulary<'f>(c: &mut Checker<'_>, file: &'f RuleFile) -> Vocab<'f> {
                     continue;
                 }
                 let id = entities.len();
+                if v.builtin && crate::builtin::place(&v.kind.node, &v.name.node).is_none() {
+                    let help = if crate::builtin::KINDS.contains(&v.kind.node.as_str()) {
+                        format!(
+                            "the built-in places are every country and the cities of 15,000 inhabitants or more, by their English name (`city Moscow`, `country Morocco`); for another, give its spellings: `{} {} = \"…\" | \"…\"`",
+                            v.kind.node, v.name.node
+                        )
+                    } else {
+                        format!(
+                            "only a `city` or a `country` can be given by name alone; give its spellings: `{} {} = \"…\" | \"…\"`",
+                            v.kind.node, v.name.node
+                        )
+                    };
+                    c.err(
+                        RuleErrorKind::NotBuiltin {
+                            kind: v.kind.node.clone(),
+                            name: v.name.node.clone(),
+                            help,
+                        },
+                        v.name.span,
+                        match (
+                            v.aliases.is_empty(),
+                            crate::builtin::KINDS.contains(&v.kind.node.as_str()),
+                        ) {
+                            (true, true) => "no aliases, and no built-in place of this name",
+                            (true, false) => "no aliases",
+                            (false, _) => "`+=` adds to the names of a built-in place",
+                        },
+                    );
+                }
                 for alias in &v.aliases {
                     let norm = normalize_str(&alias.node);
                     let key = norm.trim().to_string();
@@ -235,15 +266,72 @@ fn vocabulary<'f>(c: &mut Checker<'_>, file: &'f RuleFile) -> Vocab<'f> {
                     name: v.name.node.clone(),
                     kind: v.kind.node.clone(),
                     aliases: v.aliases.iter().map(|a| a.node.clone()).collect(),
+                    place: None,
+                    written: v.aliases.len(),
                 });
+                wants_builtin.push(v.builtin);
             }
             _ => {}
         }
     }
+    builtin_names(&mut entities, &wants_builtin, &alias_owner);
     Vocab {
         title,
         entities,
         by_name,
+    }
+}
+
+/// Gives the entries given by name alone (`city Moscow`) or with `+=` the
+/// names of the built-in place they are, after the aliases written for
+/// them (an entry with `=` keeps exactly its aliases). A name another entry claims,
+/// or that the table would give two entries (`الجزائر`: Algiers and
+/// Algeria), is left out: written aliases decide, and an ambiguous name
+/// names neither.
+fn builtin_names(
+    entities: &mut [Entity],
+    wants: &[bool],
+    claimed: &HashMap<String, (usize, Span)>,
+) {
+    let key = |n: &str| normalize_str(n).trim().to_string();
+    // (entry, its place, the place's names with their keys)
+    type Found = (usize, crate::builtin::Place, Vec<(&'static str, String)>);
+    let mut found: Vec<Found> = Vec::new();
+    let mut counts: HashMap<String, usize> = HashMap::new();
+    for (id, e) in entities.iter().enumerate() {
+        if !wants.get(id).copied().unwrap_or(false) {
+            continue;
+        }
+        let Some(place) = crate::builtin::place(&e.kind, &e.name) else {
+            continue;
+        };
+        let mut names: Vec<(&'static str, String)> = Vec::new();
+        for &n in &place.names {
+            let k = key(n);
+            if k.chars().any(char::is_alphanumeric)
+                && claimed.get(&k).is_none_or(|(owner, _)| *owner == id)
+                && !e.aliases.iter().any(|a| key(a) == k)
+                && !names.iter().any(|(_, seen)| *seen == k)
+            {
+                names.push((n, k));
+            }
+        }
+        for (_, k) in &names {
+            *counts.entry(k.clone()).or_default() += 1;
+        }
+        found.push((id, place, names));
+    }
+    for (id, place, names) in found {
+        let Some(e) = entities.get_mut(id) else {
+            continue;
+        };
+        e.place = Some(place.describe());
+        e.aliases.extend(
+            names
+                .into_iter()
+                .filter(|(_, k)| counts.get(k) == Some(&1))
+                .map(|(n, _)| n.to_string()),
+        );
     }
 }
 

@@ -203,6 +203,15 @@ pub enum RuleErrorKind {
         )
     )]
     NotChanging { what: String },
+
+    /// `city Zorbatown`, `person Hammouchi` (no aliases), `city Zorbatown += "…"`
+    #[error("`{kind} {name}` is not a built-in place")]
+    #[diagnostic(code(FL221), help("{help}"))]
+    NotBuiltin {
+        kind: String,
+        name: String,
+        help: String,
+    },
 }
 
 impl RuleErrorKind {

@@ -185,8 +185,13 @@ impl Formatter<'_> {
             }
             Item::Vocab(v) => {
                 let head = format!("{} {}", v.kind.node, v.name.node);
-                self.out
-                    .push_str(&format!("{head:<width$} = {}", alias_list(&v.aliases)));
+                if v.aliases.is_empty() {
+                    self.out.push_str(&head);
+                } else {
+                    let op = if v.builtin { "+=" } else { "=" };
+                    self.out
+                        .push_str(&format!("{head:<width$} {op} {}", alias_list(&v.aliases)));
+                }
                 self.end_line(v.span);
             }
             Item::Event(e) => {

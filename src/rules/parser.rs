@@ -489,7 +489,11 @@ fn syntax_error(e: &pest::error::Error<Rule>, rest: &str, offset: usize) -> (Rul
     words.sort();
     words.dedup();
     if words.is_empty() {
-        words.push("a statement".to_string());
+        // A quoted alias where a statement should start: after `city
+        // Moscow` (a built-in place, complete without aliases), the `=`
+        // before the aliases is what is missing.
+        let quoted = rest.get(pos..).is_some_and(|t| t.starts_with('"'));
+        words.push(if quoted { "`=`" } else { "a statement" }.to_string());
     }
     let expected = join_or(&words);
     // A bar with no alias after it: the alias list ended, and the bar was
@@ -666,11 +670,20 @@ fn build_item(pair: Pair<'_, Rule>, off: usize) -> BuildResult<Item> {
         Rule::vocab => {
             let kind = inner.next().ok_or_else(|| internal(span, "a kind"))?;
             let name = inner.next().ok_or_else(|| internal(span, "a name"))?;
-            let list = inner.next().ok_or_else(|| internal(span, "aliases"))?;
+            // No list: a place the built-in table knows by name; `+=`: its
+            // names and the list.
+            let mut list = inner.next();
+            let adds = list
+                .as_ref()
+                .is_some_and(|p| p.as_rule() == Rule::add_names);
+            if adds {
+                list = inner.next();
+            }
             Ok(Item::Vocab(VocabEntry {
                 kind: spanned_str(&kind, off),
                 name: spanned_str(&name, off),
-                aliases: aliases(list, off),
+                builtin: adds || list.is_none(),
+                aliases: list.map(|l| aliases(l, off)).unwrap_or_default(),
                 span,
             }))
         }

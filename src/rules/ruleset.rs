@@ -41,8 +41,15 @@ impl RuleSet {
 pub struct Entity {
     pub name: String,
     pub kind: String,
-    /// Aliases as written in the rule file.
+    /// Aliases as written in the rule file, then the names of the built-in
+    /// place it is (`city Moscow`), those no other entry claims.
     pub aliases: Vec<String>,
+    /// The built-in place the entry is, described (`--explain`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub place: Option<String>,
+    /// How many of `aliases` the rule file wrote (the rest are built in).
+    #[serde(skip)]
+    pub written: usize,
 }
 
 impl Entity {

@@ -1,0 +1,165 @@
+//! Places given by name alone (`city Moscow`) take their spellings from
+//! the built-in table: a rule file without its city alias lists finds
+//! exactly what the full one finds.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
+
+mod common;
+
+use std::path::Path;
+
+use factlint::rules::{self, RuleSource};
+
+/// The rule file with every `city NAME = …` line cut to `city NAME`.
+fn names_only(rules: &str) -> String {
+    rules
+        .lines()
+        .map(|l| match l.strip_prefix("city ") {
+            Some(rest) => format!("city {}", rest.split_whitespace().next().unwrap()),
+            None => l.to_string(),
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// The JSON output of `check`, without the rule file's path.
+fn findings(dir: &Path, rules: &str, reports: &Path) -> serde_json::Value {
+    std::fs::write(dir.join("r.rules"), rules).unwrap();
+    let out = common::factlint_in(
+        dir,
+        &[
+            "check",
+            "--isolated",
+            "-r",
+            "r.rules",
+            reports.to_str().unwrap(),
+            "--format",
+            "json",
+        ],
+    );
+    let mut v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    v["rules"]["file"] = serde_json::Value::Null;
+    without_via(&mut v);
+    v
+}
+
+/// How each piece of evidence was found differs, as it should: an alias
+/// written in the rule file, or a name of the built-in table.
+fn without_via(v: &mut serde_json::Value) {
+    match v {
+        serde_json::Value::Object(map) => {
+            map.remove("via");
+            map.values_mut().for_each(without_via);
+        }
+        serde_json::Value::Array(items) => items.iter_mut().for_each(without_via),
+        _ => {}
+    }
+}
+
+fn same_findings(name: &str, rules_file: &Path, reports: &Path) {
+    let dir = std::env::temp_dir().join(format!("factlint-places-{name}-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let full = std::fs::read_to_string(rules_file).unwrap();
+    let short = names_only(&full);
+    assert_ne!(
+        full.trim_end(),
+        short.trim_end(),
+        "{name}: no alias list was cut"
+    );
+    let expected = findings(&dir, &full, reports);
+    assert!(
+        !expected["findings"].as_array().unwrap().is_empty(),
+        "{name}: nothing to compare"
+    );
+    let got = findings(&dir, &short, reports);
+    assert!(got == expected, "{name}:\n{got:#}\n---\n{expected:#}");
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn the_demo_without_alias_lists_finds_the_same() {
+    let repo = common::repo();
+    same_findings(
+        "demo",
+        &repo.join("rules/demo.rules"),
+        &repo.join("rules/demo"),
+    );
+}
+
+#[test]
+#[ignore = "needs ../shared"]
+fn the_seeds_without_alias_lists_find_the_same() {
+    let repo = common::repo();
+    same_findings(
+        "seeds",
+        &repo.join("rules/seeds.rules"),
+        &common::shared().join("corpus/seeds"),
+    );
+}
+
+fn load(text: &str) -> Result<factlint::rules::RuleSet, Vec<factlint::rules::RuleError>> {
+    rules::load(&RuleSource::new("t.rules", text))
+}
+
+#[test]
+fn a_place_by_name_gets_its_spellings_in_three_scripts() {
+    let set = load("city Moscow\ncountry Morocco\n").unwrap();
+    let moscow = &set.entities[0];
+    for n in ["موسكو", "Moscow", "Moscou"] {
+        assert!(
+            moscow.aliases.iter().any(|a| a == n),
+            "{n} in {:?}",
+            moscow.aliases
+        );
+    }
+    assert!(moscow.place.as_deref().unwrap().contains("RU"));
+    let morocco = &set.entities[1];
+    assert!(morocco.aliases.iter().any(|a| a == "المغرب"));
+    assert!(morocco.aliases.iter().any(|a| a == "Maroc"));
+}
+
+#[test]
+fn written_aliases_come_first_and_a_shared_name_names_neither() {
+    // Algiers and Algeria are both `الجزائر` in Arabic: from the table,
+    // that name is ambiguous and goes to neither entry.
+    let set = load("city Algiers\ncountry Algeria\n").unwrap();
+    for e in &set.entities {
+        assert!(
+            !e.aliases.iter().any(|a| a == "الجزائر"),
+            "{}: {:?}",
+            e.name,
+            e.aliases
+        );
+    }
+    // Written, it is the entry's, and the other entry does not get it.
+    let set = load("city Algiers = \"الجزائر\"\ncountry Algeria\n").unwrap();
+    assert_eq!(set.entities[0].aliases[0], "الجزائر");
+    assert!(!set.entities[1].aliases.iter().any(|a| a == "الجزائر"));
+    assert_eq!(set.entities[0].written, 1);
+}
+
+#[test]
+fn equals_keeps_the_aliases_written_and_plus_equals_adds_the_table() {
+    let set = load("city Moscow = \"موسكو\"\ncity Vienna += \"Wien\"\n").unwrap();
+    assert_eq!(set.entities[0].aliases, ["موسكو"]);
+    assert_eq!(set.entities[0].place, None);
+    let vienna = &set.entities[1].aliases;
+    assert_eq!(vienna[0], "Wien");
+    assert!(vienna.iter().any(|a| a == "فيينا"), "{vienna:?}");
+}
+
+#[test]
+fn an_unknown_place_or_another_kind_needs_aliases() {
+    for text in [
+        "city Zorbatown\n",
+        "person Hammouchi\n",
+        "city Zorbatown += \"Zorba\"\n",
+    ] {
+        let errors = load(text).unwrap_err();
+        assert_eq!(errors.len(), 1, "{text}: {errors:?}");
+        assert!(
+            format!("{:?}", errors[0]).contains("NotBuiltin"),
+            "{text}: {:?}",
+            errors[0]
+        );
+    }
+}
