@@ -314,3 +314,20 @@ fn rule_file_of_errors(bencher: Bencher, kb: usize) {
             .sum::<usize>()
     });
 }
+
+/// The built-in places: reading the table into its index (paid once per
+/// run, the first time a rule file gives a place by name), then a rule file
+/// of names only parsed and checked.
+#[divan::bench(sample_count = 5, sample_size = 1)]
+fn builtin_places_index(bencher: Bencher) {
+    bencher.bench(|| factlint::builtin::index().len());
+}
+
+#[divan::bench(sample_count = 5, sample_size = 1)]
+fn rule_file_of_places_by_name(bencher: Bencher) {
+    let text = "city Moscow\ncity Vienna\ncity Rabat\ncountry Morocco\ncountry Russia\n";
+    bencher.bench(|| {
+        factlint::rules::load(&factlint::rules::RuleSource::new("places.rules", text))
+            .map(|s| s.entities.len())
+    });
+}
