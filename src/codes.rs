@@ -397,6 +397,13 @@ it may not make factlint read (and quote in its errors) files outside it. Give s
 line instead (`--rules`, report paths, `--baseline`), which is always honoured.",
     },
     CodeInfo {
+        code: "FL417",
+        title: "init would overwrite a file",
+        explanation: "`factlint init FOLDER` writes its draft to `FOLDER-NAME.rules` (or `--output FILE`) and \
+never over a file that exists: it may be a rule file someone wrote. Name another file, or `--output -` \
+for standard output.",
+    },
+    CodeInfo {
         code: "FL900",
         title: "internal error",
         explanation: "factlint reached a state its authors thought impossible. This is a bug in factlint, \

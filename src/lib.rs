@@ -4,6 +4,7 @@ pub mod builtin;
 pub mod codes;
 pub mod engine;
 pub mod extract;
+pub mod init;
 pub mod output;
 pub mod render;
 pub mod rules;

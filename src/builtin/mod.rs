@@ -83,6 +83,14 @@ fn parse(line: &'static str) -> Option<Place> {
     })
 }
 
+/// Every place of the table, countries first, each kind by population.
+pub fn places() -> impl Iterator<Item = Place> {
+    TABLE
+        .lines()
+        .filter(|l| !l.starts_with('#'))
+        .filter_map(parse)
+}
+
 /// The kinds of vocabulary entry the table knows.
 pub const KINDS: &[&str] = &["city", "country"];
 

@@ -13,6 +13,7 @@ macro_rules! sayln {
 
 mod check_cmd;
 mod claims_cmd;
+mod init_cmd;
 mod inputs;
 mod review_cmd;
 mod rules_cmd;
@@ -281,6 +282,17 @@ pub enum Command {
         #[arg(required = true)]
         reports: Vec<PathBuf>,
     },
+    /// Draft a starting rule file from a folder of reports: the event they
+    /// share, the places they name, the slots they fill, each line with its
+    /// evidence (never overwrites a file).
+    Init {
+        /// A folder of `.txt` reports about one event.
+        folder: PathBuf,
+        /// Where to write the draft [default: FOLDER-NAME.rules here; `-`:
+        /// standard output].
+        #[arg(long, short = 'o')]
+        output: Option<PathBuf>,
+    },
     /// Work on rule files: check them, format them.
     #[command(subcommand)]
     Rules(RulesCommand),
@@ -396,6 +408,7 @@ pub fn run(cli: Cli) -> u8 {
         Command::Baseline { run, output } => check_cmd::baseline(run, output),
         Command::Test { rules } => test_cmd::run(&rules, err),
         Command::Claims { rules, reports } => claims_cmd::run(rules, &reports),
+        Command::Init { folder, output } => init_cmd::run(&folder, output),
         Command::Rules(RulesCommand::Check { files }) => rules_cmd::check(&files, err),
         Command::Rules(RulesCommand::Fmt { check, files }) => rules_cmd::fmt(&files, check, err),
         Command::Explain { code, rules } => explain(&code, rules.as_deref()),
