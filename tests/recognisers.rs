@@ -306,6 +306,14 @@ fn breakdowns() {
             ),
             // one part only: no breakdown
             ("1,240 containers, of which 700 held fuel", &[]),
+            // `one` after a noun counts the noun, not a part of the total
+            ("أودى الزلزال بحياة 455 شخصا، منهم 140 في مدينة واحدة", &[]),
+            ("455 people died, of whom 140 in one province", &[]),
+            // after `and`, it is a part
+            (
+                "12 boats, of which 10 sank and two drifted ashore",
+                &["12 = 10 + 2"],
+            ),
         ],
     );
 }

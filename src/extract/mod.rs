@@ -1551,12 +1551,22 @@ fn breakdowns(c: &Cursor<'_>, doc: &Doc<'_>, claims: &[Claim]) -> (Vec<Claim>, V
         let Some((after, exhaustive)) = marker else {
             continue;
         };
+        // `one`/`two` in words right after a noun counts that noun, not
+        // the total (`منهم 140 قتيلا في إقليم واحد`: in a single province).
+        let counts_its_noun = |cl: &Claim| {
+            let (a, _) = cl.tokens;
+            matches!(cl.value, ClaimValue::Number { value } if value.value <= 2.0)
+                && c.tok(a).is_some_and(|t| t.kind == TokKind::Word)
+                && a > after
+                && c.tok(a - 1).is_some_and(|t| t.kind == TokKind::Word)
+                && !matches!(c.str(a - 1), "و" | "أو" | "and" | "or" | "et" | "ou")
+        };
         let parts: Vec<&Claim> = claims
             .iter()
             .skip(idx + 1)
             // claims are in text order: the sentence's claims are a run
             .take_while(|cl| cl.sentence == total.sentence)
-            .filter(|cl| cl.tokens.0 >= after && qty(cl).is_some())
+            .filter(|cl| cl.tokens.0 >= after && qty(cl).is_some() && !counts_its_noun(cl))
             .collect();
         part_spans.extend(parts.iter().map(|p| p.span));
         if parts.len() < 2 {
