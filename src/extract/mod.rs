@@ -16,6 +16,7 @@ pub mod lang;
 pub mod lexicon;
 pub mod numbers;
 pub mod stamps;
+pub mod translit;
 pub mod vocab;
 
 use serde::Serialize;
@@ -621,6 +622,9 @@ fn extract_window(
         used_units: &used_units,
     };
     let mentions = vocabulary(&c, &doc, rules, vocab, &found, &mut claims);
+    if let Some(v) = vocab {
+        across_scripts(&doc, v, &skipped, &mut claims);
+    }
     bare_datelines(&c, &doc, &datelines, &mut claims);
     // A name holds its words: the ordinal of `ملعب محمد الخامس` or `Henri
     // IV`, the number of `Route 66`, are parts of a name the vocabulary
@@ -699,6 +703,94 @@ fn extract_window(
         report_year: src.meta.date.and_then(|d| d.year),
     };
     (ex, counts)
+}
+
+/// People declared in one script, named in another: a word whose
+/// consonants and long vowels are those of a person's alias in the other
+/// script ([`translit`]) is that person (`Hammouchi` for `حموشي`). A Latin
+/// word must be capitalised; an Arabic one may carry proclitics. Words the
+/// vocabulary or the furniture took are left alone.
+fn across_scripts(
+    doc: &Doc<'_>,
+    vocab: &Vocabulary,
+    skipped: &[furniture::Skipped],
+    claims: &mut Vec<Claim>,
+) {
+    let (latin, arabic) = (vocab.has_people(true), vocab.has_people(false));
+    if !latin && !arabic {
+        return;
+    }
+    let mut taken: Vec<(usize, usize)> = claims
+        .iter()
+        .filter(|cl| matches!(cl.value, ClaimValue::Entity { .. }))
+        .map(|cl| cl.tokens)
+        .collect();
+    taken.sort_unstable();
+    let mut found = Vec::new();
+    for (k, t) in doc.seg.tokens.iter().enumerate() {
+        if t.kind != TokKind::Word || t.end - t.start < 4 {
+            continue;
+        }
+        // The script from the first byte of the folded word: Arabic
+        // letters start with 0xD8-0xDB.
+        let first = doc
+            .norm
+            .text
+            .as_bytes()
+            .get(t.start as usize)
+            .copied()
+            .unwrap_or(0);
+        let is_latin = !(0xD8..=0xDB).contains(&first);
+        if !(if is_latin { latin } else { arabic }) || furniture::skips(skipped, k) {
+            continue;
+        }
+        let at = taken.partition_point(|(a, _)| *a <= k);
+        if at
+            .checked_sub(1)
+            .and_then(|i| taken.get(i))
+            .is_some_and(|(a, b)| *a <= k && k < *b)
+        {
+            continue;
+        }
+        let span = doc.tok_span(k, k + 1);
+        let word = doc.src.text.get(span.start..span.end).unwrap_or("");
+        if is_latin && !word.chars().next().is_some_and(char::is_uppercase) {
+            continue;
+        }
+        // An Arabic word with its proclitics, then without them.
+        let forms: Vec<&str> = if is_latin {
+            vec![word]
+        } else {
+            let mut f = vec![word];
+            let mut rest = word;
+            for set in ["وف", "بلك"] {
+                if let Some(ch) = rest.chars().next().filter(|ch| set.contains(*ch))
+                    && let Some(r) = rest.get(ch.len_utf8()..)
+                    && r.chars().count() >= 3
+                {
+                    rest = r;
+                    f.push(rest);
+                }
+            }
+            f
+        };
+        let hit = forms.iter().find_map(|w| {
+            let s = translit::skeleton(w)?;
+            vocab
+                .people(is_latin, &s.key())
+                .iter()
+                .find(|p| p.skeleton.matches(&s))
+        });
+        if let Some(p) = hit {
+            found.push(doc.claim(
+                ClaimValue::Entity { entity: p.entity },
+                k,
+                k + 1,
+                format!("«{word}» read across scripts as the alias «{}»", p.word),
+            ));
+        }
+    }
+    claims.extend(found);
 }
 
 /// Unit nouns matched by the vocabulary, by the token they start at: the

@@ -66,6 +66,55 @@ pub struct Vocabulary {
     /// Per event, the normalised words (article dropped) that make a
     /// trigger's phrase name another event.
     exclude: Vec<Vec<String>>,
+    /// People declared in one script only, by the consonants of each
+    /// alias's last word: read in the other script across scripts
+    /// (`person Hammouchi = "حموشي"` finds `Hammouchi`). `[0]`: spellings
+    /// to look for in Latin words, `[1]`: in Arabic words.
+    people: [std::collections::HashMap<Vec<u8>, Vec<Person>>; 2],
+}
+
+/// A person's alias word, to be matched in the other script.
+#[derive(Debug, Clone)]
+pub struct Person {
+    pub entity: EntityId,
+    pub word: String,
+    pub skeleton: super::translit::Skeleton,
+}
+
+/// The index of [`Vocabulary::people`]: for each script, the people with
+/// no alias in it, by their other-script spellings' consonants (three at
+/// least: shorter names match too many words).
+fn people(rules: &RuleSet) -> [std::collections::HashMap<Vec<u8>, Vec<Person>>; 2] {
+    use super::translit::skeleton;
+    let mut out: [std::collections::HashMap<Vec<u8>, Vec<Person>>; 2] = Default::default();
+    for (id, e) in rules.entities.iter().enumerate() {
+        if e.kind != "person" {
+            continue;
+        }
+        let words: Vec<(&str, super::translit::Skeleton)> = e
+            .aliases
+            .iter()
+            .filter_map(|a| a.split_whitespace().last())
+            .filter_map(|w| skeleton(w).map(|s| (w, s)))
+            .collect();
+        for (slot, latin_words) in [(0, true), (1, false)] {
+            // Declared in this script already: the aliases do it.
+            if words.iter().any(|(_, s)| s.is_latin() == latin_words) {
+                continue;
+            }
+            let Some(map) = out.get_mut(slot) else {
+                continue;
+            };
+            for (w, s) in words.iter().filter(|(_, s)| s.consonants() >= 3) {
+                map.entry(s.key()).or_default().push(Person {
+                    entity: id,
+                    word: (*w).to_string(),
+                    skeleton: s.clone(),
+                });
+            }
+        }
+    }
+    out
 }
 
 /// An Arabic word without its article (`الدفاع` → `دفاع`, `للدفاع` → `دفاع`).
@@ -165,7 +214,24 @@ impl Vocabulary {
             automaton,
             patterns,
             exclude,
+            people: people(rules),
         }
+    }
+
+    /// The people that may be named in a word of this script (`latin`)
+    /// with these consonants.
+    pub fn people(&self, latin: bool, key: &[u8]) -> &[Person] {
+        self.people
+            .get(usize::from(!latin))
+            .and_then(|m| m.get(key))
+            .map_or(&[], Vec::as_slice)
+    }
+
+    /// Is anyone to be looked for across scripts in words of this script?
+    pub fn has_people(&self, latin: bool) -> bool {
+        self.people
+            .get(usize::from(!latin))
+            .is_some_and(|m| !m.is_empty())
     }
 
     /// Does this word (proclitics and article allowed) make a trigger's
