@@ -147,6 +147,52 @@ impl Side {
     }
 }
 
+/// A set of reports by id, kept as runs of consecutive ids: the reports
+/// silent on a slot are most of a big run (every report without the
+/// event), so a finding holds a few runs, not a million ids.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Reports {
+    /// `(first, last + 1)`, ascending, apart.
+    runs: Vec<(usize, usize)>,
+    len: usize,
+}
+
+impl Reports {
+    /// The ids, ascending.
+    pub fn iter(&self) -> impl Iterator<Item = usize> + '_ {
+        self.runs.iter().flat_map(|&(a, b)| a..b)
+    }
+
+    pub fn len(&self) -> usize {
+        self.len
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len == 0
+    }
+}
+
+/// From ids in ascending order.
+impl FromIterator<usize> for Reports {
+    fn from_iter<I: IntoIterator<Item = usize>>(ids: I) -> Self {
+        let mut out = Reports::default();
+        for r in ids {
+            match out.runs.last_mut() {
+                Some(last) if last.1 == r => last.1 += 1,
+                _ => out.runs.push((r, r + 1)),
+            }
+            out.len += 1;
+        }
+        out
+    }
+}
+
+impl Serialize for Reports {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_seq(self.iter())
+    }
+}
+
 /// The slot a finding is about.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub struct SlotRef {
@@ -164,7 +210,7 @@ pub struct Finding {
     pub facts: Facts,
     pub sides: Vec<Side>,
     /// Reports that state nothing for the slot.
-    pub silent: Vec<usize>,
+    pub silent: Reports,
     pub notes: Vec<Note>,
 }
 
@@ -231,5 +277,23 @@ impl Finding {
             | Facts::Weekday { .. }
             | Facts::Breakdown { .. } => {}
         }
+    }
+}
+
+#[cfg(test)]
+mod report_set_tests {
+    use super::Reports;
+
+    #[test]
+    fn ids_are_kept_as_runs_and_given_back_in_order() {
+        let ids = [0, 1, 2, 5, 7, 8, 9, 1000];
+        let set: Reports = ids.iter().copied().collect();
+        assert_eq!(set.iter().collect::<Vec<_>>(), ids);
+        assert_eq!(set.len(), ids.len());
+        assert_eq!(set.runs.len(), 4);
+        assert_eq!(serde_json::to_string(&set).unwrap(), "[0,1,2,5,7,8,9,1000]");
+        let million: Reports = (0..1_000_000).collect();
+        assert_eq!((million.len(), million.runs.len()), (1_000_000, 1));
+        assert!(Reports::default().is_empty());
     }
 }

@@ -445,7 +445,7 @@ fn finding(ctx: &Context<'_>, n: usize, f: &Finding, out: &mut String) {
         let names: Vec<String> = f
             .silent
             .iter()
-            .map(|&r| escape(ctx.source(r).map_or("?", |s| s.name.as_str())))
+            .map(|r| escape(ctx.source(r).map_or("?", |s| s.name.as_str())))
             .collect();
         let _ = writeln!(
             out,

@@ -210,7 +210,7 @@ pub fn diagnostic(ctx: &Context<'_>, f: &Finding, explain: bool) -> FindingDiagn
         help_lines.push(format!("note: {n}"));
     }
     if !f.silent.is_empty() {
-        let names: Vec<&str> = f.silent.iter().take(20).map(|&r| ctx.short(r)).collect();
+        let names: Vec<&str> = f.silent.iter().take(20).map(|r| ctx.short(r)).collect();
         let what = ctx.slot_path(f).unwrap_or_else(|| "it".to_string());
         let more = f.silent.len().saturating_sub(20);
         let more = if more > 0 {

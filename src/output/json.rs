@@ -151,16 +151,34 @@ pub fn finding_value(ctx: &Context<'_>, f: &crate::engine::Finding) -> Value {
         })
         .collect();
     let w = ctx.wording(f);
-    json!({
+    let silent: Vec<String> = f
+        .silent
+        .iter()
+        .take(MAX_SILENT)
+        .filter_map(|r| ctx.source(r).map(|s| s.name.clone()))
+        .collect();
+    let mut v = json!({
         "rule": f.rule,
         "severity": f.severity,
         "kind": f.kind(),
         "message": w.message,
         "slot": ctx.slot_path(f),
         "sides": sides,
-        "silent": f.silent.iter().filter_map(|&r| ctx.source(r).map(|s| s.name.clone())).collect::<Vec<_>>(),
+        "silent": silent,
         "notes": w.notes,
         "help": w.help,
         "review": ctx.decision(f),
-    })
+    });
+    if let (Some(more), Some(obj)) = (
+        f.silent.len().checked_sub(MAX_SILENT).filter(|n| *n > 0),
+        v.as_object_mut(),
+    ) {
+        obj.insert("silent_more".into(), json!(more));
+    }
+    v
 }
+
+/// The silent reports a finding names in JSON: in a run of a million
+/// reports, every report without the event is silent on each of its
+/// findings; the first ones are named, and `silent_more` counts the rest.
+const MAX_SILENT: usize = 100;

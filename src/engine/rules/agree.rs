@@ -3,7 +3,7 @@
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 
-use crate::engine::finding::{Facts, Finding, Note, Role, Side, SlotRef, Value};
+use crate::engine::finding::{Facts, Finding, Note, Reports, Role, Side, SlotRef, Value};
 use crate::engine::instances::Views;
 use crate::engine::slots::{StatedValue, Statement};
 use crate::rules::{EntityId, Rule, RuleSet, Scope};
@@ -52,7 +52,7 @@ pub fn check(
     // Authorities that measure differently are not in conflict: a report
     // attributing its value is compared with the reports of its authority
     // (and with those that attribute nothing but state one of its values).
-    let mut silent: Option<Vec<usize>> = None;
+    let mut silent: Option<Reports> = None;
     for part in by_authority(&stated, tolerance) {
         if let Some(mut f) = disagreement(rules, (index, rule), (at, def, tolerance), &part, facts)
         {
@@ -66,7 +66,7 @@ pub fn check(
 /// The reports that state nothing for the slot, in report order: those
 /// without the event, and those with it that leave the slot unfilled (a
 /// report set apart is named as such, not as silent).
-fn silent_on(at: SlotRef, facts: &Views<'_>) -> Vec<usize> {
+fn silent_on(at: SlotRef, facts: &Views<'_>) -> Reports {
     let about = facts.about(at.event);
     (0..facts.len())
         .filter(|r| match about.binary_search(r) {

@@ -219,7 +219,7 @@ fn finding((index, rule): (usize, &Rule), facts: Facts, slot: Option<SlotRef>) -
         slot,
         facts,
         sides: Vec::new(),
-        silent: Vec::new(),
+        silent: Default::default(),
         notes: Vec::new(),
     }
 }
