@@ -758,23 +758,20 @@ fn across_scripts(
             continue;
         }
         // An Arabic word with its proclitics, then without them.
-        let forms: Vec<&str> = if is_latin {
-            vec![word]
-        } else {
-            let mut f = vec![word];
+        let mut forms = [word, "", ""];
+        if !is_latin {
             let mut rest = word;
-            for set in ["وف", "بلك"] {
+            for (slot, set) in forms.iter_mut().skip(1).zip(["وف", "بلك"]) {
                 if let Some(ch) = rest.chars().next().filter(|ch| set.contains(*ch))
                     && let Some(r) = rest.get(ch.len_utf8()..)
                     && r.chars().count() >= 3
                 {
                     rest = r;
-                    f.push(rest);
+                    *slot = rest;
                 }
             }
-            f
-        };
-        let hit = forms.iter().find_map(|w| {
+        }
+        let hit = forms.iter().filter(|w| !w.is_empty()).find_map(|w| {
             let s = translit::skeleton(w)?;
             vocab
                 .people(is_latin, &s.key())

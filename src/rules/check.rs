@@ -306,11 +306,11 @@ fn builtin_names(
             continue;
         };
         let mut names: Vec<(&'static str, String)> = Vec::new();
+        // The entry's own aliases are in `claimed` under its id.
         for &n in &place.names {
             let k = key(n);
             if k.chars().any(char::is_alphanumeric)
-                && claimed.get(&k).is_none_or(|(owner, _)| *owner == id)
-                && !e.aliases.iter().any(|a| key(a) == k)
+                && claimed.get(&k).is_none()
                 && !names.iter().any(|(_, seen)| *seen == k)
             {
                 names.push((n, k));
