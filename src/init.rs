@@ -17,6 +17,7 @@
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use crate::extract::{self, lexicon, vocab::Vocabulary};
+use crate::rules::fmt::quote;
 use crate::rules::{self, RuleSet, RuleSource};
 use crate::source::SourceFile;
 use crate::text::segment::{TokKind, segment};
@@ -137,10 +138,6 @@ const SLOTS: &[(&str, &str)] = &[
 /// towns are too often words (`صور` is Tyre and "pictures").
 const MIN_POPULATION: u64 = 100_000;
 
-fn quote(s: &str) -> String {
-    format!("\"{}\"", s.replace('\\', "\\\\").replace('"', "\\\""))
-}
-
 fn load(text: &str) -> Option<RuleSet> {
     rules::load(&RuleSource::new("draft.rules", text)).ok()
 }
@@ -231,6 +228,7 @@ struct Found {
 fn places(sources: &[SourceFile]) -> Vec<Found> {
     // Every spelling of every large enough city, folded as reports are.
     let mut by_name: HashMap<String, (usize, &'static str)> = HashMap::new();
+    let common: Vec<String> = COMMON_WORDS.iter().map(|w| normalize_str(w)).collect();
     let cities: Vec<crate::builtin::Place> = crate::builtin::places()
         .filter(|p| p.kind == "city" && p.population >= MIN_POPULATION)
         .collect();
@@ -240,9 +238,7 @@ fn places(sources: &[SourceFile]) -> Vec<Found> {
                 .split_whitespace()
                 .collect::<Vec<_>>()
                 .join(" ");
-            if key.chars().filter(|c| c.is_alphabetic()).count() >= 4
-                && !COMMON_WORDS.iter().any(|w| normalize_str(w) == key)
-            {
+            if key.chars().filter(|c| c.is_alphabetic()).count() >= 4 && !common.contains(&key) {
                 by_name.entry(key).or_insert((i, n));
             }
         }
