@@ -15,6 +15,12 @@ fn ws() -> impl Strategy<Value = String> {
     prop::sample::select(vec![" ", "  ", "\t", " \n  "]).prop_map(str::to_string)
 }
 
+/// White space that may hold a comment (inside a statement written on
+/// several lines).
+fn ws_or_comment() -> impl Strategy<Value = String> {
+    prop::sample::select(vec![" ", " \n  ", "  # inside\n  ", " #داخل\n"]).prop_map(str::to_string)
+}
+
 fn alias() -> impl Strategy<Value = String> {
     prop::sample::select(vec![
         "\"موسكو\"",
@@ -36,6 +42,10 @@ fn statement() -> impl Strategy<Value = String> {
         (ws(), prop::collection::vec(alias(), 1..4), 0u32..100).prop_map(|(w, a, n)| {
             format!("city C{n}{w}={w}{}", a.join(&format!("{w}|{w}")))
         }),
+        (ws_or_comment(), prop::collection::vec(alias(), 1..3), 0u32..100).prop_map(|(w, a, n)| {
+            format!("city D{n}{w}+={w}{}", a.join(&format!("{w}|{w}")))
+        }),
+        (ws_or_comment(), 0u32..100).prop_map(|(w, n)| format!("city{w}P{n}")),
         (ws(), 0u32..100).prop_map(|(w, n)| format!("agree{w}e{n}.s{n}")),
         (ws(), 0u32..1000).prop_map(|(w, n)| format!("expect e.s{w}=={w}{n}")),
         (ws(), prop::sample::select(vec!["37%", "1,240", "2025-05-27 .. 2025-05-29", "Moscow", "\"x\""]))

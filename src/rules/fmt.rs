@@ -28,6 +28,13 @@ pub fn format(file: &RuleFile, text: &str) -> String {
             f.out.push('\n');
         }
         f.leading_comments(span.start, "");
+        // A statement written on one line keeps the comments that sat
+        // inside it (between the lines of a long alias list), before it:
+        // in their order, ahead of its trailing comment. An event places
+        // its own.
+        if !matches!(item, Item::Event(_)) {
+            f.leading_comments(span.end, "");
+        }
         f.item(item, width);
         prev_end = Some(span.end);
     }
@@ -152,9 +159,11 @@ impl Formatter<'_> {
                 let joined = head(next).is_some_and(|(k, _)| k == kind)
                     && !self.blank_line_between(prev.span().end, next.span().start)
                     && !self.comments.iter().any(|c| {
-                        !c.trailing
-                            && c.span.start > prev.span().end
-                            && c.span.start < next.span().start
+                        // an own-line comment between them, or one inside
+                        // the next (written on its own line before it)
+                        let (a, b) = (prev.span().end, next.span());
+                        (!c.trailing && c.span.start > a && c.span.start < b.start)
+                            || (c.span.start > b.start && c.span.start < b.end)
                     });
                 if !joined {
                     break;
