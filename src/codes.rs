@@ -139,7 +139,7 @@ counts with numbers.\n\nExample:\n\n    expect meeting.venue == 13",
         code: "FL210",
         title: "reserved word used as a name",
         explanation: "The words `rules event trigger expect agree check within else per sum count min max \
-phrase sentence paragraph document source weekdays breakdowns unit` belong to the language and cannot \
+phrase sentence paragraph document source weekdays breakdowns names in unit` belong to the language and cannot \
 name an entry, an event or a slot (`unit` may still start a unit declaration).",
     },
     CodeInfo {
@@ -209,9 +209,26 @@ declare it `changing` first.",
         explanation: "A vocabulary entry may leave out its aliases (`city Moscow`), or add to the built-in \
 names with `+=`, only when it is a built-in place: a `city` or a `country` factlint knows by its English \
 name (every ISO 3166 country, and the GeoNames cities of 15,000 inhabitants or more). `city Moscow` \
-then matches موسكو, Moscow and Moscou; a name several cities share is the most populous one. Any other \
-entry needs its spellings, with `=`.\n\n\
-Example:\n\n    city Moscow                         # built in\n    city Zorbatown = \"زوربا\" | \"Zorbatown\"",
+then matches موسكو, Moscow and Moscou. Of several places of one name, the entry is the one in the country \
+`in` gives (`city Tripoli in Lebanon`, or `in LB`), else the one in a country the rule file declares, else the \
+most populous; `in` must name a country with a place of that name. Any other entry needs its spellings, \
+with `=`.\n\n\
+Example:\n\n    city Moscow                         # built in\n    city Tripoli in LB                  # not the Libyan one\n    city Zorbatown = \"زوربا\" | \"Zorbatown\"",
+    },
+    CodeInfo {
+        code: "FL222",
+        title: "`in COUNTRY` on an entry with its own aliases",
+        explanation: "`in COUNTRY` says which built-in place an entry is when several share its name \
+(`city Tripoli in Lebanon`). An entry written with `=` keeps exactly the aliases it lists and takes no \
+built-in names, so `in` has nothing to pick. Write `+=` to add aliases to the built-in names, or drop \
+`in`.\n\nExample:\n\n    city Tripoli in LB = \"طرابلس\"   # `+=`, or no `in`",
+    },
+    CodeInfo {
+        code: "FL223",
+        title: "`check names` with no person declared",
+        explanation: "`check names` reports words one letter from a declared person's name (a misspelling, \
+or another person): it needs at least one `person` entry to compare with.\n\nExample:\n\n    \
+person Bourita = \"ناصر بوريطة\" | \"بوريطة\" | \"Nasser Bourita\"\n    check names",
     },
     CodeInfo {
         code: "FL300",

@@ -269,3 +269,51 @@ fn init_drafts_a_rule_file_that_finds_the_two_seed_findings() {
     assert_eq!(found, curated(&repo.join("rules/seeds.rules"), &reports));
     assert_eq!(found.len(), 2, "{found:#?}");
 }
+
+#[test]
+fn a_name_several_places_share_is_the_one_in_the_country_given_or_declared() {
+    let place = |text: &str| load(text).unwrap().entities[0].place.clone().unwrap();
+    // Valencia, Venezuela, is more populous than Valencia, Spain.
+    let plain = place("city Valencia\n");
+    assert!(
+        plain.contains("(VE,") && plain.contains("the most populous"),
+        "{plain}"
+    );
+    for text in [
+        "city Valencia in ES\n",
+        "city Valencia in Spain\n",
+        "city Valencia in Espagne\n",
+        "city Valencia\ncountry Spain\n",
+        "city Valencia\ncountry Spain = \"إسبانيا\"\n",
+        "city Valencia in ES += \"València\"\n",
+    ] {
+        let p = place(text);
+        assert!(p.contains("(ES,"), "{text}: {p}");
+    }
+    assert!(place("city Valencia in ES\n").contains("the country `in` names"));
+    assert!(place("city Valencia\ncountry Spain\n").contains("a country the rule file declares"));
+    // `in` wins over a declared country; a name of one place says nothing more.
+    let p = place("city Valencia in VE\ncountry Spain\n");
+    assert!(p.contains("(VE,"), "{p}");
+    assert!(!place("city Rabat\n").contains("of this name"));
+    // The Lebanese Tripoli keeps the names both Tripolis have.
+    let set = load("city Tripoli in Lebanon\n").unwrap();
+    assert!(set.entities[0].aliases.iter().any(|a| a == "طرابلس"));
+}
+
+#[test]
+fn in_must_name_a_country_with_that_place_and_needs_built_in_names() {
+    for (text, code) in [
+        ("city Tripoli in France\n", "NotBuiltin"),
+        ("city Tripoli in Atlantis\n", "NotBuiltin"),
+        ("city Tripoli in LB = \"طرابلس\"\n", "CountryWithoutBuiltin"),
+    ] {
+        let errors = load(text).unwrap_err();
+        assert_eq!(errors.len(), 1, "{text}: {errors:?}");
+        assert!(
+            format!("{:?}", errors[0]).contains(code),
+            "{text}: {:?}",
+            errors[0]
+        );
+    }
+}

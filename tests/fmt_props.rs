@@ -46,6 +46,11 @@ fn statement() -> impl Strategy<Value = String> {
             format!("city D{n}{w}+={w}{}", a.join(&format!("{w}|{w}")))
         }),
         (ws_or_comment(), 0u32..100).prop_map(|(w, n)| format!("city{w}P{n}")),
+        (ws_or_comment(), 0u32..100, prop::sample::select(vec!["LB", "Lebanon"]))
+            .prop_map(|(w, n, c)| format!("city{w}T{n}{w}in{w}{c}")),
+        (ws(), prop::collection::vec(alias(), 1..3), 0u32..100).prop_map(|(w, a, n)| {
+            format!("city Q{n}{w}in{w}LY{w}+={w}{}", a.join(&format!("{w}|{w}")))
+        }),
         (ws(), 0u32..100).prop_map(|(w, n)| format!("agree{w}e{n}.s{n}")),
         (ws(), 0u32..1000).prop_map(|(w, n)| format!("expect e.s{w}=={w}{n}")),
         (ws(), prop::sample::select(vec!["37%", "1,240", "2025-05-27 .. 2025-05-29", "Moscow", "\"x\""]))
@@ -53,6 +58,7 @@ fn statement() -> impl Strategy<Value = String> {
         (ws(), prop::sample::select(vec!["sum(percent)", "count(u) + 1", "(max(number) - 2) * 3"]))
             .prop_map(|(w, e)| format!("check{w}{e}{w}<={w}100{w}per sentence")),
         Just("check weekdays".to_string()),
+        (ws(),).prop_map(|(w,)| format!("check{w}names")),
         (ws(), alias()).prop_map(|(w, a)| format!(
             "event e{w}{{{w}trigger{w}={w}{a}{w}s : city within sentence else document{w}n : count(u){w}}}"
         )),

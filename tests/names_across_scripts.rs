@@ -79,3 +79,72 @@ fn a_name_declared_in_both_scripts_is_left_to_its_aliases() {
         "declared in Latin: only its aliases: {found:?}"
     );
 }
+
+/// The words `check names` reports as one letter from a declared name.
+fn near(rules_text: &str, text: &str) -> Vec<String> {
+    let set = rules::load(&RuleSource::new(
+        "t.rules",
+        format!("{rules_text}check names\n"),
+    ))
+    .unwrap();
+    let vocab = Vocabulary::new(&set);
+    let src = source::load(0, "r.txt", text.as_bytes(), u64::MAX).unwrap();
+    let ex = extract::extract(&src, Some(&set), Some(&vocab));
+    ex.claims
+        .iter()
+        .filter(|c| matches!(c.value, ClaimValue::NearName { .. }))
+        .map(|c| text[c.span.start..c.span.end].to_string())
+        .collect()
+}
+
+const BOURITA: &str = "person Bourita = \"ناصر بوريطة\" | \"بوريطة\" | \"Nasser Bourita\"\n";
+
+#[test]
+fn a_word_one_letter_from_a_name_where_a_name_stands_is_a_near_miss() {
+    // next to the first name, after a verb of saying, after a title and a
+    // first name, capitalised inside a sentence
+    assert_eq!(near(BOURITA, "التقى ناصر بوريظة نظيره.\n"), ["بوريظة"]);
+    assert_eq!(near(BOURITA, "وقال بوريظة إن التعاون مستمر.\n"), ["بوريظة"]);
+    assert_eq!(
+        near(BOURITA, "وحضر السفير عبد الرحيم بوريدة اللقاء.\n"),
+        ["بوريدة"]
+    );
+    assert_eq!(
+        near(BOURITA, "The talks with Nasser Burita ended.\n"),
+        ["Burita"]
+    );
+    assert_eq!(
+        near(BOURITA, "Officials said Bouritta spoke first.\n"),
+        ["Bouritta"]
+    );
+}
+
+#[test]
+fn the_name_itself_and_words_where_no_name_stands_are_not_near_misses() {
+    // the name with proclitics, a possessive, the furniture, the name's
+    // own words
+    assert!(near(BOURITA, "وقال بوريطة ولبوريطة موقف واضح.\n").is_empty());
+    assert!(near(BOURITA, "Bourita's visit ended. Nasser Bourita left.\n").is_empty());
+    // one letter from بوتين (Putin), but no title, verb or name beside it
+    let putin = "person Putin = \"فلاديمير بوتين\" | \"بوتين\" | \"Vladimir Putin\" | \"Putin\"\n";
+    assert!(near(putin, "تحدث الخبراء عن روتين العمل وعن غاز البوتان.\n").is_empty());
+    // capitalised because it opens the sentence
+    assert!(near(putin, "Putting it simply, the plan works.\nPutin spoke.\n").is_empty());
+    // a page's read-also line is about another story
+    assert!(
+        near(
+            BOURITA,
+            "وقال بوريطة إن اللقاء مثمر.\nاقرأ أيضا:\nوقال بوريظة إن الوفد وصل\n"
+        )
+        .is_empty()
+    );
+}
+
+#[test]
+fn across_scripts_one_consonant_off_is_a_near_miss() {
+    // Lavrov is declared in Arabic only: `Lavrov` is him, `Lavrof` too (f = v),
+    // `Lavrinov` is one consonant more.
+    let lavrov = "person Lavrov = \"سيرغي لافروف\" | \"لافروف\"\n";
+    assert!(near(lavrov, "Minister Lavrov spoke.\n").is_empty());
+    assert_eq!(near(lavrov, "Minister Lavrinov spoke.\n"), ["Lavrinov"]);
+}

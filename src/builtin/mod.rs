@@ -51,22 +51,22 @@ fn key(name: &str) -> String {
         .collect()
 }
 
-/// The table's lines by kind and name key; on a name several places share,
-/// the most populous (the table lists each kind by population, largest
-/// first). Only the name column is read here: a line is split into a
-/// [`Place`] when an entry asks for it.
+/// The table's lines by kind and name key; a name several places share
+/// lists them all, the most populous first (the table lists each kind by
+/// population, largest first). Only the name column is read here: a line
+/// is split into a [`Place`] when an entry asks for it.
 static BY_NAME: LazyLock<Index> = LazyLock::new(index);
 
-type Index = HashMap<(&'static str, String), &'static str>;
+type Index = HashMap<(&'static str, String), Vec<&'static str>>;
 
 /// Reads the table into a fresh index (what the first look-up of a run
 /// costs; public for the benchmark that measures it).
 pub fn index() -> Index {
-    let mut out = HashMap::new();
+    let mut out: Index = HashMap::new();
     for line in TABLE.lines().filter(|l| !l.starts_with('#')) {
         let mut f = line.splitn(3, '\t');
         if let (Some(kind), Some(name)) = (f.next(), f.next()) {
-            out.entry((kind, key(name))).or_insert(line);
+            out.entry((kind, key(name))).or_default().push(line);
         }
     }
     out
@@ -94,12 +94,39 @@ pub fn places() -> impl Iterator<Item = Place> {
 /// The kinds of vocabulary entry the table knows.
 pub const KINDS: &[&str] = &["city", "country"];
 
-/// The place a vocabulary entry names (`city Moscow`), if the table has it.
+/// The place a vocabulary entry names (`city Moscow`), if the table has
+/// it: of several of one name, the most populous.
 pub fn place(kind: &str, name: &str) -> Option<Place> {
-    let kind = KINDS.iter().find(|k| **k == kind)?;
+    named(kind, name).into_iter().next()
+}
+
+/// Every place of this kind and name, the most populous first (`city
+/// Tripoli`: Tripoli in Libya, then in Lebanon, then in Greece).
+pub fn named(kind: &str, name: &str) -> Vec<Place> {
+    let Some(kind) = KINDS.iter().find(|k| **k == kind) else {
+        return Vec::new();
+    };
     BY_NAME
         .get(&(*kind, key(name)))
-        .and_then(|line| parse(line))
+        .map(|lines| lines.iter().filter_map(|line| parse(line)).collect())
+        .unwrap_or_default()
+}
+
+/// The ISO 3166 code of the country a rule file names: by its code (`LB`)
+/// or by one of its names in any of the three languages (`Lebanon`,
+/// `Liban`, `لبنان`), compared as [`key`] compares them.
+pub fn country_code(name: &str) -> Option<&'static str> {
+    let wanted = key(name);
+    let countries = || places().take_while(|p| p.kind == "country");
+    if name.len() == 2
+        && name.chars().all(|c| c.is_ascii_uppercase())
+        && let Some(p) = countries().find(|p| p.country == name)
+    {
+        return Some(p.country);
+    }
+    countries()
+        .find(|p| p.names.iter().any(|n| key(n) == wanted))
+        .map(|p| p.country)
 }
 
 #[cfg(test)]
@@ -118,6 +145,12 @@ mod tests {
                 || place("city", "Saint Petersburg").is_some()
         );
         assert_eq!(place("person", "Moscow"), None);
+        let tripoli: Vec<&str> = named("city", "Tripoli").iter().map(|p| p.country).collect();
+        assert!(tripoli.starts_with(&["LY", "LB"]), "{tripoli:?}");
+        assert_eq!(country_code("LB"), Some("LB"));
+        assert_eq!(country_code("Liban"), Some("LB"));
+        assert_eq!(country_code("لبنان"), Some("LB"));
+        assert_eq!(country_code("Atlantis"), None);
         assert_eq!(place("city", "Nowhereville"), None);
     }
 }

@@ -65,6 +65,8 @@ pub enum Value {
     Weekday(u8),
     /// Listed parts and their sum.
     Sum { parts: Vec<f64>, sum: f64 },
+    /// A word as a report writes it.
+    Word(String),
 }
 
 impl Value {
@@ -275,7 +277,8 @@ impl Finding {
             | Facts::OutOfSequence { .. }
             | Facts::Figures { .. }
             | Facts::Weekday { .. }
-            | Facts::Breakdown { .. } => {}
+            | Facts::Breakdown { .. }
+            | Facts::NearName { .. } => {}
         }
     }
 }

@@ -14,6 +14,7 @@ pub mod doubts;
 pub mod furniture;
 pub mod lang;
 pub mod lexicon;
+pub mod near;
 pub mod numbers;
 pub mod stamps;
 pub mod translit;
@@ -70,6 +71,13 @@ pub enum ClaimValue {
         parts: Vec<Part>,
         exhaustive: bool,
     },
+    /// A word one letter from a declared person's name (`check names`):
+    /// the report writes `written`, the alias word is `declared`.
+    NearName {
+        entity: EntityId,
+        declared: String,
+        written: String,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -90,6 +98,7 @@ impl ClaimValue {
             ClaimValue::Entity { .. } => "entity",
             ClaimValue::Dateline { .. } => "dateline",
             ClaimValue::Breakdown { .. } => "breakdown",
+            ClaimValue::NearName { .. } => "near_name",
         }
     }
 
@@ -121,6 +130,9 @@ impl ClaimValue {
                 .to_string(),
             ClaimValue::Count { unit, value } => format!("{} × {}", value.describe(), name(*unit)),
             ClaimValue::Entity { entity } => name(*entity),
+            ClaimValue::NearName {
+                entity, written, ..
+            } => format!("{written} ≈ {}", name(*entity)),
             ClaimValue::Dateline { place, entity } => entity.map_or_else(|| place.clone(), name),
             ClaimValue::Breakdown { total, parts, .. } => format!(
                 "{} = {}",
@@ -268,6 +280,7 @@ pub struct Relevance {
     pub weekdays: bool,
     pub dated_weekdays: bool,
     pub breakdowns: bool,
+    pub near_names: bool,
 }
 
 impl Relevance {
@@ -310,6 +323,7 @@ impl Relevance {
                 .is_some_and(|e| self.kinds.contains(&e.kind)),
             ClaimValue::Dateline { .. } => false,
             ClaimValue::Breakdown { .. } => self.breakdowns,
+            ClaimValue::NearName { .. } => self.near_names,
         }
     }
 }
@@ -624,6 +638,9 @@ fn extract_window(
     let mentions = vocabulary(&c, &doc, rules, vocab, &found, &mut claims);
     if let Some(v) = vocab {
         across_scripts(&doc, v, &skipped, &mut claims);
+        if let Some(near) = v.near_names() {
+            near_names(&doc, near, &skipped, &mut claims);
+        }
     }
     bare_datelines(&c, &doc, &datelines, &mut claims);
     // A name holds its words: the ordinal of `ملعب محمد الخامس` or `Henri
@@ -705,20 +722,18 @@ fn extract_window(
     (ex, counts)
 }
 
-/// People declared in one script, named in another: a word whose
-/// consonants and long vowels are those of a person's alias in the other
-/// script ([`translit`]) is that person (`Hammouchi` for `حموشي`). A Latin
-/// word must be capitalised; an Arabic one may carry proclitics. Words the
-/// vocabulary or the furniture took are left alone.
-fn across_scripts(
-    doc: &Doc<'_>,
-    vocab: &Vocabulary,
+/// The words a name could be: words of four bytes or more in a script
+/// wanted (`latin`, `arabic`), outside the furniture, not already part of
+/// an entity's claim, capitalised when Latin. With each, its token and
+/// whether it is Latin.
+fn name_words<'d>(
+    doc: &'d Doc<'_>,
+    (latin, arabic): (bool, bool),
     skipped: &[furniture::Skipped],
-    claims: &mut Vec<Claim>,
-) {
-    let (latin, arabic) = (vocab.has_people(true), vocab.has_people(false));
+    claims: &[Claim],
+) -> Vec<(usize, &'d str, bool)> {
     if !latin && !arabic {
-        return;
+        return Vec::new();
     }
     let mut taken: Vec<(usize, usize)> = claims
         .iter()
@@ -726,7 +741,7 @@ fn across_scripts(
         .map(|cl| cl.tokens)
         .collect();
     taken.sort_unstable();
-    let mut found = Vec::new();
+    let mut out = Vec::new();
     for (k, t) in doc.seg.tokens.iter().enumerate() {
         if t.kind != TokKind::Word || t.end - t.start < 4 {
             continue;
@@ -757,6 +772,25 @@ fn across_scripts(
         if is_latin && !word.chars().next().is_some_and(char::is_uppercase) {
             continue;
         }
+        out.push((k, word, is_latin));
+    }
+    out
+}
+
+/// People declared in one script, named in another: a word whose
+/// consonants and long vowels are those of a person's alias in the other
+/// script ([`translit`]) is that person (`Hammouchi` for `حموشي`). A Latin
+/// word must be capitalised; an Arabic one may carry proclitics. Words the
+/// vocabulary or the furniture took are left alone.
+fn across_scripts(
+    doc: &Doc<'_>,
+    vocab: &Vocabulary,
+    skipped: &[furniture::Skipped],
+    claims: &mut Vec<Claim>,
+) {
+    let scripts = (vocab.has_people(true), vocab.has_people(false));
+    let mut found = Vec::new();
+    for (k, word, is_latin) in name_words(doc, scripts, skipped, claims) {
         // An Arabic word with its proclitics, then without them.
         let mut forms = [word, "", ""];
         if !is_latin {
@@ -784,6 +818,52 @@ fn across_scripts(
                 k,
                 k + 1,
                 format!("«{word}» read across scripts as the alias «{}»", p.word),
+            ));
+        }
+    }
+    claims.extend(found);
+}
+
+/// Words one letter from a declared person's name (`check names`), in
+/// either script ([`near`]); words an entity or the furniture took are
+/// left alone.
+fn near_names(
+    doc: &Doc<'_>,
+    near: &near::NearNames,
+    skipped: &[furniture::Skipped],
+    claims: &mut Vec<Claim>,
+) {
+    let mut found = Vec::new();
+    let toks = &doc.seg.tokens;
+    let word_at = |k: usize| -> Option<&str> {
+        toks.get(k).filter(|t| t.kind == TokKind::Word)?;
+        let span = doc.tok_span(k, k + 1);
+        doc.src.text.get(span.start..span.end)
+    };
+    for (k, word, is_latin) in name_words(doc, (true, true), skipped, claims) {
+        let sentence = toks.get(k).map(|t| t.sentence);
+        let place = near::Place {
+            before: [1, 2, 3].map(|d| k.checked_sub(d).and_then(word_at)),
+            after: word_at(k + 1),
+            // the token before it, over punctuation, is in another sentence
+            opens_sentence: toks
+                .get(..k)
+                .unwrap_or(&[])
+                .iter()
+                .rev()
+                .find(|t| t.kind != TokKind::Punct)
+                .is_none_or(|t| Some(t.sentence) != sentence),
+        };
+        if let Some(n) = near.near(word, is_latin, place) {
+            found.push(doc.claim(
+                ClaimValue::NearName {
+                    entity: n.entity,
+                    declared: n.word.to_string(),
+                    written: word.to_string(),
+                },
+                k,
+                k + 1,
+                format!("«{word}» is one letter from the alias word «{}»", n.word),
             ));
         }
     }

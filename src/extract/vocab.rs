@@ -71,6 +71,8 @@ pub struct Vocabulary {
     /// (`person Hammouchi = "حموشي"` finds `Hammouchi`). `[0]`: spellings
     /// to look for in Latin words, `[1]`: in Arabic words.
     people: [std::collections::HashMap<Vec<u8>, Vec<Person>>; 2],
+    /// Near-misses of people's names, when a rule asks (`check names`).
+    near: Option<super::near::NearNames>,
 }
 
 /// A person's alias word, to be matched in the other script.
@@ -215,7 +217,18 @@ impl Vocabulary {
             patterns,
             exclude,
             people: people(rules),
+            near: rules
+                .rules
+                .iter()
+                .any(|r| matches!(r.kind, crate::rules::RuleKind::Names))
+                .then(|| super::near::NearNames::new(rules))
+                .flatten(),
         }
+    }
+
+    /// The index of near-misses of people's names (`check names`).
+    pub fn near_names(&self) -> Option<&super::near::NearNames> {
+        self.near.as_ref()
     }
 
     /// The people that may be named in a word of this script (`latin`)

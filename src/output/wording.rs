@@ -270,6 +270,22 @@ impl Words<'_> {
                     notes: Vec::new(),
                 }
             }
+            Facts::NearName {
+                entity,
+                declared,
+                written,
+            } => {
+                let name = self.rules.entity_name(*entity);
+                Wording {
+                    message: format!(
+                        "«{written}» is one letter from «{declared}», a name of {name}: another person, or a misspelling"
+                    ),
+                    help: Some(format!(
+                        "if it is {name}, add «{written}» to the entry's aliases; if another person, declare them"
+                    )),
+                    notes: Vec::new(),
+                }
+            }
             Facts::Breakdown {
                 parts,
                 sum,
@@ -426,6 +442,7 @@ pub fn value(rules: &RuleSet, v: &Value) -> String {
         Value::Stated { value, ordinal } => stated(rules, value, *ordinal),
         Value::Number(n) => format_number(*n),
         Value::Weekday(w) => weekday(*w).to_string(),
+        Value::Word(w) => w.clone(),
         Value::Sum { parts, sum } => format!(
             "{} = {}",
             parts
@@ -532,6 +549,7 @@ pub fn rule_description(kind: &RuleKind) -> &'static str {
         RuleKind::Compare { .. } => "check",
         RuleKind::Weekdays => "weekdays",
         RuleKind::Breakdowns => "breakdowns",
+        RuleKind::Names => "names",
         RuleKind::Series { .. } => "series",
     };
     kind_description(name).unwrap_or_default()
@@ -550,6 +568,10 @@ another value is reported with the evidence of every side; reports that state no
             "A date written with its weekday names the right weekday."
         }
         "breakdowns" | "breakdown-mismatch" => "A stated total with listed parts adds up.",
+        "names" | "name-near-miss" => {
+            "No word is one letter from a declared person's name: such a word names another \
+person, or misspells this one."
+        }
         "series" => {
             "A changing figure grows over time: none goes down, and each is stated for the right time."
         }

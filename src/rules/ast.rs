@@ -73,6 +73,9 @@ pub struct VocabEntry {
     /// The built-in place's names are wanted too: the entry is given by
     /// name alone (`city Moscow`) or adds to them (`city Moscow += "…"`).
     pub builtin: bool,
+    /// `in Lebanon`: the country of the built-in place, when several share
+    /// its name.
+    pub country: Option<Spanned<String>>,
     pub span: Span,
 }
 
@@ -228,6 +231,7 @@ pub struct AgreeRule {
 pub enum CheckBody {
     Weekdays,
     Breakdowns,
+    Names,
     /// `check series EVENT.SLOT`
     Series(SlotPath),
     Compare {

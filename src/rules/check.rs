@@ -45,6 +45,8 @@ const RESERVED: &[&str] = &[
     "document",
     "source",
     "weekdays",
+    "names",
+    "in",
     "breakdowns",
     "unit",
 ];
@@ -152,8 +154,9 @@ fn vocabulary<'f>(c: &mut Checker<'_>, file: &'f RuleFile) -> Vocab<'f> {
     let mut entity_spans: Vec<Span> = Vec::new();
     let mut by_name: HashMap<String, usize> = HashMap::new();
     let mut alias_owner: HashMap<String, (usize, Span)> = HashMap::new();
-    // Which entries take the built-in place's names (by name alone, `+=`).
-    let mut wants_builtin: Vec<bool> = Vec::new();
+    // Which entries take the built-in place's names (by name alone, `+=`),
+    // with the country `in` gives.
+    let mut wants_builtin: Vec<Option<Option<&'static str>>> = Vec::new();
 
     for item in &file.items {
         match item {
@@ -200,6 +203,7 @@ fn vocabulary<'f>(c: &mut Checker<'_>, file: &'f RuleFile) -> Vocab<'f> {
                     continue;
                 }
                 let id = entities.len();
+                let pinned = pinned_country(c, v);
                 if v.builtin && crate::builtin::place(&v.kind.node, &v.name.node).is_none() {
                     let help = if crate::builtin::KINDS.contains(&v.kind.node.as_str()) {
                         format!(
@@ -269,7 +273,7 @@ fn vocabulary<'f>(c: &mut Checker<'_>, file: &'f RuleFile) -> Vocab<'f> {
                     place: None,
                     written: v.aliases.len(),
                 });
-                wants_builtin.push(v.builtin);
+                wants_builtin.push(v.builtin.then_some(pinned));
             }
             _ => {}
         }
@@ -282,29 +286,103 @@ fn vocabulary<'f>(c: &mut Checker<'_>, file: &'f RuleFile) -> Vocab<'f> {
     }
 }
 
+/// The country an entry's `in COUNTRY` names, checked: it must be a
+/// built-in country with a place of the entry's name, and the entry must
+/// take built-in names (`in` picks among them; `=` has none).
+fn pinned_country(c: &mut Checker<'_>, v: &crate::rules::ast::VocabEntry) -> Option<&'static str> {
+    let country = v.country.as_ref()?;
+    if !v.builtin {
+        c.err(
+            RuleErrorKind::CountryWithoutBuiltin {
+                name: v.name.node.clone(),
+            },
+            country.span,
+            "`in` picks a built-in place",
+        );
+        return None;
+    }
+    let places = crate::builtin::named(&v.kind.node, &v.name.node);
+    if places.is_empty() {
+        // FL221 on the name says it
+        return None;
+    }
+    let code = crate::builtin::country_code(&country.node);
+    match code.filter(|code| places.iter().any(|p| p.country == *code)) {
+        Some(code) => Some(code),
+        None => {
+            let mut codes: Vec<&str> = places.iter().map(|p| p.country).collect();
+            codes.dedup();
+            c.err(
+                RuleErrorKind::NotBuiltin {
+                    kind: v.kind.node.clone(),
+                    name: format!("{} in {}", v.name.node, country.node),
+                    help: format!(
+                        "the built-in places named {} are in {} (ISO 3166 codes; a country may also be written by its name)",
+                        v.name.node,
+                        codes.join(", ")
+                    ),
+                },
+                country.span,
+                if code.is_some() {
+                    "no place of this name in this country"
+                } else {
+                    "not a country factlint knows (by its name or ISO 3166 code)"
+                },
+            );
+            None
+        }
+    }
+}
+
 /// Gives the entries given by name alone (`city Moscow`) or with `+=` the
 /// names of the built-in place they are, after the aliases written for
 /// them (an entry with `=` keeps exactly its aliases). A name another entry claims,
 /// or that the table would give two entries (`الجزائر`: Algiers and
 /// Algeria), is left out: written aliases decide, and an ambiguous name
 /// names neither.
+///
+/// Of several places of one name (`city Tripoli`), the entry is the one in
+/// the country its `in` gives, else the one in a country the rule file
+/// declares (`country Lebanon`), else the most populous. The reports play
+/// no part: a rule file means the same whatever it is run on, and on every
+/// shard of a run.
 fn builtin_names(
     entities: &mut [Entity],
-    wants: &[bool],
+    wants: &[Option<Option<&'static str>>],
     claimed: &HashMap<String, (usize, Span)>,
 ) {
     let key = |n: &str| normalize_str(n).trim().to_string();
-    // (entry, its place, the place's names with their keys)
-    type Found = (usize, crate::builtin::Place, Vec<(&'static str, String)>);
+    let declared: Vec<&'static str> = entities
+        .iter()
+        .filter(|e| e.kind == "country")
+        .filter_map(|e| crate::builtin::country_code(&e.name))
+        .collect();
+    // (entry, its place and why, the place's names with their keys)
+    type Found = (usize, String, Vec<(&'static str, String)>);
     let mut found: Vec<Found> = Vec::new();
     let mut counts: HashMap<String, usize> = HashMap::new();
     for (id, e) in entities.iter().enumerate() {
-        if !wants.get(id).copied().unwrap_or(false) {
-            continue;
-        }
-        let Some(place) = crate::builtin::place(&e.kind, &e.name) else {
+        let Some(Some(pinned)) = wants.get(id) else {
             continue;
         };
+        let places = crate::builtin::named(&e.kind, &e.name);
+        let in_country = |code: &str| places.iter().find(|p| p.country == code);
+        let (place, why) = if let Some(p) = pinned.and_then(in_country) {
+            (p, "the one in the country `in` names")
+        } else if let Some(p) = places.iter().find(|p| declared.contains(&p.country)) {
+            (p, "the one in a country the rule file declares")
+        } else if let Some(p) = places.first() {
+            (p, "the most populous")
+        } else {
+            continue;
+        };
+        let mut described = place.describe();
+        if places.len() > 1 {
+            described.push_str(&format!(
+                "; of {} built-in places of this name, {why}",
+                places.len()
+            ));
+        }
         let mut names: Vec<(&'static str, String)> = Vec::new();
         // The entry's own aliases are in `claimed` under its id.
         for &n in &place.names {
@@ -319,13 +397,13 @@ fn builtin_names(
         for (_, k) in &names {
             *counts.entry(k.clone()).or_default() += 1;
         }
-        found.push((id, place, names));
+        found.push((id, described, names));
     }
-    for (id, place, names) in found {
+    for (id, described, names) in found {
         let Some(e) = entities.get_mut(id) else {
             continue;
         };
-        e.place = Some(place.describe());
+        e.place = Some(described);
         e.aliases.extend(
             names
                 .into_iter()
@@ -469,7 +547,13 @@ fn rules(c: &mut Checker<'_>, file: &RuleFile, ctx: &Ctx<'_>) -> Vec<Rule> {
         };
         let mut rule = Rule {
             id: default_id,
-            severity: Severity::Error,
+            // A near-miss may be a spelling variant: a warning unless the
+            // rule says otherwise.
+            severity: if matches!(kind, RuleKind::Names) {
+                Severity::Warning
+            } else {
+                Severity::Error
+            },
             message: None,
             help: None,
             kind,
@@ -546,6 +630,22 @@ fn resolve_rule<'f>(
                 &r.options,
                 r.span,
             ),
+            CheckBody::Names => {
+                if !ctx.entities.iter().any(|e| e.kind == "person") {
+                    c.err(
+                        RuleErrorKind::NamesWithoutPeople,
+                        r.span,
+                        "no `person` entry to compare with",
+                    );
+                    return None;
+                }
+                (
+                    RuleKind::Names,
+                    "name-near-miss".to_string(),
+                    &r.options,
+                    r.span,
+                )
+            }
             CheckBody::Series(p) => {
                 let (event, slot) = resolve_path(c, ctx, p)?;
                 let changing = ctx

@@ -212,6 +212,20 @@ pub enum RuleErrorKind {
         name: String,
         help: String,
     },
+    #[error("`{name}` has its own aliases: `in` picks among built-in places")]
+    #[diagnostic(
+        code(FL222),
+        help("write `+=` to add the aliases to the built-in names, or drop `in COUNTRY`")
+    )]
+    CountryWithoutBuiltin { name: String },
+    #[error("`check names` compares words with people's names, and no entry is a `person`")]
+    #[diagnostic(
+        code(FL223),
+        help(
+            "declare the people of the story: `person Bourita = \"ناصر بوريطة\" | \"Nasser Bourita\"`"
+        )
+    )]
+    NamesWithoutPeople,
 }
 
 impl RuleErrorKind {

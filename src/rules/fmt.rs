@@ -10,6 +10,14 @@
 use super::ast::*;
 use crate::span::Span;
 
+/// `city Tripoli in LB`: what comes before the aliases.
+fn vocab_head(v: &crate::rules::ast::VocabEntry) -> String {
+    match &v.country {
+        Some(c) => format!("{} {} in {}", v.kind.node, v.name.node, c.node),
+        None => format!("{} {}", v.kind.node, v.name.node),
+    }
+}
+
 /// Formats a parsed file. `text` is the file the tree was parsed from.
 pub fn format(file: &RuleFile, text: &str) -> String {
     let mut f = Formatter {
@@ -139,10 +147,7 @@ impl Formatter<'_> {
     fn align_widths(&self, items: &[Item]) -> Vec<usize> {
         fn head(item: &Item) -> Option<(&str, usize)> {
             match item {
-                Item::Vocab(v) => Some((
-                    v.kind.node.as_str(),
-                    v.kind.node.chars().count() + 1 + v.name.node.chars().count(),
-                )),
+                Item::Vocab(v) => Some((v.kind.node.as_str(), vocab_head(v).chars().count())),
                 Item::Expect(r) => Some(("expect", path(&r.path).chars().count())),
                 _ => None,
             }
@@ -193,7 +198,7 @@ impl Formatter<'_> {
                 self.end_line(t.span);
             }
             Item::Vocab(v) => {
-                let head = format!("{} {}", v.kind.node, v.name.node);
+                let head = vocab_head(v);
                 if v.aliases.is_empty() {
                     self.out.push_str(&head);
                 } else {
@@ -280,6 +285,7 @@ impl Formatter<'_> {
                 let body = match &r.body {
                     CheckBody::Weekdays => "weekdays".to_string(),
                     CheckBody::Breakdowns => "breakdowns".to_string(),
+                    CheckBody::Names => "names".to_string(),
                     CheckBody::Series(p) => format!("series {}", path(p)),
                     CheckBody::Compare {
                         left,

@@ -561,8 +561,8 @@ fn rule_words(rule: Rule) -> Option<&'static str> {
         Rule::kw_within => "`within`",
         Rule::kw_else => "`else`",
         Rule::kw_per => "`per`",
-        Rule::kw_weekdays | Rule::kw_breakdowns | Rule::comparison => {
-            "`weekdays`, `breakdowns` or a comparison"
+        Rule::kw_weekdays | Rule::kw_breakdowns | Rule::kw_names | Rule::comparison => {
+            "`weekdays`, `breakdowns`, `names` or a comparison"
         }
         Rule::options | Rule::option => "rule options `{ … }`",
         Rule::title
@@ -671,8 +671,16 @@ fn build_item(pair: Pair<'_, Rule>, off: usize) -> BuildResult<Item> {
             let kind = inner.next().ok_or_else(|| internal(span, "a kind"))?;
             let name = inner.next().ok_or_else(|| internal(span, "a name"))?;
             // No list: a place the built-in table knows by name; `+=`: its
-            // names and the list.
+            // names and the list; `in COUNTRY` before them picks the place.
             let mut list = inner.next();
+            let mut country = None;
+            if let Some(p) = list.take_if(|p| p.as_rule() == Rule::place_in) {
+                country = p
+                    .into_inner()
+                    .find(|c| c.as_rule() == Rule::decl_name)
+                    .map(|c| spanned_str(&c, off));
+                list = inner.next();
+            }
             let adds = list
                 .as_ref()
                 .is_some_and(|p| p.as_rule() == Rule::add_names);
@@ -683,6 +691,7 @@ fn build_item(pair: Pair<'_, Rule>, off: usize) -> BuildResult<Item> {
                 kind: spanned_str(&kind, off),
                 name: spanned_str(&name, off),
                 builtin: adds || list.is_none(),
+                country,
                 aliases: list.map(|l| aliases(l, off)).unwrap_or_default(),
                 span,
             }))
@@ -758,6 +767,7 @@ fn build_item(pair: Pair<'_, Rule>, off: usize) -> BuildResult<Item> {
             let body = match body_pair.as_rule() {
                 Rule::kw_weekdays => CheckBody::Weekdays,
                 Rule::kw_breakdowns => CheckBody::Breakdowns,
+                Rule::kw_names => CheckBody::Names,
                 Rule::series => {
                     let path = body_pair
                         .clone()

@@ -211,6 +211,8 @@ pub enum RuleKind {
     },
     Weekdays,
     Breakdowns,
+    /// `check names`: a word one letter from a declared person's name.
+    Names,
     /// `check series EVENT.SLOT`: a changing figure never goes down, and
     /// its stated times follow its values.
     Series {

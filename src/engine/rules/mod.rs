@@ -8,6 +8,7 @@ mod agree;
 mod arithmetic;
 mod breakdowns;
 mod expect;
+mod names;
 pub mod series;
 mod weekdays;
 
@@ -39,6 +40,7 @@ pub fn one_report(
         } => arithmetic::check(rules, at, (left, *op, right), *per, report),
         RuleKind::Weekdays => weekdays::check(at, report),
         RuleKind::Breakdowns => breakdowns::check(at, report),
+        RuleKind::Names => names::check(at, report),
         RuleKind::Agree { .. } | RuleKind::Expect { .. } | RuleKind::Series { .. } => Vec::new(),
     }
 }
@@ -88,7 +90,9 @@ pub fn across_reports(
             };
             expect::check(rules, at, slot, (*op, value, *tolerance), facts)
         }
-        RuleKind::Compare { .. } | RuleKind::Weekdays | RuleKind::Breakdowns => Vec::new(),
+        RuleKind::Compare { .. } | RuleKind::Weekdays | RuleKind::Breakdowns | RuleKind::Names => {
+            Vec::new()
+        }
     }
 }
 
@@ -113,6 +117,7 @@ pub fn reads(rule: &Rule, r: &mut Relevance) {
         }
         RuleKind::Weekdays => r.dated_weekdays = true,
         RuleKind::Breakdowns => r.breakdowns = true,
+        RuleKind::Names => r.near_names = true,
         RuleKind::Agree { .. } | RuleKind::Expect { .. } | RuleKind::Series { .. } => {}
     }
 }
@@ -134,6 +139,8 @@ pub enum FindingKind {
     Breakdown,
     /// Figures for the same time differ.
     SameTime,
+    /// A word one letter from a declared name.
+    NearName,
     /// A changing figure out of its series.
     Series,
 }
@@ -185,6 +192,13 @@ pub enum Facts {
         total: f64,
         exhaustive: bool,
     },
+    /// `check names`: a report writes `written` where a declared name of
+    /// `entity` has `declared`, one letter apart.
+    NearName {
+        entity: crate::rules::EntityId,
+        declared: String,
+        written: String,
+    },
 }
 
 impl Facts {
@@ -198,6 +212,7 @@ impl Facts {
             Facts::Breakdown { .. } => FindingKind::Breakdown,
             Facts::SameTime { .. } => FindingKind::SameTime,
             Facts::OutOfSequence { .. } => FindingKind::Series,
+            Facts::NearName { .. } => FindingKind::NearName,
         }
     }
 }
