@@ -317,3 +317,72 @@ fn in_must_name_a_country_with_that_place_and_needs_built_in_names() {
         );
     }
 }
+
+#[test]
+fn init_drafts_the_people_and_check_names_finds_their_misspellings() {
+    let repo = common::repo();
+    let reports = repo.join("tests/news/talks");
+    let (text, found) = drafted("talks", &reports);
+    // Both ministers, with the Arabic spellings found across scripts; the
+    // variant `Burita` is no entry of its own, and the furniture's people
+    // are not drafted.
+    assert!(
+        text.contains("person Bourita = \"Nasser Bourita\" | \"Bourita\" | \"بوريطة\""),
+        "{text}"
+    );
+    assert!(
+        text.contains("person Albares = \"José Manuel Albares\" | \"Albares\" | \"ألباريس\""),
+        "{text}"
+    );
+    assert!(
+        !text.contains("person Burita") && !text.contains("بوريطي"),
+        "{text}"
+    );
+    assert!(text.contains("# check names\n"), "{text}");
+    assert!(
+        found.is_empty(),
+        "`check names` is offered commented out: {found:#?}"
+    );
+    // Uncommented, it finds what the corpus plants, and nothing else.
+    let dir = std::env::temp_dir().join(format!("factlint-init-names-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(
+        dir.join("names.rules"),
+        text.replace("# check names\n", "check names\n"),
+    )
+    .unwrap();
+    let out = common::factlint_in(
+        &dir,
+        &[
+            "check",
+            "--isolated",
+            "-r",
+            "names.rules",
+            reports.to_str().unwrap(),
+            "--format",
+            "json",
+        ],
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let mut flagged: Vec<String> = v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            f["message"]
+                .as_str()
+                .unwrap()
+                .split('»')
+                .next()
+                .unwrap()
+                .trim_start_matches('«')
+                .to_string()
+        })
+        .collect();
+    flagged.sort();
+    assert_eq!(
+        flagged,
+        ["Albarez", "Bourrita", "Burita", "بوريدة", "بوريظة"]
+    );
+}

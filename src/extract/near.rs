@@ -155,7 +155,7 @@ fn deletions<T: Clone>(w: &[T]) -> impl Iterator<Item = Vec<T>> + '_ {
 
 /// Are two different words one edit apart (a letter changed, added,
 /// dropped, or two neighbours swapped)?
-fn one_edit<T: PartialEq>(a: &[T], b: &[T]) -> bool {
+pub fn one_edit<T: PartialEq>(a: &[T], b: &[T]) -> bool {
     if a == b || a.len().abs_diff(b.len()) > 1 {
         return false;
     }

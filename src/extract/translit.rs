@@ -213,7 +213,13 @@ fn latin(word: &str) -> Skeleton {
         }
         let last = k + 1 == w.len();
         let cons = match c {
-            'a' | 'e' => {
+            // `e` is written `ا` or `ي` (`Pedro` بيدرو, `Albares` ألباريس)
+            'e' => {
+                push_vowel(&mut units, Vowel::Short(A | I));
+                k += 1;
+                continue;
+            }
+            'a' => {
                 push_vowel(&mut units, Vowel::Short(A));
                 k += 1;
                 continue;

@@ -7,12 +7,14 @@
 //!    languages, counted per report;
 //! 2. which places they name: the built-in cities, by their spellings, in
 //!    the sentences of those triggers (or named twice in a report, or in two
-//!    reports);
+//!    reports), and which people ([`people`]);
 //! 3. which slots the reports fill near the triggers: a slot stated by two
 //!    reports or more gets an `agree`.
 //!
 //! The draft is a rule file like any other, every line commented with its
 //! evidence, and it is checked before it is given back.
+
+mod people;
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
@@ -370,6 +372,42 @@ fn entry_name(place: &str) -> Option<String> {
         .then_some(name)
 }
 
+/// The `person` entries of the draft, each with its evidence: the people
+/// the reports name ([`people::people`]) whose entry loads beside the
+/// cities' (no name or spelling another entry has).
+fn person_lines(
+    sources: &[SourceFile],
+    cities: &[(String, &Found)],
+    city_lines: &[String],
+) -> Vec<String> {
+    let is_place = |n: &str| {
+        crate::builtin::place("city", n).is_some() || crate::builtin::place("country", n).is_some()
+    };
+    let mut lines: Vec<String> = Vec::new();
+    for p in people::people(sources, is_place) {
+        let Some(name) = entry_name(&p.surname) else {
+            continue;
+        };
+        if cities.iter().any(|(c, _)| *c == name) {
+            continue;
+        }
+        let (r, full) = &p.example;
+        let example = sources.get(*r).map(short).unwrap_or_default();
+        let aliases: Vec<String> = p.aliases.iter().map(|a| quote(a)).collect();
+        let line = format!(
+            "# named in {} of {} reports, e.g. «{full}» in {example}\nperson {name} = {}\n",
+            p.reports.len(),
+            sources.len(),
+            aliases.join(" | ")
+        );
+        let trial = format!("{}{}{line}", city_lines.concat(), lines.concat());
+        if load(&trial).is_some() {
+            lines.push(line);
+        }
+    }
+    lines
+}
+
 /// The draft for these reports (`folder`: how the comments name them).
 pub fn draft(sources: &[SourceFile], folder: &str) -> String {
     let mut out = String::new();
@@ -381,12 +419,6 @@ pub fn draft(sources: &[SourceFile], folder: &str) -> String {
         "rules {}\n",
         quote(&format!("Reports in {folder}"))
     ));
-    let Some(trigger) = trigger(sources) else {
-        out.push_str(
-            "\n# No kind of event is named by most of these reports (meetings, quakes,\n# elections, matches, attacks, floods, fires, storms): declare one, e.g.\n#\n# event meeting {\n#   trigger = \"الاجتماع\" | \"meeting\" | \"réunion\"\n#   venue   : city within sentence else document\n# }\n",
-        );
-        return out;
-    };
     let found = places(sources);
     let mut cities: Vec<(String, &Found)> = found
         .iter()
@@ -411,6 +443,23 @@ pub fn draft(sources: &[SourceFile], folder: &str) -> String {
             )
         })
         .collect();
+    let mut vocab_lines = vocab_lines;
+    let people = person_lines(sources, &cities, &vocab_lines);
+    let has_people = !people.is_empty();
+    vocab_lines.extend(people);
+    let Some(trigger) = trigger(sources) else {
+        if !vocab_lines.is_empty() {
+            out.push('\n');
+            out.push_str(&vocab_lines.join("\n"));
+        }
+        out.push_str(
+            "\n# No kind of event is named by most of these reports (meetings, quakes,\n# elections, matches, attacks, floods, fires, storms): declare one, e.g.\n#\n# event meeting {\n#   trigger = \"الاجتماع\" | \"meeting\" | \"réunion\"\n#   venue   : city within sentence else document\n# }\n",
+        );
+        if has_people {
+            out.push_str(&format!("\n{CHECK_NAMES}"));
+        }
+        return out;
+    };
     let trigger_list: Vec<String> = trigger.words.iter().map(|(w, _)| quote(w)).collect();
     let word_counts: Vec<String> = trigger
         .words
@@ -493,11 +542,18 @@ pub fn draft(sources: &[SourceFile], folder: &str) -> String {
         ));
     }
     out.push_str("\n# Checks inside each report.\ncheck weekdays\ncheck breakdowns\n");
+
     if percents {
         out.push_str("check sum(percent) <= 100 per paragraph\n");
     }
+    if has_people {
+        out.push_str(CHECK_NAMES);
+    }
     out
 }
+
+/// `check names`, offered commented out when the draft has people.
+const CHECK_NAMES: &str = "# Words one letter from these people's names (a misspelling, or another\n# person), as warnings: uncomment to report them.\n# check names\n";
 
 #[cfg(test)]
 mod tests {
