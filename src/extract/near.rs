@@ -1,8 +1,7 @@
 //! Near-misses of declared names, for `check names`: a word one letter
 //! from a person's name (`الحمومي` for `الحموشي`, `Hamouchi` for
-//! `Hammouchi`), or, in the script the entry lacks, one consonant from
-//! its spelling across scripts (`Hammoudi` for `حمودي`'s neighbour
-//! `حموشي`). Such a word names another person, or misspells this one:
+//! `Hammouchi`), or, in the script the entry lacks, one consonant changed
+//! in its spelling across scripts (`Mansouli` for `المنصوري`). Such a word names another person, or misspells this one:
 //! either way a fact-checker wants to see it.
 //!
 //! A near word must also stand where a name stands, since a name is one
@@ -314,7 +313,7 @@ impl NearNames {
         forms.iter().find_map(|f| {
             let s = skeleton(&f.iter().collect::<String>())?;
             let key = s.key();
-            if key.len() + 1 < MIN_CONSONANTS {
+            if key.len() < MIN_CONSONANTS {
                 return None;
             }
             deletions(&key)
@@ -322,7 +321,14 @@ impl NearNames {
                 .filter_map(|v| index.get(&v))
                 .flatten()
                 .filter_map(|&i| list.get(i as usize))
-                .filter(|c| one_edit(&c.consonants, &key))
+                // across scripts, one consonant changed, never the first:
+                // a consonant more or less is too often another word
+                // (`Nasser`, `Minister` beside `المنصوري`)
+                .filter(|c| {
+                    c.consonants.len() == key.len()
+                        && c.consonants.first() == key.first()
+                        && one_edit(&c.consonants, &key)
+                })
                 .min_by_key(|c| (c.entity, c.word.as_str()))
                 .map(|c| Near {
                     entity: c.entity,
