@@ -792,20 +792,12 @@ fn across_scripts(
     let mut found = Vec::new();
     for (k, word, is_latin) in name_words(doc, scripts, skipped, claims) {
         // An Arabic word with its proclitics, then without them.
-        let mut forms = [word, "", ""];
-        if !is_latin {
-            let mut rest = word;
-            for (slot, set) in forms.iter_mut().skip(1).zip(["وف", "بلك"]) {
-                if let Some(ch) = rest.chars().next().filter(|ch| set.contains(*ch))
-                    && let Some(r) = rest.get(ch.len_utf8()..)
-                    && r.chars().count() >= 3
-                {
-                    rest = r;
-                    *slot = rest;
-                }
-            }
-        }
-        let hit = forms.iter().filter(|w| !w.is_empty()).find_map(|w| {
+        let forms = if is_latin {
+            vec![word]
+        } else {
+            translit::proclitic_forms(word)
+        };
+        let hit = forms.iter().find_map(|w| {
             let s = translit::skeleton(w)?;
             vocab
                 .people(is_latin, &s.key())

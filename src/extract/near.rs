@@ -128,20 +128,11 @@ fn strip_article(w: &str) -> &str {
 
 /// A word with its proclitics: the forms to try, longest first.
 fn forms(word: &str) -> Vec<Vec<char>> {
-    let mut out = vec![letters(word)];
-    let mut rest = normalize_str(word);
-    for set in ["وف", "بلك"] {
-        let Some(ch) = rest.chars().next().filter(|ch| set.contains(*ch)) else {
-            continue;
-        };
-        let tail = rest.get(ch.len_utf8()..).unwrap_or("").to_string();
-        if tail.chars().count() < 3 {
-            break;
-        }
-        rest = tail;
-        out.push(letters(&rest));
-    }
-    out
+    let folded = normalize_str(word);
+    super::translit::proclitic_forms(&folded)
+        .into_iter()
+        .map(letters)
+        .collect()
 }
 
 fn deletions<T: Clone>(w: &[T]) -> impl Iterator<Item = Vec<T>> + '_ {

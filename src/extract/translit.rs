@@ -81,6 +81,25 @@ impl Skeleton {
     }
 }
 
+/// An Arabic word, then without a conjunction (`و ف`), then without a
+/// preposition after it (`ب ل ك`), as long as three letters are left:
+/// `وبوريطة`, `بوريطة`, `وريطة`. A name may start with one of these
+/// letters itself, so every form is tried, the longest first.
+pub fn proclitic_forms(word: &str) -> Vec<&str> {
+    let mut out = vec![word];
+    let mut rest = word;
+    for set in ["وف", "بلك"] {
+        if let Some(ch) = rest.chars().next().filter(|ch| set.contains(*ch))
+            && let Some(r) = rest.get(ch.len_utf8()..)
+            && r.chars().count() >= 3
+        {
+            rest = r;
+            out.push(rest);
+        }
+    }
+    out
+}
+
 // Vowel classes (bits of a set).
 const A: u8 = 1;
 const U: u8 = 2;

@@ -82,7 +82,8 @@ const TITLES: &[&str] = &[
 ];
 
 /// Capitalised words that are no part of a name: articles and other words
-/// that open sentences and headings.
+/// that open sentences and headings (weekdays and months are the
+/// extractor's own lists, [`is_calendar_word`]).
 const NOT_NAMES: &[&str] = &[
     "the",
     "a",
@@ -141,44 +142,6 @@ const NOT_NAMES: &[&str] = &[
     "both",
     "officials",
     "ministers",
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
-    "lundi",
-    "mardi",
-    "mercredi",
-    "jeudi",
-    "vendredi",
-    "samedi",
-    "dimanche",
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-    "janvier",
-    "février",
-    "mars",
-    "avril",
-    "mai",
-    "juin",
-    "juillet",
-    "août",
-    "septembre",
-    "octobre",
-    "novembre",
-    "décembre",
     "foreign",
     "interior",
     "affairs",
@@ -190,6 +153,16 @@ const NOT_NAMES: &[&str] = &[
     "reuters",
     "afp",
 ];
+
+/// A weekday or a month in any of the three languages (`March`, `Mardi`).
+fn is_calendar_word(w: &str) -> bool {
+    use crate::extract::lexicon::{MONTHS, WEEKDAYS};
+    let key = normalize_str(w);
+    WEEKDAYS.contains_key(&key)
+        || MONTHS
+            .iter()
+            .any(|(words, _)| words.len() == 1 && words.first() == Some(&key))
+}
 
 /// Lower-case particles inside a name (`Mohammed bin Salman`).
 const PARTICLES: &[&str] = &[
@@ -214,6 +187,7 @@ fn name_word(w: &str) -> Option<&str> {
         && w.chars().any(char::is_lowercase)
         && w.chars().count() >= 2
         && !NOT_NAMES.contains(&folded(w).as_str())
+        && !is_calendar_word(w)
         && !TITLES.contains(&folded(w).as_str()))
     .then_some(w)
 }
@@ -263,22 +237,9 @@ struct Seen {
     first_names: BTreeSet<String>,
 }
 
-/// An Arabic word, then without its proclitics (`وبوريطة`, `بوريطة`); the
-/// article stays, it is part of how a name is written (`الحموشي`).
-fn arabic_forms(w: &str) -> Vec<&str> {
-    let mut out = vec![w];
-    let mut rest = w;
-    for set in ["وف", "بلك"] {
-        if let Some(ch) = rest.chars().next().filter(|c| set.contains(*c))
-            && let Some(r) = rest.get(ch.len_utf8()..)
-            && r.chars().count() >= 3
-        {
-            rest = r;
-            out.push(rest);
-        }
-    }
-    out
-}
+/// An Arabic word with and without its proclitics; the article stays, it
+/// is part of how a name is written (`الحموشي`).
+use crate::extract::translit::proclitic_forms as arabic_forms;
 
 /// The form of an Arabic word that is a Latin name's spelling.
 fn spelling<'w>(w: &'w str, latin: &Skeleton) -> Option<&'w str> {
