@@ -1,8 +1,8 @@
 //! Throughput of each stage (load, normalise, segment, extract, evaluate,
 //! render) and of the whole check, on the seed reports (from
 //! `../shared/corpus/seeds`, or the demo reports when it is missing)
-//! replicated to 1, 10 and 100 MB; and the evaluation of 100 rules over a
-//! million claims.
+//! replicated to 1, 10 and 100 MB; the evaluation of 100 rules over a
+//! million claims; a rule file of 1,000 events; `check names` over 10 MB.
 //!
 //! Run: `cargo bench --bench pipeline`. divan prints bytes per second.
 #![allow(
@@ -329,5 +329,56 @@ fn rule_file_of_places_by_name(bencher: Bencher) {
     bencher.bench(|| {
         factlint::rules::load(&factlint::rules::RuleSource::new("places.rules", text))
             .map(|s| s.entities.len())
+    });
+}
+
+/// A rule file of 1,000 events (each its trigger, a venue and a count,
+/// an `agree` each) over 10,000 short reports naming them: what a run
+/// costs per event (`scripts/bench.sh`'s events row, in process).
+#[divan::bench(sample_count = 3, sample_size = 1)]
+fn thousand_events(bencher: Bencher) {
+    let mut rules_text = String::from(
+        "city Moscow = \"موسكو\" | \"Moscow\"\ncity Vienna = \"فيينا\" | \"Vienna\"\nunit country = \"دولة\" | \"countries\"\n",
+    );
+    for e in 0..1000 {
+        rules_text.push_str(&format!(
+            "event e{e} {{\n  trigger   = \"summit{e}\"\n  venue     : city within sentence\n  countries : count(country) within sentence\n}}\nagree e{e}.venue\nagree e{e}.countries\n"
+        ));
+    }
+    let set = rules::load(&RuleSource::new("events.rules", rules_text)).unwrap();
+    let reports: Vec<(String, Vec<u8>)> = (0..10_000)
+        .map(|r| {
+            let e = r % 1000;
+            let city = if r % 7 == 0 { "Vienna" } else { "Moscow" };
+            let n = 40 + r % 3;
+            (
+                format!("r{r}.txt"),
+                format!("The summit{e} opened in {city} on Monday.\nDelegates of {n} countries attended the summit{e} in {city}.\n")
+                    .into_bytes(),
+            )
+        })
+        .collect();
+    let total: usize = reports.iter().map(|(_, b)| b.len()).sum();
+    bencher.counter(BytesCount::new(total)).bench(|| {
+        let srcs: Vec<SourceFile> = reports
+            .iter()
+            .enumerate()
+            .map(|(i, (n, b))| source::load(i, n, b, source::DEFAULT_MAX_SIZE).unwrap())
+            .collect();
+        let run = factlint::run::check(&set, &factlint::run::Preloaded, &srcs, None, &|| {});
+        run.findings.len()
+    });
+}
+
+/// The seed rule file with `check names` (its two people), over 10 MB:
+/// what the near-miss search adds to `check_end_to_end(10)`.
+#[divan::bench(sample_count = 3, sample_size = 1)]
+fn check_names_10mb(bencher: Bencher) {
+    let text = std::fs::read_to_string(repo().join("rules/seeds.rules")).unwrap() + "check names\n";
+    let set = rules::load(&RuleSource::new("names.rules", text)).unwrap();
+    bencher.counter(BytesCount::new(bytes(10))).bench(|| {
+        let srcs = sources(10);
+        let run = factlint::run::check(&set, &factlint::run::Preloaded, &srcs, None, &|| {});
+        run.findings.len()
     });
 }
