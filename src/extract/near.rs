@@ -115,7 +115,11 @@ pub struct Near<'a> {
 
 /// A word folded as the text is, its article left out.
 fn letters(word: &str) -> Vec<char> {
-    let folded = normalize_str(word);
+    folded_letters(&normalize_str(word))
+}
+
+/// [`letters`] of a word already folded.
+fn folded_letters(folded: &str) -> Vec<char> {
     strip_article(folded.trim()).chars().collect()
 }
 
@@ -131,7 +135,7 @@ fn forms(word: &str) -> Vec<Vec<char>> {
     let folded = normalize_str(word);
     super::translit::proclitic_forms(&folded)
         .into_iter()
-        .map(letters)
+        .map(folded_letters)
         .collect()
 }
 

@@ -231,38 +231,22 @@ fn latin(word: &str) -> Skeleton {
             continue;
         }
         let last = k + 1 == w.len();
-        let cons = match c {
+        let vowel = match c {
             // `e` is written `ا` or `ي` (`Pedro` بيدرو, `Albares` ألباريس)
-            'e' => {
-                push_vowel(&mut units, Vowel::Short(A | I));
-                k += 1;
-                continue;
-            }
-            'a' => {
-                push_vowel(&mut units, Vowel::Short(A));
-                k += 1;
-                continue;
-            }
-            'o' | 'u' => {
-                push_vowel(&mut units, Vowel::Short(U));
-                k += 1;
-                continue;
-            }
-            'i' | 'y' if last && k > 0 => {
-                push_vowel(&mut units, Vowel::Long(I));
-                k += 1;
-                continue;
-            }
-            'i' => {
-                push_vowel(&mut units, Vowel::Short(I));
-                k += 1;
-                continue;
-            }
-            'y' if k > 0 => {
-                push_vowel(&mut units, Vowel::Short(I));
-                k += 1;
-                continue;
-            }
+            'e' => Some(Vowel::Short(A | I)),
+            'a' => Some(Vowel::Short(A)),
+            'o' | 'u' => Some(Vowel::Short(U)),
+            'i' | 'y' if last && k > 0 => Some(Vowel::Long(I)),
+            'i' => Some(Vowel::Short(I)),
+            'y' if k > 0 => Some(Vowel::Short(I)),
+            _ => None,
+        };
+        if let Some(v) = vowel {
+            push_vowel(&mut units, v);
+            k += 1;
+            continue;
+        }
+        let cons = match c {
             'y' => b'y',
             'b' | 'p' => b'b',
             't' => b't',
