@@ -474,21 +474,25 @@ pub fn extract_in_windows(
 ) -> Extraction {
     use rayon::prelude::*;
     let ranges = windows(&src.text, src.body_start, window);
-    let mut parts: Vec<(Extraction, Counts)> = if ranges.len() == 1 {
-        ranges
-            .iter()
-            .map(|&r| extract_window(src, rules, vocab, r, true))
-            .collect()
+    // Each window is pruned as soon as it is read, so that what is held
+    // until the last window is done is the claims the rules read.
+    let read = |k: usize, r: (usize, usize)| {
+        let (mut ex, n) = extract_window(src, rules, vocab, r, k == 0);
+        ex.claims.retain(|c| keep(c));
+        if ranges.len() > 1 {
+            ex.shrink();
+        }
+        (ex, n)
+    };
+    let parts: Vec<(Extraction, Counts)> = if ranges.len() == 1 {
+        ranges.iter().map(|&r| read(0, r)).collect()
     } else {
         ranges
             .par_iter()
             .enumerate()
-            .map(|(k, &r)| extract_window(src, rules, vocab, r, k == 0))
+            .map(|(k, &r)| read(k, r))
             .collect()
     };
-    for (ex, _) in &mut parts {
-        ex.claims.retain(|c| keep(c));
-    }
     let mut parts = parts.into_iter();
     let Some((mut out, mut at)) = parts.next() else {
         return Extraction {
@@ -499,7 +503,16 @@ pub fn extract_in_windows(
             report_year: src.meta.date.and_then(|d| d.year),
         };
     };
-    for (ex, n) in parts {
+    // Reserved exactly: grown by doubling, the merged lists of a long
+    // report would hold up to twice what they keep.
+    let rest: Vec<(Extraction, Counts)> = parts.collect();
+    out.claims
+        .reserve_exact(rest.iter().map(|(e, _)| e.claims.len()).sum());
+    out.mentions
+        .reserve_exact(rest.iter().map(|(e, _)| e.mentions.len()).sum());
+    out.skipped
+        .reserve_exact(rest.iter().map(|(e, _)| e.skipped.len()).sum());
+    for (ex, n) in rest {
         out.claims.extend(ex.claims.into_iter().map(|mut c| {
             at.shift(
                 &mut c.tokens,
