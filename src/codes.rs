@@ -421,6 +421,31 @@ never over a file that exists: it may be a rule file someone wrote. Name another
 for standard output.",
     },
     CodeInfo {
+        code: "FL418",
+        title: "not a summary table",
+        explanation: "`factlint combine` reads the tables `factlint extract --output DIR` wrote: JSON lines, a \
+header first (`\"table\": \"factlint-summaries\"` and its version), then one row per input. The file named \
+(or a `.jsonl` file of the folder named) cannot be read, is not UTF-8, has no such header, or has a row that is \
+not a row of the table (the message gives its line): a table cut short by a full disk or an interrupted copy. \
+Extract that shard again.",
+    },
+    CodeInfo {
+        code: "FL419",
+        title: "summary table of a newer version",
+        explanation: "A table's version is MAJOR.MINOR. A newer minor version only adds fields and is read; a \
+newer major version stores summaries in a form this factlint does not know, and reading it would give wrong \
+findings, so it is refused. Combine with the factlint that extracted it, or extract again with this one.",
+    },
+    CodeInfo {
+        code: "FL420",
+        title: "summary tables that do not make one run",
+        explanation: "`factlint combine` runs the rules across reports over every shard of one run, as one \
+`check` would. It refuses tables extracted with another rule file (a summary names events, slots and \
+entities by their place in the rule file) or other rules selected, shards of different runs (other report \
+paths, another number of shards), a shard given twice, and a run with a shard missing: each would report \
+findings that one `check` would not.",
+    },
+    CodeInfo {
         code: "FL900",
         title: "internal error",
         explanation: "factlint reached a state its authors thought impossible. This is a bug in factlint, \

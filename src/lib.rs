@@ -11,6 +11,7 @@ pub mod rules;
 pub mod run;
 pub mod source;
 pub mod span;
+pub mod table;
 pub mod text;
 pub mod value;
 

@@ -71,6 +71,8 @@ pub struct Outcome {
     pub timelines: Vec<engine::rules::series::Timeline>,
     /// For each source, the index of its input (to read it again).
     inputs: Vec<usize>,
+    /// For each problem met reading an input, the input's index.
+    problem_inputs: Vec<usize>,
 }
 
 impl Outcome {
@@ -104,6 +106,7 @@ impl Outcome {
                 // The same bytes as when checked: quoted.
                 Ok(mut fresh) if fresh.digest == src.digest => {
                     fresh.id = id;
+                    fresh.name = std::mem::take(&mut src.name);
                     *src = fresh;
                 }
                 // Edited or removed since: never quoted wrongly; said.
@@ -156,27 +159,46 @@ pub fn check<L: Loader>(
     baseline: Option<BaselineUse<'_>>,
     tick: &(dyn Fn() + Sync),
 ) -> Outcome {
+    let mut out = read(rules, loader, inputs, tick);
+    out.evaluate(rules, baseline);
+    out
+}
+
+/// The stages of one report at a time over every input: each report read,
+/// extracted, pruned, summarised and its text dropped. The outcome has no
+/// findings yet ([`Outcome::evaluate`]); what it holds is what a summary
+/// table stores (`factlint extract`).
+pub fn read<L: Loader>(
+    rules: &RuleSet,
+    loader: &L,
+    inputs: &[L::Input],
+    tick: &(dyn Fn() + Sync),
+) -> Outcome {
+    read_keeping(rules, loader, inputs, tick, &|_, _| ()).0
+}
+
+/// [`read`], keeping besides what `also` takes of each report while its
+/// text is there (`kept[id]` is report `id`'s): the lines a summary table
+/// stores.
+pub fn read_keeping<L: Loader, T: Send>(
+    rules: &RuleSet,
+    loader: &L,
+    inputs: &[L::Input],
+    tick: &(dyn Fn() + Sync),
+    also: &(dyn Fn(&SourceFile, &Summary) -> T + Sync),
+) -> (Outcome, Vec<T>) {
     let vocab = Vocabulary::new(rules);
     let relevance = engine::relevance(rules);
     // Made as big as the inputs at once: grown by doubling, the lists of a
     // million reports would hold up to twice what they keep, and copy it.
-    let mut out = Outcome {
-        sources: Vec::with_capacity(inputs.len()),
-        summaries: Vec::with_capacity(inputs.len()),
-        problems: Vec::new(),
-        findings: Vec::new(),
-        baseline: None,
-        set_apart: Vec::new(),
-        timelines: Vec::new(),
-        inputs: Vec::with_capacity(inputs.len()),
-    };
-    // Each report: read, extract, prune, summarise, drop the text. Reports
-    // go by batches, so that what is kept of a million tiny ones is never
-    // held twice; `collect` keeps the order of the inputs whatever the
-    // threads.
+    let mut out = Outcome::with_capacity(inputs.len());
+    let mut kept = Vec::new();
+    // Reports go by batches, so that what is kept of a million tiny ones is
+    // never held twice; `collect` keeps the order of the inputs whatever
+    // the threads.
     const BATCH: usize = 4096;
     for (b, batch) in inputs.chunks(BATCH).enumerate() {
-        let results: Vec<Result<(SourceFile, Summary), Problem>> = batch
+        let results: Vec<Result<(SourceFile, Summary, T), Problem>> = batch
             .par_iter()
             .map(|input| {
                 let out = loader.load(input).map(|mut src| {
@@ -191,8 +213,9 @@ pub fn check<L: Loader>(
                             extraction: &ex,
                         },
                     );
+                    let extra = also(&src, &summary);
                     src.drop_text();
-                    (src, summary)
+                    (src, summary, extra)
                 });
                 tick();
                 out
@@ -200,33 +223,90 @@ pub fn check<L: Loader>(
             .collect();
         for (i, r) in results.into_iter().enumerate() {
             match r {
-                Ok((mut src, mut summary)) => {
-                    let id = out.sources.len();
-                    src.id = id;
-                    summary.renumber(id);
-                    out.sources.push(src);
-                    out.summaries.push(summary);
-                    out.inputs.push(b * BATCH + i);
+                Ok((src, summary, extra)) => {
+                    out.push(b * BATCH + i, src, summary);
+                    kept.push(extra);
                 }
-                Err(p) => out.problems.push(p),
+                Err(p) => {
+                    out.problems.push(p);
+                    out.problem_inputs.push(b * BATCH + i);
+                }
             }
         }
     }
     out.sources.shrink_to_fit();
     out.summaries.shrink_to_fit();
-    let combined = engine::combine(rules, &out.summaries);
-    out.set_apart = combined.set_apart;
-    out.timelines = combined.timelines;
-    let findings = combined.findings;
-    match baseline {
-        Some(b) => {
-            let mut applied = baseline::apply(findings, &out.names(), b.baseline, b.today);
-            out.findings = std::mem::take(&mut applied.kept);
-            out.baseline = Some(applied);
+    (out, kept)
+}
+
+impl Outcome {
+    fn with_capacity(n: usize) -> Outcome {
+        Outcome {
+            sources: Vec::with_capacity(n),
+            summaries: Vec::with_capacity(n),
+            problems: Vec::new(),
+            findings: Vec::new(),
+            baseline: None,
+            set_apart: Vec::new(),
+            timelines: Vec::new(),
+            inputs: Vec::with_capacity(n),
+            problem_inputs: Vec::new(),
         }
-        None => out.findings = findings,
     }
-    out
+
+    /// An outcome of reports summarised elsewhere (a summary table), each
+    /// with the index of its input; reports come in the order given, and
+    /// are numbered in it.
+    pub fn of_summaries(
+        reports: impl IntoIterator<Item = (usize, SourceFile, Summary)>,
+        problems: Vec<Problem>,
+    ) -> Outcome {
+        let mut out = Outcome::with_capacity(0);
+        for (input, src, summary) in reports {
+            out.push(input, src, summary);
+        }
+        out.problems = problems;
+        out
+    }
+
+    /// Adds a report, numbered after those before it.
+    fn push(&mut self, input: usize, mut src: SourceFile, mut summary: Summary) {
+        let id = self.sources.len();
+        src.id = id;
+        summary.renumber(id);
+        self.sources.push(src);
+        self.summaries.push(summary);
+        self.inputs.push(input);
+    }
+
+    /// The index of each report's input (`input_of()[id]`).
+    pub fn input_of(&self) -> &[usize] {
+        &self.inputs
+    }
+
+    /// The index of the input of each problem met reading the inputs
+    /// (`problem_input()[k]` is `problems[k]`'s), before problems are added
+    /// from elsewhere.
+    pub fn problem_input(&self) -> &[usize] {
+        &self.problem_inputs
+    }
+
+    /// The stages across reports over the summaries: the cross-report
+    /// rules, then the baseline.
+    pub fn evaluate(&mut self, rules: &RuleSet, baseline: Option<BaselineUse<'_>>) {
+        let combined = engine::combine(rules, &self.summaries);
+        self.set_apart = combined.set_apart;
+        self.timelines = combined.timelines;
+        let findings = combined.findings;
+        match baseline {
+            Some(b) => {
+                let mut applied = baseline::apply(findings, &self.names(), b.baseline, b.today);
+                self.findings = std::mem::take(&mut applied.kept);
+                self.baseline = Some(applied);
+            }
+            None => self.findings = findings,
+        }
+    }
 }
 
 /// The rules over reports already extracted (`extractions[id]` is report

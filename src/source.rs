@@ -30,7 +30,9 @@ use crate::value::Date;
 /// Default largest report accepted: 64 MiB.
 pub const DEFAULT_MAX_SIZE: u64 = 64 * 1024 * 1024;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, PartialOrd, Ord, Hash, Default)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Serialize, PartialOrd, Ord, Hash, Default, serde::Deserialize,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum Lang {
     #[default]
@@ -51,7 +53,7 @@ impl Lang {
 }
 
 /// What the front matter says about a report.
-#[derive(Debug, Clone, Default, Serialize, PartialEq)]
+#[derive(Debug, Clone, Default, Serialize, PartialEq, serde::Deserialize)]
 pub struct Meta {
     pub title: Option<String>,
     pub outlet: Option<String>,
@@ -84,7 +86,7 @@ impl Meta {
 }
 
 /// How a report's file is encoded.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, serde::Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Encoding {
     #[default]
@@ -131,6 +133,31 @@ pub struct SourceFile {
 }
 
 impl SourceFile {
+    /// A report made of its parts (read back from a summary table).
+    #[allow(clippy::too_many_arguments)]
+    pub fn from_parts(
+        id: usize,
+        name: String,
+        text: String,
+        meta: Meta,
+        body_start: usize,
+        lang: Lang,
+        encoding: Encoding,
+        digest: u64,
+    ) -> SourceFile {
+        SourceFile {
+            id,
+            name,
+            text,
+            lines: OnceLock::new(),
+            meta: Meta::shared(meta),
+            body_start,
+            lang,
+            encoding,
+            digest,
+        }
+    }
+
     /// Where the text's lines start (built the first time it is asked).
     pub fn lines(&self) -> &Arc<LineIndex> {
         self.lines
@@ -164,7 +191,8 @@ impl SourceFile {
 }
 
 /// Why a report cannot be read. Each has its own code.
-#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq, thiserror::Error, Serialize, serde::Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
 pub enum InputProblem {
     /// a path that does not exist
     #[error("cannot read report: {reason}")]

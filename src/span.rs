@@ -7,7 +7,9 @@ use serde::Serialize;
 ///
 /// INVARIANT: `start <= end`, and both lie on char boundaries of the text
 /// they index (checked by the property tests of `text::normalize`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Default)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Default, serde::Deserialize,
+)]
 pub struct Span {
     pub start: usize,
     pub end: usize,

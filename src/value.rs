@@ -5,7 +5,9 @@ use serde::Serialize;
 
 /// A calendar day. `year` is `None` when the text gave none and the report
 /// has no date to take it from: such a day agrees with any year.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, serde::Deserialize,
+)]
 pub struct Date {
     pub year: Option<i16>,
     pub month: u8,
@@ -60,7 +62,9 @@ impl Date {
 }
 
 /// An inclusive range of days. A single date is a range of one day.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, serde::Deserialize,
+)]
 pub struct DateRange {
     pub from: Date,
     pub to: Date,
@@ -149,7 +153,9 @@ impl DateRange {
 }
 
 /// How a number was hedged in the text.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, PartialOrd, Ord)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, PartialOrd, Ord, serde::Deserialize,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum Qualifier {
     /// "more than", "أكثر من", "plus de"
@@ -163,7 +169,7 @@ pub enum Qualifier {
 }
 
 /// A number as stated: its value and, if hedged, how.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, serde::Deserialize)]
 pub struct Quantity {
     pub value: f64,
     pub qualifier: Option<Qualifier>,

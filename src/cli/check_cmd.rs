@@ -35,8 +35,8 @@ pub struct Publish {
 pub struct Loaded {
     pub rules: RuleSet,
     pub outcome: Outcome,
-    loader: DiskLoader,
-    files: Vec<PathBuf>,
+    pub(super) loader: DiskLoader,
+    pub(super) files: Vec<PathBuf>,
     pub notes: Vec<InputNote>,
     pub untrusted: bool,
 }
@@ -73,7 +73,7 @@ impl Loaded {
     }
 }
 
-fn input_note(p: &run::Problem) -> InputNote {
+pub(super) fn input_note(p: &run::Problem) -> InputNote {
     InputNote {
         report: p.report.clone(),
         code: p.problem.code().to_string(),
@@ -210,17 +210,31 @@ pub fn today() -> factlint::value::Date {
     )
 }
 
+/// Where the findings go: the format, the severity that fails the run, the
+/// baseline, the output file.
+pub struct Emit {
+    pub format: Option<Format>,
+    pub fail_on: Option<FailOn>,
+    pub baseline: Option<PathBuf>,
+    pub output: Option<PathBuf>,
+}
+
+/// `factlint check`, or with `tables`, `factlint combine`: the same run
+/// over the summaries `factlint extract` wrote instead of the reports.
 pub fn check(
     run: RunArgs,
-    format: Option<Format>,
-    fail_on: Option<FailOn>,
-    baseline_path: Option<PathBuf>,
-    output: Option<PathBuf>,
+    tables: Option<&[PathBuf]>,
+    emit_to: Emit,
     publish: Publish,
     show: Show,
 ) -> Done {
     let explain = show.explain;
-    let s = settings::resolve(&run, format, fail_on, baseline_path)?;
+    let output = emit_to.output;
+    let s = settings::resolve(&run, emit_to.format, emit_to.fail_on, emit_to.baseline)?;
+    let load = |s: &Settings, max_size: u64, baseline: Option<BaselineUse<'_>>| match tables {
+        Some(t) => super::table_cmd::load(s, t, baseline),
+        None => load(s, max_size, baseline),
+    };
     // ClaimReview publishes confirmed findings: it reads the decisions of
     // the baseline file and hides nothing.
     let book = match &s.baseline {

@@ -355,6 +355,11 @@ pub struct DiskLoader {
     pub base: Option<PathBuf>,
     /// Standard input, once read (`-`).
     pub stdin: std::sync::OnceLock<Result<Vec<u8>, String>>,
+    /// Reports a summary table keeps (`factlint combine`), by path: one
+    /// no longer on disk as it was extracted (moved, edited, read from
+    /// standard input, on another machine) is quoted from the table's
+    /// lines instead.
+    pub recorded: std::collections::HashMap<PathBuf, factlint::table::StoredReport>,
 }
 
 impl DiskLoader {
@@ -363,6 +368,7 @@ impl DiskLoader {
             size_limit,
             base,
             stdin: std::sync::OnceLock::new(),
+            recorded: std::collections::HashMap::new(),
         }
     }
 }
@@ -376,7 +382,16 @@ impl Loader for DiskLoader {
         } else {
             report_name(path, self.base.as_deref())
         };
-        read_one(path, &name, self.size_limit, &self.stdin)
+        let Some(rec) = self.recorded.get(path) else {
+            return read_one(path, &name, self.size_limit, &self.stdin);
+        };
+        // A recorded report: the file if it is the one extracted, else the
+        // table's lines (standard input is never read again).
+        let on_disk = (path != Path::new("-"))
+            .then(|| read_one(path, &name, self.size_limit, &self.stdin).ok())
+            .flatten()
+            .filter(|src| src.digest == rec.digest());
+        Ok(on_disk.unwrap_or_else(|| rec.source(0, &name, true)))
     }
 }
 

@@ -18,12 +18,13 @@ mod inputs;
 mod review_cmd;
 mod rules_cmd;
 mod settings;
+mod table_cmd;
 mod test_cmd;
 
 use std::io::IsTerminal;
 use std::path::PathBuf;
 
-use clap::{CommandFactory, Parser, Subcommand, ValueEnum};
+use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
 
 use factlint::error::UserError;
 use factlint::output::Format;
@@ -206,43 +207,146 @@ pub struct RunArgs {
     pub ignore: Vec<String>,
 }
 
+/// How `check` and `combine` show what they find.
+#[derive(Debug, Args)]
+pub struct OutputArgs {
+    /// Output format [default: human, or `format` in factlint.toml].
+    #[arg(long, value_parser = format_parser())]
+    pub format: Option<Format>,
+    /// Exit with 1 when a finding of this severity or above is reported
+    /// [default: error, or `fail-on` in factlint.toml].
+    #[arg(long, value_enum)]
+    pub fail_on: Option<FailOn>,
+    /// Report only findings not in this baseline file (or `baseline` in
+    /// factlint.toml).
+    #[arg(long)]
+    pub baseline: Option<PathBuf>,
+    /// Show how each value was found: the alias or recogniser, the
+    /// trigger it was read for, and the scope.
+    #[arg(long)]
+    pub explain: bool,
+    /// Write the report to this file instead of standard output.
+    #[arg(long, short = 'o')]
+    pub output: Option<PathBuf>,
+    /// For `--format claimreview`: the organisation publishing the reviews.
+    #[arg(long, default_value = "factlint")]
+    pub publisher: String,
+    /// For `--format claimreview`: the URL of the published fact-check.
+    #[arg(long)]
+    pub review_url: Option<String>,
+    /// Print the findings and nothing else: no summary line, no notes
+    /// about the baseline (problems reading inputs are still said).
+    #[arg(long, short = 'q')]
+    pub quiet: bool,
+    /// Print how many findings each rule has, instead of the findings.
+    #[arg(long, conflicts_with_all = ["format", "explain"])]
+    pub statistics: bool,
+}
+
+impl OutputArgs {
+    /// Where the output goes, how it shows, and who publishes it.
+    fn split(self, color: ColorChoice) -> (check_cmd::Emit, check_cmd::Show, check_cmd::Publish) {
+        let style = style_for(color, std::io::stdout().is_terminal());
+        (
+            check_cmd::Emit {
+                format: self.format,
+                fail_on: self.fail_on,
+                baseline: self.baseline,
+                output: self.output,
+            },
+            check_cmd::Show {
+                explain: self.explain,
+                quiet: self.quiet,
+                statistics: self.statistics,
+                style,
+            },
+            check_cmd::Publish {
+                name: self.publisher,
+                url: self.review_url,
+            },
+        )
+    }
+}
+
+/// The rule file and the settings of a run that reads no reports
+/// (`combine`).
+#[derive(Debug, Args)]
+pub struct RulesArgs {
+    /// The rule file the tables were extracted with (or `rules` in
+    /// factlint.toml).
+    #[arg(long, short = 'r')]
+    pub rules: Option<PathBuf>,
+    /// Read settings from this file instead of the factlint.toml found
+    /// walking up from the working directory.
+    #[arg(long)]
+    pub config: Option<PathBuf>,
+    /// Ignore any factlint.toml.
+    #[arg(long, conflicts_with = "config")]
+    pub isolated: bool,
+    /// Run only these rules (as when the tables were extracted).
+    #[arg(long, value_delimiter = ',', value_name = "RULE")]
+    pub select: Vec<String>,
+    /// Leave out these rules (as when the tables were extracted).
+    #[arg(long, value_delimiter = ',', value_name = "RULE")]
+    pub ignore: Vec<String>,
+}
+
+impl RulesArgs {
+    /// As the settings of a run over no reports.
+    pub fn run_args(self) -> RunArgs {
+        RunArgs {
+            rules: self.rules,
+            reports: Vec::new(),
+            exclude: Vec::new(),
+            config: self.config,
+            isolated: self.isolated,
+            max_report_size: factlint::source::DEFAULT_MAX_SIZE,
+            jobs: None,
+            select: self.select,
+            ignore: self.ignore,
+        }
+    }
+}
+
+fn shard_parser(s: &str) -> Result<factlint::table::Shard, String> {
+    factlint::table::Shard::parse(s)
+}
+
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Check reports against a rule file and report where they disagree.
     Check {
         #[command(flatten)]
         run: RunArgs,
-        /// Output format [default: human, or `format` in factlint.toml].
-        #[arg(long, value_parser = format_parser())]
-        format: Option<Format>,
-        /// Exit with 1 when a finding of this severity or above is reported
-        /// [default: error, or `fail-on` in factlint.toml].
-        #[arg(long, value_enum)]
-        fail_on: Option<FailOn>,
-        /// Report only findings not in this baseline file (or `baseline` in
-        /// factlint.toml).
-        #[arg(long)]
-        baseline: Option<PathBuf>,
-        /// Show how each value was found: the alias or recogniser, the
-        /// trigger it was read for, and the scope.
-        #[arg(long)]
-        explain: bool,
-        /// Write the report to this file instead of standard output.
+        #[command(flatten)]
+        out: OutputArgs,
+    },
+    /// Read reports and write what each states (its summary) to a table
+    /// of JSON lines in a folder, for `factlint combine`: a shard of the
+    /// inputs at a time (`--shard I/N`), on as many machines as there are
+    /// shards.
+    Extract {
+        #[command(flatten)]
+        run: RunArgs,
+        /// The folder the table is written to (`summaries-I-of-N.jsonl`;
+        /// made if missing).
         #[arg(long, short = 'o')]
-        output: Option<PathBuf>,
-        /// For `--format claimreview`: the organisation publishing the reviews.
-        #[arg(long, default_value = "factlint")]
-        publisher: String,
-        /// For `--format claimreview`: the URL of the published fact-check.
-        #[arg(long)]
-        review_url: Option<String>,
-        /// Print the findings and nothing else: no summary line, no notes
-        /// about the baseline (problems reading inputs are still said).
-        #[arg(long, short = 'q')]
-        quiet: bool,
-        /// Print how many findings each rule has, instead of the findings.
-        #[arg(long, conflicts_with_all = ["format", "explain"])]
-        statistics: bool,
+        output: PathBuf,
+        /// Read only shard I of N: a stable hash of each input's path
+        /// picks its shard, so N runs over the same paths split them.
+        #[arg(long, value_name = "I/N", default_value = "1/1", value_parser = shard_parser)]
+        shard: factlint::table::Shard,
+    },
+    /// Run the rules across reports over the tables `factlint extract`
+    /// wrote (every shard), and report as `check` would.
+    Combine {
+        #[command(flatten)]
+        rules: RulesArgs,
+        /// Table folders or files (`.jsonl`) written by `factlint extract`.
+        #[arg(required = true)]
+        tables: Vec<PathBuf>,
+        #[command(flatten)]
+        out: OutputArgs,
     },
     /// Walk the findings one at a time and record a decision for each
     /// (confirmed, waived with a reason, follow-up) in the baseline file.
@@ -355,6 +459,7 @@ pub fn style_for(choice: ColorChoice, stream_is_tty: bool) -> Style {
 pub fn run(cli: Cli) -> u8 {
     let jobs = match &cli.command {
         Command::Check { run, .. }
+        | Command::Extract { run, .. }
         | Command::Baseline { run, .. }
         | Command::Review { run, .. } => run.jobs,
         _ => None,
@@ -372,30 +477,14 @@ pub fn run(cli: Cli) -> u8 {
     let err_style = style_for(cli.color, std::io::stderr().is_terminal());
     let err = Renderer::new(err_style);
     let done = match cli.command {
-        Command::Check {
-            run,
-            format,
-            fail_on,
-            baseline,
-            explain,
-            output,
-            publisher,
-            review_url,
-            quiet,
-            statistics,
-        } => {
-            let out_style = style_for(cli.color, std::io::stdout().is_terminal());
-            let publish = check_cmd::Publish {
-                name: publisher,
-                url: review_url,
-            };
-            let show = check_cmd::Show {
-                explain,
-                quiet,
-                statistics,
-                style: out_style,
-            };
-            check_cmd::check(run, format, fail_on, baseline, output, publish, show)
+        Command::Check { run, out } => {
+            let (output, show, publish) = out.split(cli.color);
+            check_cmd::check(run, None, output, publish, show)
+        }
+        Command::Extract { run, output, shard } => table_cmd::extract(run, &output, shard),
+        Command::Combine { rules, tables, out } => {
+            let (output, show, publish) = out.split(cli.color);
+            check_cmd::check(rules.run_args(), Some(&tables), output, publish, show)
         }
         Command::Review {
             run,

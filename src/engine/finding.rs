@@ -11,7 +11,7 @@ use crate::span::Span;
 use super::slots::StatedValue;
 
 /// A remark that qualifies a finding.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, serde::Deserialize)]
 pub enum Note {
     /// The values of a within-report conflict are read for mentions of the
     /// same instance.
@@ -55,7 +55,7 @@ pub enum Note {
 }
 
 /// A value as a finding shows it (the output layer writes it).
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, serde::Deserialize)]
 pub enum Value {
     /// What a slot holds; `ordinal` when the slot is an ordinal (`13th`).
     Stated { value: StatedValue, ordinal: bool },
@@ -80,7 +80,7 @@ impl Value {
 }
 
 /// What a piece of evidence shows, when it differs from its side's value.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, serde::Deserialize)]
 pub enum Role {
     /// The report's own value, which agrees with the side's without being
     /// the same (120 beside "more than 100").
@@ -94,7 +94,7 @@ pub enum Role {
 }
 
 /// One place in one report that supports a value.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, serde::Deserialize)]
 pub struct Evidence {
     /// Index of the report in the run.
     pub report: usize,
@@ -111,7 +111,7 @@ pub struct Evidence {
 }
 
 /// One side of a disagreement: a value and the reports stating it.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, serde::Deserialize)]
 pub struct Side {
     pub value: Value,
     /// The normalised form two values are compared on.
@@ -195,14 +195,22 @@ impl Serialize for Reports {
     }
 }
 
+/// Read back as the list of ids it is written as (a summary table).
+impl<'de> serde::Deserialize<'de> for Reports {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let ids: Vec<usize> = serde::Deserialize::deserialize(d)?;
+        Ok(ids.into_iter().collect())
+    }
+}
+
 /// The slot a finding is about.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize)]
 pub struct SlotRef {
     pub event: usize,
     pub slot: usize,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, serde::Deserialize)]
 pub struct Finding {
     /// The rule's id, and its place in the rule file.
     pub rule: String,

@@ -24,7 +24,7 @@ use super::slots::{SourceFacts, StatedValue, Statement};
 use crate::rules::{RuleSet, SlotType};
 
 /// Why a report is set apart from an event's comparison.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize)]
 #[serde(tag = "reason", rename_all = "snake_case")]
 pub enum Apart {
     /// Its dates of the event fall in another year than the others'.

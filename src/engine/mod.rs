@@ -32,7 +32,7 @@ pub struct Report<'a> {
 /// What is left of a report after its own rules ran: what it states (self-
 /// contained, no text, no claims) and the findings inside it. A run keeps
 /// only this per report, so memory grows with what reports state.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Summary {
     pub facts: SourceFacts,
     pub findings: Vec<Finding>,
@@ -59,6 +59,45 @@ impl Summary {
         for f in &mut self.findings {
             f.renumber(id);
         }
+    }
+}
+
+impl Summary {
+    /// Every span of the report a summary holds: where each value, its
+    /// conflicts, trigger, time and evidence stand, and the furniture
+    /// skipped. An output quotes nothing of a report outside these (a
+    /// summary table keeps their lines).
+    pub fn spans(&self) -> Vec<crate::span::Span> {
+        fn evidence(e: &Evidence, out: &mut Vec<crate::span::Span>) {
+            out.push(e.span);
+            out.extend(e.mention);
+        }
+        let mut out = Vec::new();
+        let others = self.facts.others.iter().map(|o| &o.stated);
+        for slots in self.facts.stated.values().chain(others) {
+            for st in slots.iter().flatten() {
+                evidence(&st.evidence, &mut out);
+                for (_, e) in &st.conflicts {
+                    evidence(e, &mut out);
+                }
+            }
+        }
+        for p in self.facts.series.iter().flat_map(|s| &s.points) {
+            evidence(&p.evidence, &mut out);
+            out.extend(p.at.and_then(|a| a.span));
+        }
+        for e in self
+            .findings
+            .iter()
+            .flat_map(|f| &f.sides)
+            .flat_map(|s| &s.evidence)
+        {
+            evidence(e, &mut out);
+        }
+        out.extend(self.skipped.iter().map(|(s, _)| *s));
+        out.sort();
+        out.dedup();
+        out
     }
 }
 

@@ -23,7 +23,7 @@ pub struct Fill {
 }
 
 /// A value as a slot holds it.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, serde::Deserialize)]
 pub enum StatedValue {
     Entity(EntityId),
     Quantity(Quantity),
@@ -82,7 +82,7 @@ impl StatedValue {
 }
 
 /// What one report states about one slot.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, serde::Deserialize)]
 pub struct Statement {
     pub value: StatedValue,
     /// Where the value stands in the report, self-contained: the report's
@@ -95,7 +95,7 @@ pub struct Statement {
 }
 
 /// Everything a report states, per event and slot.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, serde::Deserialize)]
 pub struct SourceFacts {
     /// `stated[event][slot]`, for the events the report has a lead
     /// instance of (keyed: a rule file of a thousand events costs a report
@@ -118,7 +118,7 @@ pub struct SourceFacts {
 
 /// The figures a report gives a changing slot, each with when it holds and
 /// who states it.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, serde::Deserialize)]
 pub struct Points {
     pub event: usize,
     pub slot: usize,
@@ -126,7 +126,7 @@ pub struct Points {
 }
 
 /// One figure of a changing slot.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, serde::Deserialize)]
 pub struct Point {
     pub value: Quantity,
     pub at: Option<crate::extract::stamps::Stamp>,
@@ -136,7 +136,7 @@ pub struct Point {
 
 /// Another instance of an event in a report (another ordinal), and what it
 /// states.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, serde::Deserialize)]
 pub struct OtherInstance {
     pub event: usize,
     pub ordinal: u32,

@@ -21,7 +21,9 @@ use super::lexicon::{
 };
 use super::numbers::{Found, cardinal, ordinal};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, PartialOrd, Ord, Hash)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Serialize, PartialOrd, Ord, Hash, serde::Deserialize,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum Grain {
     Day,
@@ -29,7 +31,7 @@ pub enum Grain {
     Year,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize)]
 pub struct DateValue {
     pub range: DateRange,
     pub grain: Grain,

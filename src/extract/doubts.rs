@@ -13,7 +13,7 @@ use super::lexicon::{HIJRI_MONTHS, HIJRI_MONTHS_NEED_YEAR};
 use crate::text::segment::TokKind;
 
 /// What made a reader stop.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Doubt {
     /// A day past the end of its month: not read as a date.

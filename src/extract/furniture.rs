@@ -16,7 +16,7 @@ use super::lexicon::{
 use crate::text::segment::TokKind;
 
 /// Why a line is furniture.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Furniture {
     /// A "read also" line, or a headline listed under one.
@@ -47,7 +47,7 @@ impl Furniture {
 }
 
 /// A skipped line: its tokens and why.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize)]
 pub struct Skipped {
     pub tokens: (usize, usize),
     pub why: Furniture,

@@ -218,7 +218,7 @@ pub struct Mention {
 }
 
 /// Text set aside by extraction, and why.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize)]
 #[serde(untagged)]
 pub enum Aside {
     /// Page furniture: not read at all.

@@ -30,7 +30,7 @@ use crate::text::segment::TokKind;
 use crate::value::Date;
 
 /// When a figure holds.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize)]
 pub struct Stamp {
     /// The day, once placed against the report's date; `None`: unplaced.
     pub date: Option<Date>,

@@ -156,7 +156,7 @@ pub struct SlotPath {
     pub slot: Spanned<String>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize)]
 pub enum CmpOp {
     Eq,
     Ne,

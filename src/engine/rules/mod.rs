@@ -122,7 +122,7 @@ pub fn reads(rule: &Rule, r: &mut Relevance) {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, serde::Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum FindingKind {
     /// One report states different values for one instance.
@@ -147,7 +147,7 @@ pub enum FindingKind {
 
 /// What a finding establishes, by kind: the facts its message is written
 /// from. A rule kind whose findings no variant fits adds its own here.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, serde::Deserialize)]
 pub enum Facts {
     /// `agree`: the sides disagree; `tie` when no value has a majority. The
     /// first side is the majority's (or the first of a tie).

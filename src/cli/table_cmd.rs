@@ -1,0 +1,402 @@
+//! `factlint extract` (a shard of the inputs → a summary table) and the
+//! reading of tables for `factlint combine` (which then reports as
+//! `check`: see `check_cmd::check`).
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+
+use factlint::error::UserError;
+use factlint::rules::RuleSet;
+use factlint::run::{self, BaselineUse, Outcome, Problem};
+use factlint::table::{self, Header, InputsUsed, Row, RulesUsed, Shard};
+
+use super::check_cmd::{self, Loaded};
+use super::inputs::{self, DiskLoader};
+use super::settings::{self, Settings};
+use super::{Done, Exit, Failure, RunArgs};
+
+fn sha256_hex(bytes: &[u8]) -> String {
+    use sha2::{Digest, Sha256};
+    Sha256::digest(bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+/// The rule set of the settings (rules selected), and what identifies it.
+fn rules_of(s: &Settings) -> Result<(RuleSet, RulesUsed), Failure> {
+    let src = super::rules_cmd::read_rules(&s.rules)?;
+    let mut rules =
+        factlint::rules::load(&src).map_err(|errors| Failure::rules(&s.rules, errors))?;
+    check_cmd::select_rules(&mut rules, &s.select, &s.ignore)?;
+    let used = RulesUsed {
+        file: s.rules.display().to_string(),
+        sha256: sha256_hex(src.text.as_bytes()),
+        ids: rules.rules.iter().map(|r| r.id.clone()).collect(),
+    };
+    Ok((rules, used))
+}
+
+/// The name of shard I of N's table in its folder.
+fn table_name(shard: Shard) -> String {
+    format!("summaries-{}-of-{}.jsonl", shard.index, shard.count)
+}
+
+pub fn extract(run: RunArgs, dir: &Path, shard: Shard) -> Done {
+    let s = settings::resolve(&run, None, None, None)?;
+    let (rules, used) = rules_of(&s)?;
+    if s.reports.is_empty() {
+        return Err(UserError::new("FL400", "no reports given")
+            .with_help(
+                "name report files or folders of .txt reports, or set `reports` in factlint.toml",
+            )
+            .into());
+    }
+    let inputs::Expanded { files, problems } = inputs::expand(&s.reports, &s.exclude);
+    if files.is_empty() && problems.is_empty() {
+        return Err(
+            UserError::new("FL400", "no reports found in the paths given")
+                .with_help("folders contribute their .txt files")
+                .into(),
+        );
+    }
+    let keys: Vec<String> = files
+        .iter()
+        .map(|p| p.to_string_lossy().into_owned())
+        .collect();
+    let mine: Vec<usize> = (0..files.len())
+        .filter(|&i| keys.get(i).is_some_and(|k| shard.takes(k)))
+        .collect();
+    let paths: Vec<PathBuf> = mine.iter().filter_map(|&i| files.get(i).cloned()).collect();
+    let loader = DiskLoader::new(run.max_report_size, s.name_base.clone());
+    let bar = inputs::progress(paths.len());
+    let (outcome, kept) =
+        run::read_keeping(&rules, &loader, &paths, &|| bar.inc(1), &table::Kept::of);
+    bar.finish_and_clear();
+    let untrusted = inputs::tell(&problems) | inputs::tell(&outcome.problems);
+    let header = Header {
+        table: table::TABLE.to_string(),
+        version: table::VERSION.to_string(),
+        extractor: format!("factlint {}", env!("CARGO_PKG_VERSION")),
+        rules: used,
+        inputs: InputsUsed {
+            count: files.len(),
+            sha256: sha256_hex(keys.join("\0").as_bytes()),
+        },
+        shard,
+        walk: problems.iter().map(Into::into).collect(),
+    };
+    let global = |k: usize| mine.get(k).copied().unwrap_or(usize::MAX);
+    let key_of = |input: usize| keys.get(input).cloned().unwrap_or_default();
+    let at: Vec<usize> = outcome.input_of().iter().map(|&k| global(k)).collect();
+    let unread_at: Vec<usize> = outcome.problem_input().iter().map(|&k| global(k)).collect();
+    let Outcome {
+        sources,
+        summaries,
+        problems: unread,
+        ..
+    } = outcome;
+    let n_reports = sources.len();
+    let mut rows: Vec<Row> = sources
+        .iter()
+        .zip(summaries)
+        .zip(kept)
+        .zip(at)
+        .map(|(((src, summary), kept), input)| {
+            Row::of_report(input, key_of(input), src, summary, kept)
+        })
+        .chain(
+            unread
+                .iter()
+                .zip(unread_at)
+                .map(|(p, input)| Row::of_problem(input, key_of(input), p)),
+        )
+        .collect();
+    rows.sort_by_key(|r| r.input);
+    std::fs::create_dir_all(dir).map_err(|e| check_cmd::cannot_write(dir, &e))?;
+    let path = dir.join(table_name(shard));
+    write_table(&path, &header, &rows).map_err(|e| check_cmd::cannot_write(&path, &e))?;
+    sayln!(
+        "wrote {} report(s) of shard {shard} ({} of {} inputs) to {}",
+        n_reports,
+        rows.len(),
+        files.len(),
+        path.display()
+    );
+    Ok(if untrusted {
+        Exit::Untrusted
+    } else {
+        Exit::Clean
+    })
+}
+
+/// Writes a table file through a temporary file renamed into place: a
+/// table is whole or absent.
+fn write_table(path: &Path, header: &Header, rows: &[Row]) -> std::io::Result<()> {
+    let dir = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(".factlint-").suffix(".tmp");
+    // Readable by others as any file written (the umask applies): tables
+    // go to other machines.
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        builder.permissions(std::fs::Permissions::from_mode(0o666));
+    }
+    let tmp = builder.tempfile_in(dir)?;
+    let mut w = std::io::BufWriter::new(tmp);
+    serde_json::to_writer(&mut w, header)?;
+    w.write_all(b"\n")?;
+    for r in rows {
+        serde_json::to_writer(&mut w, r)?;
+        w.write_all(b"\n")?;
+    }
+    let tmp = w.into_inner().map_err(|e| e.into_error())?;
+    tmp.as_file().sync_all()?;
+    tmp.persist(path).map_err(|e| e.error)?;
+    Ok(())
+}
+
+/// FL418: a table that cannot be read as one.
+fn unreadable(path: &Path, what: impl std::fmt::Display) -> Failure {
+    UserError::new(
+        "FL418",
+        format!("`{}` is not a summary table: {what}", path.display()),
+    )
+    .with_help("give the folders `factlint extract --output` wrote, or their .jsonl files")
+    .into()
+}
+
+/// The table files named: files as they are, folders' `.jsonl` files.
+fn table_files(named: &[PathBuf]) -> Result<Vec<PathBuf>, Failure> {
+    let mut out = Vec::new();
+    for p in named {
+        if p.is_dir() {
+            let mut found: Vec<PathBuf> = std::fs::read_dir(p)
+                .map_err(|e| unreadable(p, e))?
+                .filter_map(Result::ok)
+                .map(|e| e.path())
+                .filter(|f| f.is_file() && f.extension().is_some_and(|x| x == "jsonl"))
+                .collect();
+            if found.is_empty() {
+                return Err(unreadable(p, "the folder holds no .jsonl file"));
+            }
+            found.sort();
+            out.extend(found);
+        } else {
+            out.push(p.clone());
+        }
+    }
+    Ok(out)
+}
+
+/// Reads one table file: its header, checked, and its rows.
+fn read_table(path: &Path) -> Result<(Header, Vec<Row>), Failure> {
+    let bytes = std::fs::read(path).map_err(|e| unreadable(path, e))?;
+    let text = String::from_utf8(bytes).map_err(|e| {
+        unreadable(
+            path,
+            format!("not UTF-8 (byte {})", e.utf8_error().valid_up_to()),
+        )
+    })?;
+    let mut lines = text.lines();
+    let first = lines.next().unwrap_or_default();
+    let probe: serde_json::Value = serde_json::from_str(first)
+        .map_err(|e| unreadable(path, format!("line 1 is not JSON ({e})")))?;
+    if probe.get("table").and_then(|t| t.as_str()) != Some(table::TABLE) {
+        return Err(unreadable(
+            path,
+            format!("line 1 is no `{}` header", table::TABLE),
+        ));
+    }
+    let version = probe.get("version").and_then(|v| v.as_str()).unwrap_or("");
+    match table::Version::parse(version) {
+        Some(v) if v.major > table::VERSION.major => {
+            return Err(UserError::new(
+                "FL419",
+                format!(
+                    "`{}` is a summary table of version {v}; this factlint reads version {} and older",
+                    path.display(),
+                    table::VERSION.major
+                ),
+            )
+            .with_help("combine with the factlint that extracted it, or extract again with this one")
+            .into());
+        }
+        Some(_) => {}
+        None => {
+            return Err(unreadable(
+                path,
+                format!("version `{version}` is not MAJOR.MINOR"),
+            ));
+        }
+    }
+    let header: Header =
+        serde_json::from_value(probe).map_err(|e| unreadable(path, format!("line 1: {e}")))?;
+    let lines: Vec<&str> = lines.collect();
+    let rows: Vec<Result<Row, String>> = lines
+        .par_iter()
+        .enumerate()
+        .map(|(i, l)| serde_json::from_str(l).map_err(|e| format!("line {}: {e}", i + 2)))
+        .collect();
+    let rows = rows
+        .into_iter()
+        .collect::<Result<Vec<Row>, String>>()
+        .map_err(|e| unreadable(path, e))?;
+    Ok((header, rows))
+}
+
+/// FL420: tables that do not make one run.
+fn mismatch(message: String, help: &str) -> Failure {
+    UserError::new("FL420", message).with_help(help).into()
+}
+
+/// Every shard's table read back into one run, and evaluated: what `check`
+/// over the reports would hold.
+pub fn load(
+    s: &Settings,
+    tables: &[PathBuf],
+    baseline: Option<BaselineUse<'_>>,
+) -> Result<Loaded, Failure> {
+    let (rules, used) = rules_of(s)?;
+    let files = table_files(tables)?;
+    let mut headers: Vec<(PathBuf, Header)> = Vec::new();
+    let mut rows: Vec<Row> = Vec::new();
+    for f in &files {
+        let (h, r) = read_table(f)?;
+        headers.push((f.clone(), h));
+        rows.extend(r);
+    }
+    let Some((first_file, first)) = headers.first() else {
+        return Err(unreadable(Path::new("."), "no table given"));
+    };
+    let again = "extract every shard again with this rule file and the same report paths";
+    for (f, h) in &headers {
+        if h.rules.sha256 != used.sha256 {
+            return Err(mismatch(
+                format!(
+                    "`{}` was extracted with another rule file (`{}`) than `{}`",
+                    f.display(),
+                    h.rules.file,
+                    used.file
+                ),
+                again,
+            ));
+        }
+        if h.rules.ids != used.ids {
+            return Err(mismatch(
+                format!(
+                    "`{}` was extracted with other rules selected ({} of them; {} here)",
+                    f.display(),
+                    h.rules.ids.len(),
+                    used.ids.len()
+                ),
+                "give combine the --select and --ignore that extract had",
+            ));
+        }
+        if h.inputs != first.inputs || h.shard.count != first.shard.count {
+            return Err(mismatch(
+                format!(
+                    "`{}` and `{}` are shards of different runs (other report paths, or another number of shards)",
+                    first_file.display(),
+                    f.display()
+                ),
+                again,
+            ));
+        }
+    }
+    let count = first.shard.count;
+    let mut seen: Vec<Option<&Path>> = vec![None; count as usize];
+    for (f, h) in &headers {
+        let slot = seen.get_mut((h.shard.index as usize).wrapping_sub(1));
+        match slot {
+            Some(Some(before)) => {
+                return Err(mismatch(
+                    format!(
+                        "shard {} is given twice: `{}` and `{}`",
+                        h.shard,
+                        before.display(),
+                        f.display()
+                    ),
+                    "give each shard's table once",
+                ));
+            }
+            Some(s) => *s = Some(f),
+            None => return Err(unreadable(f, format!("shard {} is out of range", h.shard))),
+        }
+    }
+    let missing: Vec<String> = (1..=count)
+        .filter(|i| seen.get(*i as usize - 1).is_some_and(Option::is_none))
+        .map(|i| format!("{i}/{count}"))
+        .collect();
+    if !missing.is_empty() {
+        return Err(mismatch(
+            format!("shard {} of the run is missing", missing.join(", ")),
+            "extract the missing shards (`factlint extract --shard I/N`) and give their tables",
+        ));
+    }
+    let walk: Vec<Problem> = first.walk.iter().cloned().map(Into::into).collect();
+    let n_inputs = first.inputs.count;
+    rows.sort_by_key(|r| r.input);
+    if let Some([_, twice]) = rows
+        .windows(2)
+        .find(|w| matches!(w, [a, b] if a.input == b.input))
+    {
+        return Err(unreadable(
+            Path::new(&twice.path),
+            format!("input {} is in two rows", twice.input),
+        ));
+    }
+    let mut paths = vec![PathBuf::new(); n_inputs];
+    let mut loader = DiskLoader::new(u64::MAX, s.name_base.clone());
+    let mut largest = 0usize;
+    let mut reports = Vec::with_capacity(rows.len());
+    let mut problems = walk;
+    for row in rows {
+        let Some(slot) = paths.get_mut(row.input) else {
+            return Err(unreadable(
+                Path::new(&row.path),
+                format!("input {} of {n_inputs} is out of range", row.input),
+            ));
+        };
+        let path = PathBuf::from(&row.path);
+        *slot = path.clone();
+        match (row.report, row.problem) {
+            (Some(mut rep), _) => {
+                let summary = std::mem::take(&mut rep.summary);
+                largest = largest.max(rep.len);
+                reports.push((row.input, rep.source(0, &row.name, false), summary));
+                loader.recorded.insert(path, *rep);
+            }
+            (None, Some(p)) => problems.push(p.into()),
+            (None, None) => {
+                return Err(unreadable(
+                    Path::new(&row.path),
+                    format!(
+                        "the row of input {} holds neither a report nor a problem",
+                        row.input
+                    ),
+                ));
+            }
+        }
+    }
+    // A report is read again only if it is the one extracted: no bigger.
+    loader.size_limit = (largest as u64).saturating_mul(2).saturating_add(4096);
+    let mut outcome = Outcome::of_summaries(reports, problems);
+    outcome.evaluate(&rules, baseline);
+    let untrusted = inputs::tell(&outcome.problems);
+    let notes = outcome.problems.iter().map(check_cmd::input_note).collect();
+    Ok(Loaded {
+        rules,
+        outcome,
+        loader,
+        files: paths,
+        notes,
+        untrusted,
+    })
+}

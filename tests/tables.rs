@@ -1,0 +1,339 @@
+//! Summary tables: `factlint extract` in shards, then `factlint combine`,
+//! gives what one `check` gives, byte for byte, in every format; with the
+//! reports moved away, from the lines the tables keep. Tables that do not
+//! make one run are refused with their codes.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing,
+    clippy::string_slice
+)]
+
+mod common;
+
+use std::path::{Path, PathBuf};
+use std::process::Output;
+
+const FORMATS: [&str; 7] = ["human", "json", "sarif", "html", "junit", "github", "jsonl"];
+
+/// A fresh folder with `reports/` copied from `from` and the rule file.
+fn scratch(name: &str, rules: &Path, from: &Path) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("factlint-tables-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(dir.join("reports")).unwrap();
+    std::fs::copy(rules, dir.join("corpus.rules")).unwrap();
+    for p in common::files_with_ext(from, "txt") {
+        std::fs::copy(&p, dir.join("reports").join(p.file_name().unwrap())).unwrap();
+    }
+    dir
+}
+
+fn run(dir: &Path, args: &[&str]) -> Output {
+    common::factlint_in(dir, args)
+}
+
+fn extract(dir: &Path, shards: u32, out: &str) {
+    for i in 1..=shards {
+        let shard = format!("{i}/{shards}");
+        let o = run(
+            dir,
+            &[
+                "extract",
+                "--isolated",
+                "-r",
+                "corpus.rules",
+                "reports",
+                "--shard",
+                &shard,
+                "-o",
+                out,
+            ],
+        );
+        assert!(
+            matches!(o.status.code(), Some(0 | 2)),
+            "{}",
+            String::from_utf8_lossy(&o.stderr)
+        );
+    }
+}
+
+/// `check` and `combine` over `shards` shards agree on every format, with
+/// the reports where they were and moved away.
+fn same_as_check(name: &str, rules: &Path, reports: &Path, shards: u32) {
+    let dir = scratch(name, rules, reports);
+    extract(&dir, shards, "tables");
+    let mut checked = Vec::new();
+    for f in FORMATS {
+        let c = run(
+            &dir,
+            &[
+                "check",
+                "--isolated",
+                "-r",
+                "corpus.rules",
+                "reports",
+                "--format",
+                f,
+                "--explain",
+            ],
+        );
+        let t = run(
+            &dir,
+            &[
+                "combine",
+                "--isolated",
+                "-r",
+                "corpus.rules",
+                "tables",
+                "--format",
+                f,
+                "--explain",
+            ],
+        );
+        assert_eq!(c.status.code(), t.status.code(), "{name} {f}: exit codes");
+        assert_eq!(
+            String::from_utf8_lossy(&c.stdout),
+            String::from_utf8_lossy(&t.stdout),
+            "{name} {f}: combine differs from check"
+        );
+        assert_eq!(
+            String::from_utf8_lossy(&c.stderr),
+            String::from_utf8_lossy(&t.stderr),
+            "{name} {f}"
+        );
+        checked.push(c);
+    }
+    // Reports gone: quoted from the tables' lines.
+    std::fs::rename(dir.join("reports"), dir.join("gone")).unwrap();
+    for (f, c) in FORMATS.iter().zip(&checked) {
+        let t = run(
+            &dir,
+            &[
+                "combine",
+                "--isolated",
+                "-r",
+                "corpus.rules",
+                "tables",
+                "--format",
+                f,
+                "--explain",
+            ],
+        );
+        assert_eq!(c.status.code(), t.status.code(), "{name} {f}: exit codes");
+        assert_eq!(
+            String::from_utf8_lossy(&c.stdout),
+            String::from_utf8_lossy(&t.stdout),
+            "{name} {f}: combine without the reports differs from check"
+        );
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn shards_combined_are_one_check_on_the_news_corpora() {
+    let news = common::repo().join("tests/news");
+    for (name, shards) in [
+        ("meeting", 3),
+        ("final", 2),
+        ("quake", 4),
+        ("toll", 3),
+        ("forum", 5),
+        ("talks", 3),
+    ] {
+        same_as_check(
+            name,
+            &news.join(format!("{name}.rules")),
+            &news.join(name),
+            shards,
+        );
+    }
+}
+
+#[test]
+fn shards_combined_are_one_check_on_the_demo_with_unreadable_reports() {
+    let repo = common::repo();
+    let dir = scratch(
+        "demo-bad",
+        &repo.join("rules/demo.rules"),
+        &repo.join("rules/demo"),
+    );
+    std::fs::write(dir.join("reports/zz-binary.txt"), b"\x00\x01\x02").unwrap();
+    std::fs::write(dir.join("reports/empty.txt"), b"").unwrap();
+    let from = dir.join("reports");
+    same_as_check("demo", &repo.join("rules/demo.rules"), &from, 4);
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+#[ignore = "needs ../shared"]
+fn shards_combined_are_one_check_on_the_seeds() {
+    let seeds = common::shared().join("corpus/seeds");
+    same_as_check(
+        "seeds",
+        &common::repo().join("rules/seeds.rules"),
+        &seeds,
+        3,
+    );
+}
+
+fn code_of(o: &Output) -> (Option<i32>, String) {
+    (
+        o.status.code(),
+        String::from_utf8_lossy(&o.stderr).into_owned(),
+    )
+}
+
+#[test]
+fn tables_that_do_not_make_one_run_are_refused() {
+    let repo = common::repo();
+    let dir = scratch(
+        "refused",
+        &repo.join("rules/demo.rules"),
+        &repo.join("rules/demo"),
+    );
+    extract(&dir, 3, "t");
+    let combine = |args: &[&str]| {
+        let mut all = vec!["combine", "--isolated", "-r", "corpus.rules"];
+        all.extend_from_slice(args);
+        code_of(&run(&dir, &all))
+    };
+    // A shard missing.
+    let (code, err) = combine(&["t/summaries-1-of-3.jsonl", "t/summaries-3-of-3.jsonl"]);
+    assert_eq!(code, Some(2));
+    assert!(
+        err.contains("FL420") && err.contains("shard 2/3 of the run is missing"),
+        "{err}"
+    );
+    // A shard twice.
+    std::fs::create_dir_all(dir.join("again")).unwrap();
+    std::fs::copy(
+        dir.join("t/summaries-2-of-3.jsonl"),
+        dir.join("again/x.jsonl"),
+    )
+    .unwrap();
+    let (code, err) = combine(&["t", "again"]);
+    assert_eq!(code, Some(2));
+    assert!(
+        err.contains("FL420") && err.contains("shard 2/3 is given twice"),
+        "{err}"
+    );
+    // Shards of another split.
+    extract(&dir, 2, "two");
+    let (code, err) = combine(&["t/summaries-1-of-3.jsonl", "two/summaries-2-of-2.jsonl"]);
+    assert_eq!(code, Some(2));
+    assert!(
+        err.contains("FL420") && err.contains("different runs"),
+        "{err}"
+    );
+    // Another rule file.
+    let mut rules = std::fs::read_to_string(dir.join("corpus.rules")).unwrap();
+    rules.push_str("\n# edited\n");
+    std::fs::write(dir.join("edited.rules"), &rules).unwrap();
+    let (code, err) = code_of(&run(
+        &dir,
+        &["combine", "--isolated", "-r", "edited.rules", "t"],
+    ));
+    assert_eq!(code, Some(2));
+    assert!(
+        err.contains("FL420") && err.contains("another rule file"),
+        "{err}"
+    );
+    // Other rules selected.
+    let (code, err) = combine(&["t", "--select", "weekday-mismatch"]);
+    assert_eq!(code, Some(2));
+    assert!(
+        err.contains("FL420") && err.contains("other rules selected"),
+        "{err}"
+    );
+    // A newer major version.
+    let table = std::fs::read_to_string(dir.join("t/summaries-1-of-3.jsonl")).unwrap();
+    std::fs::create_dir_all(dir.join("newer")).unwrap();
+    std::fs::write(
+        dir.join("newer/summaries-1-of-1.jsonl"),
+        table.replacen("\"version\":\"1.0\"", "\"version\":\"2.0\"", 1),
+    )
+    .unwrap();
+    let (code, err) = combine(&["newer"]);
+    assert_eq!(code, Some(2));
+    assert!(
+        err.contains("FL419") && err.contains("version 2.0"),
+        "{err}"
+    );
+    // A newer minor version is read (it only adds fields).
+    let minor = table.replacen(
+        "\"version\":\"1.0\"",
+        "\"version\":\"1.7\",\"later\":true",
+        1,
+    );
+    std::fs::write(dir.join("t/summaries-1-of-3.jsonl"), &minor).unwrap();
+    let (code, err) = combine(&["t"]);
+    assert_eq!(code, Some(1), "{err}");
+    // A row cut short: said with its line.
+    let mut lines = table.lines();
+    let head = lines.next().unwrap();
+    let row = lines.next().unwrap();
+    let cut = format!("{head}\n{}\n", &row[..row.len() / 2]);
+    std::fs::write(dir.join("t/summaries-1-of-3.jsonl"), cut).unwrap();
+    let (code, err) = combine(&["t"]);
+    assert_eq!(code, Some(2));
+    assert!(err.contains("FL418") && err.contains("line 2"), "{err}");
+    // Not a table at all.
+    std::fs::write(dir.join("t/summaries-1-of-3.jsonl"), "{\"findings\":[]}\n").unwrap();
+    let (code, err) = combine(&["t"]);
+    assert_eq!(code, Some(2));
+    assert!(err.contains("FL418") && err.contains("header"), "{err}");
+    let (code, err) = combine(&["nowhere"]);
+    assert_eq!(code, Some(2));
+    assert!(err.contains("FL418"), "{err}");
+    // A shard that is not I/N.
+    for bad in ["0/3", "4/3", "x"] {
+        let (code, err) = code_of(&run(
+            &dir,
+            &[
+                "extract",
+                "--isolated",
+                "-r",
+                "corpus.rules",
+                "reports",
+                "--shard",
+                bad,
+                "-o",
+                "t",
+            ],
+        ));
+        assert_eq!(code, Some(2), "{bad}: {err}");
+        assert!(err.contains("--shard"), "{err}");
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn each_input_falls_in_one_shard_and_the_tables_say_so() {
+    let repo = common::repo();
+    let dir = scratch(
+        "split",
+        &repo.join("rules/demo.rules"),
+        &repo.join("rules/demo"),
+    );
+    extract(&dir, 4, "t");
+    let mut inputs = Vec::new();
+    for i in 1..=4 {
+        let text =
+            std::fs::read_to_string(dir.join(format!("t/summaries-{i}-of-4.jsonl"))).unwrap();
+        let mut lines = text.lines();
+        let header: serde_json::Value = serde_json::from_str(lines.next().unwrap()).unwrap();
+        assert_eq!(header["table"], "factlint-summaries");
+        assert_eq!(header["version"], "1.0");
+        assert_eq!(header["shard"]["index"], i);
+        assert_eq!(header["inputs"]["count"], 5);
+        for l in lines {
+            let row: serde_json::Value = serde_json::from_str(l).unwrap();
+            inputs.push(row["input"].as_u64().unwrap());
+            assert!(row["report"]["summary"]["facts"].is_object(), "{row}");
+        }
+    }
+    inputs.sort_unstable();
+    assert_eq!(inputs, [0, 1, 2, 3, 4]);
+    let _ = std::fs::remove_dir_all(&dir);
+}
