@@ -209,7 +209,7 @@ fn tables_that_do_not_make_one_run_are_refused() {
     std::fs::create_dir_all(dir.join("again")).unwrap();
     std::fs::copy(
         dir.join("t/summaries-2-of-3.jsonl"),
-        dir.join("again/x.jsonl"),
+        dir.join("again/summaries-2-of-3.jsonl"),
     )
     .unwrap();
     let (code, err) = combine(&["t", "again"]);

@@ -207,6 +207,15 @@ pub struct RunArgs {
     pub ignore: Vec<String>,
 }
 
+/// The SQL dialects `factlint sql` writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum SqlDialect {
+    /// Apache Spark SQL.
+    Spark,
+    /// DuckDB.
+    Duckdb,
+}
+
 /// How `check` and `combine` show what they find.
 #[derive(Debug, Args)]
 pub struct OutputArgs {
@@ -348,6 +357,22 @@ pub enum Command {
         #[command(flatten)]
         out: OutputArgs,
     },
+    /// Print the rules across reports (`agree`, `expect`) as SQL over the
+    /// facts table `factlint extract` writes, for Spark SQL or DuckDB.
+    Sql {
+        #[command(flatten)]
+        rules: RulesArgs,
+        /// The SQL dialect.
+        #[arg(long, value_enum, default_value_t = SqlDialect::Duckdb)]
+        dialect: SqlDialect,
+        /// Begin with the statement that reads the table `facts` from these
+        /// files (a path or glob: `tables/facts-*.jsonl`).
+        #[arg(long, value_name = "GLOB")]
+        facts: Option<String>,
+        /// Print the columns of the facts table (`name TYPE, …`) instead.
+        #[arg(long, conflicts_with = "facts")]
+        schema: bool,
+    },
     /// Walk the findings one at a time and record a decision for each
     /// (confirmed, waived with a reason, follow-up) in the baseline file.
     Review {
@@ -482,6 +507,12 @@ pub fn run(cli: Cli) -> u8 {
             check_cmd::check(run, None, output, publish, show)
         }
         Command::Extract { run, output, shard } => table_cmd::extract(run, &output, shard),
+        Command::Sql {
+            rules,
+            dialect,
+            facts,
+            schema,
+        } => table_cmd::sql(rules.run_args(), dialect, facts.as_deref(), schema),
         Command::Combine { rules, tables, out } => {
             let (output, show, publish) = out.split(cli.color);
             check_cmd::check(rules.run_args(), Some(&tables), output, publish, show)

@@ -39,9 +39,9 @@ fn rules_of(s: &Settings) -> Result<(RuleSet, RulesUsed), Failure> {
     Ok((rules, used))
 }
 
-/// The name of shard I of N's table in its folder.
-fn table_name(shard: Shard) -> String {
-    format!("summaries-{}-of-{}.jsonl", shard.index, shard.count)
+/// The name of shard I of N's table (`summaries`, `facts`) in its folder.
+fn table_name(table: &str, shard: Shard) -> String {
+    format!("{table}-{}-of-{}.jsonl", shard.index, shard.count)
 }
 
 pub fn extract(run: RunArgs, dir: &Path, shard: Shard) -> Done {
@@ -115,9 +115,17 @@ pub fn extract(run: RunArgs, dir: &Path, shard: Shard) -> Done {
         )
         .collect();
     rows.sort_by_key(|r| r.input);
+    let facts: Vec<table::facts::FactRow> = rows
+        .iter()
+        .filter_map(|r| Some((r, &r.report.as_ref()?.summary)))
+        .flat_map(|(r, summary)| table::facts::rows(&rules, r.input, &r.name, summary))
+        .collect();
     std::fs::create_dir_all(dir).map_err(|e| check_cmd::cannot_write(dir, &e))?;
-    let path = dir.join(table_name(shard));
-    write_table(&path, &header, &rows).map_err(|e| check_cmd::cannot_write(&path, &e))?;
+    let path = dir.join(table_name("summaries", shard));
+    write_lines(&path, Some(&header), &rows).map_err(|e| check_cmd::cannot_write(&path, &e))?;
+    let facts_path = dir.join(table_name("facts", shard));
+    write_lines::<(), _>(&facts_path, None, &facts)
+        .map_err(|e| check_cmd::cannot_write(&facts_path, &e))?;
     sayln!(
         "wrote {} report(s) of shard {shard} ({} of {} inputs) to {}",
         n_reports,
@@ -132,9 +140,13 @@ pub fn extract(run: RunArgs, dir: &Path, shard: Shard) -> Done {
     })
 }
 
-/// Writes a table file through a temporary file renamed into place: a
-/// table is whole or absent.
-fn write_table(path: &Path, header: &Header, rows: &[Row]) -> std::io::Result<()> {
+/// Writes a table file (a header line, when it has one, then its rows)
+/// through a temporary file renamed into place: a table is whole or absent.
+fn write_lines<H: serde::Serialize, R: serde::Serialize>(
+    path: &Path,
+    header: Option<&H>,
+    rows: &[R],
+) -> std::io::Result<()> {
     let dir = path
         .parent()
         .filter(|p| !p.as_os_str().is_empty())
@@ -150,8 +162,10 @@ fn write_table(path: &Path, header: &Header, rows: &[Row]) -> std::io::Result<()
     }
     let tmp = builder.tempfile_in(dir)?;
     let mut w = std::io::BufWriter::new(tmp);
-    serde_json::to_writer(&mut w, header)?;
-    w.write_all(b"\n")?;
+    if let Some(h) = header {
+        serde_json::to_writer(&mut w, h)?;
+        w.write_all(b"\n")?;
+    }
     for r in rows {
         serde_json::to_writer(&mut w, r)?;
         w.write_all(b"\n")?;
@@ -172,7 +186,8 @@ fn unreadable(path: &Path, what: impl std::fmt::Display) -> Failure {
     .into()
 }
 
-/// The table files named: files as they are, folders' `.jsonl` files.
+/// The table files named: files as they are, folders' summary tables
+/// (`summaries-*.jsonl`).
 fn table_files(named: &[PathBuf]) -> Result<Vec<PathBuf>, Failure> {
     let mut out = Vec::new();
     for p in named {
@@ -181,10 +196,15 @@ fn table_files(named: &[PathBuf]) -> Result<Vec<PathBuf>, Failure> {
                 .map_err(|e| unreadable(p, e))?
                 .filter_map(Result::ok)
                 .map(|e| e.path())
-                .filter(|f| f.is_file() && f.extension().is_some_and(|x| x == "jsonl"))
+                .filter(|f| {
+                    f.is_file()
+                        && f.file_name()
+                            .and_then(|n| n.to_str())
+                            .is_some_and(|n| n.starts_with("summaries-") && n.ends_with(".jsonl"))
+                })
                 .collect();
             if found.is_empty() {
-                return Err(unreadable(p, "the folder holds no .jsonl file"));
+                return Err(unreadable(p, "the folder holds no summaries-*.jsonl file"));
             }
             found.sort();
             out.extend(found);
@@ -399,4 +419,22 @@ pub fn load(
         notes,
         untrusted,
     })
+}
+
+pub fn sql(run: RunArgs, dialect: super::SqlDialect, facts: Option<&str>, schema: bool) -> Done {
+    use factlint::table::sql::{self, Dialect};
+    if schema {
+        super::print_out(&format!("{}\n", sql::schema()))?;
+        return Ok(Exit::Clean);
+    }
+    let s = settings::resolve(&run, None, None, None)?;
+    let (rules, _) = rules_of(&s)?;
+    let dialect = match dialect {
+        super::SqlDialect::Spark => Dialect::Spark,
+        super::SqlDialect::Duckdb => Dialect::Duckdb,
+    };
+    let mut text = facts.map_or(String::new(), |g| sql::facts_view(dialect, g));
+    text.push_str(&sql::query(&rules, dialect));
+    super::print_out(&text)?;
+    Ok(Exit::Clean)
 }

@@ -14,6 +14,9 @@
 //! The version is `MAJOR.MINOR`: a reader takes any table of its major
 //! version (a newer minor only adds fields) and refuses a newer major one.
 
+pub mod facts;
+pub mod sql;
+
 use serde::{Deserialize, Serialize};
 
 use crate::engine::Summary;
