@@ -295,6 +295,23 @@ impl Outcome {
     /// rules, then the baseline.
     pub fn evaluate(&mut self, rules: &RuleSet, baseline: Option<BaselineUse<'_>>) {
         let combined = engine::combine(rules, &self.summaries);
+        self.take(combined, baseline);
+    }
+
+    /// [`Outcome::evaluate`], with the findings of `agree` and `expect`
+    /// those of the rows of their SQL rendition ([`engine::combine_rows`]).
+    pub fn evaluate_rows(
+        &mut self,
+        rules: &RuleSet,
+        rows: &[engine::rules::PickedRow],
+        baseline: Option<BaselineUse<'_>>,
+    ) -> Result<(), String> {
+        let combined = engine::combine_rows(rules, &self.summaries, rows)?;
+        self.take(combined, baseline);
+        Ok(())
+    }
+
+    fn take(&mut self, combined: engine::Combined, baseline: Option<BaselineUse<'_>>) {
         self.set_apart = combined.set_apart;
         self.timelines = combined.timelines;
         let findings = combined.findings;

@@ -223,7 +223,7 @@ pub struct Emit {
 /// over the summaries `factlint extract` wrote instead of the reports.
 pub fn check(
     run: RunArgs,
-    tables: Option<&[PathBuf]>,
+    tables: Option<&super::table_cmd::Tables<'_>>,
     emit_to: Emit,
     publish: Publish,
     show: Show,

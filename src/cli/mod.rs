@@ -354,6 +354,11 @@ pub enum Command {
         /// Table folders or files (`.jsonl`) written by `factlint extract`.
         #[arg(required = true)]
         tables: Vec<PathBuf>,
+        /// Take the findings of `agree` and `expect` from the rows their SQL
+        /// (`factlint sql`) gave, as JSON lines: files, or folders of
+        /// `.json`/`.jsonl` files (as Spark writes them).
+        #[arg(long, value_name = "PATH")]
+        rows: Vec<PathBuf>,
         #[command(flatten)]
         out: OutputArgs,
     },
@@ -513,9 +518,18 @@ pub fn run(cli: Cli) -> u8 {
             facts,
             schema,
         } => table_cmd::sql(rules.run_args(), dialect, facts.as_deref(), schema),
-        Command::Combine { rules, tables, out } => {
+        Command::Combine {
+            rules,
+            tables,
+            rows,
+            out,
+        } => {
             let (output, show, publish) = out.split(cli.color);
-            check_cmd::check(rules.run_args(), Some(&tables), output, publish, show)
+            let from = table_cmd::Tables {
+                tables: &tables,
+                rows: &rows,
+            };
+            check_cmd::check(rules.run_args(), Some(&from), output, publish, show)
         }
         Command::Review {
             run,

@@ -276,15 +276,117 @@ fn mismatch(message: String, help: &str) -> Failure {
     UserError::new("FL420", message).with_help(help).into()
 }
 
+/// What `combine` reads: the tables, and the rows of the SQL rendition of
+/// the rules, when it is given.
+pub struct Tables<'a> {
+    pub tables: &'a [PathBuf],
+    pub rows: &'a [PathBuf],
+}
+
+/// FL421: rows of the SQL rendition that do not fit the tables.
+fn bad_rows(path: &Path, what: impl std::fmt::Display) -> Failure {
+    UserError::new(
+        "FL421",
+        format!("`{}`: {what}", path.display()),
+    )
+    .with_help("give the rows the query of `factlint sql` gave over these tables' facts, as JSON lines")
+    .into()
+}
+
+/// The files of rows named: files as they are, folders' `.json` and
+/// `.jsonl` files (not Spark's `_SUCCESS` and checksums).
+fn row_files(named: &[PathBuf]) -> Result<Vec<PathBuf>, Failure> {
+    let mut out = Vec::new();
+    for p in named {
+        if p.is_dir() {
+            let mut found: Vec<PathBuf> = std::fs::read_dir(p)
+                .map_err(|e| bad_rows(p, e))?
+                .filter_map(Result::ok)
+                .map(|e| e.path())
+                .filter(|f| {
+                    f.is_file()
+                        && f.file_name().and_then(|n| n.to_str()).is_some_and(|n| {
+                            !n.starts_with(['.', '_'])
+                                && (n.ends_with(".json") || n.ends_with(".jsonl"))
+                        })
+                })
+                .collect();
+            found.sort();
+            out.extend(found);
+        } else {
+            out.push(p.clone());
+        }
+    }
+    Ok(out)
+}
+
+/// The rows of the SQL rendition, as the engine takes them.
+fn picked_rows(
+    named: &[PathBuf],
+    rules: &RuleSet,
+    outcome: &Outcome,
+) -> Result<Vec<factlint::engine::rules::PickedRow>, Failure> {
+    use factlint::engine::rules::{Picked, PickedRow};
+    let ids: std::collections::HashMap<&str, usize> = rules
+        .rules
+        .iter()
+        .enumerate()
+        .map(|(i, r)| (r.id.as_str(), i))
+        .collect();
+    let reports: std::collections::HashMap<usize, usize> = outcome
+        .input_of()
+        .iter()
+        .enumerate()
+        .map(|(id, &input)| (input, id))
+        .collect();
+    let mut out = Vec::new();
+    for f in row_files(named)? {
+        let text = std::fs::read_to_string(&f).map_err(|e| bad_rows(&f, e))?;
+        for (i, line) in text
+            .lines()
+            .enumerate()
+            .filter(|(_, l)| !l.trim().is_empty())
+        {
+            let at = |what: String| bad_rows(&f, format!("line {}: {what}", i + 1));
+            let row: table::sql::Row = serde_json::from_str(line).map_err(|e| at(e.to_string()))?;
+            let rule = *ids
+                .get(row.rule.as_str())
+                .ok_or_else(|| at(format!("no rule `{}` in the rule file", row.rule)))?;
+            let what = match row.finding.as_str() {
+                "disagreement" => Picked::Disagreement { part: row.part },
+                "within_report" => Picked::WithinReport,
+                "expectation" => Picked::Expectation,
+                other => return Err(at(format!("`{other}` is no kind of finding"))),
+            };
+            let report = *reports
+                .get(&row.input)
+                .ok_or_else(|| at(format!("input {} is no report of the tables", row.input)))?;
+            let instance = match row.inst {
+                -1 => None,
+                o => Some(u32::try_from(o).map_err(|_| at(format!("`{o}` is no instance")))?),
+            };
+            out.push(PickedRow {
+                rule,
+                what,
+                report,
+                instance,
+            });
+        }
+    }
+    out.sort_unstable();
+    out.dedup();
+    Ok(out)
+}
+
 /// Every shard's table read back into one run, and evaluated: what `check`
 /// over the reports would hold.
 pub fn load(
     s: &Settings,
-    tables: &[PathBuf],
+    from: &Tables<'_>,
     baseline: Option<BaselineUse<'_>>,
 ) -> Result<Loaded, Failure> {
     let (rules, used) = rules_of(s)?;
-    let files = table_files(tables)?;
+    let files = table_files(from.tables)?;
     let mut headers: Vec<(PathBuf, Header)> = Vec::new();
     let mut rows: Vec<Row> = Vec::new();
     for f in &files {
@@ -408,7 +510,14 @@ pub fn load(
     // A report is read again only if it is the one extracted: no bigger.
     loader.size_limit = (largest as u64).saturating_mul(2).saturating_add(4096);
     let mut outcome = Outcome::of_summaries(reports, problems);
-    outcome.evaluate(&rules, baseline);
+    if from.rows.is_empty() {
+        outcome.evaluate(&rules, baseline);
+    } else {
+        let rows = picked_rows(from.rows, &rules, &outcome)?;
+        outcome
+            .evaluate_rows(&rules, &rows, baseline)
+            .map_err(|e| bad_rows(from.rows.first().map_or(Path::new("."), |p| p.as_path()), e))?;
+    }
     let untrusted = inputs::tell(&outcome.problems);
     let notes = outcome.problems.iter().map(check_cmd::input_note).collect();
     Ok(Loaded {

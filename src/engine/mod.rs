@@ -134,6 +134,37 @@ pub fn summarize(rules: &RuleSet, report: &Report<'_>) -> Summary {
 pub fn combine(rules: &RuleSet, summaries: &[Summary]) -> Combined {
     let facts: Vec<&SourceFacts> = summaries.iter().map(|s| &s.facts).collect();
     let views = instances::resolve(rules, &facts);
+    let mut findings: Vec<Finding> = summaries
+        .iter()
+        .flat_map(|s| s.findings.iter().cloned())
+        .collect();
+    for rule in rules.rules.iter().enumerate() {
+        findings.extend(self::rules::across_reports(rules, rule, &views));
+    }
+    finish(rules, findings, &views)
+}
+
+/// [`combine`], with the findings of `agree` and `expect` those of the
+/// rows the SQL rendition of the rules gave (`factlint combine --rows`):
+/// the same findings when the SQL engine found what this one finds.
+pub fn combine_rows(
+    rules: &RuleSet,
+    summaries: &[Summary],
+    rows: &[self::rules::PickedRow],
+) -> Result<Combined, String> {
+    let facts: Vec<&SourceFacts> = summaries.iter().map(|s| &s.facts).collect();
+    let views = instances::resolve(rules, &facts);
+    let mut findings: Vec<Finding> = summaries
+        .iter()
+        .flat_map(|s| s.findings.iter().cloned())
+        .collect();
+    findings.extend(self::rules::from_rows(rules, rows, &views)?);
+    Ok(finish(rules, findings, &views))
+}
+
+/// The findings sorted, with the reports set apart and the timelines.
+fn finish(rules: &RuleSet, mut findings: Vec<Finding>, views: &instances::Views<'_>) -> Combined {
+    findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     let set_apart = views
         .iter()
         .enumerate()
@@ -142,18 +173,10 @@ pub fn combine(rules: &RuleSet, summaries: &[Summary]) -> Combined {
                 .map(move |(event, why)| SetApart { report, event, why })
         })
         .collect();
-    let mut findings: Vec<Finding> = summaries
-        .iter()
-        .flat_map(|s| s.findings.iter().cloned())
-        .collect();
-    for rule in rules.rules.iter().enumerate() {
-        findings.extend(self::rules::across_reports(rules, rule, &views));
-    }
-    findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     Combined {
         findings,
         set_apart,
-        timelines: self::rules::series::timelines(rules, &views),
+        timelines: self::rules::series::timelines(rules, views),
     }
 }
 

@@ -5,11 +5,13 @@
 //! `expect` for the findings), for engines that already hold an archive
 //! (Spark SQL, DuckDB).
 //!
-//! The query gives one row per statement a finding involves: the rule, the
-//! kind of finding (`disagreement`, `within_report`, `expectation`), the
-//! part it is in (the authority its reports are compared within, `-1`
-//! when there are not two), the report (its input number and name), the
-//! value and where it stands. `factlint combine --rows` turns such rows
+//! The query gives one row per statement a finding involves ([`Row`]):
+//! the rule, the kind of finding (`disagreement`, `within_report`,
+//! `expectation`), the part it is in (the authority its reports are
+//! compared within, `-2` for those attributing nothing, `-1` when there
+//! are not two authorities), the report (its input number and name), the
+//! instance compared (`-1`: the lead one, else its ordinal), the value and
+//! where it stands. `factlint combine --rows` turns such rows
 //! back into full diagnostics.
 //!
 //! What a finding is, is the engine's: reports whose values do not all
@@ -23,6 +25,20 @@ use crate::rules::{Expected, RuleKind, RuleSet};
 use crate::value::Date;
 
 use super::facts::{SCHEMA, day_keys};
+
+/// A row of the query's result, as an engine writes it in JSON.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct Row {
+    pub rule: String,
+    pub finding: String,
+    pub part: i64,
+    pub input: usize,
+    pub inst: i64,
+    #[serde(default)]
+    pub report: Option<String>,
+    #[serde(default)]
+    pub value: Option<String>,
+}
 
 /// The SQL dialects a query is written in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -545,15 +561,15 @@ expect_fail AS (
   ) e
   WHERE NOT ({holds})
 )
-SELECT p.rule, 'disagreement' AS finding, p.part, p.input, p.report, p.event, p.slot, p.value,
-  p.span_start, p.span_end
+SELECT p.rule, 'disagreement' AS finding, p.part, p.input, p.inst, p.report, p.event, p.slot,
+  p.value, p.span_start, p.span_end
 FROM parted p JOIN clash c ON c.rule = p.rule AND c.part = p.part
 UNION ALL
-SELECT rule, 'within_report' AS finding, -1 AS part, input, report, event, slot, value,
+SELECT rule, 'within_report' AS finding, -1 AS part, input, inst, report, event, slot, value,
   span_start, span_end
 FROM agree_st WHERE conflicts > 0
 UNION ALL
-SELECT rule, 'expectation' AS finding, -1 AS part, input, report, event, slot, value,
+SELECT rule, 'expectation' AS finding, -1 AS part, input, inst, report, event, slot, value,
   span_start, span_end
 FROM expect_fail
 ORDER BY rule, finding, part, input;

@@ -21,7 +21,6 @@ pub fn check(
     let Some(def) = slot_def(rules, at) else {
         return Vec::new();
     };
-    let display = |v: &StatedValue| Value::of_slot(*v, &def.ty);
     let mut out = Vec::new();
     let mut stated: Vec<(usize, &Statement)> = Vec::new();
     for (report, f) in facts.of(at.event) {
@@ -31,22 +30,7 @@ pub fn check(
         stated.push((report, st));
         // Two values for one instance inside one report.
         if !st.conflicts.is_empty() {
-            let mut sides = vec![Side {
-                value: display(&st.value),
-                normalized: st.value.normalized(rules),
-                majority: true,
-                evidence: vec![st.evidence.clone()],
-            }];
-            sides.extend(st.conflicts.iter().map(|(v, ev)| Side {
-                value: display(v),
-                normalized: v.normalized(rules),
-                majority: false,
-                evidence: vec![ev.clone()],
-            }));
-            let mut f = finding((index, rule), Facts::WithinReport { report }, Some(at));
-            f.sides = sides;
-            f.notes.push(Note::SameInstance { report });
-            out.push(f);
+            out.push(within_report(rules, (index, rule), (at, def), report, st));
         }
     }
     // Authorities that measure differently are not in conflict: a report
@@ -63,10 +47,37 @@ pub fn check(
     out
 }
 
+/// The finding of a report that states several values for one instance.
+pub(crate) fn within_report(
+    rules: &RuleSet,
+    (index, rule): (usize, &Rule),
+    (at, def): (SlotRef, &crate::rules::Slot),
+    report: usize,
+    st: &Statement,
+) -> Finding {
+    let display = |v: &StatedValue| Value::of_slot(*v, &def.ty);
+    let mut sides = vec![Side {
+        value: display(&st.value),
+        normalized: st.value.normalized(rules),
+        majority: true,
+        evidence: vec![st.evidence.clone()],
+    }];
+    sides.extend(st.conflicts.iter().map(|(v, ev)| Side {
+        value: display(v),
+        normalized: v.normalized(rules),
+        majority: false,
+        evidence: vec![ev.clone()],
+    }));
+    let mut f = finding((index, rule), Facts::WithinReport { report }, Some(at));
+    f.sides = sides;
+    f.notes.push(Note::SameInstance { report });
+    f
+}
+
 /// The reports that state nothing for the slot, in report order: those
 /// without the event, and those with it that leave the slot unfilled (a
 /// report set apart is named as such, not as silent).
-fn silent_on(at: SlotRef, facts: &Views<'_>) -> Reports {
+pub(crate) fn silent_on(at: SlotRef, facts: &Views<'_>) -> Reports {
     let about = facts.about(at.event);
     (0..facts.len())
         .filter(|r| match about.binary_search(r) {
@@ -119,7 +130,7 @@ fn by_authority<'s>(
 }
 
 /// The disagreement among statements of one authority, if any.
-fn disagreement(
+pub(crate) fn disagreement(
     rules: &RuleSet,
     (index, rule): (usize, &Rule),
     (at, def, tolerance): (SlotRef, &crate::rules::Slot, f64),

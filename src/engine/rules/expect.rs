@@ -3,7 +3,7 @@
 
 use crate::engine::finding::{Facts, Finding, Side, SlotRef, Value};
 use crate::engine::instances::Views;
-use crate::engine::slots::StatedValue;
+use crate::engine::slots::{StatedValue, Statement};
 use crate::rules::ast::CmpOp;
 use crate::rules::{Expected, Rule, RuleSet};
 use crate::value::{DateRange, Quantity};
@@ -20,12 +20,7 @@ pub fn check(
     let Some(def) = slot_def(rules, at) else {
         return Vec::new();
     };
-    let want: StatedValue = match expected {
-        Expected::Entity(id) => StatedValue::Entity(*id),
-        Expected::Number(v) | Expected::Percent(v) => StatedValue::Quantity(Quantity::exact(*v)),
-        Expected::Dates(a, b) => StatedValue::Dates(DateRange { from: *a, to: *b }),
-        Expected::Weekday(w) => StatedValue::Weekday(*w),
-    };
+    let want = wanted(expected);
     let mut out = Vec::new();
     for (report, f) in facts.of(at.event) {
         let Some(st) = f.get(at.event, at.slot) else {
@@ -40,19 +35,48 @@ pub fn check(
         if holds {
             continue;
         }
-        let facts = Facts::Expectation {
+        out.push(failed(
+            rules,
+            (index, rule),
+            (at, def),
+            (op, want),
             report,
-            op,
-            expected: Value::of_slot(want, &def.ty),
-        };
-        let mut f = finding((index, rule), facts, Some(at));
-        f.sides = vec![Side {
-            value: Value::of_slot(st.value, &def.ty),
-            normalized: st.value.normalized(rules),
-            majority: false,
-            evidence: vec![st.evidence.clone()],
-        }];
-        out.push(f);
+            st,
+        ));
     }
     out
+}
+
+/// The value an `expect` rule expects.
+pub(crate) fn wanted(expected: &Expected) -> StatedValue {
+    match expected {
+        Expected::Entity(id) => StatedValue::Entity(*id),
+        Expected::Number(v) | Expected::Percent(v) => StatedValue::Quantity(Quantity::exact(*v)),
+        Expected::Dates(a, b) => StatedValue::Dates(DateRange { from: *a, to: *b }),
+        Expected::Weekday(w) => StatedValue::Weekday(*w),
+    }
+}
+
+/// The finding of a report whose value fails the rule.
+pub(crate) fn failed(
+    rules: &RuleSet,
+    (index, rule): (usize, &Rule),
+    (at, def): (SlotRef, &crate::rules::Slot),
+    (op, want): (CmpOp, StatedValue),
+    report: usize,
+    st: &Statement,
+) -> Finding {
+    let facts = Facts::Expectation {
+        report,
+        op,
+        expected: Value::of_slot(want, &def.ty),
+    };
+    let mut f = finding((index, rule), facts, Some(at));
+    f.sides = vec![Side {
+        value: Value::of_slot(st.value, &def.ty),
+        normalized: st.value.normalized(rules),
+        majority: false,
+        evidence: vec![st.evidence.clone()],
+    }];
+    f
 }

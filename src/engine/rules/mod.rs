@@ -96,6 +96,142 @@ pub fn across_reports(
     }
 }
 
+/// What a row of the SQL rendition of the rules (`table::sql`) says a
+/// statement is part of.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Picked {
+    /// A disagreement among the reports of one part (an authority's, by
+    /// its entity number; `-2`: the reports of none; `-1`: all).
+    Disagreement { part: i64 },
+    /// Several values for one instance in one report.
+    WithinReport,
+    /// A value that fails an `expect` rule.
+    Expectation,
+}
+
+/// One statement a finding involves, as the SQL rendition found it: the
+/// rule, the kind, the report and the instance it is compared on (`None`:
+/// the lead one; else the ordinal of another).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct PickedRow {
+    pub rule: usize,
+    pub what: Picked,
+    pub report: usize,
+    pub instance: Option<u32>,
+}
+
+/// The findings of the rules across reports that the picked rows name,
+/// drawn as [`across_reports`] draws them (sides, majority, notes); the
+/// rules the SQL leaves out (on changing figures) run here as usual. A row
+/// naming a statement the summaries lack is an error, said.
+pub fn from_rows(
+    rules: &RuleSet,
+    rows: &[PickedRow],
+    facts: &Views<'_>,
+) -> Result<Vec<Finding>, String> {
+    let mut out = Vec::new();
+    for (index, rule) in rules.rules.iter().enumerate() {
+        let mine: Vec<&PickedRow> = rows.iter().filter(|r| r.rule == index).collect();
+        let (at, def) = match &rule.kind {
+            RuleKind::Agree { event, slot, .. } | RuleKind::Expect { event, slot, .. } => {
+                let at = SlotRef {
+                    event: *event,
+                    slot: *slot,
+                };
+                match slot_def(rules, at) {
+                    Some(def) if !def.changing => (at, def),
+                    _ => {
+                        out.extend(across_reports(rules, (index, rule), facts));
+                        continue;
+                    }
+                }
+            }
+            _ => {
+                out.extend(across_reports(rules, (index, rule), facts));
+                continue;
+            }
+        };
+        let statement = |r: &PickedRow| -> Result<&crate::engine::Statement, String> {
+            let f = facts
+                .get(r.report)
+                .ok_or_else(|| format!("rule `{}`: no report {}", rule.id, r.report))?
+                .facts;
+            let st = match r.instance {
+                None => f.get(at.event, at.slot),
+                Some(o) => f
+                    .others
+                    .iter()
+                    .find(|x| x.event == at.event && x.ordinal == o)
+                    .and_then(|x| x.stated.get(at.slot))
+                    .and_then(|s| s.as_deref()),
+            };
+            st.ok_or_else(|| {
+                format!(
+                    "rule `{}`: a row names a value of report {} that its summary does not state",
+                    rule.id, r.report
+                )
+            })
+        };
+        match &rule.kind {
+            RuleKind::Agree { tolerance, .. } => {
+                for r in mine.iter().filter(|r| r.what == Picked::WithinReport) {
+                    out.push(agree::within_report(
+                        rules,
+                        (index, rule),
+                        (at, def),
+                        r.report,
+                        statement(r)?,
+                    ));
+                }
+                // Parts in the engine's order: authorities by number, then
+                // the reports of none.
+                let mut parts: std::collections::BTreeMap<
+                    (bool, i64),
+                    Vec<(usize, &crate::engine::Statement)>,
+                > = std::collections::BTreeMap::new();
+                for r in &mine {
+                    if let Picked::Disagreement { part } = r.what {
+                        parts
+                            .entry((part == -2, part))
+                            .or_default()
+                            .push((r.report, statement(r)?));
+                    }
+                }
+                let mut silent = None;
+                for (_, mut stated) in parts {
+                    stated.sort_by_key(|(r, _)| *r);
+                    if let Some(mut f) = agree::disagreement(
+                        rules,
+                        (index, rule),
+                        (at, def, *tolerance),
+                        &stated,
+                        facts,
+                    ) {
+                        f.silent = silent
+                            .get_or_insert_with(|| agree::silent_on(at, facts))
+                            .clone();
+                        out.push(f);
+                    }
+                }
+            }
+            RuleKind::Expect { op, value, .. } => {
+                for r in mine.iter().filter(|r| r.what == Picked::Expectation) {
+                    out.push(expect::failed(
+                        rules,
+                        (index, rule),
+                        (at, def),
+                        (*op, expect::wanted(value)),
+                        r.report,
+                        statement(r)?,
+                    ));
+                }
+            }
+            _ => {}
+        }
+    }
+    Ok(out)
+}
+
 /// Marks the claims a rule reads beyond the slots of the events (which
 /// every run fills).
 pub fn reads(rule: &Rule, r: &mut Relevance) {
