@@ -446,6 +446,15 @@ paths, another number of shards), a shard given twice, and a run with a shard mi
 findings that one `check` would not.",
     },
     CodeInfo {
+        code: "FL421",
+        title: "rows of the SQL that do not fit the tables",
+        explanation: "`factlint combine --rows` draws the findings of `agree` and `expect` from the rows the query \
+of `factlint sql` gave (JSON lines: `rule`, `finding`, `part`, `input`, `inst`, …). A row that is not JSON, names \
+a rule the rule file does not have, a kind of finding there is not, an input that is no report of the tables, or \
+a value its report's summary does not state, comes from another query or other tables: run the query of this \
+rule file over these tables' facts again.",
+    },
+    CodeInfo {
         code: "FL900",
         title: "internal error",
         explanation: "factlint reached a state its authors thought impossible. This is a bug in factlint, \

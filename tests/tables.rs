@@ -337,3 +337,114 @@ fn each_input_falls_in_one_shard_and_the_tables_say_so() {
     assert_eq!(inputs, [0, 1, 2, 3, 4]);
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn rows_that_do_not_fit_the_tables_are_refused() {
+    let repo = common::repo();
+    let dir = scratch(
+        "rows",
+        &repo.join("rules/demo.rules"),
+        &repo.join("rules/demo"),
+    );
+    extract(&dir, 1, "t");
+    let combine_rows = |rows: &str| {
+        std::fs::write(dir.join("rows.json"), rows).unwrap();
+        run(
+            &dir,
+            &[
+                "combine",
+                "--isolated",
+                "-r",
+                "corpus.rules",
+                "t",
+                "--rows",
+                "rows.json",
+                "--format",
+                "json",
+            ],
+        )
+    };
+    let row = |rule: &str, finding: &str, input: u32, inst: i32| {
+        format!(
+            "{{\"rule\":\"{rule}\",\"finding\":\"{finding}\",\"part\":-1,\"input\":{input},\"inst\":{inst}}}\n"
+        )
+    };
+    for (rows, says) in [
+        ("{not json\n".to_string(), "line 1"),
+        (
+            row("agree.nowhere.venue", "disagreement", 0, -1),
+            "no rule `agree.nowhere.venue`",
+        ),
+        (
+            row("agree.meeting.venue", "quarrel", 0, -1),
+            "`quarrel` is no kind of finding",
+        ),
+        (
+            row("agree.meeting.venue", "disagreement", 99, -1),
+            "input 99 is no report",
+        ),
+        (
+            row("agree.meeting.venue", "disagreement", 0, 77),
+            "does not state",
+        ),
+    ] {
+        let o = combine_rows(&rows);
+        let err = String::from_utf8_lossy(&o.stderr).into_owned();
+        assert_eq!(o.status.code(), Some(2), "{rows}: {err}");
+        assert!(err.contains("FL421") && err.contains(says), "{rows}: {err}");
+    }
+    // No rows: the rules across reports find nothing; the rules inside one
+    // report still do. The rows decide.
+    let o = combine_rows("");
+    let json: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let ids = common::rule_ids(&json);
+    assert!(
+        !ids.is_empty() && ids.iter().all(|r| !r.starts_with("agree.")),
+        "{ids:?}"
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn the_sql_of_a_rule_file_in_both_dialects() {
+    let repo = common::repo();
+    let sql = |dialect: &str| {
+        let o = run(
+            &repo,
+            &[
+                "sql",
+                "--isolated",
+                "-r",
+                "tests/checks/expect-known-fact/rules.rules",
+                "--dialect",
+                dialect,
+                "--facts",
+                "t/facts-*.jsonl",
+            ],
+        );
+        assert_eq!(
+            o.status.code(),
+            Some(0),
+            "{}",
+            String::from_utf8_lossy(&o.stderr)
+        );
+        String::from_utf8(o.stdout).unwrap()
+    };
+    let (spark, duckdb) = (sql("spark"), sql("duckdb"));
+    assert!(spark.starts_with("CREATE OR REPLACE TEMPORARY VIEW facts (fact STRING, input BIGINT"));
+    assert!(
+        duckdb.starts_with(
+            "CREATE OR REPLACE VIEW facts AS SELECT * FROM read_json('t/facts-*.jsonl'"
+        )
+    );
+    // The query itself is the same text in both.
+    let query = |s: &str| s.split_once(";\n").unwrap().1.to_string();
+    assert_eq!(query(&spark).replace("Spark SQL", "DuckDB"), query(&duckdb));
+    let schema = run(&repo, &["sql", "--schema"]);
+    let columns = String::from_utf8(schema.stdout).unwrap();
+    assert!(
+        columns.contains("span_end BIGINT") && columns.contains("authority_no BIGINT"),
+        "{columns}"
+    );
+    common::with_snapshots(|| insta::assert_snapshot!("sql-expect-known-fact-duckdb", duckdb));
+}

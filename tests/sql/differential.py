@@ -60,6 +60,7 @@ def spark_rows(sql, out):
             SparkSession.builder.master("local[2]")
             .appName("factlint-sql")
             .config("spark.ui.enabled", "false")
+            .config("spark.ui.showConsoleProgress", "false")
             .config("spark.sql.shuffle.partitions", "8")
             .getOrCreate()
         )
@@ -75,7 +76,7 @@ ENGINES = {"duckdb": ("duckdb", duckdb_rows), "spark": ("spark", spark_rows)}
 
 def corpus(bin_, work, name, rules, reports, shards, engines):
     """Checks one corpus; returns the number of findings."""
-    d = work / name
+    d = work / name.replace("/", "-")
     shutil.rmtree(d, ignore_errors=True)
     d.mkdir(parents=True)
     common = ["--isolated", "-r", str(rules)]
@@ -130,6 +131,11 @@ def main():
         for name in sorted(p.stem for p in news.glob("*.rules")):
             corpus(bin_, work, name, news / f"{name}.rules", news / name, 3, engines)
         corpus(bin_, work, "demo", REPO / "rules/demo.rules", REPO / "rules/demo", 2, engines)
+        # The fixtures of each kind of finding and each trap (hedges, a tie,
+        # another edition, a known fact, two values in one report …).
+        for case in sorted((REPO / "tests/checks").iterdir()):
+            if (case / "rules.rules").is_file():
+                corpus(bin_, work, f"checks/{case.name}", case / "rules.rules", case, 2, engines)
         seeds = REPO.parent / "shared/corpus/seeds"
         if seeds.is_dir():
             corpus(bin_, work, "seeds", REPO / "rules/seeds.rules", seeds, 2, engines)
