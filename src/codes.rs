@@ -455,6 +455,14 @@ a value its report's summary does not state, comes from another query or other t
 rule file over these tables' facts again.",
     },
     CodeInfo {
+        code: "FL422",
+        title: "Parquet without the parquet feature",
+        explanation: "Tables are written as JSON lines by every factlint, and as Parquet \
+(`extract --table-format parquet`) by one built with the `parquet` cargo feature (`cargo install factlint \
+--features parquet`), which adds the Arrow and Parquet crates. This factlint was built without it, so it can \
+neither write nor read a Parquet table: build it with the feature, or extract as JSON lines.",
+    },
+    CodeInfo {
         code: "FL900",
         title: "internal error",
         explanation: "factlint reached a state its authors thought impossible. This is a bug in factlint, \

@@ -34,6 +34,10 @@ fn run(dir: &Path, args: &[&str]) -> Output {
 }
 
 fn extract(dir: &Path, shards: u32, out: &str) {
+    extract_as(dir, shards, out, "jsonl");
+}
+
+fn extract_as(dir: &Path, shards: u32, out: &str, format: &str) {
     for i in 1..=shards {
         let shard = format!("{i}/{shards}");
         let o = run(
@@ -48,6 +52,8 @@ fn extract(dir: &Path, shards: u32, out: &str) {
                 &shard,
                 "-o",
                 out,
+                "--table-format",
+                format,
             ],
         );
         assert!(
@@ -61,8 +67,12 @@ fn extract(dir: &Path, shards: u32, out: &str) {
 /// `check` and `combine` over `shards` shards agree on every format, with
 /// the reports where they were and moved away.
 fn same_as_check(name: &str, rules: &Path, reports: &Path, shards: u32) {
+    same_as_check_as(name, rules, reports, shards, "jsonl");
+}
+
+fn same_as_check_as(name: &str, rules: &Path, reports: &Path, shards: u32, format: &str) {
     let dir = scratch(name, rules, reports);
-    extract(&dir, shards, "tables");
+    extract_as(&dir, shards, "tables", format);
     let mut checked = Vec::new();
     for f in FORMATS {
         let c = run(
@@ -432,13 +442,14 @@ fn the_sql_of_a_rule_file_in_both_dialects() {
     };
     let (spark, duckdb) = (sql("spark"), sql("duckdb"));
     assert!(spark.starts_with("CREATE OR REPLACE TEMPORARY VIEW facts (fact STRING, input BIGINT"));
+    assert!(spark.contains("\nCACHE TABLE facts;\n"));
     assert!(
         duckdb.starts_with(
-            "CREATE OR REPLACE VIEW facts AS SELECT * FROM read_json('t/facts-*.jsonl'"
+            "CREATE OR REPLACE TABLE facts AS SELECT * FROM read_json('t/facts-*.jsonl'"
         )
     );
     // The query itself is the same text in both.
-    let query = |s: &str| s.split_once(";\n").unwrap().1.to_string();
+    let query = |s: &str| s.rsplit_once(";\n-- The cross").unwrap().1.to_string();
     assert_eq!(query(&spark).replace("Spark SQL", "DuckDB"), query(&duckdb));
     let schema = run(&repo, &["sql", "--schema"]);
     let columns = String::from_utf8(schema.stdout).unwrap();
@@ -447,4 +458,58 @@ fn the_sql_of_a_rule_file_in_both_dialects() {
         "{columns}"
     );
     common::with_snapshots(|| insta::assert_snapshot!("sql-expect-known-fact-duckdb", duckdb));
+}
+
+#[cfg(feature = "parquet")]
+#[test]
+fn parquet_tables_combine_as_json_lines_do() {
+    let news = common::repo().join("tests/news");
+    for (name, shards) in [("meeting", 3), ("toll", 2), ("talks", 2)] {
+        let label = format!("{name}-parquet");
+        same_as_check_as(
+            &label,
+            &news.join(format!("{name}.rules")),
+            &news.join(name),
+            shards,
+            "parquet",
+        );
+    }
+}
+
+#[cfg(not(feature = "parquet"))]
+#[test]
+fn parquet_without_the_feature_is_said() {
+    let repo = common::repo();
+    let dir = scratch(
+        "no-parquet",
+        &repo.join("rules/demo.rules"),
+        &repo.join("rules/demo"),
+    );
+    let o = run(
+        &dir,
+        &[
+            "extract",
+            "--isolated",
+            "-r",
+            "corpus.rules",
+            "reports",
+            "-o",
+            "t",
+            "--table-format",
+            "parquet",
+        ],
+    );
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(2), "{err}");
+    assert!(err.contains("FL422"), "{err}");
+    // A Parquet file given to combine is said, not read as JSON.
+    extract(&dir, 1, "t");
+    std::fs::write(dir.join("t/summaries-1-of-1.jsonl"), b"PAR1\x15\x00").unwrap();
+    let o = run(&dir, &["combine", "--isolated", "-r", "corpus.rules", "t"]);
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        err.contains("FL422") && err.contains("Parquet table"),
+        "{err}"
+    );
+    let _ = std::fs::remove_dir_all(&dir);
 }

@@ -207,6 +207,15 @@ pub struct RunArgs {
     pub ignore: Vec<String>,
 }
 
+/// How `factlint extract` writes its tables.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum TableFormat {
+    /// JSON lines (`.jsonl`).
+    Jsonl,
+    /// Apache Parquet (`.parquet`; the `parquet` build feature).
+    Parquet,
+}
+
 /// The SQL dialects `factlint sql` writes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum SqlDialect {
@@ -345,6 +354,10 @@ pub enum Command {
         /// picks its shard, so N runs over the same paths split them.
         #[arg(long, value_name = "I/N", default_value = "1/1", value_parser = shard_parser)]
         shard: factlint::table::Shard,
+        /// How the tables are written: JSON lines, or Parquet (when factlint
+        /// is built with the `parquet` feature).
+        #[arg(long, value_enum, default_value_t = TableFormat::Jsonl)]
+        table_format: TableFormat,
     },
     /// Run the rules across reports over the tables `factlint extract`
     /// wrote (every shard), and report as `check` would.
@@ -511,7 +524,12 @@ pub fn run(cli: Cli) -> u8 {
             let (output, show, publish) = out.split(cli.color);
             check_cmd::check(run, None, output, publish, show)
         }
-        Command::Extract { run, output, shard } => table_cmd::extract(run, &output, shard),
+        Command::Extract {
+            run,
+            output,
+            shard,
+            table_format,
+        } => table_cmd::extract(run, &output, shard, table_format),
         Command::Sql {
             rules,
             dialect,

@@ -40,11 +40,26 @@ fn rules_of(s: &Settings) -> Result<(RuleSet, RulesUsed), Failure> {
 }
 
 /// The name of shard I of N's table (`summaries`, `facts`) in its folder.
-fn table_name(table: &str, shard: Shard) -> String {
-    format!("{table}-{}-of-{}.jsonl", shard.index, shard.count)
+fn table_name(table: &str, shard: Shard, ext: &str) -> String {
+    format!("{table}-{}-of-{}.{ext}", shard.index, shard.count)
 }
 
-pub fn extract(run: RunArgs, dir: &Path, shard: Shard) -> Done {
+/// FL422: Parquet asked of a factlint built without it.
+#[cfg(not(feature = "parquet"))]
+fn no_parquet(what: &str) -> Failure {
+    UserError::new(
+        "FL422",
+        format!("{what}: this factlint was built without Parquet"),
+    )
+    .with_help("build it with `cargo install factlint --features parquet`, or use JSON lines")
+    .into()
+}
+
+pub fn extract(run: RunArgs, dir: &Path, shard: Shard, format: super::TableFormat) -> Done {
+    #[cfg(not(feature = "parquet"))]
+    if format == super::TableFormat::Parquet {
+        return Err(no_parquet("--table-format parquet"));
+    }
     let s = settings::resolve(&run, None, None, None)?;
     let (rules, used) = rules_of(&s)?;
     if s.reports.is_empty() {
@@ -121,11 +136,36 @@ pub fn extract(run: RunArgs, dir: &Path, shard: Shard) -> Done {
         .flat_map(|(r, summary)| table::facts::rows(&rules, r.input, &r.name, summary))
         .collect();
     std::fs::create_dir_all(dir).map_err(|e| check_cmd::cannot_write(dir, &e))?;
-    let path = dir.join(table_name("summaries", shard));
-    write_lines(&path, Some(&header), &rows).map_err(|e| check_cmd::cannot_write(&path, &e))?;
-    let facts_path = dir.join(table_name("facts", shard));
-    write_lines::<(), _>(&facts_path, None, &facts)
-        .map_err(|e| check_cmd::cannot_write(&facts_path, &e))?;
+    let ext = match format {
+        super::TableFormat::Jsonl => "jsonl",
+        super::TableFormat::Parquet => "parquet",
+    };
+    let path = dir.join(table_name("summaries", shard, ext));
+    let facts_path = dir.join(table_name("facts", shard, ext));
+    match format {
+        super::TableFormat::Jsonl => {
+            write_lines(&path, Some(&header), &rows)
+                .map_err(|e| check_cmd::cannot_write(&path, &e))?;
+            write_lines::<(), _>(&facts_path, None, &facts)
+                .map_err(|e| check_cmd::cannot_write(&facts_path, &e))?;
+        }
+        #[cfg(feature = "parquet")]
+        super::TableFormat::Parquet => {
+            use factlint::table::parquet as pq;
+            let io = |e: String| std::io::Error::other(e);
+            write_atomically(&path, |w| {
+                pq::write_summaries(w, &header, &rows).map_err(io)
+            })
+            .map_err(|e| check_cmd::cannot_write(&path, &e))?;
+            let flat = facts.iter().filter_map(|f| serde_json::to_value(f).ok());
+            write_atomically(&facts_path, |w| {
+                pq::write(w, table::facts::SCHEMA, flat, Vec::new()).map_err(io)
+            })
+            .map_err(|e| check_cmd::cannot_write(&facts_path, &e))?;
+        }
+        #[cfg(not(feature = "parquet"))]
+        super::TableFormat::Parquet => return Err(no_parquet("--table-format parquet")),
+    }
     sayln!(
         "wrote {} report(s) of shard {shard} ({} of {} inputs) to {}",
         n_reports,
@@ -140,12 +180,31 @@ pub fn extract(run: RunArgs, dir: &Path, shard: Shard) -> Done {
     })
 }
 
-/// Writes a table file (a header line, when it has one, then its rows)
-/// through a temporary file renamed into place: a table is whole or absent.
+/// Writes a table file as JSON lines (a header line, when it has one, then
+/// its rows).
 fn write_lines<H: serde::Serialize, R: serde::Serialize>(
     path: &Path,
     header: Option<&H>,
     rows: &[R],
+) -> std::io::Result<()> {
+    write_atomically(path, |w| {
+        if let Some(h) = header {
+            serde_json::to_writer(&mut *w, h)?;
+            w.write_all(b"\n")?;
+        }
+        for r in rows {
+            serde_json::to_writer(&mut *w, r)?;
+            w.write_all(b"\n")?;
+        }
+        Ok(())
+    })
+}
+
+/// Writes a file through a temporary file renamed into place: a table is
+/// whole or absent.
+fn write_atomically(
+    path: &Path,
+    fill: impl FnOnce(&mut std::io::BufWriter<tempfile::NamedTempFile>) -> std::io::Result<()>,
 ) -> std::io::Result<()> {
     let dir = path
         .parent()
@@ -162,14 +221,7 @@ fn write_lines<H: serde::Serialize, R: serde::Serialize>(
     }
     let tmp = builder.tempfile_in(dir)?;
     let mut w = std::io::BufWriter::new(tmp);
-    if let Some(h) = header {
-        serde_json::to_writer(&mut w, h)?;
-        w.write_all(b"\n")?;
-    }
-    for r in rows {
-        serde_json::to_writer(&mut w, r)?;
-        w.write_all(b"\n")?;
-    }
+    fill(&mut w)?;
     let tmp = w.into_inner().map_err(|e| e.into_error())?;
     tmp.as_file().sync_all()?;
     tmp.persist(path).map_err(|e| e.error)?;
@@ -182,12 +234,12 @@ fn unreadable(path: &Path, what: impl std::fmt::Display) -> Failure {
         "FL418",
         format!("`{}` is not a summary table: {what}", path.display()),
     )
-    .with_help("give the folders `factlint extract --output` wrote, or their .jsonl files")
+    .with_help("give the folders `factlint extract --output` wrote, or their summaries files")
     .into()
 }
 
 /// The table files named: files as they are, folders' summary tables
-/// (`summaries-*.jsonl`).
+/// (`summaries-*.jsonl`, `summaries-*.parquet`).
 fn table_files(named: &[PathBuf]) -> Result<Vec<PathBuf>, Failure> {
     let mut out = Vec::new();
     for p in named {
@@ -198,13 +250,17 @@ fn table_files(named: &[PathBuf]) -> Result<Vec<PathBuf>, Failure> {
                 .map(|e| e.path())
                 .filter(|f| {
                     f.is_file()
-                        && f.file_name()
-                            .and_then(|n| n.to_str())
-                            .is_some_and(|n| n.starts_with("summaries-") && n.ends_with(".jsonl"))
+                        && f.file_name().and_then(|n| n.to_str()).is_some_and(|n| {
+                            n.starts_with("summaries-")
+                                && (n.ends_with(".jsonl") || n.ends_with(".parquet"))
+                        })
                 })
                 .collect();
             if found.is_empty() {
-                return Err(unreadable(p, "the folder holds no summaries-*.jsonl file"));
+                return Err(unreadable(
+                    p,
+                    "the folder holds no summaries-*.jsonl or summaries-*.parquet file",
+                ));
             }
             found.sort();
             out.extend(found);
@@ -218,6 +274,9 @@ fn table_files(named: &[PathBuf]) -> Result<Vec<PathBuf>, Failure> {
 /// Reads one table file: its header, checked, and its rows.
 fn read_table(path: &Path) -> Result<(Header, Vec<Row>), Failure> {
     let bytes = std::fs::read(path).map_err(|e| unreadable(path, e))?;
+    if bytes.starts_with(b"PAR1") {
+        return read_parquet_table(path);
+    }
     let text = String::from_utf8(bytes).map_err(|e| {
         unreadable(
             path,
@@ -228,10 +287,41 @@ fn read_table(path: &Path) -> Result<(Header, Vec<Row>), Failure> {
     let first = lines.next().unwrap_or_default();
     let probe: serde_json::Value = serde_json::from_str(first)
         .map_err(|e| unreadable(path, format!("line 1 is not JSON ({e})")))?;
+    let header = check_header(path, probe, "line 1")?;
+    let lines: Vec<&str> = lines.collect();
+    let rows: Vec<Result<Row, String>> = lines
+        .par_iter()
+        .enumerate()
+        .map(|(i, l)| serde_json::from_str(l).map_err(|e| format!("line {}: {e}", i + 2)))
+        .collect();
+    let rows = rows
+        .into_iter()
+        .collect::<Result<Vec<Row>, String>>()
+        .map_err(|e| unreadable(path, e))?;
+    Ok((header, rows))
+}
+
+#[cfg(feature = "parquet")]
+fn read_parquet_table(path: &Path) -> Result<(Header, Vec<Row>), Failure> {
+    let file = std::fs::File::open(path).map_err(|e| unreadable(path, e))?;
+    let (probe, rows) = table::parquet::read_summaries(file).map_err(|e| unreadable(path, e))?;
+    Ok((check_header(path, probe, "its header")?, rows))
+}
+
+#[cfg(not(feature = "parquet"))]
+fn read_parquet_table(path: &Path) -> Result<(Header, Vec<Row>), Failure> {
+    Err(no_parquet(&format!(
+        "`{}` is a Parquet table",
+        path.display()
+    )))
+}
+
+/// The header of a table, once its name and version are checked.
+fn check_header(path: &Path, probe: serde_json::Value, at: &str) -> Result<Header, Failure> {
     if probe.get("table").and_then(|t| t.as_str()) != Some(table::TABLE) {
         return Err(unreadable(
             path,
-            format!("line 1 is no `{}` header", table::TABLE),
+            format!("{at} is no `{}` header", table::TABLE),
         ));
     }
     let version = probe.get("version").and_then(|v| v.as_str()).unwrap_or("");
@@ -256,19 +346,7 @@ fn read_table(path: &Path) -> Result<(Header, Vec<Row>), Failure> {
             ));
         }
     }
-    let header: Header =
-        serde_json::from_value(probe).map_err(|e| unreadable(path, format!("line 1: {e}")))?;
-    let lines: Vec<&str> = lines.collect();
-    let rows: Vec<Result<Row, String>> = lines
-        .par_iter()
-        .enumerate()
-        .map(|(i, l)| serde_json::from_str(l).map_err(|e| format!("line {}: {e}", i + 2)))
-        .collect();
-    let rows = rows
-        .into_iter()
-        .collect::<Result<Vec<Row>, String>>()
-        .map_err(|e| unreadable(path, e))?;
-    Ok((header, rows))
+    serde_json::from_value(probe).map_err(|e| unreadable(path, format!("{at}: {e}")))
 }
 
 /// FL420: tables that do not make one run.

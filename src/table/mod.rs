@@ -15,6 +15,8 @@
 //! version (a newer minor only adds fields) and refuses a newer major one.
 
 pub mod facts;
+#[cfg(feature = "parquet")]
+pub mod parquet;
 pub mod sql;
 
 use serde::{Deserialize, Serialize};

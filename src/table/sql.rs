@@ -75,13 +75,20 @@ pub fn schema() -> String {
         .join(", ")
 }
 
-/// The statement that makes the table `facts` of the files matching
-/// `glob` (JSON lines written by `factlint extract`).
+/// The statements that make the table `facts` of the files matching
+/// `glob` (written by `factlint extract`: JSON lines, or Parquet when the
+/// glob ends in `.parquet`), read once: the query reads it several times.
 pub fn facts_view(dialect: Dialect, glob: &str) -> String {
+    let parquet = glob.ends_with(".parquet");
     match dialect {
         Dialect::Spark => format!(
-            "CREATE OR REPLACE TEMPORARY VIEW facts ({}) USING json OPTIONS (path {});\n",
+            "CREATE OR REPLACE TEMPORARY VIEW facts ({}) USING {} OPTIONS (path {});\nCACHE TABLE facts;\n",
             schema(),
+            if parquet { "parquet" } else { "json" },
+            dialect.string(glob)
+        ),
+        Dialect::Duckdb if parquet => format!(
+            "CREATE OR REPLACE TABLE facts AS SELECT * FROM read_parquet({});\n",
             dialect.string(glob)
         ),
         Dialect::Duckdb => {
@@ -94,7 +101,7 @@ pub fn facts_view(dialect: Dialect, glob: &str) -> String {
                 .collect::<Vec<_>>()
                 .join(", ");
             format!(
-                "CREATE OR REPLACE VIEW facts AS SELECT * FROM read_json({}, format = 'newline_delimited', columns = {{{cols}}});\n",
+                "CREATE OR REPLACE TABLE facts AS SELECT * FROM read_json({}, format = 'newline_delimited', columns = {{{cols}}});\n",
                 dialect.string(glob)
             )
         }

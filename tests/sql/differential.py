@@ -9,7 +9,10 @@ of `factlint sql` on each engine, its rows written by the engine itself, and
 `factlint combine --rows` drawing them: the findings must be check's, byte
 for byte, in JSON and in the human format.
 
-    python3 tests/sql/differential.py [--engines duckdb,spark] [--reports N]
+    python3 tests/sql/differential.py [--engines duckdb,spark] [--reports N] [--parquet]
+
+With --parquet (the binary built with the `parquet` feature), the demo and
+the generated corpus are also extracted as Parquet tables.
 """
 
 import argparse
@@ -74,7 +77,7 @@ def spark_rows(sql, out):
 ENGINES = {"duckdb": ("duckdb", duckdb_rows), "spark": ("spark", spark_rows)}
 
 
-def corpus(bin_, work, name, rules, reports, shards, engines):
+def corpus(bin_, work, name, rules, reports, shards, engines, table_format="jsonl"):
     """Checks one corpus; returns the number of findings."""
     d = work / name.replace("/", "-")
     shutil.rmtree(d, ignore_errors=True)
@@ -82,7 +85,8 @@ def corpus(bin_, work, name, rules, reports, shards, engines):
     common = ["--isolated", "-r", str(rules)]
     t0 = time.time()
     for i in range(1, shards + 1):
-        run([bin_, "extract", *common, str(reports), "--shard", f"{i}/{shards}", "-o", str(d / "tables")], d)
+        run([bin_, "extract", *common, str(reports), "--shard", f"{i}/{shards}", "-o", str(d / "tables"),
+             "--table-format", table_format], d)
     t_extract = time.time() - t0
     ref = {}
     for fmt in ("json", "human"):
@@ -96,7 +100,7 @@ def corpus(bin_, work, name, rules, reports, shards, engines):
     print(f"{name}: {n} findings; extract in {shards} shards {t_extract:.1f} s; combine = check")
     for engine in engines:
         dialect, rows_of = ENGINES[engine]
-        sql = run([bin_, "sql", *common, "--dialect", dialect, "--facts", str(d / "tables" / "facts-*.jsonl")], d).stdout.decode()
+        sql = run([bin_, "sql", *common, "--dialect", dialect, "--facts", str(d / "tables" / f"facts-*.{table_format}")], d).stdout.decode()
         out = d / f"rows-{engine}" if engine == "spark" else d / f"rows-{engine}.json"
         t0 = time.time()
         rows_of(sql, out)
@@ -118,9 +122,11 @@ def main():
     ap.add_argument("--reports", type=int, default=100_000)
     ap.add_argument("--events", type=int, default=200)
     ap.add_argument("--work", default=None)
+    ap.add_argument("--parquet", action="store_true", help="also with Parquet tables (the parquet feature)")
     a = ap.parse_args()
     engines = [e for e in a.engines.split(",") if e]
-    subprocess.run(["cargo", "build", "--release", "--locked", "--quiet"], cwd=REPO, check=True)
+    features = ["--features", "parquet"] if a.parquet else []
+    subprocess.run(["cargo", "build", "--release", "--locked", "--quiet", *features], cwd=REPO, check=True)
     subprocess.run(["cargo", "build", "--release", "--locked", "--quiet", "--example", "gen_corpus"], cwd=REPO, check=True)
     bin_ = str(REPO / "target/release/factlint")
     gen = str(REPO / "target/release/examples/gen_corpus")
@@ -143,6 +149,10 @@ def main():
         if not gen_dir.exists():
             run([gen, "synthetic", str(gen_dir), "--reports", str(a.reports), "--events", str(a.events)], REPO, ok=(0,))
         corpus(bin_, work, f"generated-{a.reports}", gen_dir / "corpus.rules", gen_dir / "reports", 4, engines)
+        if a.parquet:
+            corpus(bin_, work, "demo-parquet", REPO / "rules/demo.rules", REPO / "rules/demo", 2, engines, "parquet")
+            corpus(bin_, work, f"generated-{a.reports}-parquet", gen_dir / "corpus.rules", gen_dir / "reports", 4,
+                   engines, "parquet")
     finally:
         if SPARK is not None:
             SPARK.stop()
