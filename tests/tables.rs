@@ -70,73 +70,54 @@ fn same_as_check(name: &str, rules: &Path, reports: &Path, shards: u32) {
     same_as_check_as(name, rules, reports, shards, "jsonl");
 }
 
+/// `factlint COMMAND` on `input` (reports or tables) in format `f`, with
+/// `--explain`.
+fn in_format(dir: &Path, command: &str, input: &str, f: &str) -> Output {
+    let args = [
+        "--isolated",
+        "-r",
+        "corpus.rules",
+        input,
+        "--format",
+        f,
+        "--explain",
+    ];
+    let mut all = vec![command];
+    all.extend_from_slice(&args);
+    run(dir, &all)
+}
+
 fn same_as_check_as(name: &str, rules: &Path, reports: &Path, shards: u32, format: &str) {
     let dir = scratch(name, rules, reports);
     extract_as(&dir, shards, "tables", format);
-    let mut checked = Vec::new();
-    for f in FORMATS {
-        let c = run(
-            &dir,
-            &[
-                "check",
-                "--isolated",
-                "-r",
-                "corpus.rules",
-                "reports",
-                "--format",
-                f,
-                "--explain",
-            ],
-        );
-        let t = run(
-            &dir,
-            &[
-                "combine",
-                "--isolated",
-                "-r",
-                "corpus.rules",
-                "tables",
-                "--format",
-                f,
-                "--explain",
-            ],
-        );
-        assert_eq!(c.status.code(), t.status.code(), "{name} {f}: exit codes");
-        assert_eq!(
-            String::from_utf8_lossy(&c.stdout),
-            String::from_utf8_lossy(&t.stdout),
-            "{name} {f}: combine differs from check"
-        );
-        assert_eq!(
-            String::from_utf8_lossy(&c.stderr),
-            String::from_utf8_lossy(&t.stderr),
-            "{name} {f}"
-        );
-        checked.push(c);
-    }
+    let checked: Vec<Output> = FORMATS
+        .iter()
+        .map(|f| in_format(&dir, "check", "reports", f))
+        .collect();
+    let compare = |how: &str| {
+        for (f, c) in FORMATS.iter().zip(&checked) {
+            let t = in_format(&dir, "combine", "tables", f);
+            assert_eq!(
+                c.status.code(),
+                t.status.code(),
+                "{name} {f} {how}: exit codes"
+            );
+            assert_eq!(
+                String::from_utf8_lossy(&c.stdout),
+                String::from_utf8_lossy(&t.stdout),
+                "{name} {f}: combine {how} differs from check"
+            );
+            assert_eq!(
+                String::from_utf8_lossy(&c.stderr),
+                String::from_utf8_lossy(&t.stderr),
+                "{name} {f} {how}"
+            );
+        }
+    };
+    compare("with the reports");
     // Reports gone: quoted from the tables' lines.
     std::fs::rename(dir.join("reports"), dir.join("gone")).unwrap();
-    for (f, c) in FORMATS.iter().zip(&checked) {
-        let t = run(
-            &dir,
-            &[
-                "combine",
-                "--isolated",
-                "-r",
-                "corpus.rules",
-                "tables",
-                "--format",
-                f,
-                "--explain",
-            ],
-        );
-        assert_eq!(c.status.code(), t.status.code(), "{name} {f}: exit codes");
-        assert_eq!(
-            String::from_utf8_lossy(&c.stdout),
-            String::from_utf8_lossy(&t.stdout),
-            "{name} {f}: combine without the reports differs from check"
-        );
-    }
+    compare("without the reports");
     let _ = std::fs::remove_dir_all(&dir);
 }
 

@@ -132,16 +132,20 @@ pub fn summarize(rules: &RuleSet, report: &Report<'_>) -> Summary {
 /// (`summaries[id]` is report `id`'s) and gathers every finding, sorted: by
 /// rule (in rule-file order), then by the first report involved.
 pub fn combine(rules: &RuleSet, summaries: &[Summary]) -> Combined {
-    let facts: Vec<&SourceFacts> = summaries.iter().map(|s| &s.facts).collect();
-    let views = instances::resolve(rules, &facts);
-    let mut findings: Vec<Finding> = summaries
-        .iter()
-        .flat_map(|s| s.findings.iter().cloned())
-        .collect();
-    for rule in rules.rules.iter().enumerate() {
-        findings.extend(self::rules::across_reports(rules, rule, &views));
+    let all = across(rules, summaries, |views| {
+        Ok::<_, std::convert::Infallible>(
+            rules
+                .rules
+                .iter()
+                .enumerate()
+                .flat_map(|rule| self::rules::across_reports(rules, rule, views))
+                .collect(),
+        )
+    });
+    match all {
+        Ok(combined) => combined,
+        Err(never) => match never {},
     }
-    finish(rules, findings, &views)
 }
 
 /// [`combine`], with the findings of `agree` and `expect` those of the
@@ -152,18 +156,26 @@ pub fn combine_rows(
     summaries: &[Summary],
     rows: &[self::rules::PickedRow],
 ) -> Result<Combined, String> {
+    across(rules, summaries, |views| {
+        self::rules::from_rows(rules, rows, views)
+    })
+}
+
+/// The findings inside each report and those `rules_across` finds over
+/// the views of every report, sorted, with the reports set apart and the
+/// timelines.
+fn across<E>(
+    rules: &RuleSet,
+    summaries: &[Summary],
+    rules_across: impl FnOnce(&instances::Views<'_>) -> Result<Vec<Finding>, E>,
+) -> Result<Combined, E> {
     let facts: Vec<&SourceFacts> = summaries.iter().map(|s| &s.facts).collect();
     let views = instances::resolve(rules, &facts);
     let mut findings: Vec<Finding> = summaries
         .iter()
         .flat_map(|s| s.findings.iter().cloned())
         .collect();
-    findings.extend(self::rules::from_rows(rules, rows, &views)?);
-    Ok(finish(rules, findings, &views))
-}
-
-/// The findings sorted, with the reports set apart and the timelines.
-fn finish(rules: &RuleSet, mut findings: Vec<Finding>, views: &instances::Views<'_>) -> Combined {
+    findings.extend(rules_across(&views)?);
     findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     let set_apart = views
         .iter()
@@ -173,11 +185,11 @@ fn finish(rules: &RuleSet, mut findings: Vec<Finding>, views: &instances::Views<
                 .map(move |(event, why)| SetApart { report, event, why })
         })
         .collect();
-    Combined {
+    Ok(Combined {
         findings,
         set_apart,
-        timelines: self::rules::series::timelines(rules, views),
-    }
+        timelines: self::rules::series::timelines(rules, &views),
+    })
 }
 
 /// What the cross-report rules find, and the reports they set apart.

@@ -167,6 +167,18 @@ pub enum CmpOp {
 }
 
 impl CmpOp {
+    /// Its name in rule ids and SQL: `eq`, `ne`, `lt`, `le`, `gt`, `ge`.
+    pub fn slug(self) -> &'static str {
+        match self {
+            CmpOp::Eq => "eq",
+            CmpOp::Ne => "ne",
+            CmpOp::Lt => "lt",
+            CmpOp::Le => "le",
+            CmpOp::Gt => "gt",
+            CmpOp::Ge => "ge",
+        }
+    }
+
     pub fn as_str(self) -> &'static str {
         match self {
             CmpOp::Eq => "==",

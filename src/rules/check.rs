@@ -751,7 +751,7 @@ fn compare_slug(left: &Spanned<Expr>, op: CmpOp, right: &Spanned<Expr>) -> Strin
     format!(
         "check.{}-{}-{}",
         expr_slug(&left.node),
-        op_slug(op),
+        op.slug(),
         expr_slug(&right.node)
     )
 }
@@ -1260,17 +1260,6 @@ fn expr_slug(e: &Expr) -> String {
             format!("{}-{o}-{}", expr_slug(&left.node), expr_slug(&right.node))
         }
         Expr::Paren(inner) => expr_slug(&inner.node),
-    }
-}
-
-fn op_slug(op: CmpOp) -> &'static str {
-    match op {
-        CmpOp::Eq => "eq",
-        CmpOp::Ne => "ne",
-        CmpOp::Lt => "lt",
-        CmpOp::Le => "le",
-        CmpOp::Gt => "gt",
-        CmpOp::Ge => "ge",
     }
 }
 

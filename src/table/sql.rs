@@ -20,7 +20,6 @@
 //! year). How its sides are drawn (the majority, ties, a hedge between two
 //! sides) is the engine's alone: the rows name every report involved.
 
-use crate::rules::ast::CmpOp;
 use crate::rules::{Expected, RuleKind, RuleSet};
 use crate::value::Date;
 
@@ -109,54 +108,55 @@ pub fn facts_view(dialect: Dialect, glob: &str) -> String {
 }
 
 /// The column expressions of one side of an agreement test.
-struct Side<'a> {
-    kind: &'a str,
-    value: &'a str,
-    lo: &'a str,
-    hi: &'a str,
-    lo_in: &'a str,
-    hi_in: &'a str,
-    from_key: &'a str,
-    to_key: &'a str,
-    from_md: &'a str,
-    to_md: &'a str,
-    has_year: &'a str,
+struct Side {
+    kind: String,
+    value: String,
+    lo: String,
+    hi: String,
+    lo_in: String,
+    hi_in: String,
+    from_key: String,
+    to_key: String,
+    from_md: String,
+    to_md: String,
+    has_year: String,
 }
 
-fn side(t: &str) -> [String; 11] {
-    [
-        "kind", "value", "lo", "hi", "lo_in", "hi_in", "from_key", "to_key", "from_md", "to_md",
-        "has_year",
-    ]
-    .map(|c| format!("{t}.{c}"))
-}
+impl Side {
+    /// The columns of a table (or alias) of statements.
+    fn of(t: &str) -> Side {
+        let c = |n: &str| format!("{t}.{n}");
+        Side {
+            kind: c("kind"),
+            value: c("value"),
+            lo: c("lo"),
+            hi: c("hi"),
+            lo_in: c("lo_in"),
+            hi_in: c("hi_in"),
+            from_key: c("from_key"),
+            to_key: c("to_key"),
+            from_md: c("from_md"),
+            to_md: c("to_md"),
+            has_year: c("has_year"),
+        }
+    }
 
-fn side_of(c: &[String; 11]) -> Side<'_> {
-    let [
-        kind,
-        value,
-        lo,
-        hi,
-        lo_in,
-        hi_in,
-        from_key,
-        to_key,
-        from_md,
-        to_md,
-        has_year,
-    ] = c;
-    Side {
-        kind,
-        value,
-        lo,
-        hi,
-        lo_in,
-        hi_in,
-        from_key,
-        to_key,
-        from_md,
-        to_md,
-        has_year,
+    /// The value an `expect` rule wants (columns `want_*` of `t`): exact.
+    fn wanted(t: &str) -> Side {
+        let c = |n: &str| format!("{t}.want_{n}");
+        Side {
+            kind: c("kind"),
+            value: c("value"),
+            lo: c("num"),
+            hi: c("num"),
+            lo_in: "TRUE".into(),
+            hi_in: "TRUE".into(),
+            from_key: c("from_key"),
+            to_key: c("to_key"),
+            from_md: c("from_md"),
+            to_md: c("to_md"),
+            has_year: c("has_year"),
+        }
     }
 }
 
@@ -164,7 +164,7 @@ fn side_of(c: &[String; 11]) -> Side<'_> {
 /// number satisfies both (`Quantity::agrees`, within 1e-9), days when they
 /// are the same or one is a single day inside the other (years compared
 /// only when both have them), anything else when equal.
-fn agrees(a: &Side<'_>, b: &Side<'_>) -> String {
+fn agrees(a: &Side, b: &Side) -> String {
     const EPS: &str = "1e-9";
     let lo = format!("GREATEST({}, {})", a.lo, b.lo);
     let hi = format!("LEAST({}, {})", a.hi, b.hi);
@@ -173,16 +173,16 @@ fn agrees(a: &Side<'_>, b: &Side<'_>) -> String {
     };
     let quantity = format!(
         "({lo} < {hi} - {EPS} OR (ABS({lo} - {hi}) <= {EPS} AND {} AND {} AND {} AND {}))",
-        bound(a.lo, &lo, a.lo_in),
-        bound(b.lo, &lo, b.lo_in),
-        bound(a.hi, &hi, a.hi_in),
-        bound(b.hi, &hi, b.hi_in),
+        bound(&a.lo, &lo, &a.lo_in),
+        bound(&b.lo, &lo, &b.lo_in),
+        bound(&a.hi, &hi, &a.hi_in),
+        bound(&b.hi, &hi, &b.hi_in),
     );
     let y = format!("({} AND {})", a.has_year, b.has_year);
     let pick =
         |with: &str, without: &str| format!("(CASE WHEN {y} THEN {with} ELSE {without} END)");
-    let (af, at) = (pick(a.from_key, a.from_md), pick(a.to_key, a.to_md));
-    let (bf, bt) = (pick(b.from_key, b.from_md), pick(b.to_key, b.to_md));
+    let (af, at) = (pick(&a.from_key, &a.from_md), pick(&a.to_key, &a.to_md));
+    let (bf, bt) = (pick(&b.from_key, &b.from_md), pick(&b.to_key, &b.to_md));
     let dates = format!(
         "(({af} = {bf} AND {at} = {bt}) OR ({af} = {at} AND {bf} <= {af} AND {at} <= {bt}) OR ({bf} = {bt} AND {af} <= {bf} AND {bt} <= {at}))"
     );
@@ -207,17 +207,6 @@ WHEN qualifier IN ('more_than', 'at_least') THEN {big} ELSE num + ABS(num * tol)
     (qualifier IS NULL OR qualifier <> 'more_than') AS lo_in,
     (qualifier IS NULL OR qualifier <> 'less_than') AS hi_in"
     )
-}
-
-fn op_name(op: CmpOp) -> &'static str {
-    match op {
-        CmpOp::Eq => "eq",
-        CmpOp::Ne => "ne",
-        CmpOp::Lt => "lt",
-        CmpOp::Le => "le",
-        CmpOp::Gt => "gt",
-        CmpOp::Ge => "ge",
-    }
 }
 
 fn typed(value: Option<String>, ty: &str) -> String {
@@ -363,7 +352,7 @@ pub fn query(rules: &RuleSet, dialect: Dialect) -> String {
                     int(*event),
                     int(*slot),
                     typed(Some(number(*tolerance)), "DOUBLE"),
-                    s(op_name(*op)),
+                    s(op.slug()),
                     typed(kind.map(|k| dialect.string(k)), "STRING"),
                     typed(norm.map(|n| dialect.string(&n)), "STRING"),
                     typed(num.map(number), "DOUBLE"),
@@ -381,25 +370,7 @@ pub fn query(rules: &RuleSet, dialect: Dialect) -> String {
             | RuleKind::Names => {}
         }
     }
-    let x = side("x");
-    let y = side("y");
-    let a = side("a");
-    let b = side("b");
-    let want = Side {
-        kind: "e.want_kind",
-        value: "e.want_value",
-        lo: "e.want_num",
-        hi: "e.want_num",
-        lo_in: "TRUE",
-        hi_in: "TRUE",
-        from_key: "e.want_from_key",
-        to_key: "e.want_to_key",
-        from_md: "e.want_from_md",
-        to_md: "e.want_to_md",
-        has_year: "e.want_has_year",
-    };
-    let e = side("e");
-    let stated_agrees_want = agrees(&side_of(&e), &want);
+    let stated_agrees_want = agrees(&Side::of("e"), &Side::wanted("e"));
     let holds = format!(
         "CASE WHEN e.op = 'eq' THEN {stated_agrees_want}
       WHEN e.op = 'ne' THEN NOT {stated_agrees_want}
@@ -585,7 +556,7 @@ ORDER BY rule, finding, part, input;
         dialect = dialect.name(),
         agree = values("agree_rules", AGREE_COLUMNS, &agree_rows),
         expect = values("expect_rules", EXPECT_COLUMNS, &expect_rows),
-        ab = agrees(&side_of(&a), &side_of(&b)),
-        xy = agrees(&side_of(&x), &side_of(&y)),
+        ab = agrees(&Side::of("a"), &Side::of("b")),
+        xy = agrees(&Side::of("x"), &Side::of("y")),
     )
 }
