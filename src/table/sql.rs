@@ -81,7 +81,7 @@ pub fn facts_view(dialect: Dialect, glob: &str) -> String {
     let parquet = glob.ends_with(".parquet");
     match dialect {
         Dialect::Spark => format!(
-            "CREATE OR REPLACE TEMPORARY VIEW facts ({}) USING {} OPTIONS (path {});\nCACHE TABLE facts;\n",
+            "UNCACHE TABLE IF EXISTS facts;\nCREATE OR REPLACE TEMPORARY VIEW facts ({}) USING {} OPTIONS (path {});\nCACHE TABLE facts;\n",
             schema(),
             if parquet { "parquet" } else { "json" },
             dialect.string(glob)

@@ -65,6 +65,11 @@ def spark_rows(sql, out):
             .config("spark.ui.enabled", "false")
             .config("spark.ui.showConsoleProgress", "false")
             .config("spark.sql.shuffle.partitions", "8")
+            .config("spark.driver.memory", "4g")
+            # The query's plan is long: keep few of them for the (unused) UI.
+            .config("spark.sql.ui.retainedExecutions", "4")
+            .config("spark.ui.retainedJobs", "8")
+            .config("spark.ui.retainedStages", "8")
             .getOrCreate()
         )
         SPARK.sparkContext.setLogLevel("ERROR")
@@ -72,6 +77,7 @@ def spark_rows(sql, out):
     for s in setup:
         SPARK.sql(s)
     SPARK.sql(query.rstrip(";")).write.mode("overwrite").json(str(out))
+    SPARK.catalog.clearCache()
 
 
 ENGINES = {"duckdb": ("duckdb", duckdb_rows), "spark": ("spark", spark_rows)}
