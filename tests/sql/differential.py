@@ -77,7 +77,6 @@ def spark_rows(sql, out):
     for s in setup:
         SPARK.sql(s)
     SPARK.sql(query.rstrip(";")).write.mode("overwrite").json(str(out))
-    SPARK.catalog.clearCache()
 
 
 ENGINES = {"duckdb": ("duckdb", duckdb_rows), "spark": ("spark", spark_rows)}
