@@ -504,7 +504,21 @@ fn refuse_overwrite(
     let Ok(target) = std::fs::canonicalize(out) else {
         return Ok(()); // a new file
     };
-    let same = |p: &Path| std::fs::canonicalize(p).is_ok_and(|c| c == target);
+    // One `stat` per input tells a file other than the output (another
+    // device or inode); only a file that may be it is canonicalised, not
+    // every report of a big run.
+    #[cfg(unix)]
+    let other = {
+        use std::os::unix::fs::MetadataExt;
+        let id = std::fs::metadata(&target).ok().map(|m| (m.dev(), m.ino()));
+        move |p: &Path| {
+            id.zip(std::fs::metadata(p).ok())
+                .is_some_and(|(id, m)| id != (m.dev(), m.ino()))
+        }
+    };
+    #[cfg(not(unix))]
+    let other = |_: &Path| false;
+    let same = |p: &Path| !other(p) && std::fs::canonicalize(p).is_ok_and(|c| c == target);
     let what = if same(rules) {
         Some("the rule file")
     } else if baseline.is_some_and(same) {

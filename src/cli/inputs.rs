@@ -32,21 +32,21 @@ pub struct Expanded {
 pub fn expand(paths: &[PathBuf], exclude: &[String]) -> Expanded {
     let mut out = Expanded::default();
     let excluded = exclusions(exclude);
-    let mut found: Vec<PathBuf> = Vec::new();
+    let mut found: Vec<Found> = Vec::new();
     for p in paths {
         if p == Path::new("-") {
-            found.push(p.clone());
+            found.push((p.clone(), None));
         } else if p.is_dir() {
             walk(p, &excluded, &mut found, &mut out.problems);
         } else if !p.exists() && is_glob(p) {
             glob(p, &excluded, &mut found, &mut out.problems);
         } else {
-            found.push(p.clone());
+            found.push((p.clone(), None));
         }
     }
     let mut seen: std::collections::HashMap<PathBuf, String> = std::collections::HashMap::new();
-    for p in found {
-        let key = std::fs::canonicalize(&p).unwrap_or_else(|_| p.clone());
+    for (p, key) in found {
+        let key = key.unwrap_or_else(|| std::fs::canonicalize(&p).unwrap_or_else(|_| p.clone()));
         match seen.get(&key) {
             Some(first) => out.problems.push(Problem {
                 report: p.display().to_string(),
@@ -63,6 +63,11 @@ pub fn expand(paths: &[PathBuf], exclude: &[String]) -> Expanded {
     }
     out
 }
+
+/// A file found, with its canonical path when the walk already knows it
+/// (a file that is no link, in a folder the walk canonicalised): a
+/// `realpath` per file costs a `readlink` per component of its path.
+type Found = (PathBuf, Option<PathBuf>);
 
 fn exclusions(patterns: &[String]) -> ignore::gitignore::Gitignore {
     let mut b = ignore::gitignore::GitignoreBuilder::new(".");
@@ -134,7 +139,7 @@ fn walk_problem(e: &ignore::Error, dir: &Path) -> Problem {
 fn walk(
     dir: &Path,
     excluded: &ignore::gitignore::Gitignore,
-    out: &mut Vec<PathBuf>,
+    out: &mut Vec<Found>,
     problems: &mut Vec<Problem>,
 ) {
     walk_matching(dir, excluded, out, problems, &|p| {
@@ -145,7 +150,7 @@ fn walk(
 fn walk_matching(
     dir: &Path,
     excluded: &ignore::gitignore::Gitignore,
-    out: &mut Vec<PathBuf>,
+    out: &mut Vec<Found>,
     problems: &mut Vec<Problem>,
     wanted: &dyn Fn(&Path) -> bool,
 ) {
@@ -154,7 +159,16 @@ fn walk_matching(
     }
     // Folders reached twice through links (siblings, not ancestors, which
     // the walk already detects) are walked once: no exponential walk.
-    let folders = std::sync::Arc::new(std::sync::Mutex::new(std::collections::HashSet::new()));
+    // Each folder's canonical path is also kept by the path the walk gives
+    // it, for the files in it.
+    type Folders = (
+        std::collections::HashSet<PathBuf>,
+        std::collections::HashMap<PathBuf, PathBuf>,
+    );
+    let folders = std::sync::Arc::new(std::sync::Mutex::new(Folders::default()));
+    if let (Ok(c), Ok(mut f)) = (std::fs::canonicalize(dir), folders.lock()) {
+        f.1.insert(dir.to_path_buf(), c);
+    }
     let seen = std::sync::Arc::clone(&folders);
     let mut found = Vec::new();
     let walker = ignore::WalkBuilder::new(dir)
@@ -174,7 +188,15 @@ fn walk_matching(
             let Ok(c) = std::fs::canonicalize(e.path()) else {
                 return true;
             };
-            seen.lock().map(|mut s| s.insert(c)).unwrap_or(true)
+            seen.lock()
+                .map(|mut s| {
+                    let new = s.0.insert(c.clone());
+                    if new {
+                        s.1.insert(e.path().to_path_buf(), c);
+                    }
+                    new
+                })
+                .unwrap_or(true)
         })
         .build();
     for r in walker {
@@ -196,7 +218,15 @@ fn walk_matching(
             continue;
         }
         if kind.is_file() {
-            found.push(path.to_path_buf());
+            let key = if entry.path_is_symlink() {
+                None
+            } else {
+                let folders = folders.lock().ok();
+                path.parent()
+                    .zip(path.file_name())
+                    .and_then(|(d, name)| Some(folders?.1.get(d)?.join(name)))
+            };
+            found.push((path.to_path_buf(), key));
         } else {
             problems.push(problem(path, InputProblem::NotRegular));
         }
@@ -214,7 +244,7 @@ fn is_glob(p: &Path) -> bool {
 fn glob(
     pattern: &Path,
     excluded: &ignore::gitignore::Gitignore,
-    out: &mut Vec<PathBuf>,
+    out: &mut Vec<Found>,
     problems: &mut Vec<Problem>,
 ) {
     let text = pattern.to_string_lossy();
@@ -223,7 +253,7 @@ fn glob(
         .build()
     else {
         // Not a valid glob: read as a path, which says it does not exist.
-        out.push(pattern.to_path_buf());
+        out.push((pattern.to_path_buf(), None));
         return;
     };
     let matcher = glob.compile_matcher();
@@ -247,7 +277,7 @@ fn glob(
         matcher.is_match(p)
     });
     if strip_dot {
-        for p in out.iter_mut().skip(before) {
+        for (p, _) in out.iter_mut().skip(before) {
             if let Ok(s) = p.strip_prefix(".") {
                 *p = s.to_path_buf();
             }
@@ -286,6 +316,17 @@ pub fn render_problem(p: &Problem) -> String {
     s
 }
 
+/// The working folder, canonical: found once per run (factlint never
+/// changes it), not once per report (a `readlink` per component of it).
+fn working_folder() -> Option<&'static Path> {
+    static CWD: std::sync::OnceLock<Option<PathBuf>> = std::sync::OnceLock::new();
+    CWD.get_or_init(|| {
+        let cwd = std::env::current_dir().ok()?;
+        Some(std::fs::canonicalize(&cwd).unwrap_or(cwd))
+    })
+    .as_deref()
+}
+
 /// The name a report goes by in outputs and baselines: its path from
 /// `base` (the repository root), with `/` separators, whatever folder
 /// factlint runs from and however the path was spelt (`./corpus`,
@@ -299,11 +340,10 @@ pub fn report_name(path: &Path, base: Option<&Path>) -> String {
     // The path is made absolute and `.`/`..` are taken lexically (from the
     // working folder, which is canonical): a linked folder keeps the name
     // it was reached by, as the user sees it.
-    let Ok(cwd) = std::env::current_dir() else {
+    let Some(cwd) = working_folder() else {
         return path.display().to_string();
     };
-    let cwd = std::fs::canonicalize(&cwd).unwrap_or(cwd);
-    let abs = factlint::output::resolve(&cwd, path);
+    let abs = factlint::output::resolve(cwd, path);
     let ours: Vec<_> = abs.components().collect();
     let root: Vec<_> = base.components().collect();
     let common = ours.iter().zip(&root).take_while(|(a, b)| a == b).count();
