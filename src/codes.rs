@@ -401,8 +401,8 @@ written; the warning says what a reader of it will miss.",
     CodeInfo {
         code: "FL415",
         title: "output would overwrite an input",
-        explanation: "`--output FILE` names the rule file, the baseline or a report the run reads. Writing \
-there would destroy the input (nothing a user gave is modified or lost), so the run stops before writing. \
+        explanation: "`--output FILE` names the rule file, the baseline or a report the run reads, by any \
+name (a link, or a hard link: the same file on disk). Writing there would destroy the input (nothing a user gave is modified or lost), so the run stops before writing. \
 Name another file.",
     },
     CodeInfo {

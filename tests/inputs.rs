@@ -124,6 +124,16 @@ fn a_report_counts_once_however_it_is_named() {
     assert_eq!(common::rule_ids(&json(&o)), plain_findings);
     let err = stderr(&o);
     assert!(err.contains("FL307"), "{err}");
+
+    // A link to a report, inside a folder walked: the report once.
+    std::os::unix::fs::symlink(
+        s.path("reports/en-moscow.txt"),
+        s.path("reports/sub/again.txt"),
+    )
+    .unwrap();
+    let o = check(&s, "", &["reports"]);
+    assert_eq!(report_paths(&o).len(), 5, "{}", stderr(&o));
+    assert_eq!(stderr(&o).matches("FL308").count(), 1, "{}", stderr(&o));
 }
 
 #[test]
@@ -430,7 +440,11 @@ fn output_never_overwrites_what_the_run_reads() {
         "reports/en-moscow.txt",
         "./reports/../reports/en-moscow.txt",
         "demo.rules",
+        "hard-link.txt",
     ] {
+        if target == "hard-link.txt" {
+            std::fs::hard_link(&report, s.path(target)).unwrap();
+        }
         let o = s.on_reports("check", &["-o", target]);
         assert_eq!(o.status.code(), Some(2), "{target}");
         assert!(stderr(&o).contains("FL415"), "{}", stderr(&o));

@@ -504,21 +504,21 @@ fn refuse_overwrite(
     let Ok(target) = std::fs::canonicalize(out) else {
         return Ok(()); // a new file
     };
-    // One `stat` per input tells a file other than the output (another
-    // device or inode); only a file that may be it is canonicalised, not
-    // every report of a big run.
+    // A file is the output when it has its device and inode (a `stat` per
+    // input, not a `realpath`; a hard link to a report is the report);
+    // where that cannot be told, when it has its canonical path.
     #[cfg(unix)]
-    let other = {
+    let id_of = |p: &Path| {
         use std::os::unix::fs::MetadataExt;
-        let id = std::fs::metadata(&target).ok().map(|m| (m.dev(), m.ino()));
-        move |p: &Path| {
-            id.zip(std::fs::metadata(p).ok())
-                .is_some_and(|(id, m)| id != (m.dev(), m.ino()))
-        }
+        std::fs::metadata(p).ok().map(|m| (m.dev(), m.ino()))
     };
     #[cfg(not(unix))]
-    let other = |_: &Path| false;
-    let same = |p: &Path| !other(p) && std::fs::canonicalize(p).is_ok_and(|c| c == target);
+    let id_of = |_: &Path| None::<(u64, u64)>;
+    let target_id = id_of(&target);
+    let same = |p: &Path| match target_id.zip(id_of(p)) {
+        Some((a, b)) => a == b,
+        None => std::fs::canonicalize(p).is_ok_and(|c| c == target),
+    };
     let what = if same(rules) {
         Some("the rule file")
     } else if baseline.is_some_and(same) {
