@@ -82,7 +82,7 @@ impl Outcome {
     }
 
     pub fn facts(&self) -> Vec<&engine::SourceFacts> {
-        self.summaries.iter().map(|s| &s.facts).collect()
+        self.summaries.iter().map(|s| &*s.facts).collect()
     }
 
     /// Reads again the text of the given reports (those an output quotes).

@@ -34,7 +34,9 @@ pub struct Report<'a> {
 /// only this per report, so memory grows with what reports state.
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Summary {
-    pub facts: SourceFacts,
+    /// Shared among the reports that state nothing (by language and year:
+    /// most of a big archive), so that such a report costs a pointer.
+    pub facts: std::sync::Arc<SourceFacts>,
     pub findings: Vec<Finding>,
     /// Lines skipped as page furniture, and why (for `--explain`).
     pub skipped: Vec<(crate::span::Span, crate::extract::Aside)>,
@@ -44,15 +46,20 @@ impl Summary {
     /// Gives the summary the report id it has in the run (a report is
     /// summarised before its place in the run is known).
     pub fn renumber(&mut self, id: usize) {
-        for p in self.facts.series.iter_mut().flat_map(|s| &mut s.points) {
-            p.evidence.report = id;
-        }
-        let others = self.facts.others.iter_mut().map(|o| &mut o.stated);
-        for slots in self.facts.stated.values_mut().chain(others) {
-            for st in slots.iter_mut().flatten() {
-                st.evidence.report = id;
-                for (_, e) in &mut st.conflicts {
-                    e.report = id;
+        // Facts that state nothing are shared and hold no report id; those
+        // that state something are the report's own (not copied here).
+        if !self.facts.is_empty() {
+            let facts = std::sync::Arc::make_mut(&mut self.facts);
+            for p in facts.series.iter_mut().flat_map(|s| &mut s.points) {
+                p.evidence.report = id;
+            }
+            let others = facts.others.iter_mut().map(|o| &mut o.stated);
+            for slots in facts.stated.values_mut().chain(others) {
+                for st in slots.iter_mut().flatten() {
+                    st.evidence.report = id;
+                    for (_, e) in &mut st.conflicts {
+                        e.report = id;
+                    }
                 }
             }
         }
@@ -122,7 +129,7 @@ pub fn summarize(rules: &RuleSet, report: &Report<'_>) -> Summary {
         .flat_map(|rule| self::rules::one_report(rules, rule, report))
         .collect();
     Summary {
-        facts,
+        facts: slots::shared(facts),
         findings,
         skipped: report.extraction.skipped.clone(),
     }
@@ -169,7 +176,7 @@ fn across<E>(
     summaries: &[Summary],
     rules_across: impl FnOnce(&instances::Views<'_>) -> Result<Vec<Finding>, E>,
 ) -> Result<Combined, E> {
-    let facts: Vec<&SourceFacts> = summaries.iter().map(|s| &s.facts).collect();
+    let facts: Vec<&SourceFacts> = summaries.iter().map(|s| &*s.facts).collect();
     let views = instances::resolve(rules, &facts);
     let mut findings: Vec<Finding> = summaries
         .iter()

@@ -144,6 +144,15 @@ pub struct OtherInstance {
 }
 
 impl SourceFacts {
+    /// States nothing (but its language and year).
+    pub fn is_empty(&self) -> bool {
+        self.stated.is_empty()
+            && self.lead_name.is_empty()
+            && self.others.is_empty()
+            && self.lead_ordinal.is_empty()
+            && self.series.is_empty()
+    }
+
     pub fn get(&self, event: usize, slot: usize) -> Option<&Statement> {
         self.stated.get(&event)?.get(slot)?.as_deref()
     }
@@ -276,6 +285,27 @@ fn nearest(
         }
         (b, a) => b.or(a),
     }
+}
+
+/// The facts of a report to keep: one shared copy (per thread) for each
+/// language and year among the reports that state nothing.
+pub fn shared(facts: SourceFacts) -> std::sync::Arc<SourceFacts> {
+    use std::collections::HashMap;
+    use std::sync::Arc;
+    type Empties = HashMap<(crate::source::Lang, Option<i16>), Arc<SourceFacts>>;
+    thread_local! {
+        static EMPTY: std::cell::RefCell<Empties> = Default::default();
+    }
+    if !facts.is_empty() {
+        return Arc::new(facts);
+    }
+    EMPTY.with(|e| {
+        Arc::clone(
+            e.borrow_mut()
+                .entry((facts.lang, facts.report_year))
+                .or_insert_with(|| Arc::new(facts)),
+        )
+    })
 }
 
 /// Fills every slot of every mention and works out what the report states.
