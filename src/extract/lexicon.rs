@@ -131,8 +131,73 @@ pub static WEEKDAYS: LazyLock<HashMap<String, (u8, bool)>> =
 pub static QUALIFIERS: LazyLock<Vec<(Vec<String>, Qualifier)>> =
     LazyLock::new(|| phrases(&lang::phrases(|w| w.qualifiers)));
 
-/// A set of normalised words.
-pub type WordSet = std::collections::HashSet<String, FastHash>;
+/// A set of normalised words. Most words looked up are in no set, and a
+/// set holds words of a few lengths: a bit per length (in bytes, the last
+/// bit for 63 and more) rejects those without hashing them.
+#[derive(Debug, Clone, Default)]
+pub struct WordSet {
+    words: std::collections::HashSet<String, FastHash>,
+    lens: u64,
+}
+
+fn len_bit(w: &str) -> u64 {
+    1 << w.len().min(63)
+}
+
+impl WordSet {
+    pub fn contains(&self, w: &str) -> bool {
+        self.lens & len_bit(w) != 0 && self.words.contains(w)
+    }
+
+    pub fn insert(&mut self, w: String) -> bool {
+        self.lens |= len_bit(&w);
+        self.words.insert(w)
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = &String> {
+        self.words.iter()
+    }
+
+    pub fn len(&self) -> usize {
+        self.words.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.words.is_empty()
+    }
+}
+
+impl Extend<String> for WordSet {
+    fn extend<I: IntoIterator<Item = String>>(&mut self, words: I) {
+        for w in words {
+            self.insert(w);
+        }
+    }
+}
+
+impl FromIterator<String> for WordSet {
+    fn from_iter<I: IntoIterator<Item = String>>(words: I) -> Self {
+        let mut s = WordSet::default();
+        s.extend(words);
+        s
+    }
+}
+
+impl IntoIterator for WordSet {
+    type Item = String;
+    type IntoIter = std::collections::hash_set::IntoIter<String>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.words.into_iter()
+    }
+}
+
+impl<'a> IntoIterator for &'a WordSet {
+    type Item = &'a String;
+    type IntoIter = std::collections::hash_set::Iter<'a, String>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.words.iter()
+    }
+}
 
 fn set(words: &[&str]) -> WordSet {
     words.iter().map(|w| normalize_str(w)).collect()
@@ -418,6 +483,31 @@ static STARTER_TAILS: LazyLock<Vec<u64>> = LazyLock::new(|| {
     bits
 });
 
+/// Every word a recogniser can start at, with its proclitics written: a
+/// starter, or a starter after the article, or the article alone, after
+/// و/ف and then ب/ل/ك as [`strip_clitics`] takes them off (a form of two
+/// letters or more behind a proclitic). One lookup of the word as written
+/// stands for the lookups of each of its forms.
+static STARTER_FORMS: LazyLock<WordSet> = LazyLock::new(|| {
+    const PROCLITICS: [&str; 12] = [
+        "", "و", "ف", "ب", "ل", "ك", "وب", "ول", "وك", "فب", "فل", "فك",
+    ];
+    let forms = STARTERS
+        .iter()
+        .flat_map(|s| [s.clone(), format!("ال{s}")])
+        .chain(["ال".to_string()]);
+    let mut out = WordSet::default();
+    for v in forms {
+        for p in PROCLITICS {
+            if p.is_empty() || v.chars().nth(1).is_some() {
+                out.insert(format!("{p}{v}"));
+            }
+        }
+    }
+    out.extend(["وال", "بال", "فال", "كال", "ولل", "فلل"].map(String::from));
+    out
+});
+
 /// Can a recogniser start at this word?
 pub fn may_start(w: &str) -> bool {
     if let Some(k) = tail_key(w)
@@ -428,16 +518,63 @@ pub fn may_start(w: &str) -> bool {
     {
         return false;
     }
-    strip_clitics(w).any(|v| {
-        STARTERS.contains(v)
-            || v.strip_prefix("ال").is_some_and(|b| STARTERS.contains(b))
-            || v == "ال"
-    }) || matches!(w, "وال" | "بال" | "فال" | "كال" | "ولل" | "فلل")
+    STARTER_FORMS.contains(w)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// What [`may_start`] says, form by form.
+    fn starts_form_by_form(w: &str) -> bool {
+        strip_clitics(w).any(|v| {
+            STARTERS.contains(v)
+                || v.strip_prefix("ال").is_some_and(|b| STARTERS.contains(b))
+                || v == "ال"
+        }) || matches!(w, "وال" | "بال" | "فال" | "كال" | "ولل" | "فلل")
+    }
+
+    /// One lookup of the word as written says what the lookups of its
+    /// forms say: for every starter and starter-like word with each
+    /// proclitic and the article, short ones among them, and other words.
+    #[test]
+    fn starter_forms_are_the_starters_with_their_proclitics() {
+        let mut words: Vec<String> = vec![
+            "و".into(),
+            "ال".into(),
+            "وال".into(),
+            "ولل".into(),
+            "فلل".into(),
+            "لل".into(),
+            "بي".into(),
+            "وبي".into(),
+            "ما".into(),
+            "وما".into(),
+            "مائة".into(),
+            "والمائة".into(),
+            "of".into(),
+            "the".into(),
+            "وthe".into(),
+            "فب".into(),
+            "وب".into(),
+            "كالكتاب".into(),
+        ];
+        for s in STARTERS.iter() {
+            for p in [
+                "", "و", "ف", "ب", "ل", "ك", "وب", "ول", "فك", "ال", "وال", "بال", "وبال", "لل",
+            ] {
+                words.push(format!("{p}{s}"));
+                // A letter more or less: no starter.
+                words.push(format!("{p}{s}x"));
+                if let Some((i, _)) = s.char_indices().nth(1) {
+                    words.push(format!("{p}{}", s.get(i..).unwrap_or("")));
+                }
+            }
+        }
+        for w in &words {
+            assert_eq!(may_start(w), starts_form_by_form(w), "«{w}»");
+        }
+    }
 
     /// The tail filter never rejects a word a starter's lookup accepts:
     /// every starter, with proclitics and the article before it.
