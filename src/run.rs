@@ -273,6 +273,11 @@ impl Outcome {
     fn push(&mut self, input: usize, mut src: SourceFile, mut summary: Summary) {
         let id = self.sources.len();
         src.id = id;
+        // What a run keeps of every report is made again here, on one
+        // thread, one after the other: made by the threads that read the
+        // reports, between the texts and tokens they drop, it would hold
+        // their memory in pieces the allocator cannot give back.
+        src.name = src.name.as_str().to_owned();
         summary.renumber(id);
         self.sources.push(src);
         self.summaries.push(summary);
