@@ -435,10 +435,9 @@ pub fn baseline(run: RunArgs, output: Option<PathBuf>) -> Done {
         None
     };
     let names = loaded.names();
-    let shorts = output::short_names(loaded.sources());
     let words = output::wording::Words {
         rules: &loaded.rules,
-        shorts: &shorts,
+        shorts: output::ShortNames::of(loaded.sources()),
     };
     let mut b = baseline::write(
         &loaded.outcome.findings,

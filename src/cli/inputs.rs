@@ -32,31 +32,42 @@ pub struct Expanded {
 pub fn expand(paths: &[PathBuf], exclude: &[String]) -> Expanded {
     let mut out = Expanded::default();
     let excluded = exclusions(exclude);
-    let mut found: Vec<Found> = Vec::new();
+    // One path given, a folder walked without meeting a link: its files
+    // are distinct by construction, and no canonical path is needed.
+    let mut found = Files {
+        list: Vec::new(),
+        keys: paths.len() > 1,
+        linked: false,
+    };
     for p in paths {
         if p == Path::new("-") {
-            found.push((p.clone(), None));
+            found.list.push((p.clone(), None));
         } else if p.is_dir() {
             walk(p, &excluded, &mut found, &mut out.problems);
         } else if !p.exists() && is_glob(p) {
             glob(p, &excluded, &mut found, &mut out.problems);
         } else {
-            found.push((p.clone(), None));
+            found.list.push((p.clone(), None));
         }
     }
-    let mut seen: std::collections::HashMap<PathBuf, String> = std::collections::HashMap::new();
-    for (p, key) in found {
+    if !found.keys && !found.linked {
+        out.files = found.list.into_iter().map(|(p, _)| p).collect();
+        return out;
+    }
+    // Each file by its canonical path, with where it is in `out.files`.
+    let mut seen: std::collections::HashMap<PathBuf, usize> = std::collections::HashMap::new();
+    for (p, key) in found.list {
         let key = key.unwrap_or_else(|| std::fs::canonicalize(&p).unwrap_or_else(|_| p.clone()));
-        match seen.get(&key) {
+        match seen.get(&key).and_then(|&k| out.files.get(k)) {
             Some(first) => out.problems.push(Problem {
                 report: p.display().to_string(),
                 problem: InputProblem::Duplicate {
-                    first: first.clone(),
+                    first: first.display().to_string(),
                 },
                 text: None,
             }),
             None => {
-                seen.insert(key, p.display().to_string());
+                seen.insert(key, out.files.len());
                 out.files.push(p);
             }
         }
@@ -68,6 +79,15 @@ pub fn expand(paths: &[PathBuf], exclude: &[String]) -> Expanded {
 /// (a file that is no link, in a folder the walk canonicalised): a
 /// `realpath` per file costs a `readlink` per component of its path.
 type Found = (PathBuf, Option<PathBuf>);
+
+/// The files found so far.
+struct Files {
+    list: Vec<Found>,
+    /// Whether to give each file its canonical path when the walk knows it.
+    keys: bool,
+    /// A walk met a link (to a folder or a file).
+    linked: bool,
+}
 
 fn exclusions(patterns: &[String]) -> ignore::gitignore::Gitignore {
     let mut b = ignore::gitignore::GitignoreBuilder::new(".");
@@ -139,7 +159,7 @@ fn walk_problem(e: &ignore::Error, dir: &Path) -> Problem {
 fn walk(
     dir: &Path,
     excluded: &ignore::gitignore::Gitignore,
-    out: &mut Vec<Found>,
+    out: &mut Files,
     problems: &mut Vec<Problem>,
 ) {
     walk_matching(dir, excluded, out, problems, &|p| {
@@ -150,7 +170,7 @@ fn walk(
 fn walk_matching(
     dir: &Path,
     excluded: &ignore::gitignore::Gitignore,
-    out: &mut Vec<Found>,
+    out: &mut Files,
     problems: &mut Vec<Problem>,
     wanted: &dyn Fn(&Path) -> bool,
 ) {
@@ -210,6 +230,7 @@ fn walk_matching(
         if entry.depth() == 0 {
             continue;
         }
+        out.linked |= entry.path_is_symlink();
         let path = entry.path();
         let Some(kind) = entry.file_type() else {
             continue;
@@ -218,7 +239,7 @@ fn walk_matching(
             continue;
         }
         if kind.is_file() {
-            let key = if entry.path_is_symlink() {
+            let key = if entry.path_is_symlink() || !out.keys {
                 None
             } else {
                 let folders = folders.lock().ok();
@@ -232,7 +253,7 @@ fn walk_matching(
         }
     }
     found.sort();
-    out.extend(found);
+    out.list.extend(found);
 }
 
 fn is_glob(p: &Path) -> bool {
@@ -244,7 +265,7 @@ fn is_glob(p: &Path) -> bool {
 fn glob(
     pattern: &Path,
     excluded: &ignore::gitignore::Gitignore,
-    out: &mut Vec<Found>,
+    out: &mut Files,
     problems: &mut Vec<Problem>,
 ) {
     let text = pattern.to_string_lossy();
@@ -253,7 +274,7 @@ fn glob(
         .build()
     else {
         // Not a valid glob: read as a path, which says it does not exist.
-        out.push((pattern.to_path_buf(), None));
+        out.list.push((pattern.to_path_buf(), None));
         return;
     };
     let matcher = glob.compile_matcher();
@@ -266,7 +287,7 @@ fn glob(
     } else {
         root
     };
-    let before = out.len();
+    let before = out.list.len();
     let strip_dot = root == Path::new(".") && !text.starts_with("./");
     walk_matching(&root, excluded, out, problems, &|p| {
         let p = if strip_dot {
@@ -277,7 +298,7 @@ fn glob(
         matcher.is_match(p)
     });
     if strip_dot {
-        for (p, _) in out.iter_mut().skip(before) {
+        for (p, _) in out.list.iter_mut().skip(before) {
             if let Ok(s) = p.strip_prefix(".") {
                 *p = s.to_path_buf();
             }

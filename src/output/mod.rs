@@ -167,7 +167,7 @@ pub struct Context<'a> {
     pub rules: &'a RuleSet,
     pub sources: &'a [SourceFile],
     /// Short names (`002`), one per source.
-    pub shorts: Vec<String>,
+    pub shorts: ShortNames<'a>,
     /// The texts the human renderer quotes, with their line index, made
     /// the first time a report is quoted (and shared by its diagnostics).
     indexed: std::sync::Mutex<std::collections::HashMap<usize, crate::render::Indexed>>,
@@ -201,7 +201,7 @@ impl<'a> Context<'a> {
         Context {
             rules,
             sources,
-            shorts: short_names(sources),
+            shorts: ShortNames::of(sources),
             indexed: std::sync::Mutex::default(),
             findings,
             problems,
@@ -234,8 +234,8 @@ impl<'a> Context<'a> {
         self.sources.get(id)
     }
 
-    pub fn short(&self, id: usize) -> &str {
-        self.shorts.get(id).map_or("?", String::as_str)
+    pub fn short(&self, id: usize) -> &'a str {
+        self.shorts.get(id)
     }
 
     pub fn position(&self, id: usize, offset: usize) -> Option<Position> {
@@ -268,7 +268,7 @@ impl<'a> Context<'a> {
     pub fn words(&self) -> wording::Words<'_> {
         wording::Words {
             rules: self.rules,
-            shorts: &self.shorts,
+            shorts: self.shorts,
         }
     }
 
@@ -357,24 +357,41 @@ impl<'a> Context<'a> {
 
 /// Short names for reports: the part of the file name before the first `_`
 /// (`002_ef86….txt` → `002`), or the file stem; full names when two would
-/// collide.
-pub fn short_names(sources: &[SourceFile]) -> Vec<String> {
-    let stem = |s: &SourceFile| -> String {
-        let name = std::path::Path::new(&s.name)
-            .file_stem()
-            .map_or_else(|| s.name.clone(), |n| n.to_string_lossy().into_owned());
-        match name.split_once('_') {
-            Some((head, _)) if !head.is_empty() => head.to_string(),
-            _ => name,
+/// collide. Read from the names when asked for: a run of a million reports
+/// keeps no second list of names.
+#[derive(Debug, Clone, Copy)]
+pub struct ShortNames<'a> {
+    sources: &'a [SourceFile],
+    /// Two short names collide: full names are given.
+    full: bool,
+}
+
+/// The short name of a report's name (a part of it).
+fn short_of(name: &str) -> &str {
+    let stem = std::path::Path::new(name)
+        .file_stem()
+        .and_then(|n| n.to_str())
+        .unwrap_or(name);
+    match stem.split_once('_') {
+        Some((head, _)) if !head.is_empty() => head,
+        _ => stem,
+    }
+}
+
+impl<'a> ShortNames<'a> {
+    pub fn of(sources: &'a [SourceFile]) -> Self {
+        let mut shorts: Vec<&str> = sources.iter().map(|s| short_of(&s.name)).collect();
+        shorts.sort_unstable();
+        let full = shorts.windows(2).any(|w| w.first() == w.get(1));
+        ShortNames { sources, full }
+    }
+
+    /// Report `id`'s short name (`?` for no report).
+    pub fn get(&self, id: usize) -> &'a str {
+        match self.sources.get(id) {
+            Some(s) if self.full => &s.name,
+            Some(s) => short_of(&s.name),
+            None => "?",
         }
-    };
-    let shorts: Vec<String> = sources.iter().map(stem).collect();
-    let mut sorted = shorts.clone();
-    sorted.sort();
-    let unique = sorted.windows(2).all(|w| w.first() != w.get(1));
-    if unique {
-        shorts
-    } else {
-        sources.iter().map(|s| s.name.clone()).collect()
     }
 }

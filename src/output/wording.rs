@@ -21,12 +21,12 @@ pub struct Wording {
 /// Writes findings over a rule set, naming reports by their short names.
 pub struct Words<'a> {
     pub rules: &'a RuleSet,
-    pub shorts: &'a [String],
+    pub shorts: super::ShortNames<'a>,
 }
 
 impl Words<'_> {
     fn short(&self, id: usize) -> &str {
-        self.shorts.get(id).map_or("?", String::as_str)
+        self.shorts.get(id)
     }
 
     /// Report names for a message: all of them up to `max`, then a count.
