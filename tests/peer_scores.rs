@@ -274,7 +274,7 @@ fn time_in_scope(e: &Value, lang: Lang) -> bool {
         .iter()
         .any(|w| said(w));
     let next_last = words.iter().any(|w| {
-        extract::lexicon::NEXT_WORDS.contains(*w) || extract::lexicon::LAST_WORDS.contains(*w)
+        extract::lexicon::NEXT_WORDS.contains(w) || extract::lexicon::LAST_WORDS.contains(w)
     });
     let weekday_named = words.iter().any(|w| weekday(w));
     let blocked = [
