@@ -488,42 +488,18 @@ fn id_list(value: &str) -> Vec<String> {
 /// Arabic when Arabic letters dominate; else French or English by their
 /// commonest short words.
 pub fn detect_lang(text: &str) -> Lang {
-    // The first 20,000 characters, without decoding: a character starts at
-    // every byte that is not a continuation byte, and the Arabic block
-    // U+0600-U+06FF is exactly the characters whose first byte is
-    // 0xD8-0xDB. Each count is a branch-free sum over the bytes (the
-    // compiler vectorises it); the cut is looked for only in a text long
-    // enough to have more characters.
+    // The first 20,000 characters. Counted without decoding: the Arabic
+    // block U+0600-U+06FF is exactly the characters whose first byte is
+    // 0xD8-0xDB. A text of no more bytes than that has no more characters
+    // (most reports): only a longer one is decoded, up to the cut.
     const CHARS: usize = 20_000;
     let bytes = text.as_bytes();
     let end = if bytes.len() <= CHARS {
         bytes.len()
     } else {
-        let mut chars = 0usize;
-        let mut end = bytes.len();
-        for (k, chunk) in bytes.chunks(64).enumerate() {
-            let here = chunk
-                .iter()
-                .fold(0u8, |n, &b| n + u8::from(b & 0xC0 != 0x80));
-            let here = usize::from(here);
-            if chars + here > CHARS {
-                // The cut is in this chunk: found byte by byte.
-                let mut c = chars;
-                end = k * 64 + chunk.len();
-                for (i, &b) in chunk.iter().enumerate() {
-                    if b & 0xC0 != 0x80 {
-                        if c == CHARS {
-                            end = k * 64 + i;
-                            break;
-                        }
-                        c += 1;
-                    }
-                }
-                break;
-            }
-            chars += here;
-        }
-        end
+        text.char_indices()
+            .nth(CHARS)
+            .map_or(bytes.len(), |(i, _)| i)
     };
     let prefix = bytes.get(..end).unwrap_or(bytes);
     // Counted in byte lanes, 255 bytes at most between two widenings.

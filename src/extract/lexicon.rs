@@ -466,7 +466,8 @@ static STARTER_FORMS: LazyLock<WordSet> = LazyLock::new(|| {
             }
         }
     }
-    out.extend(["وال", "بال", "فال", "كال", "ولل", "فلل"].map(String::from));
+    // (`وال`, `بال` … are the article behind a proclitic, made above.)
+    out.extend(["ولل", "فلل"].map(String::from));
     out
 });
 
