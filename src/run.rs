@@ -14,6 +14,7 @@ use rayon::prelude::*;
 
 use crate::baseline::{self, Applied, Baseline};
 use crate::engine::{self, Finding, Summary};
+use crate::extract::stream::{self, Opened, Streamed};
 use crate::extract::{self, vocab::Vocabulary};
 use crate::rules::RuleSet;
 use crate::source::{InputProblem, SourceFile};
@@ -35,6 +36,13 @@ pub trait Loader: Sync {
     type Input: Sync;
     /// Reads one report.
     fn load(&self, input: &Self::Input) -> Result<SourceFile, Problem>;
+
+    /// Opens a report to be read window by window (a long one: its text
+    /// is never whole in memory); `None`: read it whole with
+    /// [`Loader::load`].
+    fn open(&self, _input: &Self::Input) -> Option<Opened> {
+        None
+    }
 }
 
 /// Reports already in memory: loading one is a copy.
@@ -174,7 +182,7 @@ pub fn read<L: Loader>(
     inputs: &[L::Input],
     tick: &(dyn Fn() + Sync),
 ) -> Outcome {
-    read_keeping(rules, loader, inputs, tick, &|_, _| ()).0
+    read_with(rules, loader, inputs, tick, &|_, _| (), true).0
 }
 
 /// [`read`], keeping besides what `also` takes of each report while its
@@ -186,6 +194,19 @@ pub fn read_keeping<L: Loader, T: Send>(
     inputs: &[L::Input],
     tick: &(dyn Fn() + Sync),
     also: &(dyn Fn(&SourceFile, &Summary) -> T + Sync),
+) -> (Outcome, Vec<T>) {
+    read_with(rules, loader, inputs, tick, also, false)
+}
+
+/// [`read_keeping`]; `stream`: the reports the loader opens window by
+/// window are read so (`also` is then given them without their text).
+fn read_with<L: Loader, T: Send>(
+    rules: &RuleSet,
+    loader: &L,
+    inputs: &[L::Input],
+    tick: &(dyn Fn() + Sync),
+    also: &(dyn Fn(&SourceFile, &Summary) -> T + Sync),
+    stream: bool,
 ) -> (Outcome, Vec<T>) {
     let vocab = Vocabulary::new(rules);
     let relevance = engine::relevance(rules);
@@ -201,11 +222,23 @@ pub fn read_keeping<L: Loader, T: Send>(
         let results: Vec<Result<(SourceFile, Summary, T), Problem>> = batch
             .par_iter()
             .map(|input| {
-                let out = loader.load(input).map(|mut src| {
-                    let mut ex = extract::extract_keeping(&src, Some(rules), Some(&vocab), &|c| {
-                        relevance.keeps(c, rules)
-                    });
-                    ex.shrink();
+                let keep = |c: &extract::Claim| relevance.keeps(c, rules);
+                let streamed = match loader.open(input).filter(|_| stream) {
+                    Some(opened) => {
+                        stream::extract_streamed(opened, Some(rules), Some(&vocab), &keep)
+                    }
+                    None => Streamed::Whole,
+                };
+                let read = match streamed {
+                    Streamed::Read(src, ex) => Ok((src, ex)),
+                    Streamed::Whole => loader.load(input).map(|src| {
+                        let mut ex =
+                            extract::extract_keeping(&src, Some(rules), Some(&vocab), &keep);
+                        ex.shrink();
+                        (src, ex)
+                    }),
+                };
+                let out = read.map(|(mut src, ex)| {
                     let summary = engine::summarize(
                         rules,
                         &engine::Report {

@@ -377,7 +377,7 @@ fn decode(bytes: Vec<u8>) -> Result<(String, Encoding), InputProblem> {
 /// stray control in a text copied from the web (an escape, a bell) leaves
 /// it text: the outputs show such characters as code points, never send
 /// them to a terminal.
-fn binary_offset(text: &str) -> Option<usize> {
+pub(crate) fn binary_offset(text: &str) -> Option<usize> {
     let bytes = text.as_bytes();
     if let Some(i) = bytes.iter().position(|&b| b == 0) {
         return Some(i);
@@ -394,7 +394,7 @@ fn binary_offset(text: &str) -> Option<usize> {
 /// Reads the optional front-matter block. A YAML library would accept far
 /// more than these five flat keys, and then the errors would be its own;
 /// the format is small enough to read here with precise spans.
-fn front_matter(text: &str) -> Result<(Meta, usize), InputProblem> {
+pub(crate) fn front_matter(text: &str) -> Result<(Meta, usize), InputProblem> {
     let start = if text.starts_with('\u{FEFF}') { 3 } else { 0 };
     let rest = text.get(start..).unwrap_or("");
     let Some(after_open) = rest

@@ -10,7 +10,7 @@
 
 mod common;
 
-use factlint::extract::{self, Extraction, vocab::Vocabulary};
+use factlint::extract::{self, Extraction, stream, vocab::Vocabulary};
 use factlint::rules::{self, RuleSource};
 use factlint::source;
 
@@ -95,5 +95,131 @@ fn claims_are_the_same_whatever_the_window() {
             }
             assert_eq!(whole.skipped, parts.skipped, "{corpus}/{window}");
         }
+    }
+}
+
+/// Gives its bytes a few at a time, as a pipe or a slow disk may.
+struct Trickle {
+    bytes: Vec<u8>,
+    at: usize,
+    step: usize,
+}
+
+impl std::io::Read for Trickle {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = buf.len().min(self.step).min(self.bytes.len() - self.at);
+        buf[..n].copy_from_slice(&self.bytes[self.at..self.at + n]);
+        self.at += n;
+        // A different step each time: reads end anywhere, inside a letter.
+        self.step = self.step * 7 % 1999 + 1;
+        Ok(n)
+    }
+}
+
+fn opened(bytes: &[u8], size: u64) -> stream::Opened {
+    stream::Opened {
+        name: "long.txt".to_string(),
+        bytes: Box::new(Trickle {
+            bytes: bytes.to_vec(),
+            at: 0,
+            step: 3,
+        }),
+        size,
+    }
+}
+
+fn streamed(set: &rules::RuleSet, bytes: &[u8], window: usize) -> stream::Streamed {
+    let vocab = Vocabulary::new(set);
+    stream::extract_streamed_in(
+        opened(bytes, bytes.len() as u64),
+        Some(set),
+        Some(&vocab),
+        &|_| true,
+        window,
+    )
+}
+
+fn rules_of(corpus: &str) -> rules::RuleSet {
+    let path = common::repo().join(format!("tests/news/{corpus}.rules"));
+    let text = std::fs::read_to_string(&path).unwrap();
+    rules::load(&RuleSource::new(path.to_string_lossy(), text.as_str())).unwrap()
+}
+
+/// A report read window by window from its file gives what the same
+/// report read whole in the same windows gives, to the last field: its
+/// claims, mentions and skipped lines, and its front matter, language
+/// and digest.
+#[test]
+fn a_report_read_from_its_file_window_by_window_is_the_report_read_whole() {
+    for corpus in ["meeting", "toll", "final"] {
+        let set = rules_of(corpus);
+        let vocab = Vocabulary::new(&set);
+        let body = long_report(corpus);
+        let crlf = body.replace('\n', "\r\n");
+        let with_front = format!("---\ntitle: t\ndate: 2025-05-29\n---\n{body}");
+        let with_bom = format!("\u{FEFF}{body}");
+        for text in [&body, &crlf, &with_front, &with_bom] {
+            let src = source::load(0, "long.txt", text.as_bytes(), u64::MAX).unwrap();
+            for window in [300, 2048, 8192, usize::MAX] {
+                let whole =
+                    extract::extract_in_windows(&src, Some(&set), Some(&vocab), &|_| true, window);
+                let stream::Streamed::Read(s, ex) = streamed(&set, text.as_bytes(), window) else {
+                    panic!("{corpus}/{window}: read whole");
+                };
+                assert_eq!(format!("{whole:?}"), format!("{ex:?}"), "{corpus}/{window}");
+                assert!(s.text.is_empty());
+                assert_eq!(
+                    (s.digest, s.body_start, s.lang, &s.meta),
+                    (src.digest, src.body_start, src.lang, &src.meta),
+                    "{corpus}/{window}"
+                );
+            }
+        }
+    }
+}
+
+/// What the window reader does not judge goes back to be read whole
+/// (which says what is wrong, as for any report).
+#[test]
+fn a_report_that_is_not_plain_text_is_read_whole() {
+    let set = rules_of("meeting");
+    let body = long_report("meeting");
+    let at = body.len() * 3 / 4;
+    let at = (at..).find(|&i| body.is_char_boundary(i)).unwrap();
+    let with = |inserted: &[u8]| {
+        let mut b = body.as_bytes()[..at].to_vec();
+        b.extend_from_slice(inserted);
+        b.extend_from_slice(&body.as_bytes()[at..]);
+        b
+    };
+    let mut utf16 = vec![0xFF, 0xFE];
+    utf16.extend(body.encode_utf16().flat_map(u16::to_le_bytes));
+    let cases: Vec<(&str, Vec<u8>)> = vec![
+        ("a NUL late in the file", with(b"\0")),
+        ("a byte that is not UTF-8", with(&[0xC3, 0x28])),
+        ("UTF-16", utf16),
+        ("nothing but spaces", vec![b' '; 5000]),
+        (
+            "front matter never closed",
+            format!("---\ntitle: t\n{body}").into_bytes(),
+        ),
+    ];
+    for (what, bytes) in cases {
+        assert!(
+            matches!(streamed(&set, &bytes, 512), stream::Streamed::Whole),
+            "{what}"
+        );
+    }
+    // A file that gives more or fewer bytes than it said it holds.
+    let vocab = Vocabulary::new(&set);
+    for size in [body.len() as u64 - 1, body.len() as u64 + 1] {
+        let s = stream::extract_streamed_in(
+            opened(body.as_bytes(), size),
+            Some(&set),
+            Some(&vocab),
+            &|_| true,
+            512,
+        );
+        assert!(matches!(s, stream::Streamed::Whole), "size {size}");
     }
 }

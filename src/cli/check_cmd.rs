@@ -86,7 +86,7 @@ pub(super) fn input_note(p: &run::Problem) -> InputNote {
 /// when one is given).
 pub fn load(
     s: &Settings,
-    max_size: u64,
+    sizes: inputs::Sizes,
     baseline: Option<BaselineUse<'_>>,
 ) -> Result<Loaded, Failure> {
     let mut rules = inputs::load_rules(&s.rules)?;
@@ -102,7 +102,8 @@ pub fn load(
         files,
         problems: found,
     } = inputs::expand(&s.reports, &s.exclude);
-    let loader = DiskLoader::new(max_size, s.name_base.clone());
+    let mut loader = DiskLoader::new(sizes.limit, s.name_base.clone());
+    loader.stream_above = sizes.stream_above;
     let bar = inputs::progress(files.len());
     let mut outcome = run::check(&rules, &loader, &files, baseline, &|| bar.inc(1));
     bar.finish_and_clear();
@@ -231,9 +232,10 @@ pub fn check(
     let explain = show.explain;
     let output = emit_to.output;
     let s = settings::resolve(&run, emit_to.format, emit_to.fail_on, emit_to.baseline)?;
-    let load = |s: &Settings, max_size: u64, baseline: Option<BaselineUse<'_>>| match tables {
+    let load = |s: &Settings, sizes: inputs::Sizes, baseline: Option<BaselineUse<'_>>| match tables
+    {
         Some(t) => super::table_cmd::load(s, t, baseline),
-        None => load(s, max_size, baseline),
+        None => load(s, sizes, baseline),
     };
     // ClaimReview publishes confirmed findings: it reads the decisions of
     // the baseline file and hides nothing.
@@ -250,7 +252,7 @@ pub fn check(
             .with_help("give --baseline FILE (written by `factlint review`)")
             .into());
         };
-        let mut loaded = load(&s, run.max_report_size, None)?;
+        let mut loaded = load(&s, run.sizes(), None)?;
         loaded.reload_quoted();
         let findings = &loaded.outcome.findings;
         let ctx = Context::new(&loaded.rules, loaded.sources(), findings, &loaded.notes);
@@ -282,7 +284,7 @@ pub fn check(
         baseline: b,
         today: today(),
     });
-    let mut loaded = load(&s, run.max_report_size, baseline_use)?;
+    let mut loaded = load(&s, run.sizes(), baseline_use)?;
     loaded.reload_quoted();
     let mut baseline_json = None;
     // Entries and waivers of rules this run did not select are neither
@@ -415,7 +417,7 @@ pub fn baseline(run: RunArgs, output: Option<PathBuf>) -> Done {
     let path = output
         .or_else(|| s.baseline.clone())
         .unwrap_or_else(|| PathBuf::from(baseline::DEFAULT_FILE));
-    let loaded = load(&s, run.max_report_size, None)?;
+    let loaded = load(&s, run.sizes(), None)?;
     if loaded.untrusted {
         return Err(UserError::new(
             "FL412",

@@ -421,7 +421,21 @@ pub struct DiskLoader {
     /// standard input, on another machine) is quoted from the table's
     /// lines instead.
     pub recorded: std::collections::HashMap<PathBuf, factlint::table::StoredReport>,
+    /// Files longer than this are read window by window.
+    pub stream_above: u64,
 }
+
+/// The sizes reports are read by: the largest read, and the length over
+/// which a report is read window by window.
+#[derive(Debug, Clone, Copy)]
+pub struct Sizes {
+    pub limit: u64,
+    pub stream_above: u64,
+}
+
+/// Reports longer than this (4 MiB) are read window by window: below it,
+/// a report read whole costs no more memory than a few windows do.
+pub const STREAM_ABOVE: u64 = 4 << 20;
 
 impl DiskLoader {
     pub fn new(size_limit: u64, base: Option<PathBuf>) -> DiskLoader {
@@ -430,6 +444,7 @@ impl DiskLoader {
             base,
             stdin: std::sync::OnceLock::new(),
             recorded: std::collections::HashMap::new(),
+            stream_above: STREAM_ABOVE,
         }
     }
 }
@@ -453,6 +468,22 @@ impl Loader for DiskLoader {
             .flatten()
             .filter(|src| src.digest == rec.digest());
         Ok(on_disk.unwrap_or_else(|| rec.source(0, &name, true)))
+    }
+
+    fn open(&self, path: &PathBuf) -> Option<factlint::extract::stream::Opened> {
+        if path == Path::new("-") || self.recorded.contains_key(path) {
+            return None;
+        }
+        let file = std::fs::File::open(path).ok()?;
+        let meta = file.metadata().ok()?;
+        let size = meta.len();
+        (meta.is_file() && size > self.stream_above && size <= self.size_limit).then(|| {
+            factlint::extract::stream::Opened {
+                name: report_name(path, self.base.as_deref()),
+                bytes: Box::new(file),
+                size,
+            }
+        })
     }
 }
 

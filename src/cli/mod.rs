@@ -194,6 +194,10 @@ pub struct RunArgs {
     /// Largest report read, in bytes.
     #[arg(long, default_value_t = factlint::source::DEFAULT_MAX_SIZE)]
     pub max_report_size: u64,
+    /// Reports longer than this, in bytes, are read window by window (a
+    /// setting for tests: the output is the same whatever it is).
+    #[arg(long, default_value_t = inputs::STREAM_ABOVE, hide = true)]
+    pub stream_above: u64,
     /// Threads reading reports [default: one per core; at most twice the
     /// cores]. The output is the same whatever the number.
     #[arg(long, short = 'j')]
@@ -309,6 +313,16 @@ pub struct RulesArgs {
     pub ignore: Vec<String>,
 }
 
+impl RunArgs {
+    /// The sizes reports are read by.
+    pub fn sizes(&self) -> inputs::Sizes {
+        inputs::Sizes {
+            limit: self.max_report_size,
+            stream_above: self.stream_above,
+        }
+    }
+}
+
 impl RulesArgs {
     /// As the settings of a run over no reports.
     pub fn run_args(self) -> RunArgs {
@@ -319,6 +333,7 @@ impl RulesArgs {
             config: self.config,
             isolated: self.isolated,
             max_report_size: factlint::source::DEFAULT_MAX_SIZE,
+            stream_above: inputs::STREAM_ABOVE,
             jobs: None,
             select: self.select,
             ignore: self.ignore,

@@ -61,7 +61,7 @@ pub fn run(
         .baseline
         .clone()
         .unwrap_or_else(|| PathBuf::from(baseline::DEFAULT_FILE));
-    let mut loaded = load(&s, run.max_report_size, None)?;
+    let mut loaded = load(&s, run.sizes(), None)?;
     let mut book = if path.exists() {
         read_baseline(&path)?
     } else {

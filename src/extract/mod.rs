@@ -17,6 +17,7 @@ pub mod lexicon;
 pub mod near;
 pub mod numbers;
 pub mod stamps;
+pub mod stream;
 pub mod translit;
 pub mod vocab;
 
@@ -338,7 +339,9 @@ impl Extraction {
 }
 
 struct Doc<'a> {
-    src: &'a SourceFile,
+    /// The window's text as written (`src.text` may hold nothing: a long
+    /// report is read window by window).
+    body: &'a str,
     /// Where the window read starts in the report's text.
     base: usize,
     norm: Normalized,
@@ -367,6 +370,13 @@ fn clauses(seg: &Segments, text: &str) -> Vec<usize> {
 }
 
 impl Doc<'_> {
+    /// The words of a span of the report (inside the window) as written.
+    fn written(&self, span: Span) -> &str {
+        self.body
+            .get(span.start.saturating_sub(self.base)..span.end.saturating_sub(self.base))
+            .unwrap_or("")
+    }
+
     fn orig(&self, a: usize, b: usize) -> Span {
         let base = self.base;
         let s = self.norm.map.to_orig(a, b);
@@ -477,7 +487,8 @@ pub fn extract_in_windows(
     // Each window is pruned as soon as it is read, so that what is held
     // until the last window is done is the claims the rules read.
     let read = |k: usize, r: (usize, usize)| {
-        let (mut ex, n) = extract_window(src, rules, vocab, r, k == 0);
+        let body = src.text.get(r.0..r.1).unwrap_or("");
+        let (mut ex, n) = extract_window(src, rules, vocab, (body, r.0), k == 0);
         ex.claims.retain(|c| keep(c));
         if ranges.len() > 1 {
             ex.shrink();
@@ -494,26 +505,55 @@ pub fn extract_in_windows(
             .collect()
     };
     let mut parts = parts.into_iter();
-    let Some((mut out, mut at)) = parts.next() else {
-        return Extraction {
-            claims: Vec::new(),
-            mentions: Vec::new(),
-            skipped: Vec::new(),
-            lang: src.lang,
-            report_year: src.meta.date.and_then(|d| d.year),
-        };
+    let Some(first) = parts.next() else {
+        return empty_extraction(src);
     };
+    let mut out = Joined::new(first);
     // Reserved exactly: grown by doubling, the merged lists of a long
     // report would hold up to twice what they keep.
     let rest: Vec<(Extraction, Counts)> = parts.collect();
-    out.claims
+    out.ex
+        .claims
         .reserve_exact(rest.iter().map(|(e, _)| e.claims.len()).sum());
-    out.mentions
+    out.ex
+        .mentions
         .reserve_exact(rest.iter().map(|(e, _)| e.mentions.len()).sum());
-    out.skipped
+    out.ex
+        .skipped
         .reserve_exact(rest.iter().map(|(e, _)| e.skipped.len()).sum());
-    for (ex, n) in rest {
-        out.claims.extend(ex.claims.into_iter().map(|mut c| {
+    for part in rest {
+        out.push(part);
+    }
+    out.ex
+}
+
+fn empty_extraction(src: &SourceFile) -> Extraction {
+    Extraction {
+        claims: Vec::new(),
+        mentions: Vec::new(),
+        skipped: Vec::new(),
+        lang: src.lang,
+        report_year: src.meta.date.and_then(|d| d.year),
+    }
+}
+
+/// The windows of a report read so far, joined into one extraction: the
+/// claims of each window after the first numbered after those before it.
+struct Joined {
+    ex: Extraction,
+    /// What the windows joined so far hold.
+    at: Counts,
+}
+
+impl Joined {
+    fn new((ex, at): (Extraction, Counts)) -> Joined {
+        Joined { ex, at }
+    }
+
+    /// Adds the next window's extraction.
+    fn push(&mut self, (ex, n): (Extraction, Counts)) {
+        let at = self.at;
+        self.ex.claims.extend(ex.claims.into_iter().map(|mut c| {
             at.shift(
                 &mut c.tokens,
                 &mut c.sentence,
@@ -522,25 +562,26 @@ pub fn extract_in_windows(
             );
             c
         }));
-        out.mentions.extend(ex.mentions.into_iter().map(|mut m| {
-            m.phrase = (m.phrase.0 + at.tokens, m.phrase.1 + at.tokens);
-            at.shift(
-                &mut m.tokens,
-                &mut m.sentence,
-                &mut m.paragraph,
-                &mut m.clause,
-            );
-            m
-        }));
-        out.skipped.extend(ex.skipped);
-        at = Counts {
+        self.ex
+            .mentions
+            .extend(ex.mentions.into_iter().map(|mut m| {
+                m.phrase = (m.phrase.0 + at.tokens, m.phrase.1 + at.tokens);
+                at.shift(
+                    &mut m.tokens,
+                    &mut m.sentence,
+                    &mut m.paragraph,
+                    &mut m.clause,
+                );
+                m
+            }));
+        self.ex.skipped.extend(ex.skipped);
+        self.at = Counts {
             tokens: at.tokens + n.tokens,
             sentences: at.sentences + n.sentences,
             paragraphs: at.paragraphs + n.paragraphs,
             clauses: at.clauses + n.clauses,
         };
     }
-    out
 }
 
 /// How many tokens, sentences, paragraphs and clauses a window holds: what
@@ -568,16 +609,17 @@ impl Counts {
     }
 }
 
-/// Reads one window of a report (`src.text[range]`); `first`: the window
-/// that opens the report (where datelines are).
+/// Reads one window of a report: `body`, the text from byte `from` of the
+/// report on (`src` gives the rest of what is known of the report, its
+/// text may be empty); `first`: the window that opens the report (where
+/// datelines are).
 fn extract_window(
     src: &SourceFile,
     rules: Option<&RuleSet>,
     vocab: Option<&Vocabulary>,
-    (from, to): (usize, usize),
+    (body, from): (&str, usize),
     first: bool,
 ) -> (Extraction, Counts) {
-    let body = src.text.get(from..to).unwrap_or("");
     let norm = normalize(body);
     let seg = segment(&norm.text);
     let clauses = clauses(&seg, &norm.text);
@@ -588,7 +630,7 @@ fn extract_window(
         clauses: clauses.last().map_or(0, |c| c + 1),
     };
     let doc = Doc {
-        src,
+        body,
         base: from,
         norm,
         seg,
@@ -615,13 +657,11 @@ fn extract_window(
     // Doubtful text outside the furniture; a day the calendar lacks or a
     // Hijri date is no date of the common calendar (a recogniser may have
     // read the month and year alone), and its numbers are no figures.
-    let doubtful: Vec<doubts::Doubtful> = doubts::detect(&c, |i| {
-        let span = doc.tok_span(i, i + 1);
-        src.text.get(span.start..span.end).unwrap_or("")
-    })
-    .into_iter()
-    .filter(|d| !furniture::skips(&skipped, d.tokens.0))
-    .collect();
+    let doubtful: Vec<doubts::Doubtful> =
+        doubts::detect(&c, |i| doc.written(doc.tok_span(i, i + 1)))
+            .into_iter()
+            .filter(|d| !furniture::skips(&skipped, d.tokens.0))
+            .collect();
     let no_date: Vec<Span> = doubtful
         .iter()
         .filter(|d| d.why != doubts::Doubt::MixedDigits)
@@ -781,7 +821,7 @@ fn name_words<'d>(
             continue;
         }
         let span = doc.tok_span(k, k + 1);
-        let word = doc.src.text.get(span.start..span.end).unwrap_or("");
+        let word = doc.written(span);
         if is_latin && !word.chars().next().is_some_and(char::is_uppercase) {
             continue;
         }
@@ -843,7 +883,7 @@ fn near_names(
     let word_at = |k: usize| -> Option<&str> {
         toks.get(k).filter(|t| t.kind == TokKind::Word)?;
         let span = doc.tok_span(k, k + 1);
-        doc.src.text.get(span.start..span.end)
+        Some(doc.written(span))
     };
     for (k, word, is_latin) in name_words(doc, (true, true), skipped, claims) {
         let sentence = toks.get(k).map(|t| t.sentence);
@@ -1118,7 +1158,6 @@ fn vocabulary(
     found: &Found<'_>,
     claims: &mut Vec<Claim>,
 ) -> Vec<Mention> {
-    let src = doc.src;
     let (matches, datelines, used_units) = (found.matches, found.datelines, found.used_units);
     let mut mentions = Vec::new();
     let mut after_noun: Vec<(usize, usize)> = Vec::new();
@@ -1132,21 +1171,15 @@ fn vocabulary(
                 }
                 if let Some((da, db)) = datelines.iter().find(|(da, db)| a >= *da && b <= *db) {
                     let place = doc.tok_span(*da, *db);
-                    claims.push(
-                        doc.claim(
-                            ClaimValue::Dateline {
-                                place: src
-                                    .text
-                                    .get(place.start..place.end)
-                                    .unwrap_or("")
-                                    .to_string(),
-                                entity: Some(id),
-                            },
-                            a,
-                            b,
-                            format!("dateline, alias «{}»", m.alias),
-                        ),
-                    );
+                    claims.push(doc.claim(
+                        ClaimValue::Dateline {
+                            place: doc.written(place).to_string(),
+                            entity: Some(id),
+                        },
+                        a,
+                        b,
+                        format!("dateline, alias «{}»", m.alias),
+                    ));
                     continue;
                 }
                 if let Some(e) = rules.and_then(|r| r.entity(id))
@@ -1235,11 +1268,7 @@ fn vocabulary(
                     paragraph: t.map_or(0, |t| t.paragraph as usize),
                     clause: doc.clauses.get(a).copied().unwrap_or(0),
                     descriptor,
-                    name: src
-                        .text
-                        .get(name_span.start..name_span.end)
-                        .unwrap_or("")
-                        .to_string(),
+                    name: doc.written(name_span).to_string(),
                     alias: m.alias.clone(),
                     demonstrative: a > 0
                         && c.same_sentence(a - 1, a)
@@ -1494,7 +1523,6 @@ fn bare_datelines(
     datelines: &[(usize, usize)],
     claims: &mut Vec<Claim>,
 ) {
-    let src = doc.src;
     for (da, db) in datelines {
         if claims.iter().any(|cl| {
             matches!(cl.value, ClaimValue::Dateline { .. })
@@ -1509,7 +1537,7 @@ fn bare_datelines(
         let span = doc.tok_span(*da, place_end);
         claims.push(doc.claim(
             ClaimValue::Dateline {
-                place: src.text.get(span.start..span.end).unwrap_or("").to_string(),
+                place: doc.written(span).to_string(),
                 entity: None,
             },
             *da,

@@ -1,0 +1,392 @@
+//! A long report read window by window: its text is never whole in memory.
+//!
+//! The file's bytes are read in blocks, hashed as they come, checked, and
+//! cut into the very windows [`super::windows`] cuts the whole text into,
+//! so the claims are those of the report read whole, to the byte. A batch
+//! of windows (one per thread) is read at a time, then dropped: what a long
+//! report holds is a few windows' text and working copies, and its claims.
+//!
+//! What the window reader does not decide itself gives the report back to
+//! be read whole ([`Streamed::Whole`]), which then says what is wrong
+//! exactly as it always has: an encoding other than UTF-8, a byte that is
+//! not text (an invalid sequence, a NUL, control bytes in the head), front
+//! matter that is not closed early in the file, a text of nothing but
+//! spaces, a file whose size changes while it is read.
+
+use std::hash::Hasher;
+use std::io::Read;
+
+use rayon::prelude::*;
+
+use super::{Claim, Counts, Extraction, Joined, extract_window};
+use crate::extract::vocab::Vocabulary;
+use crate::rules::RuleSet;
+use crate::source::{self, Encoding, Lang, Meta, SourceFile};
+
+/// A report opened to be read window by window.
+pub struct Opened {
+    /// The name the report goes by.
+    pub name: String,
+    /// What reads its bytes.
+    pub bytes: Box<dyn Read + Send>,
+    /// The size its file says it has; a file that gives more or fewer
+    /// bytes is read again whole.
+    pub size: u64,
+}
+
+/// What reading a report window by window gave.
+pub enum Streamed {
+    /// The report (its text empty) and its claims.
+    Read(SourceFile, Extraction),
+    /// Read it whole instead.
+    Whole,
+}
+
+/// Bytes read from the file at a time.
+const BLOCK: usize = 256 * 1024;
+
+/// The head read before the first window: the front matter, the text the
+/// language is told from (20,000 characters: at most 80,000 bytes) and the
+/// 64 KiB looked at for control bytes must be in it.
+const HEAD: usize = 1 << 20;
+
+/// The bytes of a file being read: those not yet taken, from file offset
+/// `at` on, and the digest of all read so far.
+struct Bytes<R> {
+    reader: R,
+    buf: Vec<u8>,
+    at: usize,
+    eof: bool,
+    read: u64,
+    size: u64,
+    hasher: std::hash::DefaultHasher,
+}
+
+impl<R: Read> Bytes<R> {
+    fn new(reader: R, size: u64) -> Bytes<R> {
+        // The digest of the whole file's bytes as `<[u8]>::hash` makes it
+        // (the length first): the same as a report read whole.
+        let mut hasher = std::hash::DefaultHasher::new();
+        hasher.write_usize(usize::try_from(size).unwrap_or(usize::MAX));
+        Bytes {
+            reader,
+            buf: Vec::new(),
+            at: 0,
+            eof: false,
+            read: 0,
+            size,
+            hasher,
+        }
+    }
+
+    /// The file offset up to which bytes have been read.
+    fn end(&self) -> usize {
+        self.at + self.buf.len()
+    }
+
+    /// Reads until the file is read up to offset `upto`, or to its end;
+    /// `None` when it cannot be read or gives more than its size.
+    fn fill(&mut self, upto: usize) -> Option<()> {
+        while !self.eof && self.end() < upto {
+            let old = self.buf.len();
+            self.buf.resize(old + BLOCK, 0);
+            let n = loop {
+                match self.reader.read(self.buf.get_mut(old..)?) {
+                    Ok(n) => break n,
+                    Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+                    Err(_) => return None,
+                }
+            };
+            self.buf.truncate(old + n);
+            if n == 0 {
+                self.eof = true;
+            } else {
+                self.hasher.write(self.buf.get(old..)?);
+                self.read += n as u64;
+                if self.read > self.size {
+                    return None;
+                }
+            }
+        }
+        Some(())
+    }
+
+    /// The bytes read from file offset `from` to `to` (clamped to what is
+    /// read).
+    fn get(&self, from: usize, to: usize) -> &[u8] {
+        let a = from.saturating_sub(self.at).min(self.buf.len());
+        let b = to.saturating_sub(self.at).clamp(a, self.buf.len());
+        self.buf.get(a..b).unwrap_or_default()
+    }
+
+    /// Takes the bytes up to file offset `to`.
+    fn take(&mut self, to: usize) -> Vec<u8> {
+        let n = to.saturating_sub(self.at).min(self.buf.len());
+        let rest = self.buf.split_off(n);
+        self.at += n;
+        std::mem::replace(&mut self.buf, rest)
+    }
+
+    /// The offset of the first `\n` at or after `from`, reading on as far
+    /// as needed; `None` at the end of the file.
+    fn line_end(&mut self, from: usize) -> Option<Option<usize>> {
+        let mut from = from;
+        loop {
+            if let Some(i) = memchr::memchr(b'\n', self.get(from, self.end())) {
+                return Some(Some(from + i));
+            }
+            if self.eof {
+                return Some(None);
+            }
+            from = from.max(self.end());
+            self.fill(self.end() + BLOCK)?;
+        }
+    }
+}
+
+/// Reads a report window by window (windows of [`super::WINDOW`] bytes).
+pub fn extract_streamed(
+    opened: Opened,
+    rules: Option<&RuleSet>,
+    vocab: Option<&Vocabulary>,
+    keep: &(dyn Fn(&Claim) -> bool + Sync),
+) -> Streamed {
+    extract_streamed_in(opened, rules, vocab, keep, super::WINDOW)
+}
+
+/// [`extract_streamed`] with windows of another size: the claims are those
+/// [`super::extract_in_windows`] reads with the same size.
+pub fn extract_streamed_in(
+    opened: Opened,
+    rules: Option<&RuleSet>,
+    vocab: Option<&Vocabulary>,
+    keep: &(dyn Fn(&Claim) -> bool + Sync),
+    window: usize,
+) -> Streamed {
+    match read(opened, rules, vocab, keep, window.max(2)) {
+        Some((src, ex)) => Streamed::Read(src, ex),
+        None => Streamed::Whole,
+    }
+}
+
+fn read(
+    opened: Opened,
+    rules: Option<&RuleSet>,
+    vocab: Option<&Vocabulary>,
+    keep: &(dyn Fn(&Claim) -> bool + Sync),
+    window: usize,
+) -> Option<(SourceFile, Extraction)> {
+    let mut b = Bytes::new(opened.bytes, opened.size);
+    b.fill(HEAD)?;
+    let (meta, body_start, lang) = head(&b)?;
+    let mut src = SourceFile::from_parts(
+        0,
+        opened.name,
+        String::new(),
+        meta,
+        body_start,
+        lang,
+        Encoding::Utf8,
+        0,
+    );
+    let mut blank = is_blank(b.get(0, body_start));
+    b.take(body_start);
+    let threads = rayon::current_num_threads().max(1);
+    let mut joined: Option<Joined> = None;
+    let mut batch: Vec<(String, usize)> = Vec::with_capacity(threads);
+    let mut first = true;
+    let mut start = body_start;
+    loop {
+        let cut = next_cut(&mut b, start, window)?;
+        let end = match cut {
+            Some(c) => c,
+            None => {
+                b.fill(usize::MAX)?;
+                b.end()
+            }
+        };
+        let bytes = b.take(end);
+        if memchr::memchr(0, &bytes).is_some() {
+            return None;
+        }
+        let text = String::from_utf8(bytes).ok()?;
+        blank &= is_blank(text.as_bytes());
+        batch.push((text, start));
+        start = end;
+        if batch.len() == threads || cut.is_none() {
+            let parts: Vec<(Extraction, Counts)> = batch
+                .par_iter()
+                .enumerate()
+                .map(|(k, (text, from))| {
+                    let (mut ex, n) =
+                        extract_window(&src, rules, vocab, (text, *from), first && k == 0);
+                    ex.claims.retain(|c| keep(c));
+                    ex.shrink();
+                    (ex, n)
+                })
+                .collect();
+            batch.clear();
+            first = false;
+            for part in parts {
+                match joined.as_mut() {
+                    Some(j) => j.push(part),
+                    None => joined = Some(Joined::new(part)),
+                }
+            }
+        }
+        if cut.is_none() {
+            break;
+        }
+    }
+    if b.read != b.size || blank {
+        return None;
+    }
+    src.digest = b.hasher.finish();
+    let mut ex = joined?.ex;
+    ex.shrink();
+    Some((src, ex))
+}
+
+/// What the head of the file says: its front matter, where the body
+/// starts, its language. `None` when the head is not plainly UTF-8 text
+/// with its front matter closed and enough of the body to tell the
+/// language.
+fn head<R: Read>(b: &Bytes<R>) -> Option<(Meta, usize, Lang)> {
+    let bytes = b.get(0, b.end());
+    if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
+        return None;
+    }
+    let valid = match std::str::from_utf8(bytes) {
+        Ok(t) => t.len(),
+        // A character cut at the end of what is read so far.
+        Err(e) if e.error_len().is_none() && !b.eof => e.valid_up_to(),
+        Err(_) => return None,
+    };
+    let text = std::str::from_utf8(bytes.get(..valid)?).ok()?;
+    if source::binary_offset(text).is_some() {
+        return None;
+    }
+    let (meta, body_start) = source::front_matter(text).ok()?;
+    if !b.eof && body_start + 80_000 > valid {
+        return None;
+    }
+    let lang = meta
+        .language
+        .unwrap_or_else(|| source::detect_lang(text.get(body_start..).unwrap_or("")));
+    Some((meta, body_start, lang))
+}
+
+/// Nothing but spaces (and byte order marks): what an empty report holds.
+fn is_blank(bytes: &[u8]) -> bool {
+    std::str::from_utf8(bytes).is_ok_and(|t| {
+        t.trim_matches(|c: char| c.is_whitespace() || c == '\u{FEFF}')
+            .is_empty()
+    })
+}
+
+/// Where the window starting at `start` ends, as [`super::windows`] cuts
+/// it: `None` for the last window (the rest of the file); the outer
+/// `None` when the file cannot be read.
+fn next_cut<R: Read>(b: &mut Bytes<R>, start: usize, size: usize) -> Option<Option<usize>> {
+    // Only a rest longer than a window and a half is cut.
+    let far = start.saturating_add(size.saturating_add(size / 2));
+    b.fill(far.saturating_add(1))?;
+    if b.end() <= far {
+        return Some(None);
+    }
+    let target = start.saturating_add(size);
+    let near = b.get(target, target.saturating_add(size / 16));
+    let cut = match near.windows(2).position(|w| w == b"\n\n") {
+        Some(i) => target + i + 2,
+        None => match b.line_end(target)? {
+            Some(i) => i + 1,
+            None => return Some(None),
+        },
+    };
+    // A cut at the very end leaves nothing after it: no cut.
+    b.fill(cut.saturating_add(1))?;
+    Some((b.end() > cut).then_some(cut))
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::indexing_slicing)]
+mod tests {
+    use super::*;
+
+    /// Gives a few bytes at a time, ending reads anywhere.
+    struct Trickle<'a>(&'a [u8], usize);
+
+    impl Read for Trickle<'_> {
+        fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+            let n = buf.len().min(self.1).min(self.0.len());
+            buf[..n].copy_from_slice(&self.0[..n]);
+            self.0 = &self.0[n..];
+            self.1 = self.1 * 7 % 997 + 1;
+            Ok(n)
+        }
+    }
+
+    /// The windows cut while reading, as the whole text's.
+    fn cuts(text: &str, from: usize, size: usize) -> Vec<(usize, usize)> {
+        let mut b = Bytes::new(Trickle(text.as_bytes(), 5), text.len() as u64);
+        b.take(from);
+        let mut out = Vec::new();
+        let mut start = from;
+        loop {
+            match next_cut(&mut b, start, size).unwrap() {
+                Some(c) => {
+                    out.push((start, c));
+                    b.take(c);
+                    start = c;
+                }
+                None => {
+                    b.fill(usize::MAX).unwrap();
+                    out.push((start, b.end()));
+                    return out;
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn windows_are_cut_where_the_whole_text_is_cut() {
+        // Lines of many lengths, blank lines now and then, a long line
+        // without an end, a text ending with and without a line end.
+        let mut seed = 17u64;
+        let mut next = move |n: u64| {
+            seed = seed
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            (seed >> 33) % n
+        };
+        for case in 0..40 {
+            let mut text = String::new();
+            while text.len() < 6000 {
+                let len = match next(10) {
+                    0 => 700,
+                    1 => 0,
+                    _ => next(90) as usize,
+                };
+                text.extend(std::iter::repeat_n(
+                    if next(2) == 0 { 'a' } else { 'م' },
+                    len,
+                ));
+                text.push('\n');
+                if next(4) == 0 {
+                    text.push('\n');
+                }
+            }
+            if case % 2 == 0 {
+                text.extend(std::iter::repeat_n('x', 3000));
+            }
+            let from = if case % 3 == 0 { 10 } else { 0 };
+            for size in [16, 100, 333, 1024, 5000] {
+                assert_eq!(
+                    cuts(&text, from, size),
+                    super::super::windows(&text, from, size),
+                    "case {case}, size {size}"
+                );
+            }
+        }
+    }
+}
