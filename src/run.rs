@@ -37,12 +37,20 @@ pub trait Loader: Sync {
     /// Reads one report.
     fn load(&self, input: &Self::Input) -> Result<SourceFile, Problem>;
 
-    /// Opens a report to be read window by window (a long one: its text
-    /// is never whole in memory); `None`: read it whole with
-    /// [`Loader::load`].
-    fn open(&self, _input: &Self::Input) -> Option<Opened> {
-        None
+    /// Opens a report to be read: whole, or (a long one) window by
+    /// window, its text never whole in memory. A loader that reads every
+    /// report whole need not say more than [`Loader::load`].
+    fn open(&self, input: &Self::Input) -> Result<Opening, Problem> {
+        self.load(input).map(Opening::Whole)
     }
+}
+
+/// A report opened to be read.
+pub enum Opening {
+    /// Read whole.
+    Whole(SourceFile),
+    /// To be read window by window.
+    Long(Opened),
 }
 
 /// Reports already in memory: loading one is a copy.
@@ -218,42 +226,51 @@ fn read_with<L: Loader, T: Send>(
     // never held twice; `collect` keeps the order of the inputs whatever
     // the threads.
     const BATCH: usize = 4096;
-    for (b, batch) in inputs.chunks(BATCH).enumerate() {
-        let results: Vec<Result<(SourceFile, Summary, T), Problem>> = batch
-            .par_iter()
-            .map(|input| {
-                let keep = |c: &extract::Claim| relevance.keeps(c, rules);
-                let streamed = match loader.open(input).filter(|_| stream) {
-                    Some(opened) => {
-                        stream::extract_streamed(opened, Some(rules), Some(&vocab), &keep)
-                    }
-                    None => Streamed::Whole,
-                };
-                let read = match streamed {
+    let keep = |c: &extract::Claim| relevance.keeps(c, rules);
+    // A report read (window by window when `opened`: a long one, its
+    // windows in parallel) and extracted...
+    let whole = |src: SourceFile| {
+        let mut ex = extract::extract_keeping(&src, Some(rules), Some(&vocab), &keep);
+        ex.shrink();
+        (src, ex)
+    };
+    let read = |input: &L::Input| {
+        let opening = if stream {
+            loader.open(input)?
+        } else {
+            Opening::Whole(loader.load(input)?)
+        };
+        match opening {
+            Opening::Whole(src) => Ok(whole(src)),
+            Opening::Long(opened) => {
+                match stream::extract_streamed(opened, Some(rules), Some(&vocab), &keep) {
                     Streamed::Read(src, ex) => Ok((src, ex)),
-                    Streamed::Whole => loader.load(input).map(|src| {
-                        let mut ex =
-                            extract::extract_keeping(&src, Some(rules), Some(&vocab), &keep);
-                        ex.shrink();
-                        (src, ex)
-                    }),
-                };
-                let out = read.map(|(mut src, ex)| {
-                    let summary = engine::summarize(
-                        rules,
-                        &engine::Report {
-                            id: 0,
-                            extraction: &ex,
-                        },
-                    );
-                    let extra = also(&src, &summary);
-                    src.drop_text();
-                    (src, summary, extra)
-                });
-                tick();
-                out
-            })
-            .collect();
+                    // What the window reader does not judge: read whole.
+                    Streamed::Whole => loader.load(input).map(whole),
+                }
+            }
+        }
+    };
+    // ...then summarised, its text and claims dropped.
+    let finish = |read: Result<(SourceFile, extract::Extraction), Problem>| {
+        let out = read.map(|(mut src, ex)| {
+            let summary = engine::summarize(
+                rules,
+                &engine::Report {
+                    id: 0,
+                    extraction: &ex,
+                },
+            );
+            let extra = also(&src, &summary);
+            src.drop_text();
+            (src, summary, extra)
+        });
+        tick();
+        out
+    };
+    for (b, batch) in inputs.chunks(BATCH).enumerate() {
+        let results: Vec<Result<(SourceFile, Summary, T), Problem>> =
+            batch.par_iter().map(|input| finish(read(input))).collect();
         for (i, r) in results.into_iter().enumerate() {
             match r {
                 Ok((src, summary, extra)) => {

@@ -470,20 +470,24 @@ impl Loader for DiskLoader {
         Ok(on_disk.unwrap_or_else(|| rec.source(0, &name, true)))
     }
 
-    fn open(&self, path: &PathBuf) -> Option<factlint::extract::stream::Opened> {
+    fn open(&self, path: &PathBuf) -> Result<factlint::run::Opening, Problem> {
+        use factlint::run::Opening;
         if path == Path::new("-") || self.recorded.contains_key(path) {
-            return None;
+            return self.load(path).map(Opening::Whole);
         }
-        let file = std::fs::File::open(path).ok()?;
-        let meta = file.metadata().ok()?;
-        let size = meta.len();
-        (meta.is_file() && size > self.stream_above && size <= self.size_limit).then(|| {
-            factlint::extract::stream::Opened {
-                name: report_name(path, self.base.as_deref()),
+        let name = report_name(path, self.base.as_deref());
+        let (file, size) = open_file(path, &name)?;
+        if size > self.stream_above
+            && size <= self.size_limit
+            && file.metadata().is_ok_and(|m| m.is_file())
+        {
+            return Ok(Opening::Long(factlint::extract::stream::Opened {
+                name,
                 bytes: Box::new(file),
                 size,
-            }
-        })
+            }));
+        }
+        read_opened(file, size, path, &name, self.size_limit).map(Opening::Whole)
     }
 }
 
@@ -508,27 +512,58 @@ fn read_one(
     size_limit: u64,
     stdin: &std::sync::OnceLock<Result<Vec<u8>, String>>,
 ) -> Result<SourceFile, Problem> {
+    if path != Path::new("-") {
+        let (file, size) = open_file(path, name)?;
+        return read_opened(file, size, path, name, size_limit);
+    }
+    // Read once: the run reads a report again to quote it.
+    let read = stdin
+        .get_or_init(|| {
+            read_bounded(std::io::stdin().lock(), size_limit, 0).map_err(|e| e.to_string())
+        })
+        .clone();
+    let bytes = read.map_err(|reason| unreadable(name, reason))?;
+    decode(bytes, path, name, size_limit)
+}
+
+fn unreadable(name: &str, reason: String) -> Problem {
+    Problem {
+        report: name.to_string(),
+        problem: InputProblem::Unreadable { reason },
+        text: None,
+    }
+}
+
+/// Opens a report's file, with the size it says it has.
+fn open_file(path: &Path, name: &str) -> Result<(std::fs::File, u64), Problem> {
+    std::fs::File::open(path)
+        .map(|f| {
+            let size = f.metadata().map_or(0, |m| m.len());
+            (f, size)
+        })
+        .map_err(|e| unreadable(name, e.to_string()))
+}
+
+/// Reads a report whole from its open file.
+fn read_opened(
+    file: std::fs::File,
+    size: u64,
+    path: &Path,
+    name: &str,
+    size_limit: u64,
+) -> Result<SourceFile, Problem> {
+    let bytes =
+        read_bounded(file, size_limit, size).map_err(|e| unreadable(name, e.to_string()))?;
+    decode(bytes, path, name, size_limit)
+}
+
+/// A report's bytes, decoded; refused over the size limit.
+fn decode(bytes: Vec<u8>, path: &Path, name: &str, size_limit: u64) -> Result<SourceFile, Problem> {
     let problem = |problem: InputProblem, text: Option<String>| Problem {
         report: name.to_string(),
         problem,
         text,
     };
-    let read = if path == Path::new("-") {
-        // Read once: the run reads a report again to quote it.
-        stdin
-            .get_or_init(|| {
-                read_bounded(std::io::stdin().lock(), size_limit, 0).map_err(|e| e.to_string())
-            })
-            .clone()
-    } else {
-        std::fs::File::open(path)
-            .and_then(|f| {
-                let size = f.metadata().map_or(0, |m| m.len());
-                read_bounded(f, size_limit, size)
-            })
-            .map_err(|e| e.to_string())
-    };
-    let bytes = read.map_err(|reason| problem(InputProblem::Unreadable { reason }, None))?;
     if bytes.len() as u64 > size_limit {
         let size = std::fs::metadata(path)
             .map(|m| m.len())

@@ -504,13 +504,15 @@ pub fn extract_in_windows(
             .map(|(k, &r)| read(k, r))
             .collect()
     };
+    join(parts).unwrap_or_else(|| empty_extraction(src))
+}
+
+/// The extractions of a report's windows, in order, joined into one; the
+/// lists reserved exactly (grown by doubling, the merged lists of a long
+/// report would hold up to twice what they keep).
+fn join(parts: impl IntoIterator<Item = (Extraction, Counts)>) -> Option<Extraction> {
     let mut parts = parts.into_iter();
-    let Some(first) = parts.next() else {
-        return empty_extraction(src);
-    };
-    let mut out = Joined::new(first);
-    // Reserved exactly: grown by doubling, the merged lists of a long
-    // report would hold up to twice what they keep.
+    let mut out = Joined::new(parts.next()?);
     let rest: Vec<(Extraction, Counts)> = parts.collect();
     out.ex
         .claims
@@ -524,7 +526,7 @@ pub fn extract_in_windows(
     for part in rest {
         out.push(part);
     }
-    out.ex
+    Some(out.ex)
 }
 
 fn empty_extraction(src: &SourceFile) -> Extraction {
