@@ -57,6 +57,8 @@ pub struct Indexed {
     pub name: std::sync::Arc<str>,
     pub text: std::sync::Arc<str>,
     pub lines: std::sync::Arc<crate::span::LineIndex>,
+    /// Of a long report: the lines quoted (`text` is then empty).
+    pub quoted: Option<std::sync::Arc<crate::source::Quoted>>,
 }
 
 impl Indexed {
@@ -66,6 +68,61 @@ impl Indexed {
             name: name.into(),
             text,
             lines,
+            quoted: None,
+        }
+    }
+
+    /// The lines quoted of a long report.
+    pub fn quoted(
+        name: impl Into<std::sync::Arc<str>>,
+        quoted: std::sync::Arc<crate::source::Quoted>,
+    ) -> Self {
+        Self {
+            name: name.into(),
+            text: std::sync::Arc::from(""),
+            lines: std::sync::Arc::default(),
+            quoted: Some(quoted),
+        }
+    }
+
+    /// The lines from `first` to `last` (0-based, as `read_span` gives
+    /// them: from the first's start to the next line's start), with where
+    /// they start.
+    fn lines(
+        &self,
+        offset: usize,
+        end_offset: usize,
+        before: usize,
+        after: usize,
+    ) -> Option<(usize, usize, usize, &str)> {
+        match &self.quoted {
+            Some(q) => {
+                let offset = offset.min(q.len);
+                let end_offset = end_offset.min(q.len);
+                let first = q.line_of(offset)?.saturating_sub(before);
+                let last = (q.line_of(end_offset)? + after).min(q.lines.saturating_sub(1));
+                let start = q.line_start(first)?;
+                let end = if last + 1 < q.lines {
+                    q.line_start(last + 1)?
+                } else {
+                    q.len
+                };
+                Some((first, last, start, q.get(start, end)?))
+            }
+            None => {
+                let text: &str = &self.text;
+                let offset = offset.min(text.len());
+                let end_offset = end_offset.min(text.len());
+                let first = self.lines.line_of(offset).saturating_sub(before);
+                let last = (self.lines.line_of(end_offset) + after).min(self.lines.len() - 1);
+                let start = self.lines.line_start(first);
+                let end = if last + 1 < self.lines.len() {
+                    self.lines.line_start(last + 1)
+                } else {
+                    text.len()
+                };
+                Some((first, last, start, text.get(start..end)?))
+            }
         }
     }
 }
@@ -77,24 +134,13 @@ impl SourceCode for Indexed {
         before: usize,
         after: usize,
     ) -> Result<Box<dyn miette::SpanContents<'a> + 'a>, miette::MietteError> {
-        let text: &str = &self.text;
-        let offset = span.offset().min(text.len());
-        let end_offset = (span.offset() + span.len()).min(text.len());
-        let first = self.lines.line_of(offset).saturating_sub(before);
-        let last = (self.lines.line_of(end_offset) + after).min(self.lines.len() - 1);
-        let start = self.lines.line_start(first);
-        let end = if last + 1 < self.lines.len() {
-            self.lines.line_start(last + 1)
-        } else {
-            text.len()
-        };
-        let data = text
-            .get(start..end)
+        let (first, last, start, data) = self
+            .lines(span.offset(), span.offset() + span.len(), before, after)
             .ok_or(miette::MietteError::OutOfBounds)?;
         Ok(Box::new(miette::MietteSpanContents::new_named(
             self.name.to_string(),
             data.as_bytes(),
-            miette::SourceSpan::new(start.into(), end - start),
+            miette::SourceSpan::new(start.into(), data.len()),
             first,
             0,
             last - first + 1,

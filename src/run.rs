@@ -109,43 +109,61 @@ impl Outcome {
         ids: impl IntoIterator<Item = usize>,
     ) {
         for id in ids {
-            let (Some(src), Some(input)) = (
-                self.sources.get_mut(id),
-                self.inputs.get(id).and_then(|&i| inputs.get(i)),
-            ) else {
+            let Some(input) = self.input(id, inputs) else {
                 continue;
             };
-            if !src.text.is_empty() {
-                continue;
+            let fresh = loader.load(input);
+            self.take_again(id, fresh);
+        }
+    }
+
+    /// The input of a report whose text is not there, if any.
+    fn input<'i, I>(&self, id: usize, inputs: &'i [I]) -> Option<&'i I> {
+        let src = self.sources.get(id)?;
+        if !src.text.is_empty() {
+            return None;
+        }
+        self.inputs.get(id).and_then(|&i| inputs.get(i))
+    }
+
+    /// Takes a report read again: quoted if it is the one checked, else
+    /// said to have changed (never quoted wrongly).
+    fn take_again(&mut self, id: usize, fresh: Result<SourceFile, Problem>) {
+        let Some(src) = self.sources.get_mut(id) else {
+            return;
+        };
+        match fresh {
+            Ok(mut fresh) if fresh.digest == src.digest => {
+                fresh.id = id;
+                fresh.name = std::mem::take(&mut src.name);
+                *src = fresh;
             }
-            match loader.load(input) {
-                // The same bytes as when checked: quoted.
-                Ok(mut fresh) if fresh.digest == src.digest => {
-                    fresh.id = id;
-                    fresh.name = std::mem::take(&mut src.name);
-                    *src = fresh;
-                }
-                // Edited or removed since: never quoted wrongly; said.
-                _ => {
-                    if !self
-                        .problems
-                        .iter()
-                        .any(|p| p.report == src.name && p.problem == InputProblem::Changed)
-                    {
-                        self.problems.push(Problem {
-                            report: src.name.clone(),
-                            problem: InputProblem::Changed,
-                            text: None,
-                        });
-                    }
-                }
-            }
+            _ => self.changed(id),
+        }
+    }
+
+    fn changed(&mut self, id: usize) {
+        let Some(src) = self.sources.get(id) else {
+            return;
+        };
+        if !self
+            .problems
+            .iter()
+            .any(|p| p.report == src.name && p.problem == InputProblem::Changed)
+        {
+            self.problems.push(Problem {
+                report: src.name.clone(),
+                problem: InputProblem::Changed,
+                text: None,
+            });
         }
     }
 
     /// Reads again every report whose evidence the findings show (at most
     /// `per_side` reports of each side), and those whose unplaced figures
-    /// the timelines quote.
+    /// the timelines quote. Of a long report, only the lines quoted are
+    /// read again: those of every span of it the findings and timelines
+    /// hold.
     pub fn reload_quoted<L: Loader>(&mut self, loader: &L, inputs: &[L::Input], per_side: usize) {
         let mut ids: Vec<usize> = self
             .findings
@@ -162,7 +180,68 @@ impl Outcome {
             .collect();
         ids.sort();
         ids.dedup();
-        self.reload(loader, inputs, ids);
+        let mut spans: std::collections::HashMap<usize, Vec<crate::span::Span>> = self
+            .findings
+            .iter()
+            .flat_map(|f| f.sides.iter())
+            .flat_map(|s| s.evidence.iter())
+            .flat_map(|e| {
+                std::iter::once(e.span)
+                    .chain(e.mention)
+                    .map(|s| (e.report, s))
+            })
+            .chain(
+                self.timelines
+                    .iter()
+                    .flat_map(|t| &t.points)
+                    .filter_map(|p| p.words),
+            )
+            .filter(|(r, _)| ids.binary_search(r).is_ok())
+            .fold(std::collections::HashMap::new(), |mut m, (r, s)| {
+                m.entry(r).or_insert_with(Vec::new).push(s);
+                m
+            });
+        for id in ids {
+            let Some(input) = self.input(id, inputs) else {
+                continue;
+            };
+            let opened = match loader.open(input) {
+                Ok(Opening::Long(opened)) => opened,
+                Ok(Opening::Whole(fresh)) => {
+                    self.take_again(id, Ok(fresh));
+                    continue;
+                }
+                Err(p) => {
+                    self.take_again(id, Err(p));
+                    continue;
+                }
+            };
+            let Some(src) = self.sources.get(id) else {
+                continue;
+            };
+            let quote = if src.encoding == crate::source::Encoding::Utf8 {
+                let again = || match loader.open(input) {
+                    Ok(Opening::Long(o)) => Some(o),
+                    _ => None,
+                };
+                let spans = spans.remove(&id).unwrap_or_default();
+                stream::quote(opened, again, src.digest, &spans)
+            } else {
+                stream::Quote::Whole
+            };
+            match quote {
+                stream::Quote::Lines(q) => {
+                    if let Some(src) = self.sources.get_mut(id) {
+                        src.quoted = Some(std::sync::Arc::new(q));
+                    }
+                }
+                stream::Quote::Changed => self.changed(id),
+                stream::Quote::Whole => {
+                    let fresh = loader.load(input);
+                    self.take_again(id, fresh);
+                }
+            }
+        }
     }
 }
 

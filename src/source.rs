@@ -130,6 +130,9 @@ pub struct SourceFile {
     /// A hash of the file's bytes: a report read again to be quoted must be
     /// the one that was checked.
     pub digest: u64,
+    /// Of a long report read again to be quoted: the lines quoted, the
+    /// text itself left empty.
+    pub quoted: Option<Arc<Quoted>>,
 }
 
 impl SourceFile {
@@ -150,6 +153,7 @@ impl SourceFile {
             name,
             text,
             lines: OnceLock::new(),
+            quoted: None,
             meta: Meta::shared(meta),
             body_start,
             lang,
@@ -166,13 +170,51 @@ impl SourceFile {
 
     /// The line and column of a byte offset into the text.
     pub fn position(&self, offset: usize) -> crate::span::Position {
-        self.lines().position(&self.text, offset)
+        match &self.quoted {
+            Some(q) => q.position(offset).unwrap_or(crate::span::Position {
+                line: 0,
+                column: 0,
+                utf16_column: 0,
+            }),
+            None => self.lines().position(&self.text, offset),
+        }
+    }
+
+    /// The words of a span, when the text (or the lines quoted) holds them.
+    pub fn words(&self, span: Span) -> Option<&str> {
+        match &self.quoted {
+            Some(q) => q.get(span.start, span.end),
+            None => self.text.get(span.start..span.end),
+        }
+    }
+
+    /// From the start of the line holding byte `from` to the end of the
+    /// line holding byte `to` (lines cut at `\n`, the `\n` left out), with
+    /// where it starts.
+    pub fn lines_around(&self, from: usize, to: usize) -> Option<(usize, &str)> {
+        let (base, text) = match &self.quoted {
+            Some(q) => {
+                let p = q.piece(from, to)?;
+                (p.offset, p.text.as_str())
+            }
+            None => (0, self.text.as_str()),
+        };
+        let (a, b) = (from.checked_sub(base)?, to.checked_sub(base)?);
+        let start = text.get(..a)?.rfind('\n').map_or(0, |i| i + 1);
+        let end = text.get(b..)?.find('\n').map_or(text.len(), |i| b + i);
+        Some((base + start, text.get(start..end)?))
+    }
+
+    /// Whether the text (or the lines quoted) is there.
+    pub fn has_text(&self) -> bool {
+        !self.text.is_empty() || self.quoted.is_some()
     }
 
     /// Forgets the text (and its line index) once the report is summarised.
     pub fn drop_text(&mut self) {
         self.text = String::new();
         self.lines = OnceLock::new();
+        self.quoted = None;
     }
 
     /// The offset in the file's bytes of a byte offset into the text. The
@@ -187,6 +229,79 @@ impl SourceFile {
                 2 + 2 * before.encode_utf16().count()
             }
         }
+    }
+}
+
+/// The lines of a long report that an output quotes, read again from its
+/// file (the report is not held whole): pieces of whole lines, each at its
+/// offset in the text, with the number of the line it starts on. Lines end
+/// at `\n` (a report with lines ended by a lone `\r` is read again whole).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Quoted {
+    /// The text's length, and how many lines it has.
+    pub len: usize,
+    pub lines: usize,
+    /// The text opens with a byte order mark (not a column of line 1).
+    pub bom: bool,
+    /// In order, apart.
+    pub pieces: Vec<Piece>,
+}
+
+/// Whole lines of a report's text.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Piece {
+    pub offset: usize,
+    /// The 0-based number of the line it starts with.
+    pub line: usize,
+    pub text: String,
+}
+
+impl Quoted {
+    /// The piece holding bytes `from..to`.
+    pub fn piece(&self, from: usize, to: usize) -> Option<&Piece> {
+        let i = self.pieces.partition_point(|p| p.offset <= from);
+        let p = self.pieces.get(i.checked_sub(1)?)?;
+        (to >= from && to <= p.offset + p.text.len()).then_some(p)
+    }
+
+    pub fn get(&self, from: usize, to: usize) -> Option<&str> {
+        let p = self.piece(from, to)?;
+        p.text.get(from - p.offset..to - p.offset)
+    }
+
+    /// The 0-based line of a byte offset.
+    pub fn line_of(&self, offset: usize) -> Option<usize> {
+        let p = self.piece(offset, offset)?;
+        let before = p.text.as_bytes().get(..offset - p.offset)?;
+        Some(p.line + memchr::memchr_iter(b'\n', before).count())
+    }
+
+    /// Where a line starts (after the byte order mark on line 1), when a
+    /// piece holds it.
+    pub fn line_start(&self, line: usize) -> Option<usize> {
+        if line == 0 && self.bom {
+            return Some(3);
+        }
+        let i = self.pieces.partition_point(|p| p.line <= line);
+        let p = self.pieces.get(i.checked_sub(1)?)?;
+        if line == p.line {
+            return Some(p.offset);
+        }
+        let nth = memchr::memchr_iter(b'\n', p.text.as_bytes()).nth(line - p.line - 1)?;
+        Some(p.offset + nth + 1)
+    }
+
+    /// The line and column of a byte offset, as [`crate::span::LineIndex`]
+    /// gives them.
+    pub fn position(&self, offset: usize) -> Option<crate::span::Position> {
+        let line = self.line_of(offset)?;
+        let start = self.line_start(line)?;
+        let before = self.get(start.min(offset), offset)?;
+        Some(crate::span::Position {
+            line: line + 1,
+            column: before.chars().count() + 1,
+            utf16_column: before.encode_utf16().count() + 1,
+        })
     }
 }
 
@@ -332,6 +447,7 @@ pub fn load_owned(
         id,
         name: name.to_string(),
         lines: OnceLock::new(),
+        quoted: None,
         text,
         meta: Meta::shared(meta),
         body_start,

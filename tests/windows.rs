@@ -223,3 +223,96 @@ fn a_report_that_is_not_plain_text_is_read_whole() {
         assert!(matches!(s, stream::Streamed::Whole), "size {size}");
     }
 }
+
+/// A long report read again to be quoted keeps only the lines quoted: what
+/// every output reads of them (words, positions, a span's lines, the lines
+/// around it the human output shows) is what the whole text gives.
+#[test]
+fn the_lines_quoted_read_as_the_whole_text() {
+    use miette::SourceCode;
+    let body = long_report("meeting");
+    let texts = [
+        body.clone(),
+        body.replace('\n', "\r\n"),
+        format!("\u{FEFF}{body}"),
+        format!("{}\n\n", body.trim_end()),
+        body.trim_end().to_string(),
+    ];
+    let mut seed = 7u64;
+    let mut next = move |n: usize| {
+        seed = seed
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        (seed >> 33) as usize % n.max(1)
+    };
+    for text in &texts {
+        let src = source::load(0, "long.txt", text.as_bytes(), u64::MAX).unwrap();
+        let boundary = |mut i: usize| {
+            while !text.is_char_boundary(i) {
+                i -= 1;
+            }
+            i
+        };
+        let mut spans: Vec<factlint::span::Span> = (0..40)
+            .map(|_| {
+                let a = boundary(next(text.len()));
+                let b = boundary((a + next(40)).min(text.len()));
+                factlint::span::Span::new(a, b)
+            })
+            .collect();
+        // The first and last bytes, and a span at the very end.
+        spans.push(factlint::span::Span::new(0, boundary(5)));
+        spans.push(factlint::span::Span::new(text.len(), text.len()));
+        let open = || opened(text.as_bytes(), text.len() as u64);
+        let stream::Quote::Lines(q) = stream::quote(open(), || Some(open()), src.digest, &spans)
+        else {
+            panic!("not quoted");
+        };
+        assert!(q.pieces.iter().map(|p| p.text.len()).sum::<usize>() < text.len());
+        let mut quoted = src.clone();
+        quoted.drop_text();
+        quoted.quoted = Some(std::sync::Arc::new(q.clone()));
+        let full = factlint::render::Indexed::new("long.txt", std::sync::Arc::from(text.as_str()));
+        let part = factlint::render::Indexed::quoted("long.txt", std::sync::Arc::new(q));
+        for s in &spans {
+            assert_eq!(quoted.words(*s), src.words(*s), "{s:?}");
+            assert_eq!(quoted.position(s.start), src.position(s.start), "{s:?}");
+            assert_eq!(quoted.position(s.end), src.position(s.end), "{s:?}");
+            assert_eq!(
+                quoted.lines_around(s.start, s.end),
+                src.lines_around(s.start, s.end),
+                "{s:?}"
+            );
+            assert_eq!(
+                quoted.lines_around(s.start, s.start),
+                src.lines_around(s.start, s.start),
+                "{s:?}"
+            );
+            let (a, b) = (
+                full.read_span(&(*s).into(), 1, 1).unwrap(),
+                part.read_span(&(*s).into(), 1, 1).unwrap(),
+            );
+            assert_eq!(
+                (a.data(), a.line(), a.span(), a.line_count()),
+                (b.data(), b.line(), b.span(), b.line_count()),
+                "{s:?}"
+            );
+        }
+        // Another file than the one checked is not quoted.
+        let other = format!("{text} ");
+        let reopen = || opened(other.as_bytes(), other.len() as u64);
+        assert!(matches!(
+            stream::quote(reopen(), || Some(reopen()), src.digest, &spans),
+            stream::Quote::Changed
+        ));
+    }
+    // Lines ended by a lone `\r`: read again whole.
+    let cr = body.replace('\n', "\r");
+    let src = source::load(0, "long.txt", cr.as_bytes(), u64::MAX).unwrap();
+    let open = || opened(cr.as_bytes(), cr.len() as u64);
+    let spans = [factlint::span::Span::new(10, 20)];
+    assert!(matches!(
+        stream::quote(open(), || Some(open()), src.digest, &spans),
+        stream::Quote::Whole
+    ));
+}

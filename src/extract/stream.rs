@@ -21,7 +21,8 @@ use rayon::prelude::*;
 use super::{Claim, Counts, Extraction, Joined, extract_window};
 use crate::extract::vocab::Vocabulary;
 use crate::rules::RuleSet;
-use crate::source::{self, Encoding, Lang, Meta, SourceFile};
+use crate::source::{self, Encoding, Lang, Meta, Piece, Quoted, SourceFile};
+use crate::span::Span;
 
 /// A report opened to be read window by window.
 pub struct Opened {
@@ -368,6 +369,184 @@ fn next_cut<R: Read>(b: &mut Bytes<R>, start: usize, size: usize) -> Option<Opti
     // A cut at the very end leaves nothing after it: no cut.
     b.fill(cut.saturating_add(1))?;
     Some((b.end() > cut).then_some(cut))
+}
+
+/// What reading a long report again to quote it gave.
+pub enum Quote {
+    /// The lines quoted.
+    Lines(Quoted),
+    /// The file is not the one checked (its digest differs).
+    Changed,
+    /// Read it again whole instead (lines ended by a lone `\r`, a file
+    /// that cannot be read twice).
+    Whole,
+}
+
+/// Reads again the lines of a long report that an output quotes: the lines
+/// of each span and one line either side of them (the human output shows a
+/// span's line, and reads it with a line of context either side). Two
+/// passes over the file, each a block at a time: the first numbers the
+/// lines of the spans, the second copies those lines; both check that the
+/// file is the one checked (`digest`).
+pub fn quote(
+    first: Opened,
+    second: impl FnOnce() -> Option<Opened>,
+    digest: u64,
+    spans: &[Span],
+) -> Quote {
+    let mut ends: Vec<usize> = spans.iter().flat_map(|s| [s.start, s.end]).collect();
+    ends.sort_unstable();
+    ends.dedup();
+    let Some(numbered) = number_lines(first, &ends) else {
+        return Quote::Whole;
+    };
+    if numbered.digest != digest {
+        return Quote::Changed;
+    }
+    let line = |offset: usize| {
+        let i = ends.partition_point(|&e| e < offset);
+        numbered.at.get(i).copied().unwrap_or(numbered.lines - 1)
+    };
+    let mut ranges: Vec<(usize, usize)> = spans
+        .iter()
+        .map(|s| {
+            let (a, b) = (line(s.start), line(s.end.max(s.start)));
+            (a.saturating_sub(1), (b + 1).min(numbered.lines - 1))
+        })
+        .collect();
+    ranges.sort_unstable();
+    let mut merged: Vec<(usize, usize)> = Vec::with_capacity(ranges.len());
+    for (a, b) in ranges {
+        match merged.last_mut() {
+            Some(last) if a <= last.1 + 1 => last.1 = last.1.max(b),
+            _ => merged.push((a, b)),
+        }
+    }
+    let Some(opened) = second() else {
+        return Quote::Whole;
+    };
+    match copy_lines(opened, &merged) {
+        Some((pieces, d)) if d == digest => Quote::Lines(Quoted {
+            len: numbered.len,
+            lines: numbered.lines,
+            bom: numbered.bom,
+            pieces,
+        }),
+        Some(_) => Quote::Changed,
+        None => Quote::Whole,
+    }
+}
+
+/// What the first pass over a file tells.
+struct Numbered {
+    /// The 0-based line of each offset asked, in order.
+    at: Vec<usize>,
+    lines: usize,
+    len: usize,
+    bom: bool,
+    digest: u64,
+}
+
+/// Reads a file a block at a time, giving each block and its offset.
+fn blocks(opened: Opened, mut each: impl FnMut(&[u8], usize)) -> Option<u64> {
+    let mut hasher = std::hash::DefaultHasher::new();
+    hasher.write_usize(usize::try_from(opened.size).unwrap_or(usize::MAX));
+    let mut reader = opened.bytes;
+    let mut buf = vec![0u8; BLOCK];
+    let mut pos = 0usize;
+    loop {
+        let n = match reader.read(&mut buf) {
+            Ok(0) => return Some(hasher.finish()),
+            Ok(n) => n,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+            Err(_) => return None,
+        };
+        let block = buf.get(..n)?;
+        hasher.write(block);
+        each(block, pos);
+        pos += n;
+    }
+}
+
+/// The first pass: the line of each of `offsets` (sorted); `None` when a
+/// line ends with a lone `\r` or the file cannot be read.
+fn number_lines(opened: Opened, offsets: &[usize]) -> Option<Numbered> {
+    let mut at = Vec::with_capacity(offsets.len());
+    let (mut lines, mut len, mut bom) = (0usize, 0usize, false);
+    let (mut lone_cr, mut cr_last) = (false, false);
+    let digest = blocks(opened, |block, pos| {
+        if pos == 0 {
+            bom = block.starts_with(&[0xEF, 0xBB, 0xBF]);
+        }
+        lone_cr |= cr_last && block.first() != Some(&b'\n');
+        lone_cr |= memchr::memchr_iter(b'\r', block)
+            .any(|i| block.get(i + 1).is_some_and(|&b| b != b'\n'));
+        cr_last = block.last() == Some(&b'\r');
+        let mut from = 0;
+        while let Some(&o) = offsets.get(at.len()).filter(|&&o| o < pos + block.len()) {
+            let to = o.saturating_sub(pos).max(from);
+            lines += memchr::memchr_iter(b'\n', block.get(from..to).unwrap_or_default()).count();
+            at.push(lines);
+            from = to;
+        }
+        lines += memchr::memchr_iter(b'\n', block.get(from..).unwrap_or_default()).count();
+        len = pos + block.len();
+    })?;
+    if lone_cr || cr_last {
+        return None;
+    }
+    // Offsets at or past the end: the last line.
+    at.resize(offsets.len(), lines);
+    Some(Numbered {
+        at,
+        lines: lines + 1,
+        len,
+        bom,
+        digest,
+    })
+}
+
+/// The second pass: the lines of each range (first and last line, sorted,
+/// apart), and the file's digest.
+fn copy_lines(opened: Opened, ranges: &[(usize, usize)]) -> Option<(Vec<Piece>, u64)> {
+    let mut pieces: Vec<(usize, usize, Vec<u8>)> = Vec::with_capacity(ranges.len());
+    // The piece being copied, and the next range.
+    let mut cur: Option<(usize, usize, Vec<u8>)> = None;
+    let mut next = 0;
+    let mut line = 0usize;
+    if ranges.first().is_some_and(|r| r.0 == 0) {
+        cur = Some((0, 0, Vec::new()));
+    }
+    let digest = blocks(opened, |block, pos| {
+        let mut from = 0;
+        for nl in memchr::memchr_iter(b'\n', block) {
+            if let Some((_, _, bytes)) = cur.as_mut() {
+                bytes.extend_from_slice(block.get(from..=nl).unwrap_or_default());
+            }
+            if cur.is_some() && ranges.get(next).is_some_and(|r| r.1 == line) {
+                pieces.extend(cur.take());
+                next += 1;
+            }
+            line += 1;
+            from = nl + 1;
+            if cur.is_none() && ranges.get(next).is_some_and(|r| r.0 == line) {
+                cur = Some((pos + nl + 1, line, Vec::new()));
+            }
+        }
+        if let Some((_, _, bytes)) = cur.as_mut() {
+            bytes.extend_from_slice(block.get(from..).unwrap_or_default());
+        }
+    })?;
+    pieces.extend(cur);
+    let pieces = pieces
+        .into_iter()
+        .map(|(offset, line, bytes)| {
+            String::from_utf8(bytes)
+                .ok()
+                .map(|text| Piece { offset, line, text })
+        })
+        .collect::<Option<Vec<Piece>>>()?;
+    Some((pieces, digest))
 }
 
 #[cfg(test)]

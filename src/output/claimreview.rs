@@ -30,13 +30,7 @@ fn claim(ctx: &Context<'_>, f: &Finding) -> Option<(usize, String)> {
         .or_else(|| f.sides.first())?;
     let e = side.evidence.first()?;
     let src = ctx.source(e.report)?;
-    let text = &src.text;
-    let line_start = text.get(..e.span.start)?.rfind('\n').map_or(0, |i| i + 1);
-    let line_end = text
-        .get(e.span.start..)?
-        .find('\n')
-        .map_or(text.len(), |i| e.span.start + i);
-    let line = text.get(line_start..line_end)?;
+    let (line_start, line) = src.lines_around(e.span.start, e.span.start)?;
     let at = (e.span.start - line_start) as u32;
     let seg = crate::text::segment::segment(line);
     let (from, to) = seg

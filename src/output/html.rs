@@ -89,18 +89,15 @@ fn excerpt(ctx: &Context<'_>, e: &Evidence) -> (String, bool) {
     let Some(src) = ctx.source(e.report) else {
         return (String::new(), false);
     };
-    let text = &src.text;
-    let line_start = text
-        .get(..e.span.start)
-        .and_then(|t| t.rfind('\n'))
-        .map_or(0, |i| i + 1);
-    let line_end = text
-        .get(e.span.end..)
-        .and_then(|t| t.find('\n'))
-        .map_or(text.len(), |i| e.span.end + i);
-    let before = text.get(line_start..e.span.start).unwrap_or("");
-    let inside = text.get(e.span.start..e.span.end).unwrap_or("");
-    let after = text.get(e.span.end..line_end).unwrap_or("");
+    let (start, end) = (e.span.start, e.span.end);
+    let (before, inside, after) = match src.lines_around(start, end) {
+        Some((at, line)) => (
+            line.get(..start - at).unwrap_or(""),
+            line.get(start - at..end - at).unwrap_or(""),
+            line.get(end - at..).unwrap_or(""),
+        ),
+        None => ("", "", ""),
+    };
     let (before, after) = crate::render::window(before, after, 120, "…");
     let rtl = inside.chars().chain(before.chars()).any(is_rtl_char);
     (

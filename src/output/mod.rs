@@ -222,10 +222,14 @@ impl<'a> Context<'a> {
             .indexed
             .lock()
             .unwrap_or_else(std::sync::PoisonError::into_inner);
-        let entry = cache.entry(id).or_insert_with(|| crate::render::Indexed {
-            name: Arc::from(s.name.as_str()),
-            text: Arc::from(s.text.as_str()),
-            lines: Arc::clone(s.lines()),
+        let entry = cache.entry(id).or_insert_with(|| match &s.quoted {
+            Some(q) => crate::render::Indexed::quoted(s.name.as_str(), Arc::clone(q)),
+            None => crate::render::Indexed {
+                name: Arc::from(s.name.as_str()),
+                text: Arc::from(s.text.as_str()),
+                lines: Arc::clone(s.lines()),
+                quoted: None,
+            },
         });
         Some(entry.clone())
     }
@@ -350,7 +354,7 @@ impl<'a> Context<'a> {
     pub fn text(&self, id: usize, span: crate::span::Span) -> &str {
         self.sources
             .get(id)
-            .and_then(|s| s.text.get(span.start..span.end))
+            .and_then(|s| s.words(span))
             .unwrap_or("")
     }
 }
