@@ -93,3 +93,47 @@ fn baseline_keys_do_not_depend_on_report_order() {
     assert!(!stderr.contains("FL408"), "{stderr}");
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// Every report read window by window from its file, and read again only
+/// for the lines quoted (as long reports are), gives the bytes of every
+/// report read whole, in every format and with `--explain`.
+#[test]
+fn outputs_do_not_depend_on_how_a_report_is_read() {
+    let repo = common::repo();
+    for corpus in ["meeting", "toll", "final", "talks"] {
+        let rules = format!("tests/news/{corpus}.rules");
+        let reports = format!("tests/news/{corpus}");
+        for format in ["human", "json", "sarif", "html", "github", "junit"] {
+            for explain in [false, true] {
+                if explain && format != "human" {
+                    continue;
+                }
+                let run = |stream: &[&str]| {
+                    let mut args = vec![
+                        "check",
+                        "--isolated",
+                        "-r",
+                        &rules,
+                        &reports,
+                        "--format",
+                        format,
+                        "--color",
+                        "never",
+                    ];
+                    if explain {
+                        args.push("--explain");
+                    }
+                    args.extend(stream);
+                    common::factlint_in(&repo, &args)
+                };
+                let (whole, streamed) = (run(&[]), run(&["--stream-above", "0"]));
+                assert!(!whole.stdout.is_empty(), "{corpus} {format}");
+                assert_eq!(
+                    (String::from_utf8_lossy(&whole.stdout), whole.status.code()),
+                    (String::from_utf8_lossy(&streamed.stdout), streamed.status.code()),
+                    "{corpus} {format} {explain}"
+                );
+            }
+        }
+    }
+}
