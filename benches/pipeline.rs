@@ -2,7 +2,8 @@
 //! render) and of the whole check, on the seed reports (from
 //! `../shared/corpus/seeds`, or the demo reports when it is missing)
 //! replicated to 1, 10 and 100 MB; the evaluation of 100 rules over a
-//! million claims; a rule file of 1,000 events; `check names` over 10 MB.
+//! million claims; a rule file of 1,000 events; `check names` over 10 MB;
+//! one long report read window by window, and read again for its quotes.
 //!
 //! Run: `cargo bench --bench pipeline`. divan prints bytes per second.
 #![allow(
@@ -380,5 +381,66 @@ fn check_names_10mb(bencher: Bencher) {
         let srcs = sources(10);
         let run = factlint::run::check(&set, &factlint::run::Preloaded, &srcs, None, &|| {});
         run.findings.len()
+    });
+}
+
+/// The seed reports one after the other as one long report of `mb` MB.
+fn long_report(mb: usize) -> Arc<[u8]> {
+    let mut out = Vec::new();
+    for (_, bytes) in corpus(mb).iter() {
+        out.extend_from_slice(bytes);
+        out.extend_from_slice(b"\n\n");
+    }
+    Arc::from(out)
+}
+
+fn opened(bytes: &Arc<[u8]>) -> extract::stream::Opened {
+    extract::stream::Opened {
+        name: "long.txt".to_string(),
+        bytes: Box::new(std::io::Cursor::new(Arc::clone(bytes))),
+        size: bytes.len() as u64,
+    }
+}
+
+/// One long report read window by window from its bytes (as a report over
+/// 4 MiB is), its text never whole in memory.
+#[divan::bench(args = [10, 100], sample_count = 3, sample_size = 1)]
+fn long_report_streamed(bencher: Bencher, mb: usize) {
+    let bytes = long_report(mb);
+    let vocab = Vocabulary::new(&RULES);
+    bencher.counter(BytesCount::new(bytes.len())).bench(
+        || match extract::stream::extract_streamed(
+            opened(&bytes),
+            Some(&RULES),
+            Some(&vocab),
+            &|_| true,
+        ) {
+            extract::stream::Streamed::Read(_, ex) => ex.claims.len(),
+            extract::stream::Streamed::Whole => 0,
+        },
+    );
+}
+
+/// The same report read again for 1,000 quotes: two passes over it, the
+/// quoted lines kept.
+#[divan::bench(args = [10, 100], sample_count = 3, sample_size = 1)]
+fn long_report_quoted(bencher: Bencher, mb: usize) {
+    let bytes = long_report(mb);
+    let src = source::load(0, "long.txt", &bytes, u64::MAX).unwrap();
+    let step = bytes.len() / 1000;
+    let spans: Vec<factlint::span::Span> = (0..1000)
+        .map(|k| {
+            let mut a = k * step;
+            while !src.text.is_char_boundary(a) {
+                a += 1;
+            }
+            factlint::span::Span::new(a, a)
+        })
+        .collect();
+    bencher.counter(BytesCount::new(bytes.len())).bench(|| {
+        match extract::stream::quote(opened(&bytes), || Some(opened(&bytes)), src.digest, &spans) {
+            extract::stream::Quote::Lines(q) => q.pieces.len(),
+            _ => 0,
+        }
     });
 }

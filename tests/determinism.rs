@@ -130,7 +130,10 @@ fn outputs_do_not_depend_on_how_a_report_is_read() {
                 assert!(!whole.stdout.is_empty(), "{corpus} {format}");
                 assert_eq!(
                     (String::from_utf8_lossy(&whole.stdout), whole.status.code()),
-                    (String::from_utf8_lossy(&streamed.stdout), streamed.status.code()),
+                    (
+                        String::from_utf8_lossy(&streamed.stdout),
+                        streamed.status.code()
+                    ),
                     "{corpus} {format} {explain}"
                 );
             }
