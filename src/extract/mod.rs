@@ -183,7 +183,7 @@ pub struct Claim {
     #[serde(skip)]
     pub by: Option<EntityId>,
     /// How it was found: the recogniser, or the alias that matched.
-    pub via: String,
+    pub via: std::borrow::Cow<'static, str>,
 }
 
 /// A trigger occurrence: one mention of an event.
@@ -393,7 +393,13 @@ impl Doc<'_> {
         self.orig(first.start as usize, last.end as usize)
     }
 
-    fn claim(&self, value: ClaimValue, a: usize, b: usize, via: impl Into<String>) -> Claim {
+    fn claim(
+        &self,
+        value: ClaimValue,
+        a: usize,
+        b: usize,
+        via: impl Into<std::borrow::Cow<'static, str>>,
+    ) -> Claim {
         let t = self.seg.tokens.get(a);
         Claim {
             value,
@@ -1395,7 +1401,7 @@ fn closing_lapses(c: &Cursor<'_>, doc: &Doc<'_>, claims: &mut Vec<Claim>) {
         taken.push((cl.tokens.1, end));
         cl.tokens.1 = end;
         cl.span = doc.tok_span(cl.tokens.0, end);
-        cl.via = format!("{}, closing {n} days later", cl.via);
+        cl.via = format!("{}, closing {n} days later", cl.via).into();
     }
     claims.retain(|cl| {
         !taken
@@ -1466,7 +1472,7 @@ fn joined_ranges(c: &Cursor<'_>, doc: &Doc<'_>, claims: &mut Vec<Claim>) {
                 }
                 a.tokens.1 = end;
                 a.span = doc.tok_span(a.tokens.0, end);
-                a.via = via;
+                a.via = via.into();
             }
             claims.remove(k + 1);
         }
