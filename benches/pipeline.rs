@@ -218,7 +218,7 @@ fn evaluate_100_rules_1m_claims(bencher: Bencher) {
                     invited: false,
                     at: None,
                     by: None,
-                    via: String::new(),
+                    via: "".into(),
                 };
                 mentions.push(Mention {
                     event: e,
