@@ -85,45 +85,55 @@ impl Indexed {
         }
     }
 
-    /// The lines from `first` to `last` (0-based, as `read_span` gives
-    /// them: from the first's start to the next line's start), with where
-    /// they start.
-    fn lines(
+    /// The text's length and its number of lines.
+    fn size(&self) -> (usize, usize) {
+        match &self.quoted {
+            Some(q) => (q.len, q.lines),
+            None => (self.text.len(), self.lines.len()),
+        }
+    }
+
+    fn line_of(&self, offset: usize) -> Option<usize> {
+        match &self.quoted {
+            Some(q) => q.line_of(offset),
+            None => Some(self.lines.line_of(offset)),
+        }
+    }
+
+    fn line_start(&self, line: usize) -> Option<usize> {
+        match &self.quoted {
+            Some(q) => q.line_start(line),
+            None => Some(self.lines.line_start(line)),
+        }
+    }
+
+    fn get(&self, from: usize, to: usize) -> Option<&str> {
+        match &self.quoted {
+            Some(q) => q.get(from, to),
+            None => self.text.get(from..to),
+        }
+    }
+
+    /// The lines of a span with `before` and `after` more (from the first
+    /// one's start to the next line's start): their first and last line
+    /// (0-based), where they start, their text.
+    fn lines_of(
         &self,
         offset: usize,
         end_offset: usize,
         before: usize,
         after: usize,
     ) -> Option<(usize, usize, usize, &str)> {
-        match &self.quoted {
-            Some(q) => {
-                let offset = offset.min(q.len);
-                let end_offset = end_offset.min(q.len);
-                let first = q.line_of(offset)?.saturating_sub(before);
-                let last = (q.line_of(end_offset)? + after).min(q.lines.saturating_sub(1));
-                let start = q.line_start(first)?;
-                let end = if last + 1 < q.lines {
-                    q.line_start(last + 1)?
-                } else {
-                    q.len
-                };
-                Some((first, last, start, q.get(start, end)?))
-            }
-            None => {
-                let text: &str = &self.text;
-                let offset = offset.min(text.len());
-                let end_offset = end_offset.min(text.len());
-                let first = self.lines.line_of(offset).saturating_sub(before);
-                let last = (self.lines.line_of(end_offset) + after).min(self.lines.len() - 1);
-                let start = self.lines.line_start(first);
-                let end = if last + 1 < self.lines.len() {
-                    self.lines.line_start(last + 1)
-                } else {
-                    text.len()
-                };
-                Some((first, last, start, text.get(start..end)?))
-            }
-        }
+        let (len, count) = self.size();
+        let first = self.line_of(offset.min(len))?.saturating_sub(before);
+        let last = (self.line_of(end_offset.min(len))? + after).min(count.saturating_sub(1));
+        let start = self.line_start(first)?;
+        let end = if last + 1 < count {
+            self.line_start(last + 1)?
+        } else {
+            len
+        };
+        Some((first, last, start, self.get(start, end)?))
     }
 }
 
@@ -135,7 +145,7 @@ impl SourceCode for Indexed {
         after: usize,
     ) -> Result<Box<dyn miette::SpanContents<'a> + 'a>, miette::MietteError> {
         let (first, last, start, data) = self
-            .lines(span.offset(), span.offset() + span.len(), before, after)
+            .lines_of(span.offset(), span.offset() + span.len(), before, after)
             .ok_or(miette::MietteError::OutOfBounds)?;
         Ok(Box::new(miette::MietteSpanContents::new_named(
             self.name.to_string(),

@@ -476,11 +476,8 @@ impl Loader for DiskLoader {
             return self.load(path).map(Opening::Whole);
         }
         let name = report_name(path, self.base.as_deref());
-        let (file, size) = open_file(path, &name)?;
-        if size > self.stream_above
-            && size <= self.size_limit
-            && file.metadata().is_ok_and(|m| m.is_file())
-        {
+        let (file, size, regular) = open_file(path, &name)?;
+        if regular && size > self.stream_above && size <= self.size_limit {
             return Ok(Opening::Long(factlint::extract::stream::Opened {
                 name,
                 bytes: Box::new(file),
@@ -513,7 +510,7 @@ fn read_one(
     stdin: &std::sync::OnceLock<Result<Vec<u8>, String>>,
 ) -> Result<SourceFile, Problem> {
     if path != Path::new("-") {
-        let (file, size) = open_file(path, name)?;
+        let (file, size, _) = open_file(path, name)?;
         return read_opened(file, size, path, name, size_limit);
     }
     // Read once: the run reads a report again to quote it.
@@ -534,12 +531,14 @@ fn unreadable(name: &str, reason: String) -> Problem {
     }
 }
 
-/// Opens a report's file, with the size it says it has.
-fn open_file(path: &Path, name: &str) -> Result<(std::fs::File, u64), Problem> {
+/// Opens a report's file, with the size it says it has and whether it is
+/// a regular file.
+fn open_file(path: &Path, name: &str) -> Result<(std::fs::File, u64, bool), Problem> {
     std::fs::File::open(path)
         .map(|f| {
-            let size = f.metadata().map_or(0, |m| m.len());
-            (f, size)
+            let meta = f.metadata().ok();
+            let size = meta.as_ref().map_or(0, std::fs::Metadata::len);
+            (f, size, meta.is_some_and(|m| m.is_file()))
         })
         .map_err(|e| unreadable(name, e.to_string()))
 }

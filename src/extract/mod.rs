@@ -490,16 +490,9 @@ pub fn extract_in_windows(
 ) -> Extraction {
     use rayon::prelude::*;
     let ranges = windows(&src.text, src.body_start, window);
-    // Each window is pruned as soon as it is read, so that what is held
-    // until the last window is done is the claims the rules read.
     let read = |k: usize, r: (usize, usize)| {
         let body = src.text.get(r.0..r.1).unwrap_or("");
-        let (mut ex, n) = extract_window(src, rules, vocab, (body, r.0), k == 0);
-        ex.claims.retain(|c| keep(c));
-        if ranges.len() > 1 {
-            ex.shrink();
-        }
-        (ex, n)
+        read_window(src, rules, vocab, keep, (body, r.0), k == 0)
     };
     let parts: Vec<(Extraction, Counts)> = if ranges.len() == 1 {
         ranges.iter().map(|&r| read(0, r)).collect()
@@ -511,6 +504,23 @@ pub fn extract_in_windows(
             .collect()
     };
     join(parts).unwrap_or_else(|| empty_extraction(src))
+}
+
+/// Reads a window and prunes it to the claims `keep` accepts, as soon as it
+/// is read: what is held until the last window is done is the claims the
+/// rules read.
+fn read_window(
+    src: &SourceFile,
+    rules: Option<&RuleSet>,
+    vocab: Option<&Vocabulary>,
+    keep: &(dyn Fn(&Claim) -> bool + Sync),
+    window: (&str, usize),
+    first: bool,
+) -> (Extraction, Counts) {
+    let (mut ex, n) = extract_window(src, rules, vocab, window, first);
+    ex.claims.retain(|c| keep(c));
+    ex.shrink();
+    (ex, n)
 }
 
 /// The extractions of a report's windows, in order, joined into one; the

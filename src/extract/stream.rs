@@ -18,7 +18,7 @@ use std::io::Read;
 
 use rayon::prelude::*;
 
-use super::{Claim, Counts, Extraction, Joined, extract_window};
+use super::{Claim, Counts, Extraction, Joined, read_window};
 use crate::extract::vocab::Vocabulary;
 use crate::rules::RuleSet;
 use crate::source::{self, Encoding, Lang, Meta, Piece, Quoted, SourceFile};
@@ -193,9 +193,6 @@ fn read(
     );
     let blank = std::str::from_utf8(b.get(0, body_start)).is_ok_and(is_blank);
     b.take(body_start);
-    // Windows are read a batch at a time, a few per thread (fewer waits
-    // for the slowest of a batch); the next batch is read from the file
-    // while this one is extracted.
     let mut cutter = Cutter {
         b,
         start: body_start,
@@ -221,11 +218,7 @@ fn read(
                     .par_iter()
                     .enumerate()
                     .map(|(k, (text, from))| {
-                        let (mut ex, n) =
-                            extract_window(&src, rules, vocab, (text, *from), first && k == 0);
-                        ex.claims.retain(|c| keep(c));
-                        ex.shrink();
-                        (ex, n)
+                        read_window(&src, rules, vocab, keep, (text, *from), first && k == 0)
                     })
                     .collect::<Vec<(Extraction, Counts)>>()
             },
