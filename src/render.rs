@@ -21,6 +21,8 @@ use std::fmt::{self, Write as _};
 use miette::{Diagnostic, LabeledSpan, ReportHandler, Severity, SourceCode};
 use unicode_width::UnicodeWidthStr;
 
+use crate::source::Lines;
+
 /// How the human output looks. Decided once per run and handed to every
 /// renderer.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -56,61 +58,48 @@ impl Style {
 pub struct Indexed {
     pub name: std::sync::Arc<str>,
     pub text: std::sync::Arc<str>,
-    pub lines: std::sync::Arc<crate::span::LineIndex>,
-    /// Of a long report: the lines quoted (`text` is then empty).
-    pub quoted: Option<std::sync::Arc<crate::source::Quoted>>,
+    /// The text's line index, or (of a long report, `text` then empty) the
+    /// lines quoted.
+    pub lines: std::sync::Arc<Lines>,
 }
 
 impl Indexed {
     pub fn new(name: impl Into<std::sync::Arc<str>>, text: std::sync::Arc<str>) -> Self {
-        let lines = std::sync::Arc::new(crate::span::LineIndex::new(&text));
+        let lines = std::sync::Arc::new(Lines::Index(crate::span::LineIndex::new(&text)));
         Self {
             name: name.into(),
             text,
             lines,
-            quoted: None,
-        }
-    }
-
-    /// The lines quoted of a long report.
-    pub fn quoted(
-        name: impl Into<std::sync::Arc<str>>,
-        quoted: std::sync::Arc<crate::source::Quoted>,
-    ) -> Self {
-        Self {
-            name: name.into(),
-            text: std::sync::Arc::from(""),
-            lines: std::sync::Arc::default(),
-            quoted: Some(quoted),
         }
     }
 
     /// The text's length and its number of lines.
     fn size(&self) -> (usize, usize) {
-        match &self.quoted {
-            Some(q) => (q.len, q.lines),
-            None => (self.text.len(), self.lines.len()),
+        match &*self.lines {
+            Lines::Quoted(q) => (q.len, q.lines),
+            Lines::Index(index) => (self.text.len(), index.len()),
         }
     }
 
-    fn line_of(&self, offset: usize) -> Option<usize> {
-        match &self.quoted {
-            Some(q) => q.line_of(offset),
-            None => Some(self.lines.line_of(offset)),
+    /// The 0-based line of a byte offset.
+    pub fn line_of(&self, offset: usize) -> Option<usize> {
+        match &*self.lines {
+            Lines::Quoted(q) => q.line_of(offset),
+            Lines::Index(index) => Some(index.line_of(offset)),
         }
     }
 
     fn line_start(&self, line: usize) -> Option<usize> {
-        match &self.quoted {
-            Some(q) => q.line_start(line),
-            None => Some(self.lines.line_start(line)),
+        match &*self.lines {
+            Lines::Quoted(q) => q.line_start(line),
+            Lines::Index(index) => Some(index.line_start(line)),
         }
     }
 
     fn get(&self, from: usize, to: usize) -> Option<&str> {
-        match &self.quoted {
-            Some(q) => q.get(from, to),
-            None => self.text.get(from..to),
+        match &*self.lines {
+            Lines::Quoted(q) => q.get(from, to),
+            Lines::Index(_) => self.text.get(from..to),
         }
     }
 

@@ -232,7 +232,7 @@ impl Outcome {
             match quote {
                 stream::Quote::Lines(q) => {
                     if let Some(src) = self.sources.get_mut(id) {
-                        src.quoted = Some(std::sync::Arc::new(q));
+                        src.set_quoted(q);
                     }
                 }
                 stream::Quote::Changed => self.changed(id),

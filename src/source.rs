@@ -115,8 +115,9 @@ pub struct SourceFile {
     pub name: String,
     pub text: String,
     /// Where the text's lines start, built on first use (a report whose
-    /// claims are never quoted never needs it).
-    lines: OnceLock<Arc<LineIndex>>,
+    /// claims are never quoted never needs it); of a long report read
+    /// again to be quoted, the lines quoted (its text left empty).
+    lines: OnceLock<Arc<Lines>>,
     /// Shared: the reports without front matter (most of a big archive)
     /// all point at one empty `Meta`.
     pub meta: Arc<Meta>,
@@ -130,9 +131,14 @@ pub struct SourceFile {
     /// A hash of the file's bytes: a report read again to be quoted must be
     /// the one that was checked.
     pub digest: u64,
-    /// Of a long report read again to be quoted: the lines quoted, the
-    /// text itself left empty.
-    pub quoted: Option<Arc<Quoted>>,
+}
+
+/// Where the lines of a report are found: an index of its whole text, or
+/// the lines quoted of a long report.
+#[derive(Debug)]
+pub enum Lines {
+    Index(LineIndex),
+    Quoted(Quoted),
 }
 
 impl SourceFile {
@@ -153,7 +159,6 @@ impl SourceFile {
             name,
             text,
             lines: OnceLock::new(),
-            quoted: None,
             meta: Meta::shared(meta),
             body_start,
             lang,
@@ -162,27 +167,44 @@ impl SourceFile {
         }
     }
 
-    /// Where the text's lines start (built the first time it is asked).
-    pub fn lines(&self) -> &Arc<LineIndex> {
+    /// Where the text's lines start (built the first time it is asked), or
+    /// the lines quoted.
+    pub fn lines(&self) -> &Arc<Lines> {
         self.lines
-            .get_or_init(|| Arc::new(LineIndex::new(&self.text)))
+            .get_or_init(|| Arc::new(Lines::Index(LineIndex::new(&self.text))))
+    }
+
+    /// The lines quoted, of a long report read again to be quoted.
+    pub fn quoted(&self) -> Option<&Quoted> {
+        match self.lines.get().map(|l| &**l) {
+            Some(Lines::Quoted(q)) => Some(q),
+            _ => None,
+        }
+    }
+
+    /// Keeps only the lines quoted of the report.
+    pub fn set_quoted(&mut self, quoted: Quoted) {
+        self.text = String::new();
+        self.lines = OnceLock::from(Arc::new(Lines::Quoted(quoted)));
     }
 
     /// The line and column of a byte offset into the text.
     pub fn position(&self, offset: usize) -> crate::span::Position {
-        match &self.quoted {
-            Some(q) => q.position(offset).unwrap_or(crate::span::Position {
+        match &**self.lines() {
+            Lines::Index(index) => index.position(&self.text, offset),
+            // An offset outside the lines quoted (never one an output
+            // quotes: every span it quotes has its lines read again).
+            Lines::Quoted(q) => q.position(offset).unwrap_or(crate::span::Position {
                 line: 0,
                 column: 0,
                 utf16_column: 0,
             }),
-            None => self.lines().position(&self.text, offset),
         }
     }
 
     /// The words of a span, when the text (or the lines quoted) holds them.
     pub fn words(&self, span: Span) -> Option<&str> {
-        match &self.quoted {
+        match self.quoted() {
             Some(q) => q.get(span.start, span.end),
             None => self.text.get(span.start..span.end),
         }
@@ -192,7 +214,7 @@ impl SourceFile {
     /// line holding byte `to` (lines cut at `\n`, the `\n` left out), with
     /// where it starts.
     pub fn lines_around(&self, from: usize, to: usize) -> Option<(usize, &str)> {
-        let (base, text) = match &self.quoted {
+        let (base, text) = match self.quoted() {
             Some(q) => {
                 let p = q.piece(from, to)?;
                 (p.offset, p.text.as_str())
@@ -207,14 +229,13 @@ impl SourceFile {
 
     /// Whether the text (or the lines quoted) is there.
     pub fn has_text(&self) -> bool {
-        !self.text.is_empty() || self.quoted.is_some()
+        !self.text.is_empty() || self.quoted().is_some()
     }
 
     /// Forgets the text (and its line index) once the report is summarised.
     pub fn drop_text(&mut self) {
         self.text = String::new();
         self.lines = OnceLock::new();
-        self.quoted = None;
     }
 
     /// The offset in the file's bytes of a byte offset into the text. The
@@ -447,7 +468,6 @@ pub fn load_owned(
         id,
         name: name.to_string(),
         lines: OnceLock::new(),
-        quoted: None,
         text,
         meta: Meta::shared(meta),
         body_start,

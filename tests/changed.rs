@@ -118,7 +118,7 @@ fn changed_reports_are_not_quoted(long: bool) {
     assert_eq!(changed, ["r1.txt", "r2.txt"]);
     // The unchanged report is quoted; the changed ones are not.
     assert!(out.sources[0].has_text());
-    assert_eq!(out.sources[0].quoted.is_some(), long);
+    assert_eq!(out.sources[0].quoted().is_some(), long);
     assert!(!out.sources[1].has_text() && !out.sources[2].has_text());
     // What is quoted is the report's words where the findings point.
     let ctx = factlint::output::Context::new(&rules, &out.sources, &out.findings, &[]);

@@ -270,10 +270,13 @@ fn the_lines_quoted_read_as_the_whole_text() {
         };
         assert!(q.pieces.iter().map(|p| p.text.len()).sum::<usize>() < text.len());
         let mut quoted = src.clone();
-        quoted.drop_text();
-        quoted.quoted = Some(std::sync::Arc::new(q.clone()));
+        quoted.set_quoted(q);
         let full = factlint::render::Indexed::new("long.txt", std::sync::Arc::from(text.as_str()));
-        let part = factlint::render::Indexed::quoted("long.txt", std::sync::Arc::new(q));
+        let part = factlint::render::Indexed {
+            name: std::sync::Arc::from("long.txt"),
+            text: std::sync::Arc::from(""),
+            lines: std::sync::Arc::clone(quoted.lines()),
+        };
         for s in &spans {
             assert_eq!(quoted.words(*s), src.words(*s), "{s:?}");
             assert_eq!(quoted.position(s.start), src.position(s.start), "{s:?}");

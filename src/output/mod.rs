@@ -222,14 +222,10 @@ impl<'a> Context<'a> {
             .indexed
             .lock()
             .unwrap_or_else(std::sync::PoisonError::into_inner);
-        let entry = cache.entry(id).or_insert_with(|| match &s.quoted {
-            Some(q) => crate::render::Indexed::quoted(s.name.as_str(), Arc::clone(q)),
-            None => crate::render::Indexed {
-                name: Arc::from(s.name.as_str()),
-                text: Arc::from(s.text.as_str()),
-                lines: Arc::clone(s.lines()),
-                quoted: None,
-            },
+        let entry = cache.entry(id).or_insert_with(|| crate::render::Indexed {
+            name: Arc::from(s.name.as_str()),
+            text: Arc::from(s.text.as_str()),
+            lines: Arc::clone(s.lines()),
         });
         Some(entry.clone())
     }

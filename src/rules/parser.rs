@@ -52,7 +52,7 @@ impl RuleSource {
 
     /// The 0-based line of a byte offset.
     pub fn line_of(&self, offset: usize) -> usize {
-        self.indexed.lines.line_of(offset)
+        self.indexed.line_of(offset).unwrap_or(0)
     }
 
     /// Decodes bytes as UTF-8 (a BOM is allowed); any other encoding is FL101.
