@@ -420,6 +420,30 @@ impl InputProblem {
     }
 }
 
+/// The digest of a file's bytes (its length, then the bytes), made a block
+/// at a time or at once: the same either way, so a report read window by
+/// window and read again is known for the one checked.
+pub struct Digest(std::hash::DefaultHasher);
+
+impl Digest {
+    /// For a file of `len` bytes.
+    pub fn new(len: u64) -> Digest {
+        use std::hash::Hasher;
+        let mut h = std::hash::DefaultHasher::new();
+        h.write_usize(usize::try_from(len).unwrap_or(usize::MAX));
+        Digest(h)
+    }
+
+    /// The next bytes of the file.
+    pub fn write(&mut self, bytes: &[u8]) {
+        std::hash::Hasher::write(&mut self.0, bytes);
+    }
+
+    pub fn finish(&self) -> u64 {
+        std::hash::Hasher::finish(&self.0)
+    }
+}
+
 /// Decodes a report. `size_limit` guards memory.
 pub fn load(
     id: usize,
@@ -439,10 +463,9 @@ pub fn load_owned(
 ) -> Result<SourceFile, InputProblem> {
     let size = bytes.len() as u64;
     let digest = {
-        use std::hash::{Hash, Hasher};
-        let mut h = std::hash::DefaultHasher::new();
-        bytes.hash(&mut h);
-        h.finish()
+        let mut d = Digest::new(size);
+        d.write(&bytes);
+        d.finish()
     };
     if size > size_limit {
         return Err(InputProblem::TooLarge {

@@ -13,7 +13,6 @@
 //! matter that is not closed early in the file, a text of nothing but
 //! spaces, a file whose size changes while it is read.
 
-use std::hash::Hasher;
 use std::io::Read;
 
 use rayon::prelude::*;
@@ -21,7 +20,7 @@ use rayon::prelude::*;
 use super::{Claim, Counts, Extraction, Joined, read_window};
 use crate::extract::vocab::Vocabulary;
 use crate::rules::RuleSet;
-use crate::source::{self, Encoding, Lang, Meta, Piece, Quoted, SourceFile};
+use crate::source::{self, Digest, Encoding, Lang, Meta, Piece, Quoted, SourceFile};
 use crate::span::Span;
 
 /// A report opened to be read window by window.
@@ -60,15 +59,11 @@ struct Bytes<R> {
     eof: bool,
     read: u64,
     size: u64,
-    hasher: std::hash::DefaultHasher,
+    digest: Digest,
 }
 
 impl<R: Read> Bytes<R> {
     fn new(reader: R, size: u64) -> Bytes<R> {
-        // The digest of the whole file's bytes as `<[u8]>::hash` makes it
-        // (the length first): the same as a report read whole.
-        let mut hasher = std::hash::DefaultHasher::new();
-        hasher.write_usize(usize::try_from(size).unwrap_or(usize::MAX));
         Bytes {
             reader,
             buf: Vec::new(),
@@ -76,7 +71,7 @@ impl<R: Read> Bytes<R> {
             eof: false,
             read: 0,
             size,
-            hasher,
+            digest: Digest::new(size),
         }
     }
 
@@ -91,18 +86,12 @@ impl<R: Read> Bytes<R> {
         while !self.eof && self.end() < upto {
             let old = self.buf.len();
             self.buf.resize(old + BLOCK, 0);
-            let n = loop {
-                match self.reader.read(self.buf.get_mut(old..)?) {
-                    Ok(n) => break n,
-                    Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
-                    Err(_) => return None,
-                }
-            };
+            let n = read_some(&mut self.reader, self.buf.get_mut(old..)?)?;
             self.buf.truncate(old + n);
             if n == 0 {
                 self.eof = true;
             } else {
-                self.hasher.write(self.buf.get(old..)?);
+                self.digest.write(self.buf.get(old..)?);
                 self.read += n as u64;
                 if self.read > self.size {
                     return None;
@@ -249,7 +238,7 @@ fn read(
     }
     let mut ex = joined?.ex;
     ex.shrink();
-    src.digest = b.hasher.finish();
+    src.digest = b.digest.finish();
     Some((src, ex))
 }
 
@@ -440,22 +429,31 @@ struct Numbered {
     digest: u64,
 }
 
-/// Reads a file a block at a time, giving each block and its offset.
+/// One read (again when interrupted); `None` when the file cannot be read.
+fn read_some(reader: &mut impl Read, buf: &mut [u8]) -> Option<usize> {
+    loop {
+        match reader.read(buf) {
+            Ok(n) => return Some(n),
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+            Err(_) => return None,
+        }
+    }
+}
+
+/// Reads a file a block at a time, giving each block and its offset; the
+/// file's digest.
 fn blocks(opened: Opened, mut each: impl FnMut(&[u8], usize)) -> Option<u64> {
-    let mut hasher = std::hash::DefaultHasher::new();
-    hasher.write_usize(usize::try_from(opened.size).unwrap_or(usize::MAX));
+    let mut digest = Digest::new(opened.size);
     let mut reader = opened.bytes;
     let mut buf = vec![0u8; BLOCK];
     let mut pos = 0usize;
     loop {
-        let n = match reader.read(&mut buf) {
-            Ok(0) => return Some(hasher.finish()),
-            Ok(n) => n,
-            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
-            Err(_) => return None,
-        };
+        let n = read_some(&mut reader, &mut buf)?;
+        if n == 0 {
+            return Some(digest.finish());
+        }
         let block = buf.get(..n)?;
-        hasher.write(block);
+        digest.write(block);
         each(block, pos);
         pos += n;
     }
