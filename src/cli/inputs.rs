@@ -51,11 +51,15 @@ pub fn expand(paths: &[PathBuf], exclude: &[String]) -> Expanded {
         }
     }
     if !found.keys && !found.linked {
-        out.files = found.list.into_iter().map(|(p, _)| p).collect();
+        // Made anew, as big as it holds: collected in place, the list
+        // would keep the room of the pairs it was made from for the run.
+        out.files = Vec::with_capacity(found.list.len());
+        out.files.extend(found.list.into_iter().map(|(p, _)| p));
         return out;
     }
     // Each file by its canonical path, with where it is in `out.files`.
     let mut seen: std::collections::HashMap<PathBuf, usize> = std::collections::HashMap::new();
+    out.files.reserve_exact(found.list.len());
     for (p, key) in found.list {
         let key = key.unwrap_or_else(|| std::fs::canonicalize(&p).unwrap_or_else(|_| p.clone()));
         match seen.get(&key).and_then(|&k| out.files.get(k)) {

@@ -49,12 +49,23 @@ pub struct View<'a> {
     pub facts: &'a SourceFacts,
     /// The events compared on another instance than the lead (or set
     /// apart); every other event is compared on the lead.
-    choice: BTreeMap<usize, Choice>,
+    /// Boxed: most reports of a big run have none, and a view is made for
+    /// every report.
+    choice: Option<Box<BTreeMap<usize, Choice>>>,
 }
 
 impl View<'_> {
+    fn choose(&mut self, event: usize, choice: Choice) {
+        self.choice
+            .get_or_insert_with(Default::default)
+            .insert(event, choice);
+    }
+
     fn choice(&self, event: usize) -> Choice {
-        self.choice.get(&event).copied().unwrap_or(Choice::Lead)
+        self.choice
+            .as_ref()
+            .and_then(|c| c.get(&event).copied())
+            .unwrap_or(Choice::Lead)
     }
 
     /// What the report states for a slot of the instance compared.
@@ -76,10 +87,13 @@ impl View<'_> {
 
     /// Every event the report is set apart from, in event order.
     pub fn set_apart(&self) -> impl Iterator<Item = (usize, Apart)> + '_ {
-        self.choice.iter().filter_map(|(e, c)| match c {
-            Choice::Apart(a) => Some((*e, *a)),
-            _ => None,
-        })
+        self.choice
+            .iter()
+            .flat_map(|c| c.iter())
+            .filter_map(|(e, c)| match c {
+                Choice::Apart(a) => Some((*e, *a)),
+                _ => None,
+            })
     }
 
     /// The ordinal of the instance compared, when another instance than the
@@ -175,7 +189,7 @@ pub fn resolve<'a>(rules: &RuleSet, facts: &[&'a SourceFacts]) -> Views<'a> {
         .iter()
         .map(|f| View {
             facts: f,
-            choice: BTreeMap::new(),
+            choice: None,
         })
         .collect();
     let mut report_years: BTreeMap<i16, usize> = BTreeMap::new();
@@ -234,7 +248,7 @@ pub fn resolve<'a>(rules: &RuleSet, facts: &[&'a SourceFacts]) -> Views<'a> {
                         .iter()
                         .position(|x| x.event == event && x.ordinal == o)
                 {
-                    v.choice.insert(event, Choice::Other(k));
+                    v.choose(event, Choice::Other(k));
                 }
             }
         }
@@ -263,7 +277,7 @@ pub fn resolve<'a>(rules: &RuleSet, facts: &[&'a SourceFacts]) -> Views<'a> {
                 _ => None,
             };
             if let Some(a) = apart {
-                v.choice.insert(event, Choice::Apart(a));
+                v.choose(event, Choice::Apart(a));
             }
         }
     }

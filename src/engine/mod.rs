@@ -37,9 +37,11 @@ pub struct Summary {
     /// Shared among the reports that state nothing (by language and year:
     /// most of a big archive), so that such a report costs a pointer.
     pub facts: std::sync::Arc<SourceFacts>,
-    pub findings: Vec<Finding>,
+    /// Boxed slices (no spare capacity, a word less than a `Vec`): a run
+    /// keeps a summary for each of its reports.
+    pub findings: Box<[Finding]>,
     /// Lines skipped as page furniture, and why (for `--explain`).
-    pub skipped: Vec<(crate::span::Span, crate::extract::Aside)>,
+    pub skipped: Box<[(crate::span::Span, crate::extract::Aside)]>,
 }
 
 impl Summary {
@@ -63,7 +65,7 @@ impl Summary {
                 }
             }
         }
-        for f in &mut self.findings {
+        for f in self.findings.iter_mut() {
             f.renumber(id);
         }
     }
@@ -131,7 +133,7 @@ pub fn summarize(rules: &RuleSet, report: &Report<'_>) -> Summary {
     Summary {
         facts: slots::shared(facts),
         findings,
-        skipped: report.extraction.skipped.clone(),
+        skipped: report.extraction.skipped.as_slice().into(),
     }
 }
 
