@@ -11,7 +11,9 @@
 //! report states, grouping values by their normalised form (linear in the
 //! number of claims). Each rule kind has its room in [`rules`].
 
+mod event_map;
 mod finding;
+pub use event_map::EventMap;
 pub mod instances;
 pub mod rules;
 mod slots;

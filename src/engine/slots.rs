@@ -100,14 +100,14 @@ pub struct SourceFacts {
     /// `stated[event][slot]`, for the events the report has a lead
     /// instance of (keyed: a rule file of a thousand events costs a report
     /// only the events it mentions).
-    pub stated: BTreeMap<usize, Vec<Option<Box<Statement>>>>,
+    pub stated: super::EventMap<Vec<Option<Box<Statement>>>>,
     /// How the lead mention of each event names it: its descriptor words
     /// and the original words (`الاجتماع الإقليمي`).
-    pub lead_name: BTreeMap<usize, (Vec<String>, String)>,
+    pub lead_name: super::EventMap<(Vec<String>, String)>,
     /// Other instances (other ordinals) and what they state.
     pub others: Vec<OtherInstance>,
     /// The ordinal of each event's lead instance, when it has one.
-    pub lead_ordinal: BTreeMap<usize, u32>,
+    pub lead_ordinal: super::EventMap<u32>,
     /// The year of the report's date (front matter), when it has one.
     pub report_year: Option<i16>,
     /// Every figure of each changing slot the lead instance states.
@@ -312,10 +312,10 @@ pub fn shared(facts: SourceFacts) -> std::sync::Arc<SourceFacts> {
 pub fn facts(rules: &RuleSet, report: &Report<'_>) -> SourceFacts {
     let ex = report.extraction;
     let mut out = SourceFacts {
-        stated: BTreeMap::new(),
-        lead_name: BTreeMap::new(),
+        stated: super::EventMap::new(),
+        lead_name: super::EventMap::new(),
         others: Vec::new(),
-        lead_ordinal: BTreeMap::new(),
+        lead_ordinal: super::EventMap::new(),
         report_year: ex.report_year,
         series: Vec::new(),
         lang: ex.lang,
@@ -511,6 +511,12 @@ pub fn facts(rules: &RuleSet, report: &Report<'_>) -> SourceFacts {
             });
         }
     }
+    // Kept for the run: no room beyond what they hold.
+    out.stated.shrink_to_fit();
+    out.lead_name.shrink_to_fit();
+    out.lead_ordinal.shrink_to_fit();
+    out.others.shrink_to_fit();
+    out.series.shrink_to_fit();
     out
 }
 
