@@ -113,11 +113,9 @@ pub struct SourceFile {
     pub id: usize,
     /// Display name (the path as given).
     pub name: String,
-    pub text: String,
-    /// Where the text's lines start, built on first use (a report whose
-    /// claims are never quoted never needs it); of a long report read
-    /// again to be quoted, the lines quoted (its text left empty).
-    lines: OnceLock<Arc<Lines>>,
+    /// The decoded text, with its lines: nothing once the report is
+    /// summarised (a pointer's room in each of a run's reports).
+    pub text: Text,
     /// Shared: the reports without front matter (most of a big archive)
     /// all point at one empty `Meta`.
     pub meta: Arc<Meta>,
@@ -131,6 +129,53 @@ pub struct SourceFile {
     /// A hash of the file's bytes: a report read again to be quoted must be
     /// the one that was checked.
     pub digest: u64,
+}
+
+/// A report's text and, built the first time they are asked for, where its
+/// lines start (a report whose claims are never quoted never needs them);
+/// of a long report read again to be quoted, no text but the lines quoted.
+/// Reads as the `str` it holds (empty when there is none).
+#[derive(Debug, Clone, Default)]
+pub struct Text(Option<Box<Body>>);
+
+#[derive(Debug, Clone)]
+struct Body {
+    text: String,
+    lines: OnceLock<Arc<Lines>>,
+}
+
+impl Text {
+    pub fn as_str(&self) -> &str {
+        self.0.as_ref().map_or("", |b| b.text.as_str())
+    }
+}
+
+impl From<String> for Text {
+    fn from(text: String) -> Text {
+        Text(Some(Box::new(Body {
+            text,
+            lines: OnceLock::new(),
+        })))
+    }
+}
+
+impl std::ops::Deref for Text {
+    type Target = str;
+    fn deref(&self) -> &str {
+        self.as_str()
+    }
+}
+
+impl PartialEq<str> for Text {
+    fn eq(&self, other: &str) -> bool {
+        self.as_str() == other
+    }
+}
+
+impl PartialEq<&str> for Text {
+    fn eq(&self, other: &&str) -> bool {
+        self.as_str() == *other
+    }
 }
 
 /// Where the lines of a report are found: an index of its whole text, or
@@ -157,8 +202,7 @@ impl SourceFile {
         SourceFile {
             id,
             name,
-            text,
-            lines: OnceLock::new(),
+            text: Text::from(text),
             meta: Meta::shared(meta),
             body_start,
             lang,
@@ -170,13 +214,19 @@ impl SourceFile {
     /// Where the text's lines start (built the first time it is asked), or
     /// the lines quoted.
     pub fn lines(&self) -> &Arc<Lines> {
-        self.lines
-            .get_or_init(|| Arc::new(Lines::Index(LineIndex::new(&self.text))))
+        static NONE: OnceLock<Arc<Lines>> = OnceLock::new();
+        match &self.text.0 {
+            Some(body) => body
+                .lines
+                .get_or_init(|| Arc::new(Lines::Index(LineIndex::new(&body.text)))),
+            None => NONE.get_or_init(|| Arc::new(Lines::Index(LineIndex::new("")))),
+        }
     }
 
     /// The lines quoted, of a long report read again to be quoted.
     pub fn quoted(&self) -> Option<&Quoted> {
-        match self.lines.get().map(|l| &**l) {
+        let lines = self.text.0.as_ref().and_then(|b| b.lines.get());
+        match lines.map(|l| &**l) {
             Some(Lines::Quoted(q)) => Some(q),
             _ => None,
         }
@@ -184,8 +234,10 @@ impl SourceFile {
 
     /// Keeps only the lines quoted of the report.
     pub fn set_quoted(&mut self, quoted: Quoted) {
-        self.text = String::new();
-        self.lines = OnceLock::from(Arc::new(Lines::Quoted(quoted)));
+        self.text = Text(Some(Box::new(Body {
+            text: String::new(),
+            lines: OnceLock::from(Arc::new(Lines::Quoted(quoted))),
+        })));
     }
 
     /// The line and column of a byte offset into the text.
@@ -234,8 +286,7 @@ impl SourceFile {
 
     /// Forgets the text (and its line index) once the report is summarised.
     pub fn drop_text(&mut self) {
-        self.text = String::new();
-        self.lines = OnceLock::new();
+        self.text = Text::default();
     }
 
     /// The offset in the file's bytes of a byte offset into the text. The
@@ -490,8 +541,7 @@ pub fn load_owned(
     Ok(SourceFile {
         id,
         name: name.to_string(),
-        lines: OnceLock::new(),
-        text,
+        text: Text::from(text),
         meta: Meta::shared(meta),
         body_start,
         lang,
