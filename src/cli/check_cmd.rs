@@ -342,7 +342,7 @@ pub fn check(
                     .outcome
                     .summaries
                     .get(r)
-                    .is_some_and(|s| !s.skipped.is_empty())
+                    .is_some_and(|s| !s.skipped().is_empty())
             })
             .collect();
         loaded.reload(ids);
@@ -351,7 +351,7 @@ pub fn check(
             .summaries
             .iter()
             .enumerate()
-            .flat_map(|(r, s)| s.skipped.iter().map(move |(span, why)| (r, *span, *why)))
+            .flat_map(|(r, s)| s.skipped().iter().map(move |(span, why)| (r, *span, *why)))
             .collect()
     } else {
         Vec::new()

@@ -34,16 +34,85 @@ pub struct Report<'a> {
 /// What is left of a report after its own rules ran: what it states (self-
 /// contained, no text, no claims) and the findings inside it. A run keeps
 /// only this per report, so memory grows with what reports state.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+///
+/// Serialised as its three parts (`facts`, `findings`, `skipped`).
+#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
+#[serde(from = "SummaryParts")]
 pub struct Summary {
     /// Shared among the reports that state nothing (by language and year:
     /// most of a big archive), so that such a report costs a pointer.
     pub facts: std::sync::Arc<SourceFacts>,
-    /// Boxed slices (no spare capacity, a word less than a `Vec`): a run
-    /// keeps a summary for each of its reports.
-    pub findings: Box<[Finding]>,
-    /// Lines skipped as page furniture, and why (for `--explain`).
-    pub skipped: Box<[(crate::span::Span, crate::extract::Aside)]>,
+    /// The findings inside the report and the lines it skipped, when it
+    /// has any: most reports of a big run have none, and cost a pointer.
+    local: Option<Box<Local>>,
+}
+
+/// Lines skipped as page furniture or doubtful, and why (for `--explain`).
+type Skipped = (crate::span::Span, crate::extract::Aside);
+
+#[derive(Debug, Clone, Default, PartialEq)]
+struct Local {
+    findings: Box<[Finding]>,
+    skipped: Box<[Skipped]>,
+}
+
+/// A summary as it is written.
+#[derive(serde::Serialize)]
+struct PartsOf<'a> {
+    facts: &'a SourceFacts,
+    findings: &'a [Finding],
+    skipped: &'a [Skipped],
+}
+
+/// A summary as it is read.
+#[derive(serde::Deserialize)]
+struct SummaryParts {
+    facts: std::sync::Arc<SourceFacts>,
+    findings: Vec<Finding>,
+    skipped: Vec<Skipped>,
+}
+
+impl From<SummaryParts> for Summary {
+    fn from(p: SummaryParts) -> Summary {
+        Summary::new(p.facts, p.findings, p.skipped)
+    }
+}
+
+impl serde::Serialize for Summary {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        PartsOf {
+            facts: &self.facts,
+            findings: self.findings(),
+            skipped: self.skipped(),
+        }
+        .serialize(s)
+    }
+}
+
+impl Summary {
+    pub fn new(
+        facts: std::sync::Arc<SourceFacts>,
+        findings: Vec<Finding>,
+        skipped: Vec<Skipped>,
+    ) -> Summary {
+        let local = (!findings.is_empty() || !skipped.is_empty()).then(|| {
+            Box::new(Local {
+                findings: findings.into_boxed_slice(),
+                skipped: skipped.into_boxed_slice(),
+            })
+        });
+        Summary { facts, local }
+    }
+
+    /// The findings inside the report.
+    pub fn findings(&self) -> &[Finding] {
+        self.local.as_ref().map_or(&[], |l| &l.findings)
+    }
+
+    /// The lines the report skipped, and why.
+    pub fn skipped(&self) -> &[Skipped] {
+        self.local.as_ref().map_or(&[], |l| &l.skipped)
+    }
 }
 
 impl Summary {
@@ -67,7 +136,7 @@ impl Summary {
                 }
             }
         }
-        for f in self.findings.iter_mut() {
+        for f in self.local.iter_mut().flat_map(|l| l.findings.iter_mut()) {
             f.renumber(id);
         }
     }
@@ -98,14 +167,14 @@ impl Summary {
             out.extend(p.at.and_then(|a| a.span));
         }
         for e in self
-            .findings
+            .findings()
             .iter()
             .flat_map(|f| &f.sides)
             .flat_map(|s| &s.evidence)
         {
             evidence(e, &mut out);
         }
-        out.extend(self.skipped.iter().map(|(s, _)| *s));
+        out.extend(self.skipped().iter().map(|(s, _)| *s));
         out.sort();
         out.dedup();
         out
@@ -132,11 +201,11 @@ pub fn summarize(rules: &RuleSet, report: &Report<'_>) -> Summary {
         .enumerate()
         .flat_map(|rule| self::rules::one_report(rules, rule, report))
         .collect();
-    Summary {
-        facts: slots::shared(facts),
+    Summary::new(
+        slots::shared(facts),
         findings,
-        skipped: report.extraction.skipped.as_slice().into(),
-    }
+        report.extraction.skipped.clone(),
+    )
 }
 
 /// Runs the rules across reports (`agree`, `expect`) over the summaries
@@ -184,7 +253,7 @@ fn across<E>(
     let views = instances::resolve(rules, &facts);
     let mut findings: Vec<Finding> = summaries
         .iter()
-        .flat_map(|s| s.findings.iter().cloned())
+        .flat_map(|s| s.findings().iter().cloned())
         .collect();
     findings.extend(rules_across(&views)?);
     findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
