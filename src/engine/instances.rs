@@ -180,24 +180,23 @@ fn dates_year(
 /// Only the reports with a lead instance of an event are visited for it;
 /// the others count in the run's year by their own date alone (what they
 /// would give, stating no dates of the event), from a table counted once.
-pub fn resolve<'a>(rules: &RuleSet, facts: &[&'a SourceFacts]) -> Views<'a> {
-    let mut about: Vec<Vec<usize>> = vec![Vec::new(); rules.events.len()];
-    for (r, f) in facts.iter().enumerate() {
-        for &e in f.stated.keys() {
-            if let Some(list) = about.get_mut(e) {
-                list.push(r);
-            }
-        }
-    }
+pub fn resolve<'a>(rules: &RuleSet, facts: impl Iterator<Item = &'a SourceFacts>) -> Views<'a> {
     let mut views: Vec<View<'a>> = facts
-        .iter()
         .map(|f| View {
             facts: f,
             choice: None,
         })
         .collect();
+    let mut about: Vec<Vec<usize>> = vec![Vec::new(); rules.events.len()];
+    for (r, v) in views.iter().enumerate() {
+        for &e in v.facts.stated.keys() {
+            if let Some(list) = about.get_mut(e) {
+                list.push(r);
+            }
+        }
+    }
     let mut report_years: BTreeMap<i16, usize> = BTreeMap::new();
-    for y in facts.iter().filter_map(|f| f.report_year) {
+    for y in views.iter().filter_map(|v| v.facts.report_year) {
         *report_years.entry(y).or_default() += 1;
     }
     for (event, reports) in about.iter().enumerate() {

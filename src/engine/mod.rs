@@ -249,8 +249,7 @@ fn across<E>(
     summaries: &[Summary],
     rules_across: impl FnOnce(&instances::Views<'_>) -> Result<Vec<Finding>, E>,
 ) -> Result<Combined, E> {
-    let facts: Vec<&SourceFacts> = summaries.iter().map(|s| &*s.facts).collect();
-    let views = instances::resolve(rules, &facts);
+    let views = instances::resolve(rules, summaries.iter().map(|s| &*s.facts));
     let mut findings: Vec<Finding> = summaries
         .iter()
         .flat_map(|s| s.findings().iter().cloned())
