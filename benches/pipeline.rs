@@ -230,7 +230,7 @@ fn evaluate_100_rules_1m_claims(bencher: Bencher) {
                     clause: e,
                     descriptor: Vec::new(),
                     name: String::new(),
-                    alias: String::new(),
+                    alias: "".into(),
                     demonstrative: false,
                     stage: false,
                     year: None,

@@ -206,7 +206,8 @@ pub struct Mention {
     /// The original words that name the event: the trigger and its
     /// descriptor (`الاجتماع الإقليمي`).
     pub name: String,
-    pub alias: String,
+    /// Shared with the vocabulary: a long report has many mentions.
+    pub alias: std::sync::Arc<str>,
     /// Introduced by a demonstrative (`هذا الاجتماع`, `this meeting`): it
     /// refers back to something the report named before.
     pub demonstrative: bool,
@@ -935,7 +936,7 @@ fn near_names(
 
 /// Unit nouns matched by the vocabulary, by the token they start at: the
 /// unit, the token after it, and the alias.
-type UnitsAt = std::collections::HashMap<usize, (EntityId, usize, String)>;
+type UnitsAt = std::collections::HashMap<usize, (EntityId, usize, std::sync::Arc<str>)>;
 
 fn units_by_token(doc: &Doc<'_>, rules: Option<&RuleSet>, matches: &[VocabMatch]) -> UnitsAt {
     let mut unit_at = UnitsAt::default();
@@ -1239,7 +1240,7 @@ fn vocabulary(
                     Some(e)
                         if e.aliases
                             .get(e.written..)
-                            .is_some_and(|b| b.contains(&m.alias)) =>
+                            .is_some_and(|b| b.iter().any(|a| **a == *m.alias)) =>
                     {
                         format!(
                             "alias «{}» of the {}",

@@ -236,8 +236,10 @@ fn read(
     if failed || b.read != b.size || blank {
         return None;
     }
-    let mut ex = joined?.ex;
-    ex.shrink();
+    // Not shrunk: the claims live until the report is summarised, and
+    // shrinking lists this long copies them (two reports of 60 MB dense
+    // with claims: 608 → 579 MB).
+    let ex = joined?.ex;
     src.digest = b.digest.finish();
     Some((src, ex))
 }

@@ -45,8 +45,8 @@ struct Pattern {
     target: Target,
     variant: Variant,
     is_unit: bool,
-    /// The alias as the rule file writes it.
-    alias: String,
+    /// The alias as the rule file writes it (shared by every match of it).
+    alias: std::sync::Arc<str>,
 }
 
 /// A whole-word vocabulary match in normalised text.
@@ -57,7 +57,7 @@ pub struct VocabMatch {
     pub start: usize,
     pub end: usize,
     /// The alias that matched, as written in the rule file.
-    pub alias: String,
+    pub alias: std::sync::Arc<str>,
 }
 
 pub struct Vocabulary {
@@ -168,7 +168,7 @@ impl Vocabulary {
                     target,
                     variant,
                     is_unit,
-                    alias: alias.to_string(),
+                    alias: std::sync::Arc::from(alias),
                 });
             };
             if let Some(rest) = norm.strip_prefix("ال")

@@ -181,7 +181,7 @@ fn trigger(sources: &[SourceFile]) -> Option<Trigger> {
             let Some(kind) = KINDS.get(m.event) else {
                 continue;
             };
-            let Some(word) = kind.words.iter().find(|w| **w == m.alias) else {
+            let Some(word) = kind.words.iter().find(|w| **w == &*m.alias) else {
                 continue;
             };
             seen.insert((m.event, word));
