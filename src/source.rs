@@ -804,6 +804,23 @@ mod tests {
         );
     }
 
+    /// A summarised report keeps no text and no lines: it reads as empty,
+    /// its lines are those of nothing, and it says it has no text.
+    #[test]
+    fn a_dropped_text_reads_as_nothing() {
+        let mut s = load(0, "x", "one\ntwo".as_bytes(), 100).unwrap();
+        assert_eq!(s.position(4).line, 2);
+        assert!(s.has_text() && s.words(Span::new(4, 7)) == Some("two"));
+        s.drop_text();
+        assert!(!s.has_text() && s.text.is_empty() && s.text == "");
+        assert_eq!(s.words(Span::new(4, 7)), None);
+        assert_eq!(s.lines_around(0, 0), Some((0, "")));
+        assert_eq!(
+            s.digest,
+            load(0, "x", "one\ntwo".as_bytes(), 100).unwrap().digest
+        );
+    }
+
     #[test]
     fn utf16_with_bom_is_decoded() {
         let mut bytes = vec![0xFF, 0xFE];

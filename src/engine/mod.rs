@@ -287,3 +287,31 @@ pub struct SetApart {
     pub event: usize,
     pub why: instances::Apart,
 }
+
+#[cfg(test)]
+mod tests {
+    use super::{SourceFacts, Summary};
+    use crate::extract::{Aside, furniture::Furniture};
+    use crate::span::Span;
+
+    /// A summary is written as its three parts whether it holds findings
+    /// and skipped lines or not, and read back the same.
+    #[test]
+    fn a_summary_is_written_as_its_three_parts() {
+        let facts = std::sync::Arc::new(SourceFacts::default());
+        let quiet = Summary::new(facts.clone(), Vec::new(), Vec::new());
+        let skipped = vec![(Span::new(3, 9), Aside::Furniture(Furniture::Caption))];
+        let busy = Summary::new(facts, Vec::new(), skipped.clone());
+        assert!(quiet.skipped().is_empty() && busy.skipped() == skipped.as_slice());
+        for s in [&quiet, &busy] {
+            let json = serde_json::to_value(s).unwrap_or_default();
+            let keys: Vec<&str> = json
+                .as_object()
+                .map(|o| o.keys().map(String::as_str).collect())
+                .unwrap_or_default();
+            assert_eq!(keys, ["facts", "findings", "skipped"]);
+            let back: Summary = serde_json::from_value(json).unwrap_or_default();
+            assert_eq!(&back, s);
+        }
+    }
+}
