@@ -5,7 +5,7 @@ mod cli;
 
 // jemalloc, where it builds: it returns a long report's pages soon after
 // the report is done (settings in `.cargo/config.toml`).
-#[cfg(not(target_env = "msvc"))]
+#[cfg(all(feature = "jemalloc", not(target_env = "msvc")))]
 #[global_allocator]
 static ALLOCATOR: tikv_jemallocator::Jemalloc = tikv_jemallocator::Jemalloc;
 

@@ -812,7 +812,7 @@ mod tests {
         assert_eq!(s.position(4).line, 2);
         assert!(s.has_text() && s.words(Span::new(4, 7)) == Some("two"));
         s.drop_text();
-        assert!(!s.has_text() && s.text.is_empty() && s.text.as_str().is_empty());
+        assert!(!s.has_text() && s.text.as_str().is_empty());
         assert_eq!(s.words(Span::new(4, 7)), None);
         assert_eq!(s.lines_around(0, 0), Some((0, "")));
         assert_eq!(
