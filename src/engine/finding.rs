@@ -104,7 +104,7 @@ pub struct Evidence {
     pub scope: Option<Scope>,
     pub fallback: bool,
     /// How the value was read (recogniser or alias).
-    pub via: std::borrow::Cow<'static, str>,
+    pub via: crate::extract::Via,
     /// The trigger occurrence the value was read for, if any.
     pub mention: Option<Span>,
     pub role: Option<Role>,

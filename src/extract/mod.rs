@@ -12,6 +12,8 @@ pub mod cursor;
 pub mod dates;
 pub mod doubts;
 pub mod furniture;
+mod via;
+pub use via::Via;
 pub mod lang;
 pub mod lexicon;
 pub mod near;
@@ -183,7 +185,7 @@ pub struct Claim {
     #[serde(skip)]
     pub by: Option<EntityId>,
     /// How it was found: the recogniser, or the alias that matched.
-    pub via: std::borrow::Cow<'static, str>,
+    pub via: Via,
 }
 
 /// A trigger occurrence: one mention of an event.
@@ -394,13 +396,7 @@ impl Doc<'_> {
         self.orig(first.start as usize, last.end as usize)
     }
 
-    fn claim(
-        &self,
-        value: ClaimValue,
-        a: usize,
-        b: usize,
-        via: impl Into<std::borrow::Cow<'static, str>>,
-    ) -> Claim {
+    fn claim(&self, value: ClaimValue, a: usize, b: usize, via: impl Into<Via>) -> Claim {
         let t = self.seg.tokens.get(a);
         Claim {
             value,
