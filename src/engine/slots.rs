@@ -188,8 +188,8 @@ pub fn slot_value(ty: &SlotType, rules: &RuleSet, claim: &Claim) -> Option<State
 fn scope_key(c: &Claim, scope: Scope) -> usize {
     match scope {
         Scope::Phrase => c.tokens.0,
-        Scope::Sentence => c.sentence,
-        Scope::Paragraph => c.paragraph,
+        Scope::Sentence => c.sentence as usize,
+        Scope::Paragraph => c.paragraph as usize,
         Scope::Document => 0,
     }
 }
@@ -220,8 +220,8 @@ fn stage_distances(ex: &Extraction, event: usize) -> Vec<usize> {
 fn mention_key(m: &crate::extract::Mention, scope: Scope) -> usize {
     match scope {
         Scope::Phrase => m.tokens.0,
-        Scope::Sentence => m.sentence,
-        Scope::Paragraph => m.paragraph,
+        Scope::Sentence => m.sentence as usize,
+        Scope::Paragraph => m.paragraph as usize,
         Scope::Document => 0,
     }
 }
@@ -240,8 +240,8 @@ fn nearest(
     // Candidates are in text order, so every scope is a contiguous run.
     let (lo_key, hi_key) = match scope {
         Scope::Phrase => (m.phrase.0, m.phrase.1.saturating_sub(1)),
-        Scope::Sentence => (m.sentence, m.sentence),
-        Scope::Paragraph => (m.paragraph, m.paragraph),
+        Scope::Sentence => (m.sentence as usize, m.sentence as usize),
+        Scope::Paragraph => (m.paragraph as usize, m.paragraph as usize),
         Scope::Document => (0, 0),
     };
     let lo = candidates.partition_point(|i| claim(i).is_some_and(|c| scope_key(c, scope) < lo_key));

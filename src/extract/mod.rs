@@ -160,12 +160,12 @@ pub struct Claim {
     /// Token range in the document.
     #[serde(skip)]
     pub tokens: (usize, usize),
-    pub sentence: usize,
-    pub paragraph: usize,
+    pub sentence: u32,
+    pub paragraph: u32,
     /// The clause holding it (sentences cut at `,` `;` `:`): a slot prefers
     /// the values of its trigger's clause.
     #[serde(skip)]
-    pub clause: usize,
+    pub clause: u32,
     /// A part of a total (`منها 140`, `of which 140`, `dont 37`): it fills
     /// no slot, the total does.
     #[serde(skip)]
@@ -198,10 +198,10 @@ pub struct Mention {
     /// The trigger's phrase, as a token range.
     #[serde(skip)]
     pub phrase: (usize, usize),
-    pub sentence: usize,
-    pub paragraph: usize,
+    pub sentence: u32,
+    pub paragraph: u32,
     #[serde(skip)]
-    pub clause: usize,
+    pub clause: u32,
     /// The words that name the event in its phrase (articles dropped):
     /// `الاجتماع الدولي الثالث عشر` → `دولي`.
     pub descriptor: Vec<String>,
@@ -402,9 +402,9 @@ impl Doc<'_> {
             value,
             span: self.tok_span(a, b),
             tokens: (a, b),
-            sentence: t.map_or(0, |t| t.sentence as usize),
-            paragraph: t.map_or(0, |t| t.paragraph as usize),
-            clause: self.clauses.get(a).copied().unwrap_or(0),
+            sentence: t.map_or(0, |t| t.sentence),
+            paragraph: t.map_or(0, |t| t.paragraph),
+            clause: self.clauses.get(a).map_or(0, |&c| index(c)),
             part: false,
             governor: Governor::None,
             invited: false,
@@ -601,6 +601,13 @@ impl Joined {
 
 /// How many tokens, sentences, paragraphs and clauses a window holds: what
 /// the numbers of the next window's claims are shifted by.
+/// A sentence, paragraph or clause number as a claim keeps it (four bytes:
+/// a long report has millions of claims; four billion sentences would take
+/// a report of hundreds of gigabytes, past which numbers stay at the last).
+fn index(n: usize) -> u32 {
+    u32::try_from(n).unwrap_or(u32::MAX)
+}
+
 #[derive(Debug, Clone, Copy, Default)]
 struct Counts {
     tokens: usize,
@@ -613,14 +620,14 @@ impl Counts {
     fn shift(
         &self,
         tokens: &mut (usize, usize),
-        sentence: &mut usize,
-        paragraph: &mut usize,
-        clause: &mut usize,
+        sentence: &mut u32,
+        paragraph: &mut u32,
+        clause: &mut u32,
     ) {
         *tokens = (tokens.0 + self.tokens, tokens.1 + self.tokens);
-        *sentence += self.sentences;
-        *paragraph += self.paragraphs;
-        *clause += self.clauses;
+        *sentence = sentence.saturating_add(index(self.sentences));
+        *paragraph = paragraph.saturating_add(index(self.paragraphs));
+        *clause = clause.saturating_add(index(self.clauses));
     }
 }
 
@@ -1279,9 +1286,9 @@ fn vocabulary(
                     span: doc.orig(m.start, m.end),
                     tokens: (a, b),
                     phrase,
-                    sentence: t.map_or(0, |t| t.sentence as usize),
-                    paragraph: t.map_or(0, |t| t.paragraph as usize),
-                    clause: doc.clauses.get(a).copied().unwrap_or(0),
+                    sentence: t.map_or(0, |t| t.sentence),
+                    paragraph: t.map_or(0, |t| t.paragraph),
+                    clause: doc.clauses.get(a).map_or(0, |&c| index(c)),
                     descriptor,
                     name: doc.written(name_span).to_string(),
                     alias: m.alias.clone(),

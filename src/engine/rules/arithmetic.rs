@@ -72,7 +72,7 @@ pub fn check(
     per: Scope,
     report: &Report<'_>,
 ) -> Vec<Finding> {
-    let mut groups: BTreeMap<usize, Vec<&Claim>> = BTreeMap::new();
+    let mut groups: BTreeMap<u32, Vec<&Claim>> = BTreeMap::new();
     for c in &report.extraction.claims {
         let key = match per {
             Scope::Sentence | Scope::Phrase => c.sentence,
