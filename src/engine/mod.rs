@@ -90,6 +90,8 @@ impl serde::Serialize for Summary {
 }
 
 impl Summary {
+    /// What a report states, the findings inside it and the lines it
+    /// skipped.
     pub fn new(
         facts: std::sync::Arc<SourceFacts>,
         findings: Vec<Finding>,
@@ -113,9 +115,7 @@ impl Summary {
     pub fn skipped(&self) -> &[Skipped] {
         self.local.as_ref().map_or(&[], |l| &l.skipped)
     }
-}
 
-impl Summary {
     /// Gives the summary the report id it has in the run (a report is
     /// summarised before its place in the run is known).
     pub fn renumber(&mut self, id: usize) {
