@@ -308,9 +308,9 @@ fn read_with<L: Loader, T: Send>(
     let keep = |c: &extract::Claim| relevance.keeps(c, rules);
     // A report read (window by window when `opened`: a long one, its
     // windows in parallel) and extracted...
+    // (Not shrunk: the claims live only until the report is summarised.)
     let whole = |src: SourceFile| {
-        let mut ex = extract::extract_keeping(&src, Some(rules), Some(&vocab), &keep);
-        ex.shrink();
+        let ex = extract::extract_keeping(&src, Some(rules), Some(&vocab), &keep);
         (src, ex)
     };
     let read = |input: &L::Input| {

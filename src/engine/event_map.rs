@@ -46,10 +46,6 @@ impl<V> EventMap<V> {
         self.0.shrink_to_fit();
     }
 
-    pub fn iter(&self) -> impl Iterator<Item = (&usize, &V)> {
-        self.0.iter().map(|(e, v)| (e, v))
-    }
-
     pub fn keys(&self) -> impl Iterator<Item = &usize> {
         self.0.iter().map(|(e, _)| e)
     }
@@ -74,7 +70,7 @@ impl<'a, V> IntoIterator for &'a EventMap<V> {
 
 impl<V: Serialize> Serialize for EventMap<V> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.collect_map(self.iter())
+        s.collect_map(self)
     }
 }
 
