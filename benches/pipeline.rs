@@ -396,7 +396,7 @@ fn long_report(mb: usize) -> Arc<[u8]> {
 
 fn opened(bytes: &Arc<[u8]>) -> extract::stream::Opened {
     extract::stream::Opened {
-        name: "long.txt".to_string(),
+        name: "long.txt".into(),
         bytes: Box::new(std::io::Cursor::new(Arc::clone(bytes))),
         size: bytes.len() as u64,
     }

@@ -50,7 +50,7 @@ impl Outcome {
 }
 
 pub fn evaluate(rules: &RuleSet, sources: &[SourceFile], findings: &[Finding]) -> Vec<Outcome> {
-    let names: Vec<String> = sources.iter().map(|s| s.name.clone()).collect();
+    let names: Vec<String> = sources.iter().map(|s| s.name.to_string()).collect();
     let keys: Vec<FindingKey> = findings.iter().map(|f| FindingKey::of(f, &names)).collect();
     let ids: BTreeSet<&str> = rules.rules.iter().map(|r| r.id.as_str()).collect();
     sources
@@ -58,7 +58,7 @@ pub fn evaluate(rules: &RuleSet, sources: &[SourceFile], findings: &[Finding]) -
         .map(|s| {
             let fired: BTreeSet<String> = keys
                 .iter()
-                .filter(|k| k.reports.contains(&s.name))
+                .filter(|k| k.reports.iter().any(|r| **r == *s.name))
                 .map(|k| k.rule.clone())
                 .collect();
             let expect: BTreeSet<String> = s.meta.expect.iter().cloned().collect();
@@ -75,7 +75,7 @@ pub fn evaluate(rules: &RuleSet, sources: &[SourceFile], findings: &[Finding]) -
             unknown.sort();
             unknown.dedup();
             Outcome {
-                report: s.name.clone(),
+                report: s.name.to_string(),
                 missing: expect.difference(&fired).cloned().collect(),
                 unexpected: fired
                     .iter()

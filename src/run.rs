@@ -10,6 +10,8 @@
 //! their summary is made; results are gathered in input order, so the
 //! output is the same bytes whatever the number of threads.
 
+use std::borrow::Cow;
+
 use rayon::prelude::*;
 
 use crate::baseline::{self, Applied, Baseline};
@@ -33,7 +35,7 @@ pub struct Problem {
 /// Reads the reports of a run.
 pub trait Loader: Sync {
     /// What names one report (a path, a file in memory).
-    type Input: Sync;
+    type Input: Sync + Clone;
     /// Reads one report.
     fn load(&self, input: &Self::Input) -> Result<SourceFile, Problem>;
 
@@ -42,6 +44,20 @@ pub trait Loader: Sync {
     /// report whole need not say more than [`Loader::load`].
     fn open(&self, input: &Self::Input) -> Result<Opening, Problem> {
         self.load(input).map(Opening::Whole)
+    }
+
+    /// Told that report `src`, read from `input`, is read and summarised:
+    /// what the loader needs no more of the input may go.
+    fn done(&self, input: &Self::Input, src: &SourceFile) {
+        let _ = (input, src);
+    }
+
+    /// The input report `name` is read again from, to be quoted: the one
+    /// it was read from, unless the loader let go of what the name tells
+    /// once the reports were read.
+    fn again<'i>(&self, input: &'i Self::Input, name: &str) -> Cow<'i, Self::Input> {
+        let _ = name;
+        Cow::Borrowed(input)
     }
 }
 
@@ -94,7 +110,7 @@ pub struct Outcome {
 impl Outcome {
     /// Report names (paths), by id.
     pub fn names(&self) -> Vec<String> {
-        self.sources.iter().map(|s| s.name.clone()).collect()
+        self.sources.iter().map(|s| s.name.to_string()).collect()
     }
 
     pub fn facts(&self) -> Vec<&engine::SourceFacts> {
@@ -109,21 +125,27 @@ impl Outcome {
         ids: impl IntoIterator<Item = usize>,
     ) {
         for id in ids {
-            let Some(input) = self.input(id, inputs) else {
+            let Some(input) = self.input(loader, id, inputs) else {
                 continue;
             };
-            let fresh = loader.load(input);
+            let fresh = loader.load(&input);
             self.take_again(id, fresh);
         }
     }
 
     /// The input of a report whose text is not there, if any.
-    fn input<'i, I>(&self, id: usize, inputs: &'i [I]) -> Option<&'i I> {
+    fn input<'i, L: Loader>(
+        &self,
+        loader: &L,
+        id: usize,
+        inputs: &'i [L::Input],
+    ) -> Option<Cow<'i, L::Input>> {
         let src = self.sources.get(id)?;
         if !src.text.is_empty() {
             return None;
         }
-        self.inputs.get(id).and_then(|&i| inputs.get(i))
+        let input = self.inputs.get(id).and_then(|&i| inputs.get(i))?;
+        Some(loader.again(input, &src.name))
     }
 
     /// Takes a report read again: quoted if it is the one checked, else
@@ -149,10 +171,10 @@ impl Outcome {
         if !self
             .problems
             .iter()
-            .any(|p| p.report == src.name && p.problem == InputProblem::Changed)
+            .any(|p| *p.report == *src.name && p.problem == InputProblem::Changed)
         {
             self.problems.push(Problem {
-                report: src.name.clone(),
+                report: src.name.to_string(),
                 problem: InputProblem::Changed,
                 text: None,
             });
@@ -202,9 +224,10 @@ impl Outcome {
                 m
             });
         for id in ids {
-            let Some(input) = self.input(id, inputs) else {
+            let Some(input) = self.input(loader, id, inputs) else {
                 continue;
             };
+            let input = &*input;
             let opened = match loader.open(input) {
                 Ok(Opening::Long(opened)) => opened,
                 Ok(Opening::Whole(fresh)) => {
@@ -348,8 +371,16 @@ fn read_with<L: Loader, T: Send>(
         out
     };
     for (b, batch) in inputs.chunks(BATCH).enumerate() {
-        let results: Vec<Result<(SourceFile, Summary, T), Problem>> =
-            batch.par_iter().map(|input| finish(read(input))).collect();
+        let results: Vec<Result<(SourceFile, Summary, T), Problem>> = batch
+            .par_iter()
+            .map(|input| {
+                let r = finish(read(input));
+                if let Ok((src, ..)) = &r {
+                    loader.done(input, src);
+                }
+                r
+            })
+            .collect();
         for (i, r) in results.into_iter().enumerate() {
             match r {
                 Ok((src, summary, extra)) => {
@@ -406,7 +437,7 @@ impl Outcome {
         // thread, one after the other: made by the threads that read the
         // reports, between the texts and tokens they drop, it would hold
         // their memory in pieces the allocator cannot give back.
-        src.name = src.name.as_str().to_owned();
+        src.name = Box::from(&*src.name);
         summary.renumber(id);
         self.sources.push(src);
         self.summaries.push(summary);

@@ -112,7 +112,7 @@ pub struct SourceFile {
     /// after sorting).
     pub id: usize,
     /// Display name (the path as given).
-    pub name: String,
+    pub name: Box<str>,
     /// The decoded text, with its lines: nothing once the report is
     /// summarised (a pointer's room in each of a run's reports).
     pub text: Text,
@@ -191,7 +191,7 @@ impl SourceFile {
     #[allow(clippy::too_many_arguments)]
     pub fn from_parts(
         id: usize,
-        name: String,
+        name: impl Into<Box<str>>,
         text: String,
         meta: Meta,
         body_start: usize,
@@ -201,7 +201,7 @@ impl SourceFile {
     ) -> SourceFile {
         SourceFile {
             id,
-            name,
+            name: name.into(),
             text: Text::from(text),
             meta: Meta::shared(meta),
             body_start,
@@ -508,7 +508,7 @@ pub fn load(
 /// [`load`], taking the bytes: UTF-8 text is used as it is, without a copy.
 pub fn load_owned(
     id: usize,
-    name: &str,
+    name: impl Into<Box<str>>,
     bytes: Vec<u8>,
     size_limit: u64,
 ) -> Result<SourceFile, InputProblem> {
@@ -540,7 +540,7 @@ pub fn load_owned(
         .unwrap_or_else(|| detect_lang(text.get(body_start..).unwrap_or("")));
     Ok(SourceFile {
         id,
-        name: name.to_string(),
+        name: name.into(),
         text: Text::from(text),
         meta: Meta::shared(meta),
         body_start,

@@ -47,7 +47,7 @@ impl Loader for Editing {
         }
         match self.text(*i) {
             Some(t) => Ok(Opening::Long(Opened {
-                name: format!("r{i}.txt"),
+                name: format!("r{i}.txt").into(),
                 bytes: Box::new(std::io::Cursor::new(t.clone().into_bytes())),
                 size: t.len() as u64,
             })),

@@ -118,7 +118,7 @@ impl std::io::Read for Trickle {
 
 fn opened(bytes: &[u8], size: u64) -> stream::Opened {
     stream::Opened {
-        name: "long.txt".to_string(),
+        name: "long.txt".into(),
         bytes: Box::new(Trickle {
             bytes: bytes.to_vec(),
             at: 0,

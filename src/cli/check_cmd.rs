@@ -36,7 +36,7 @@ pub struct Loaded {
     pub rules: RuleSet,
     pub outcome: Outcome,
     pub(super) loader: DiskLoader,
-    pub(super) files: Vec<PathBuf>,
+    pub(super) files: Vec<inputs::ReportPath>,
     pub notes: Vec<InputNote>,
     pub untrusted: bool,
 }
@@ -48,6 +48,20 @@ impl Loaded {
 
     pub fn names(&self) -> Vec<String> {
         self.outcome.names()
+    }
+
+    /// The path of every report file of the run (those let go, from
+    /// their reports' names).
+    pub fn paths(&self) -> impl Iterator<Item = PathBuf> {
+        let held = self.files.iter().filter_map(inputs::ReportPath::path);
+        let named = self
+            .outcome
+            .input_of()
+            .iter()
+            .zip(&self.outcome.sources)
+            .filter(|&(&i, _)| self.files.get(i).is_some_and(|f| f.path().is_none()))
+            .map(|(_, src)| self.loader.named_path(&src.name));
+        held.chain(named)
     }
 
     /// Reads again the text of the given reports.
@@ -105,6 +119,7 @@ pub fn load(
     let mut loader = DiskLoader::new(sizes.limit, s.name_base.clone());
     loader.stream_above = sizes.stream_above;
     let bar = inputs::progress(files.len());
+    let files: Vec<inputs::ReportPath> = files.into_iter().map(Into::into).collect();
     let mut outcome = run::check(&rules, &loader, &files, baseline, &|| bar.inc(1));
     bar.finish_and_clear();
     // What the walk met comes first, then what reading met.
@@ -268,7 +283,7 @@ pub fn check(
             facts: &[],
             reviews: Some((b, &publisher)),
         };
-        refuse_overwrite(&output, &s.rules, &loaded.files, s.baseline.as_deref())?;
+        refuse_overwrite(&output, &s.rules, &loaded, s.baseline.as_deref())?;
         let text = output::render(Format::Claimreview, &ctx, &opts);
         for w in output::claimreview::missing_fields(&ctx, b, &publisher) {
             sayln!("warning[FL414]: {w}");
@@ -390,7 +405,7 @@ pub fn check(
         facts: &facts,
         reviews: None,
     };
-    refuse_overwrite(&output, &s.rules, &loaded.files, s.baseline.as_deref())?;
+    refuse_overwrite(&output, &s.rules, &loaded, s.baseline.as_deref())?;
     let text = if show.statistics {
         output::safe::terminal(&output::human::statistics(&ctx), show.style.color)
     } else {
@@ -426,7 +441,7 @@ pub fn baseline(run: RunArgs, output: Option<PathBuf>) -> Done {
         .with_help("fix or remove the reports named above, then run `factlint baseline` again")
         .into());
     }
-    refuse_overwrite(&Some(path.clone()), &s.rules, &loaded.files, None)?;
+    refuse_overwrite(&Some(path.clone()), &s.rules, &loaded, None)?;
     // Keep the waivers and decisions of the baseline as it is now (under
     // the lock: a review session may be writing); never overwrite a
     // corrupt one.
@@ -498,7 +513,7 @@ pub fn lock_baseline(path: &Path) -> Result<std::fs::File, Failure> {
 fn refuse_overwrite(
     output: &Option<PathBuf>,
     rules: &Path,
-    inputs: &[PathBuf],
+    loaded: &Loaded,
     baseline: Option<&Path>,
 ) -> Result<(), Failure> {
     let Some(out) = output else { return Ok(()) };
@@ -524,7 +539,7 @@ fn refuse_overwrite(
         Some("the rule file")
     } else if baseline.is_some_and(same) {
         Some("the baseline")
-    } else if inputs.iter().any(|p| same(p)) {
+    } else if loaded.paths().any(|p| same(&p)) {
         Some("a report of this run")
     } else {
         None

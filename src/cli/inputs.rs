@@ -1,5 +1,6 @@
 //! Reading reports and rule files from disk.
 
+use std::borrow::Cow;
 use std::path::{Path, PathBuf};
 
 use factlint::rules::{self, RuleSet, RuleSource};
@@ -77,6 +78,39 @@ pub fn expand(paths: &[PathBuf], exclude: &[String]) -> Expanded {
         }
     }
     out
+}
+
+/// A report file's path, held for the run: a report is read again to be
+/// quoted. The path of a report its name leads back to is let go as soon
+/// as the report is read ([`Loader::done`]), and the report is read again
+/// from its name's file ([`Loader::again`]): a million reports hold their
+/// names, not their paths besides.
+#[derive(Debug, Default)]
+pub struct ReportPath(std::sync::Mutex<Option<Box<Path>>>);
+
+impl From<PathBuf> for ReportPath {
+    fn from(p: PathBuf) -> ReportPath {
+        ReportPath(std::sync::Mutex::new(Some(p.into_boxed_path())))
+    }
+}
+
+impl Clone for ReportPath {
+    fn clone(&self) -> ReportPath {
+        ReportPath(std::sync::Mutex::new(self.held().clone()))
+    }
+}
+
+impl ReportPath {
+    fn held(&self) -> std::sync::MutexGuard<'_, Option<Box<Path>>> {
+        self.0
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+
+    /// The path, if it is held.
+    pub fn path(&self) -> Option<PathBuf> {
+        self.held().as_deref().map(Path::to_path_buf)
+    }
 }
 
 /// A file found, with its canonical path when the walk already knows it
@@ -396,7 +430,7 @@ pub fn load_reports(paths: &[PathBuf], size_limit: u64) -> (Vec<SourceFile>, Vec
     let found = expand(paths, &[]);
     let mut problems = found.problems;
     for path in found.files {
-        match loader.load(&path) {
+        match loader.load(&ReportPath::from(path)) {
             Ok(mut f) => {
                 f.id = files.len();
                 files.push(f);
@@ -453,15 +487,54 @@ impl DiskLoader {
     }
 }
 
-impl Loader for DiskLoader {
-    type Input = PathBuf;
+impl DiskLoader {
+    /// The name a report goes by.
+    fn name_of(&self, path: &Path) -> Box<str> {
+        if path == Path::new("-") {
+            return Box::from(STDIN_NAME);
+        }
+        report_name(path, self.base.as_deref()).into_boxed_str()
+    }
 
-    fn load(&self, path: &PathBuf) -> Result<SourceFile, Problem> {
-        let name = if path == Path::new("-") {
-            STDIN_NAME.to_string()
-        } else {
-            report_name(path, self.base.as_deref())
-        };
+    /// The file a report's name leads to: the name taken from the base,
+    /// or as it is without one.
+    pub fn named_path(&self, name: &str) -> PathBuf {
+        match &self.base {
+            Some(base) => factlint::output::resolve(base, name),
+            None => PathBuf::from(name),
+        }
+    }
+
+    /// Whether the report read from `path` is the file its `name` leads
+    /// to, whatever links the path goes through: the name, spelt from the
+    /// base, leads to where the path does, and the path takes no `..`
+    /// step (which the system takes after a link, not before it).
+    fn leads_back(&self, path: &Path, name: &str) -> bool {
+        if path == Path::new("-") || self.recorded.contains_key(path) {
+            return false;
+        }
+        match &self.base {
+            None => path.as_os_str() == std::ffi::OsStr::new(name),
+            Some(_) => {
+                let Some(cwd) = working_folder() else {
+                    return false;
+                };
+                !path
+                    .components()
+                    .any(|c| c == std::path::Component::ParentDir)
+                    && self.named_path(name) == factlint::output::resolve(cwd, path)
+            }
+        }
+    }
+}
+
+impl Loader for DiskLoader {
+    type Input = ReportPath;
+
+    fn load(&self, input: &ReportPath) -> Result<SourceFile, Problem> {
+        let path = held(input)?;
+        let path = path.as_path();
+        let name = self.name_of(path);
         let Some(rec) = self.recorded.get(path) else {
             return read_one(path, &name, self.size_limit, &self.stdin);
         };
@@ -474,12 +547,14 @@ impl Loader for DiskLoader {
         Ok(on_disk.unwrap_or_else(|| rec.source(0, &name, true)))
     }
 
-    fn open(&self, path: &PathBuf) -> Result<factlint::run::Opening, Problem> {
+    fn open(&self, input: &ReportPath) -> Result<factlint::run::Opening, Problem> {
         use factlint::run::Opening;
+        let path = held(input)?;
+        let path = path.as_path();
         if path == Path::new("-") || self.recorded.contains_key(path) {
-            return self.load(path).map(Opening::Whole);
+            return self.load(input).map(Opening::Whole);
         }
-        let name = report_name(path, self.base.as_deref());
+        let name = self.name_of(path);
         let (file, size, regular) = open_file(path, &name)?;
         if regular && size > self.stream_above && size <= self.size_limit {
             return Ok(Opening::Long(factlint::extract::stream::Opened {
@@ -490,6 +565,32 @@ impl Loader for DiskLoader {
         }
         read_opened(file, size, path, &name, self.size_limit).map(Opening::Whole)
     }
+
+    fn done(&self, input: &ReportPath, src: &SourceFile) {
+        let mut held = input.held();
+        if held
+            .as_deref()
+            .is_some_and(|path| self.leads_back(path, &src.name))
+        {
+            *held = None;
+        }
+    }
+
+    fn again<'i>(&self, input: &'i ReportPath, name: &str) -> Cow<'i, ReportPath> {
+        if input.held().is_some() {
+            Cow::Borrowed(input)
+        } else {
+            Cow::Owned(ReportPath::from(self.named_path(name)))
+        }
+    }
+}
+
+/// The path of an input (one let go is read again from the report's name,
+/// through [`Loader::again`]).
+fn held(input: &ReportPath) -> Result<PathBuf, Problem> {
+    input
+        .path()
+        .ok_or_else(|| unreadable("?", "its path was let go".to_string()))
 }
 
 /// The name standard input goes by (`-` on the command line).
@@ -606,4 +707,66 @@ pub fn progress(files: usize) -> indicatif::ProgressBar {
         .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
     );
     bar
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+
+    /// A folder holding `r.txt`, by its canonical path.
+    fn folder() -> (tempfile::TempDir, PathBuf) {
+        let dir = tempfile::tempdir().unwrap();
+        let base = std::fs::canonicalize(dir.path()).unwrap();
+        std::fs::create_dir(base.join("sub")).unwrap();
+        std::fs::write(base.join("r.txt"), "Moscow hosted the 13th meeting.\n").unwrap();
+        (dir, base)
+    }
+
+    #[test]
+    fn a_path_the_name_leads_back_to_is_let_go_and_read_again_from_the_name() {
+        let (_dir, base) = folder();
+        let loader = DiskLoader::new(1 << 20, Some(base.clone()));
+        let input = ReportPath::from(base.join("r.txt"));
+        let src = loader.load(&input).unwrap();
+        assert_eq!(&*src.name, "r.txt");
+        loader.done(&input, &src);
+        assert_eq!(input.path(), None);
+        assert!(loader.load(&input).is_err());
+        let again = loader.again(&input, &src.name);
+        let fresh = loader.load(&again).unwrap();
+        assert_eq!((&*fresh.name, fresh.digest), ("r.txt", src.digest));
+    }
+
+    #[test]
+    fn a_path_with_a_step_back_is_kept() {
+        // After a link, `..` leads where the system says, not the name.
+        let (_dir, base) = folder();
+        let loader = DiskLoader::new(1 << 20, Some(base.clone()));
+        let path = base.join("sub/../r.txt");
+        let input = ReportPath::from(path.clone());
+        let src = loader.load(&input).unwrap();
+        assert_eq!(&*src.name, "r.txt");
+        loader.done(&input, &src);
+        assert_eq!(input.path(), Some(path.clone()));
+        assert_eq!(loader.again(&input, &src.name).path(), Some(path));
+    }
+
+    #[test]
+    fn without_a_base_the_name_is_the_path_and_standard_input_is_kept() {
+        let (_dir, base) = folder();
+        let loader = DiskLoader::new(1 << 20, None);
+        let input = ReportPath::from(base.join("r.txt"));
+        let src = loader.load(&input).unwrap();
+        loader.done(&input, &src);
+        let again = loader.again(&input, &src.name);
+        assert_eq!(again.path(), Some(base.join("r.txt")));
+        let stdin = ReportPath::from(PathBuf::from("-"));
+        let named = SourceFile {
+            name: STDIN_NAME.into(),
+            ..src
+        };
+        loader.done(&stdin, &named);
+        assert_eq!(stdin.path(), Some(PathBuf::from("-")));
+    }
 }

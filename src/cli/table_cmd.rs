@@ -84,7 +84,10 @@ pub fn extract(run: RunArgs, dir: &Path, shard: Shard, format: super::TableForma
     let mine: Vec<usize> = (0..files.len())
         .filter(|&i| keys.get(i).is_some_and(|k| shard.takes(k)))
         .collect();
-    let paths: Vec<PathBuf> = mine.iter().filter_map(|&i| files.get(i).cloned()).collect();
+    let paths: Vec<inputs::ReportPath> = mine
+        .iter()
+        .filter_map(|&i| files.get(i).cloned().map(Into::into))
+        .collect();
     let loader = DiskLoader::new(run.max_report_size, s.name_base.clone());
     let bar = inputs::progress(paths.len());
     let (outcome, kept) =
@@ -602,7 +605,7 @@ pub fn load(
         rules,
         outcome,
         loader,
-        files: paths,
+        files: paths.into_iter().map(inputs::ReportPath::from).collect(),
         notes,
         untrusted,
     })

@@ -42,7 +42,7 @@ pub fn run(rule_files: &[PathBuf], err: Renderer) -> Done {
         if inputs::tell(&found.problems) {
             exit = Exit::Untrusted;
         }
-        let files = found.files;
+        let files: Vec<inputs::ReportPath> = found.files.into_iter().map(Into::into).collect();
         let loader = inputs::DiskLoader::new(factlint::source::DEFAULT_MAX_SIZE, None);
         let run = factlint::run::check(&rules, &loader, &files, None, &|| {});
         inputs::tell(&run.problems);

@@ -26,7 +26,7 @@ use crate::span::Span;
 /// A report opened to be read window by window.
 pub struct Opened {
     /// The name the report goes by.
-    pub name: String,
+    pub name: Box<str>,
     /// What reads its bytes.
     pub bytes: Box<dyn Read + Send>,
     /// The size its file says it has; a file that gives more or fewer

@@ -146,9 +146,10 @@ fn load(text: &str) -> Option<RuleSet> {
 
 /// The short name of a report in the draft's comments.
 fn short(src: &SourceFile) -> String {
-    std::path::Path::new(&src.name)
-        .file_stem()
-        .map_or_else(|| src.name.clone(), |s| s.to_string_lossy().into_owned())
+    std::path::Path::new(&*src.name).file_stem().map_or_else(
+        || src.name.to_string(),
+        |s| s.to_string_lossy().into_owned(),
+    )
 }
 
 /// What pass 1 found: the kind, its words in use (with how many reports

@@ -64,7 +64,7 @@ pub fn missing_fields(
     baseline: &Baseline,
     publisher: &Publisher,
 ) -> Vec<String> {
-    let names: Vec<String> = ctx.sources.iter().map(|s| s.name.clone()).collect();
+    let names: Vec<String> = ctx.sources.iter().map(|s| s.name.to_string()).collect();
     let mut out = Vec::new();
     let mut any = false;
     for f in ctx.findings {
@@ -116,7 +116,7 @@ pub fn missing_fields(
 }
 
 pub fn render(ctx: &Context<'_>, baseline: &Baseline, publisher: &Publisher) -> String {
-    let names: Vec<String> = ctx.sources.iter().map(|s| s.name.clone()).collect();
+    let names: Vec<String> = ctx.sources.iter().map(|s| s.name.to_string()).collect();
     let mut items: Vec<Value> = Vec::new();
     for f in ctx.findings {
         let key = FindingKey::of(f, &names);
@@ -132,7 +132,7 @@ pub fn render(ctx: &Context<'_>, baseline: &Baseline, publisher: &Publisher) -> 
         let Some(src) = ctx.source(rid) else { continue };
         let mut appearance = json!({
             "@type": "CreativeWork",
-            "name": src.meta.title.clone().unwrap_or_else(|| src.name.clone()),
+            "name": src.meta.title.clone().unwrap_or_else(|| src.name.to_string()),
             "url": src.meta.url.clone().filter(|u| publishable(u)).unwrap_or_else(|| super::sarif::uri(&src.name)),
         });
         if let Some(obj) = appearance.as_object_mut() {

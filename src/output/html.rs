@@ -257,7 +257,7 @@ fn matrix(ctx: &Context<'_>, facts: &[&SourceFacts], out: &mut String) {
         let _ = write!(
             out,
             "<tr><th scope=\"row\">{}</th>",
-            escape(ctx.source(rid).map_or("?", |s| s.name.as_str()))
+            escape(ctx.source(rid).map_or("?", |s| &*s.name))
         );
         for &(e, s) in &slots {
             let Some(st) = f.get(e, s) else {
@@ -361,7 +361,7 @@ fn finding(ctx: &Context<'_>, n: usize, f: &Finding, out: &mut String) {
         for e in super::shown_evidence(side, 10) {
             let (html, rtl) = excerpt(ctx, e);
             let pos = ctx.position(e.report, e.span.start);
-            let mut caption = escape(ctx.source(e.report).map_or("?", |s| s.name.as_str()));
+            let mut caption = escape(ctx.source(e.report).map_or("?", |s| &*s.name));
             if let Some(p) = pos {
                 let _ = write!(caption, " · line {}, column {}", p.line, p.column);
             }
@@ -396,7 +396,7 @@ fn finding(ctx: &Context<'_>, n: usize, f: &Finding, out: &mut String) {
                 .iter()
                 .skip(10)
                 .take(50)
-                .map(|&r| escape(ctx.source(r).map_or("?", |s| s.name.as_str())))
+                .map(|&r| escape(ctx.source(r).map_or("?", |s| &*s.name)))
                 .collect();
             let more = all.len().saturating_sub(60);
             let _ = writeln!(
@@ -442,7 +442,7 @@ fn finding(ctx: &Context<'_>, n: usize, f: &Finding, out: &mut String) {
         let names: Vec<String> = f
             .silent
             .iter()
-            .map(|r| escape(ctx.source(r).map_or("?", |s| s.name.as_str())))
+            .map(|r| escape(ctx.source(r).map_or("?", |s| &*s.name)))
             .collect();
         let _ = writeln!(
             out,

@@ -245,7 +245,7 @@ pub fn render(ctx: &Context<'_>, renderer: &Renderer, explain: bool) -> String {
     }
     if explain {
         for (report, span, why) in &ctx.skipped {
-            let name = ctx.source(*report).map_or("?", |s| s.name.as_str());
+            let name = ctx.source(*report).map_or("?", |s| &*s.name);
             let line = ctx
                 .position(*report, span.start)
                 .map_or(String::new(), |p| format!(":{}", p.line));

@@ -155,7 +155,7 @@ pub fn finding_value(ctx: &Context<'_>, f: &crate::engine::Finding) -> Value {
         .silent
         .iter()
         .take(MAX_SILENT)
-        .filter_map(|r| ctx.source(r).map(|s| s.name.clone()))
+        .filter_map(|r| ctx.source(r).map(|s| s.name.to_string()))
         .collect();
     let mut v = json!({
         "rule": f.rule,

@@ -223,7 +223,7 @@ impl<'a> Context<'a> {
             .lock()
             .unwrap_or_else(std::sync::PoisonError::into_inner);
         let entry = cache.entry(id).or_insert_with(|| crate::render::Indexed {
-            name: Arc::from(s.name.as_str()),
+            name: Arc::from(&*s.name),
             text: Arc::from(s.text.as_str()),
             lines: Arc::clone(s.lines()),
         });
@@ -260,7 +260,7 @@ impl<'a> Context<'a> {
         let book = self.decisions?;
         let names = self
             .names
-            .get_or_init(|| self.sources.iter().map(|s| s.name.clone()).collect());
+            .get_or_init(|| self.sources.iter().map(|s| s.name.to_string()).collect());
         book.review_of(&crate::baseline::FindingKey::of(f, names))
     }
 
@@ -284,7 +284,7 @@ impl<'a> Context<'a> {
             .map(|s| {
                 (
                     self.source(s.report)
-                        .map_or_else(String::new, |x| x.name.clone()),
+                        .map_or_else(String::new, |x| x.name.to_string()),
                     self.rules
                         .events
                         .get(s.event)

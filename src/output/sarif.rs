@@ -83,7 +83,7 @@ fn location(ctx: &Context<'_>, e: &Evidence, text: Option<String>) -> Location {
     let mut loc = Location::builder()
         .physical_location(
             PhysicalLocation::builder()
-                .artifact_location(artifact(ctx, src.map_or("", |s| s.name.as_str())))
+                .artifact_location(artifact(ctx, src.map_or("", |s| &*s.name)))
                 .region(region)
                 .build(),
         )
@@ -293,7 +293,7 @@ describes another event; record the decision as a waiver with its reason."
                 .build()
         })
         .collect();
-    let names: Vec<String> = ctx.sources.iter().map(|s| s.name.clone()).collect();
+    let names: Vec<String> = ctx.sources.iter().map(|s| s.name.to_string()).collect();
     let results: Vec<SarifResult> = ctx
         .findings
         .iter()

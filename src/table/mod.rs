@@ -355,7 +355,7 @@ impl Row {
     ) -> Row {
         Row {
             input,
-            name: src.name.clone(),
+            name: src.name.to_string(),
             path,
             report: Some(Box::new(StoredReport {
                 digest: format!("{:016x}", src.digest),
@@ -398,7 +398,7 @@ impl StoredReport {
         };
         SourceFile::from_parts(
             id,
-            name.to_string(),
+            name,
             text,
             self.meta.clone(),
             self.body_start,
@@ -422,7 +422,7 @@ mod tests {
     fn rebuilt(text: String) -> SourceFile {
         SourceFile::from_parts(
             0,
-            "r.txt".into(),
+            "r.txt",
             text,
             Meta::default(),
             0,
