@@ -20,6 +20,7 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
+use super::Summary;
 use super::slots::{SourceFacts, StatedValue, Statement};
 use crate::rules::{RuleSet, SlotType};
 
@@ -42,38 +43,27 @@ enum Choice {
     Apart(Apart),
 }
 
+/// A report's choices: the events compared on another instance than the
+/// lead (or set apart); every other event is compared on the lead.
+type Choices = BTreeMap<usize, Choice>;
+
 /// A report as the cross-report rules see it: its facts, with the instance
 /// each event is compared on.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Copy)]
 pub struct View<'a> {
     pub facts: &'a SourceFacts,
-    /// The events compared on another instance than the lead (or set
-    /// apart); every other event is compared on the lead.
-    /// Boxed: most reports of a big run have none, and a view is made for
-    /// every report.
-    #[expect(
-        clippy::box_collection,
-        reason = "8 bytes for the many views without a choice, not 24"
-    )]
-    choice: Option<Box<BTreeMap<usize, Choice>>>,
+    choice: Option<&'a Choices>,
 }
 
-impl View<'_> {
-    fn choose(&mut self, event: usize, choice: Choice) {
-        self.choice
-            .get_or_insert_with(Default::default)
-            .insert(event, choice);
-    }
-
+impl<'a> View<'a> {
     fn choice(&self, event: usize) -> Choice {
         self.choice
-            .as_ref()
             .and_then(|c| c.get(&event).copied())
             .unwrap_or(Choice::Lead)
     }
 
     /// What the report states for a slot of the instance compared.
-    pub fn get(&self, event: usize, slot: usize) -> Option<&Statement> {
+    pub fn get(&self, event: usize, slot: usize) -> Option<&'a Statement> {
         match self.choice(event) {
             Choice::Lead => self.facts.get(event, slot),
             Choice::Other(k) => self.facts.others.get(k)?.stated.get(slot)?.as_deref(),
@@ -89,17 +79,6 @@ impl View<'_> {
         }
     }
 
-    /// Every event the report is set apart from, in event order.
-    pub fn set_apart(&self) -> impl Iterator<Item = (usize, Apart)> + '_ {
-        self.choice
-            .iter()
-            .flat_map(|c| c.iter())
-            .filter_map(|(e, c)| match c {
-                Choice::Apart(a) => Some((*e, *a)),
-                _ => None,
-            })
-    }
-
     /// The ordinal of the instance compared, when another instance than the
     /// report's lead was chosen.
     pub fn switched_to(&self, event: usize) -> Option<u32> {
@@ -110,23 +89,38 @@ impl View<'_> {
     }
 }
 
-/// Every report's view, with the reports that have a lead instance of each
-/// event: a rule about an event reads those reports only, so a rule file of
-/// a thousand events costs each report the events it mentions.
+/// Every report's facts, with the choices of the few reports compared on
+/// another instance than their lead, and the reports that have a lead
+/// instance of each event: a rule about an event reads those reports only,
+/// so a rule file of a thousand events costs each report the events it
+/// mentions, and a run of a million reports no view made for each.
 #[derive(Debug, Clone, Default)]
 pub struct Views<'a> {
-    views: Vec<View<'a>>,
+    facts: &'a [Summary],
+    /// By report.
+    choices: BTreeMap<usize, Choices>,
     about: Vec<Vec<usize>>,
 }
 
-impl<'a> std::ops::Deref for Views<'a> {
-    type Target = [View<'a>];
-    fn deref(&self) -> &Self::Target {
-        &self.views
-    }
-}
-
 impl Views<'_> {
+    /// How many reports the run has.
+    pub fn len(&self) -> usize {
+        self.facts.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.facts.is_empty()
+    }
+
+    /// Report `report` as the rules see it.
+    pub fn get(&self, report: usize) -> Option<View<'_>> {
+        let facts = &*self.facts.get(report)?.facts;
+        Some(View {
+            facts,
+            choice: self.choices.get(&report),
+        })
+    }
+
     /// The reports that have a lead instance of the event, in report order
     /// (every other report says nothing about it and is never set apart).
     pub fn about(&self, event: usize) -> &[usize] {
@@ -134,10 +128,21 @@ impl Views<'_> {
     }
 
     /// The reports with a lead instance of the event, with their views.
-    pub fn of(&self, event: usize) -> impl Iterator<Item = (usize, &View<'_>)> + '_ {
+    pub fn of(&self, event: usize) -> impl Iterator<Item = (usize, View<'_>)> + '_ {
         self.about(event)
             .iter()
-            .filter_map(|&r| self.views.get(r).map(|v| (r, v)))
+            .filter_map(|&r| self.get(r).map(|v| (r, v)))
+    }
+
+    /// Every report set apart from an event, with the event and why, by
+    /// report then event.
+    pub fn set_apart(&self) -> impl Iterator<Item = (usize, usize, Apart)> + '_ {
+        self.choices.iter().flat_map(|(&report, c)| {
+            c.iter().filter_map(move |(&event, c)| match c {
+                Choice::Apart(a) => Some((report, event, *a)),
+                _ => None,
+            })
+        })
     }
 }
 
@@ -180,25 +185,20 @@ fn dates_year(
 /// Only the reports with a lead instance of an event are visited for it;
 /// the others count in the run's year by their own date alone (what they
 /// would give, stating no dates of the event), from a table counted once.
-pub fn resolve<'a>(rules: &RuleSet, facts: impl Iterator<Item = &'a SourceFacts>) -> Views<'a> {
-    let mut views: Vec<View<'a>> = facts
-        .map(|f| View {
-            facts: f,
-            choice: None,
-        })
-        .collect();
+pub fn resolve<'a>(rules: &RuleSet, facts: &'a [Summary]) -> Views<'a> {
     let mut about: Vec<Vec<usize>> = vec![Vec::new(); rules.events.len()];
-    for (r, v) in views.iter().enumerate() {
-        for &e in v.facts.stated.keys() {
+    let mut report_years: BTreeMap<i16, usize> = BTreeMap::new();
+    for (r, s) in facts.iter().enumerate() {
+        for &e in s.facts.stated.keys() {
             if let Some(list) = about.get_mut(e) {
                 list.push(r);
             }
         }
+        if let Some(y) = s.facts.report_year {
+            *report_years.entry(y).or_default() += 1;
+        }
     }
-    let mut report_years: BTreeMap<i16, usize> = BTreeMap::new();
-    for y in views.iter().filter_map(|v| v.facts.report_year) {
-        *report_years.entry(y).or_default() += 1;
-    }
+    let mut choices: BTreeMap<usize, Choices> = BTreeMap::new();
     for (event, reports) in about.iter().enumerate() {
         // The run's year: the year of the event's dates, else of the report.
         let year_of = |v: &View<'_>| {
@@ -206,11 +206,11 @@ pub fn resolve<'a>(rules: &RuleSet, facts: impl Iterator<Item = &'a SourceFacts>
                 .or(v.facts.report_year)
         };
         let mut years = report_years.clone();
-        for v in reports.iter().filter_map(|&r| views.get(r)) {
+        for v in reports.iter().filter_map(|&r| view(facts, &choices, r)) {
             if let Some(n) = v.facts.report_year.and_then(|y| years.get_mut(&y)) {
                 *n -= 1;
             }
-            if let Some(y) = year_of(v) {
+            if let Some(y) = year_of(&v) {
                 *years.entry(y).or_default() += 1;
             }
         }
@@ -222,7 +222,7 @@ pub fn resolve<'a>(rules: &RuleSet, facts: impl Iterator<Item = &'a SourceFacts>
         let run_ordinal = most_common(
             reports
                 .iter()
-                .filter_map(|&r| views.get(r))
+                .filter_map(|&r| view(facts, &choices, r))
                 .filter(|v| of_year(v))
                 .flat_map(|v| {
                     let lead = v.facts.lead_ordinal(event);
@@ -242,16 +242,20 @@ pub fn resolve<'a>(rules: &RuleSet, facts: impl Iterator<Item = &'a SourceFacts>
         // is compared on the run's.
         if let Some(o) = run_ordinal {
             for &r in reports {
-                let Some(v) = views.get_mut(r) else { continue };
-                let lead = v.facts.lead_ordinal(event);
+                let Some(f) = facts.get(r).map(|s| &*s.facts) else {
+                    continue;
+                };
+                let lead = f.lead_ordinal(event);
                 if lead.is_some_and(|l| l != o)
-                    && let Some(k) = v
-                        .facts
+                    && let Some(k) = f
                         .others
                         .iter()
                         .position(|x| x.event == event && x.ordinal == o)
                 {
-                    v.choose(event, Choice::Other(k));
+                    choices
+                        .entry(r)
+                        .or_default()
+                        .insert(event, Choice::Other(k));
                 }
             }
         }
@@ -259,7 +263,9 @@ pub fn resolve<'a>(rules: &RuleSet, facts: impl Iterator<Item = &'a SourceFacts>
             continue;
         };
         for &r in reports {
-            let Some(v) = views.get_mut(r) else { continue };
+            let Some(v) = view(facts, &choices, r) else {
+                continue;
+            };
             let dated = dates_year(rules, event, &|si| v.get(event, si).map(|s| s.value));
             let lead = v.facts.lead_ordinal(event);
             let apart = match (dated, v.facts.report_year) {
@@ -280,9 +286,28 @@ pub fn resolve<'a>(rules: &RuleSet, facts: impl Iterator<Item = &'a SourceFacts>
                 _ => None,
             };
             if let Some(a) = apart {
-                v.choose(event, Choice::Apart(a));
+                choices
+                    .entry(r)
+                    .or_default()
+                    .insert(event, Choice::Apart(a));
             }
         }
     }
-    Views { views, about }
+    Views {
+        facts,
+        choices,
+        about,
+    }
+}
+
+/// Report `r` with the choices made so far.
+fn view<'v>(
+    facts: &'v [Summary],
+    choices: &'v BTreeMap<usize, Choices>,
+    r: usize,
+) -> Option<View<'v>> {
+    Some(View {
+        facts: &*facts.get(r)?.facts,
+        choice: choices.get(&r),
+    })
 }

@@ -249,7 +249,7 @@ fn across<E>(
     summaries: &[Summary],
     rules_across: impl FnOnce(&instances::Views<'_>) -> Result<Vec<Finding>, E>,
 ) -> Result<Combined, E> {
-    let views = instances::resolve(rules, summaries.iter().map(|s| &*s.facts));
+    let views = instances::resolve(rules, summaries);
     let mut findings: Vec<Finding> = summaries
         .iter()
         .flat_map(|s| s.findings().iter().cloned())
@@ -257,12 +257,8 @@ fn across<E>(
     findings.extend(rules_across(&views)?);
     findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     let set_apart = views
-        .iter()
-        .enumerate()
-        .flat_map(|(report, v)| {
-            v.set_apart()
-                .map(move |(event, why)| SetApart { report, event, why })
-        })
+        .set_apart()
+        .map(|(report, event, why)| SetApart { report, event, why })
         .collect();
     Ok(Combined {
         findings,
