@@ -307,7 +307,7 @@ fn view<'v>(
     r: usize,
 ) -> Option<View<'v>> {
     Some(View {
-        facts: &*facts.get(r)?.facts,
+        facts: &facts.get(r)?.facts,
         choice: choices.get(&r),
     })
 }
