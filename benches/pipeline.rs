@@ -88,8 +88,7 @@ fn bytes(mb: usize) -> usize {
 fn sources(mb: usize) -> Vec<SourceFile> {
     corpus(mb)
         .iter()
-        .enumerate()
-        .map(|(i, (n, b))| source::load(i, n, b, source::DEFAULT_MAX_SIZE).unwrap())
+        .map(|(n, b)| source::load(n, b, source::DEFAULT_MAX_SIZE).unwrap())
         .collect()
 }
 
@@ -284,7 +283,7 @@ fn evaluate_100_rules_1m_claims(bencher: Bencher) {
 fn one_line_report(bencher: Bencher, mb: usize) {
     let words = "احتضنت موسكو من 27 إلى 29 ماي أشغال الاجتماع الدولي الثالث عشر بحضور 62 أجنبيا من 25 جنسية ";
     let text: String = words.repeat(mb * 1_000_000 / words.len());
-    let src = source::load(0, "line.txt", text.as_bytes(), u64::MAX).unwrap();
+    let src = source::load("line.txt", text.as_bytes(), u64::MAX).unwrap();
     let vocab = Vocabulary::new(&RULES);
     bencher.counter(BytesCount::new(text.len())).bench(|| {
         let ex = extract::extract(&src, Some(&RULES), Some(&vocab));
@@ -363,8 +362,7 @@ fn thousand_events(bencher: Bencher) {
     bencher.counter(BytesCount::new(total)).bench(|| {
         let srcs: Vec<SourceFile> = reports
             .iter()
-            .enumerate()
-            .map(|(i, (n, b))| source::load(i, n, b, source::DEFAULT_MAX_SIZE).unwrap())
+            .map(|(n, b)| source::load(n, b, source::DEFAULT_MAX_SIZE).unwrap())
             .collect();
         let run = factlint::run::check(&set, &factlint::run::Preloaded, &srcs, None, &|| {});
         run.findings.len()
@@ -426,7 +424,7 @@ fn long_report_streamed(bencher: Bencher, mb: usize) {
 #[divan::bench(args = [10, 100], sample_count = 3, sample_size = 1)]
 fn long_report_quoted(bencher: Bencher, mb: usize) {
     let bytes = long_report(mb);
-    let src = source::load(0, "long.txt", &bytes, u64::MAX).unwrap();
+    let src = source::load("long.txt", &bytes, u64::MAX).unwrap();
     let step = bytes.len() / 1000;
     let spans: Vec<factlint::span::Span> = (0..1000)
         .map(|k| {

@@ -101,8 +101,9 @@ pub struct Outcome {
     pub set_apart: Vec<engine::SetApart>,
     /// The series of every changing figure.
     pub timelines: Vec<engine::rules::series::Timeline>,
-    /// For each source, the index of its input (to read it again).
-    inputs: Vec<usize>,
+    /// For each source, the index of its input (to read it again): 4
+    /// bytes a report (a run holds far fewer than 4 billion reports).
+    inputs: Vec<u32>,
     /// For each problem met reading an input, the input's index.
     problem_inputs: Vec<usize>,
 }
@@ -144,7 +145,7 @@ impl Outcome {
         if !src.text.is_empty() {
             return None;
         }
-        let input = self.inputs.get(id).and_then(|&i| inputs.get(i))?;
+        let input = self.input_index(id).and_then(|i| inputs.get(i))?;
         Some(loader.again(input, &src.name))
     }
 
@@ -156,7 +157,6 @@ impl Outcome {
         };
         match fresh {
             Ok(mut fresh) if fresh.digest == src.digest => {
-                fresh.id = id;
                 fresh.name = std::mem::take(&mut src.name);
                 *src = fresh;
             }
@@ -432,7 +432,6 @@ impl Outcome {
     /// Adds a report, numbered after those before it.
     fn push(&mut self, input: usize, mut src: SourceFile, mut summary: Summary) {
         let id = self.sources.len();
-        src.id = id;
         // What a run keeps of every report is made again here, on one
         // thread, one after the other: made by the threads that read the
         // reports, between the texts and tokens they drop, it would hold
@@ -441,12 +440,17 @@ impl Outcome {
         summary.renumber(id);
         self.sources.push(src);
         self.summaries.push(summary);
-        self.inputs.push(input);
+        self.inputs.push(u32::try_from(input).unwrap_or(u32::MAX));
     }
 
-    /// The index of each report's input (`input_of()[id]`).
-    pub fn input_of(&self) -> &[usize] {
-        &self.inputs
+    /// The index of each report's input, by report.
+    pub fn input_of(&self) -> impl ExactSizeIterator<Item = usize> + '_ {
+        self.inputs.iter().map(|&i| i as usize)
+    }
+
+    /// The index of report `id`'s input.
+    pub fn input_index(&self, id: usize) -> Option<usize> {
+        self.inputs.get(id).map(|&i| i as usize)
     }
 
     /// The index of the input of each problem met reading the inputs

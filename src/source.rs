@@ -108,9 +108,6 @@ impl Encoding {
 /// A report, decoded.
 #[derive(Debug, Clone)]
 pub struct SourceFile {
-    /// Position of the report in the run (its order on the command line
-    /// after sorting).
-    pub id: usize,
     /// Display name (the path as given).
     pub name: Box<str>,
     /// The decoded text, with its lines: nothing once the report is
@@ -190,7 +187,6 @@ impl SourceFile {
     /// A report made of its parts (read back from a summary table).
     #[allow(clippy::too_many_arguments)]
     pub fn from_parts(
-        id: usize,
         name: impl Into<Box<str>>,
         text: String,
         meta: Meta,
@@ -200,7 +196,6 @@ impl SourceFile {
         digest: u64,
     ) -> SourceFile {
         SourceFile {
-            id,
             name: name.into(),
             text: Text::from(text),
             meta: Meta::shared(meta),
@@ -496,18 +491,12 @@ impl Digest {
 }
 
 /// Decodes a report. `size_limit` guards memory.
-pub fn load(
-    id: usize,
-    name: &str,
-    bytes: &[u8],
-    size_limit: u64,
-) -> Result<SourceFile, InputProblem> {
-    load_owned(id, name, bytes.to_vec(), size_limit)
+pub fn load(name: &str, bytes: &[u8], size_limit: u64) -> Result<SourceFile, InputProblem> {
+    load_owned(name, bytes.to_vec(), size_limit)
 }
 
 /// [`load`], taking the bytes: UTF-8 text is used as it is, without a copy.
 pub fn load_owned(
-    id: usize,
     name: impl Into<Box<str>>,
     bytes: Vec<u8>,
     size_limit: u64,
@@ -539,7 +528,6 @@ pub fn load_owned(
         .language
         .unwrap_or_else(|| detect_lang(text.get(body_start..).unwrap_or("")));
     Ok(SourceFile {
-        id,
         name: name.into(),
         text: Text::from(text),
         meta: Meta::shared(meta),
@@ -777,29 +765,24 @@ mod tests {
 
     #[test]
     fn problems_have_their_codes() {
-        assert_eq!(load(0, "e", b"", 100).unwrap_err().code(), "FL303");
-        assert_eq!(load(0, "b", b"ab\0cd", 100).unwrap_err().code(), "FL302");
+        assert_eq!(load("e", b"", 100).unwrap_err().code(), "FL303");
+        assert_eq!(load("b", b"ab\0cd", 100).unwrap_err().code(), "FL302");
+        assert_eq!(load("u", b"caf\xe9 ok", 100).unwrap_err().code(), "FL301");
+        assert_eq!(load("l", b"0123456789", 5).unwrap_err().code(), "FL304");
         assert_eq!(
-            load(0, "u", b"caf\xe9 ok", 100).unwrap_err().code(),
-            "FL301"
-        );
-        assert_eq!(load(0, "l", b"0123456789", 5).unwrap_err().code(), "FL304");
-        assert_eq!(
-            load(0, "f", b"---\ndate: 29 May\n---\nx", 100)
+            load("f", b"---\ndate: 29 May\n---\nx", 100)
                 .unwrap_err()
                 .code(),
             "FL305"
         );
         assert_eq!(
-            load(0, "f", b"---\ncolour: red\n---\nx", 100)
+            load("f", b"---\ncolour: red\n---\nx", 100)
                 .unwrap_err()
                 .code(),
             "FL305"
         );
         assert_eq!(
-            load(0, "f", b"---\ntitle: x\nno end", 100)
-                .unwrap_err()
-                .code(),
+            load("f", b"---\ntitle: x\nno end", 100).unwrap_err().code(),
             "FL305"
         );
     }
@@ -808,7 +791,7 @@ mod tests {
     /// its lines are those of nothing, and it says it has no text.
     #[test]
     fn a_dropped_text_reads_as_nothing() {
-        let mut s = load(0, "x", "one\ntwo".as_bytes(), 100).unwrap();
+        let mut s = load("x", "one\ntwo".as_bytes(), 100).unwrap();
         assert_eq!(s.position(4).line, 2);
         assert!(s.has_text() && s.words(Span::new(4, 7)) == Some("two"));
         s.drop_text();
@@ -817,7 +800,7 @@ mod tests {
         assert_eq!(s.lines_around(0, 0), Some((0, "")));
         assert_eq!(
             s.digest,
-            load(0, "x", "one\ntwo".as_bytes(), 100).unwrap().digest
+            load("x", "one\ntwo".as_bytes(), 100).unwrap().digest
         );
     }
 
@@ -827,7 +810,7 @@ mod tests {
         for u in "في موسكو".encode_utf16() {
             bytes.extend(u.to_le_bytes());
         }
-        let s = load(0, "x", &bytes, 1000).unwrap();
+        let s = load("x", &bytes, 1000).unwrap();
         assert_eq!(s.text, "في موسكو");
         assert_eq!(s.lang, Lang::Ar);
     }
@@ -835,7 +818,6 @@ mod tests {
     #[test]
     fn front_matter_is_read_and_skipped() {
         let s = load(
-            0,
             "x",
             "---\ndate: 2025-05-29\nlanguage: fr\n---\nLe texte".as_bytes(),
             1000,
@@ -852,7 +834,7 @@ mod tests {
             "---\rdate: 2025-05-29\rlanguage: fr\r---\rLe texte",
             "---\r\ndate: 2025-05-29\r\nlanguage: fr\r\n---\r\nLe texte",
         ] {
-            let s = load(0, "x", text.as_bytes(), 1000).unwrap();
+            let s = load("x", text.as_bytes(), 1000).unwrap();
             assert_eq!(s.meta.date, Date::new(Some(2025), 5, 29), "{text:?}");
             assert_eq!(s.lang, Lang::Fr);
             assert_eq!(s.text.get(s.body_start..), Some("Le texte"));
@@ -861,7 +843,7 @@ mod tests {
 
     #[test]
     fn bom_is_kept_so_offsets_match_the_file() {
-        let s = load(0, "x", "\u{FEFF}abc".as_bytes(), 100).unwrap();
+        let s = load("x", "\u{FEFF}abc".as_bytes(), 100).unwrap();
         assert_eq!(s.text.len(), 6);
     }
 }

@@ -59,7 +59,7 @@ impl Loader for Editing {
         let text = self.text(*i);
         let name = format!("r{i}.txt");
         match text {
-            Some(t) => Ok(source::load(0, &name, t.as_bytes(), 1 << 20).unwrap()),
+            Some(t) => Ok(source::load(&name, t.as_bytes(), 1 << 20).unwrap()),
             None => Err(gone(*i)),
         }
     }

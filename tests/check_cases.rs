@@ -51,7 +51,7 @@ fn run_case(dir: &std::path::Path) -> (Vec<String>, Vec<String>, String, String)
             "----- REPORT {name}\n{}",
             String::from_utf8_lossy(&bytes)
         ));
-        sources.push(source::load(sources.len(), &name, &bytes, source::DEFAULT_MAX_SIZE).unwrap());
+        sources.push(source::load(&name, &bytes, source::DEFAULT_MAX_SIZE).unwrap());
     }
     let run = factlint::run::check_loaded(&set, &sources);
     let mut got: Vec<String> = run.findings.iter().map(|f| f.rule.clone()).collect();

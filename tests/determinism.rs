@@ -22,9 +22,7 @@ fn run(threads: usize) -> String {
         for path in common::files_with_ext(&common::repo().join("rules/demo"), "txt") {
             let bytes = std::fs::read(&path).unwrap();
             let name = format!("{round}/{}", path.file_name().unwrap().to_string_lossy());
-            sources.push(
-                source::load(sources.len(), &name, &bytes, source::DEFAULT_MAX_SIZE).unwrap(),
-            );
+            sources.push(source::load(&name, &bytes, source::DEFAULT_MAX_SIZE).unwrap());
         }
     }
     let pool = rayon::ThreadPoolBuilder::new()

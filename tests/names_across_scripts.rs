@@ -14,7 +14,7 @@ use factlint::source;
 fn people(rules_text: &str, text: &str) -> Vec<(String, String)> {
     let set = rules::load(&RuleSource::new("t.rules", rules_text)).unwrap();
     let vocab = Vocabulary::new(&set);
-    let src = source::load(0, "r.txt", text.as_bytes(), u64::MAX).unwrap();
+    let src = source::load("r.txt", text.as_bytes(), u64::MAX).unwrap();
     let ex = extract::extract(&src, Some(&set), Some(&vocab));
     ex.claims
         .iter()
@@ -88,7 +88,7 @@ fn near(rules_text: &str, text: &str) -> Vec<String> {
     ))
     .unwrap();
     let vocab = Vocabulary::new(&set);
-    let src = source::load(0, "r.txt", text.as_bytes(), u64::MAX).unwrap();
+    let src = source::load("r.txt", text.as_bytes(), u64::MAX).unwrap();
     let ex = extract::extract(&src, Some(&set), Some(&vocab));
     ex.claims
         .iter()

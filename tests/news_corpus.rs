@@ -35,7 +35,7 @@ fn run(event: &str) -> (factlint::rules::RuleSet, factlint::run::Outcome) {
             "tests/news/{event}/{}",
             path.file_name().unwrap().to_string_lossy()
         );
-        sources.push(source::load(sources.len(), &name, &bytes, source::DEFAULT_MAX_SIZE).unwrap());
+        sources.push(source::load(&name, &bytes, source::DEFAULT_MAX_SIZE).unwrap());
     }
     assert!(sources.len() >= 8, "{event}: at least eight reports");
     let run = factlint::run::check_loaded(&set, &sources);

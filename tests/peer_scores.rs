@@ -42,7 +42,7 @@ use factlint::value::Date;
 use serde_json::Value;
 
 fn claims(text: &str, reference: Date, lang: Lang) -> Vec<ClaimValue> {
-    let mut src = source::load(0, "example", text.as_bytes(), 1 << 20).unwrap();
+    let mut src = source::load("example", text.as_bytes(), 1 << 20).unwrap();
     std::sync::Arc::make_mut(&mut src.meta).date = Some(reference);
     src.lang = lang;
     extract::extract(&src, None, None)

@@ -40,7 +40,7 @@ fn read_as(
 ) -> Vec<String> {
     let set = rules::load(&RuleSource::new("t.rules", RULES)).unwrap();
     let vocab = Vocabulary::new(&set);
-    let mut src = source::load(0, "t.txt", text.as_bytes(), 1 << 20).unwrap();
+    let mut src = source::load("t.txt", text.as_bytes(), 1 << 20).unwrap();
     std::sync::Arc::make_mut(&mut src.meta).date = anchor;
     if let Some(l) = lang {
         src.lang = l;
@@ -434,7 +434,7 @@ fn figures_get_the_time_they_hold_for() {
     ];
     let mut failures = Vec::new();
     for (text, date, time, want) in cases {
-        let mut src = source::load(0, "t.txt", text.as_bytes(), 1 << 20).unwrap();
+        let mut src = source::load("t.txt", text.as_bytes(), 1 << 20).unwrap();
         std::sync::Arc::make_mut(&mut src.meta).date = *date;
         std::sync::Arc::make_mut(&mut src.meta).time = *time;
         let got: Vec<String> = extract::extract(&src, Some(&set), Some(&vocab))
@@ -481,7 +481,7 @@ fn figures_get_their_authority() {
     ];
     let mut failures = Vec::new();
     for (text, attributed) in cases {
-        let src = source::load(0, "t.txt", text.as_bytes(), 1 << 20).unwrap();
+        let src = source::load("t.txt", text.as_bytes(), 1 << 20).unwrap();
         let by: Vec<bool> = extract::extract(&src, Some(&set), Some(&vocab))
             .claims
             .iter()
@@ -852,7 +852,7 @@ fn months_before_and_after_the_report() {
 fn doubts(text: &str) -> (Vec<String>, Vec<String>) {
     let set = rules::load(&RuleSource::new("t.rules", RULES)).unwrap();
     let vocab = Vocabulary::new(&set);
-    let src = source::load(0, "t.txt", text.as_bytes(), 1 << 20).unwrap();
+    let src = source::load("t.txt", text.as_bytes(), 1 << 20).unwrap();
     let ex = extract::extract(&src, Some(&set), Some(&vocab));
     let seen = ex
         .skipped

@@ -99,7 +99,7 @@ proptest! {
     fn extraction_never_panics_and_spans_are_sound(t in text()) {
         let set = rules::load(&RuleSource::new("r.rules", RULES)).unwrap();
         let vocab = Vocabulary::new(&set);
-        if let Ok(src) = source::load(0, "t.txt", t.as_bytes(), 1 << 20) {
+        if let Ok(src) = source::load("t.txt", t.as_bytes(), 1 << 20) {
             let ex = extract::extract(&src, Some(&set), Some(&vocab));
             for c in &ex.claims {
                 prop_assert!(c.span.start <= c.span.end && c.span.end <= src.text.len());

@@ -33,11 +33,9 @@ fn seeds() -> Seeds {
     let dir = common::shared().join("corpus/seeds");
     let sources: Vec<SourceFile> = common::files_with_ext(&dir, "txt")
         .iter()
-        .enumerate()
-        .map(|(i, p)| {
+        .map(|p| {
             let bytes = std::fs::read(p).unwrap();
             source::load(
-                i,
                 &p.file_name().unwrap().to_string_lossy(),
                 &bytes,
                 source::DEFAULT_MAX_SIZE,

@@ -39,7 +39,7 @@ fn read(corpus: &str, window: usize) -> Extraction {
     let set = rules::load(&RuleSource::new(path.to_string_lossy(), text.as_str())).unwrap();
     let vocab = Vocabulary::new(&set);
     let report = long_report(corpus);
-    let src = source::load(0, "long.txt", report.as_bytes(), u64::MAX).unwrap();
+    let src = source::load("long.txt", report.as_bytes(), u64::MAX).unwrap();
     extract::extract_in_windows(&src, Some(&set), Some(&vocab), &|_| true, window)
 }
 
@@ -159,7 +159,7 @@ fn a_report_read_from_its_file_window_by_window_is_the_report_read_whole() {
         let with_front = format!("---\ntitle: t\ndate: 2025-05-29\n---\n{body}");
         let with_bom = format!("\u{FEFF}{body}");
         for text in [&body, &crlf, &with_front, &with_bom] {
-            let src = source::load(0, "long.txt", text.as_bytes(), u64::MAX).unwrap();
+            let src = source::load("long.txt", text.as_bytes(), u64::MAX).unwrap();
             for window in [300, 2048, 8192, usize::MAX] {
                 let whole =
                     extract::extract_in_windows(&src, Some(&set), Some(&vocab), &|_| true, window);
@@ -246,7 +246,7 @@ fn the_lines_quoted_read_as_the_whole_text() {
         (seed >> 33) as usize % n.max(1)
     };
     for text in &texts {
-        let src = source::load(0, "long.txt", text.as_bytes(), u64::MAX).unwrap();
+        let src = source::load("long.txt", text.as_bytes(), u64::MAX).unwrap();
         let boundary = |mut i: usize| {
             while !text.is_char_boundary(i) {
                 i -= 1;
@@ -311,7 +311,7 @@ fn the_lines_quoted_read_as_the_whole_text() {
     }
     // Lines ended by a lone `\r`: read again whole.
     let cr = body.replace('\n', "\r");
-    let src = source::load(0, "long.txt", cr.as_bytes(), u64::MAX).unwrap();
+    let src = source::load("long.txt", cr.as_bytes(), u64::MAX).unwrap();
     let open = || opened(cr.as_bytes(), cr.len() as u64);
     let spans = [factlint::span::Span::new(10, 20)];
     assert!(matches!(

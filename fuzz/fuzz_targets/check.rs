@@ -42,14 +42,13 @@ fuzz_target!(|data: &[u8]| {
     let rules = rules();
     let mut sources = Vec::new();
     for (i, text) in DEMO.iter().enumerate() {
-        if let Ok(s) = factlint::source::load(i, &format!("demo-{i}.txt"), text.as_bytes(), 1 << 20)
-        {
+        if let Ok(s) = factlint::source::load(&format!("demo-{i}.txt"), text.as_bytes(), 1 << 20) {
             sources.push(s);
         }
     }
     for part in data.split(|&b| b == 0).take(4) {
         let id = sources.len();
-        if let Ok(s) = factlint::source::load(id, &format!("fuzz-{id}.txt"), part, 1 << 20) {
+        if let Ok(s) = factlint::source::load(&format!("fuzz-{id}.txt"), part, 1 << 20) {
             sources.push(s);
         }
     }

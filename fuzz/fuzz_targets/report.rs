@@ -9,7 +9,7 @@ use demo_rules::rules;
 
 fuzz_target!(|data: &[u8]| {
     let rules = rules();
-    let Ok(src) = factlint::source::load(0, "fuzz.txt", data, 1 << 20) else {
+    let Ok(src) = factlint::source::load("fuzz.txt", data, 1 << 20) else {
         return;
     };
     let vocab = factlint::extract::vocab::Vocabulary::new(rules);

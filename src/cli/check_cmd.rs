@@ -57,9 +57,8 @@ impl Loaded {
         let named = self
             .outcome
             .input_of()
-            .iter()
             .zip(&self.outcome.sources)
-            .filter(|&(&i, _)| self.files.get(i).is_some_and(|f| f.path().is_none()))
+            .filter(|&(i, _)| self.files.get(i).is_some_and(|f| f.path().is_none()))
             .map(|(_, src)| self.loader.named_path(&src.name));
         held.chain(named)
     }

@@ -431,10 +431,7 @@ pub fn load_reports(paths: &[PathBuf], size_limit: u64) -> (Vec<SourceFile>, Vec
     let mut problems = found.problems;
     for path in found.files {
         match loader.load(&ReportPath::from(path)) {
-            Ok(mut f) => {
-                f.id = files.len();
-                files.push(f);
-            }
+            Ok(f) => files.push(f),
             Err(p) => problems.push(p),
         }
     }
@@ -544,7 +541,7 @@ impl Loader for DiskLoader {
             .then(|| read_one(path, &name, self.size_limit, &self.stdin).ok())
             .flatten()
             .filter(|src| src.digest == rec.digest());
-        Ok(on_disk.unwrap_or_else(|| rec.source(0, &name, true)))
+        Ok(on_disk.unwrap_or_else(|| rec.source(&name, true)))
     }
 
     fn open(&self, input: &ReportPath) -> Result<factlint::run::Opening, Problem> {
@@ -682,7 +679,7 @@ fn decode(bytes: Vec<u8>, path: &Path, name: &str, size_limit: u64) -> Result<So
             None,
         ));
     }
-    source::load_owned(0, name, bytes, size_limit).map_err(|p| {
+    source::load_owned(name, bytes, size_limit).map_err(|p| {
         // The text is kept only where the message points into it.
         let text = matches!(p, InputProblem::FrontMatter { .. })
             .then(|| std::fs::read_to_string(path).ok())
@@ -736,6 +733,15 @@ mod tests {
         let again = loader.again(&input, &src.name);
         let fresh = loader.load(&again).unwrap();
         assert_eq!((&*fresh.name, fresh.digest), ("r.txt", src.digest));
+    }
+
+    /// What a run holds of each of a million reports, once read.
+    #[cfg(target_pointer_width = "64")]
+    #[test]
+    fn a_report_costs_a_run_few_bytes() {
+        assert_eq!(std::mem::size_of::<ReportPath>(), 24);
+        assert_eq!(std::mem::size_of::<SourceFile>(), 56);
+        assert_eq!(std::mem::size_of::<factlint::engine::Summary>(), 16);
     }
 
     #[test]

@@ -108,7 +108,7 @@ pub fn extract(run: RunArgs, dir: &Path, shard: Shard, format: super::TableForma
     };
     let global = |k: usize| mine.get(k).copied().unwrap_or(usize::MAX);
     let key_of = |input: usize| keys.get(input).cloned().unwrap_or_default();
-    let at: Vec<usize> = outcome.input_of().iter().map(|&k| global(k)).collect();
+    let at: Vec<usize> = outcome.input_of().map(global).collect();
     let unread_at: Vec<usize> = outcome.problem_input().iter().map(|&k| global(k)).collect();
     let Outcome {
         sources,
@@ -416,9 +416,8 @@ fn picked_rows(
         .collect();
     let reports: std::collections::HashMap<usize, usize> = outcome
         .input_of()
-        .iter()
         .enumerate()
-        .map(|(id, &input)| (input, id))
+        .map(|(id, input)| (input, id))
         .collect();
     let mut out = Vec::new();
     for f in row_files(named)? {
@@ -573,7 +572,7 @@ pub fn load(
             (Some(mut rep), _) => {
                 let summary = std::mem::take(&mut rep.summary);
                 largest = largest.max(rep.len);
-                reports.push((row.input, rep.source(0, &row.name, false), summary));
+                reports.push((row.input, rep.source(&row.name, false), summary));
                 loader.recorded.insert(path, *rep);
             }
             (None, Some(p)) => problems.push(p.into()),

@@ -171,7 +171,6 @@ fn read(
     b.fill(HEAD)?;
     let (meta, body_start, lang) = head(&b)?;
     let mut src = SourceFile::from_parts(
-        0,
         opened.name,
         String::new(),
         meta,

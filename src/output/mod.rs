@@ -380,9 +380,33 @@ fn short_of(name: &str) -> &str {
 
 impl<'a> ShortNames<'a> {
     pub fn of(sources: &'a [SourceFile]) -> Self {
-        let mut shorts: Vec<&str> = sources.iter().map(|s| short_of(&s.name)).collect();
-        shorts.sort_unstable();
-        let full = shorts.windows(2).any(|w| w.first() == w.get(1));
+        // By the hashes of the short names (8 bytes a report, not a
+        // name's 16); reports whose hashes meet are told by their names.
+        let hash = |s: &SourceFile| {
+            use std::hash::{Hash, Hasher};
+            let mut h = std::hash::DefaultHasher::new();
+            short_of(&s.name).hash(&mut h);
+            h.finish()
+        };
+        let mut hashes: Vec<u64> = sources.iter().map(hash).collect();
+        hashes.sort_unstable();
+        let met: Vec<u64> = hashes
+            .windows(2)
+            .filter_map(|w| match w {
+                [a, b] if a == b => Some(*a),
+                _ => None,
+            })
+            .collect();
+        drop(hashes);
+        let full = met.first().is_some_and(|_| {
+            let mut shorts: Vec<&str> = sources
+                .iter()
+                .filter(|s| met.binary_search(&hash(s)).is_ok())
+                .map(|s| short_of(&s.name))
+                .collect();
+            shorts.sort_unstable();
+            shorts.windows(2).any(|w| w.first() == w.get(1))
+        });
         ShortNames { sources, full }
     }
 
@@ -393,5 +417,30 @@ impl<'a> ShortNames<'a> {
             Some(s) => short_of(&s.name),
             None => "?",
         }
+    }
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+
+    fn named(names: &[&str]) -> Vec<SourceFile> {
+        names
+            .iter()
+            .map(|n| crate::source::load(n, b"Moscow.\n", u64::MAX).unwrap())
+            .collect()
+    }
+
+    #[test]
+    fn short_names_unless_two_meet() {
+        let apart = named(&["a/m1-ar.txt", "b/m2_ar.txt", "m3.txt"]);
+        let shorts = ShortNames::of(&apart);
+        let got: Vec<&str> = (0..4).map(|i| shorts.get(i)).collect();
+        assert_eq!(got, ["m1-ar", "m2", "m3", "?"]);
+        let meeting = named(&["a/m1_x.txt", "b/m2.txt", "c/m1_y.txt"]);
+        let shorts = ShortNames::of(&meeting);
+        let got: Vec<&str> = (0..3).map(|i| shorts.get(i)).collect();
+        assert_eq!(got, ["a/m1_x.txt", "b/m2.txt", "c/m1_y.txt"]);
     }
 }

@@ -390,14 +390,13 @@ impl StoredReport {
 
     /// The report as its excerpts tell it (its text dropped, as a run
     /// keeps a report once summarised, when `with_text` is false).
-    pub fn source(&self, id: usize, name: &str, with_text: bool) -> SourceFile {
+    pub fn source(&self, name: &str, with_text: bool) -> SourceFile {
         let text = if with_text {
             text_of_excerpts(self.len, &self.excerpts)
         } else {
             String::new()
         };
         SourceFile::from_parts(
-            id,
             name,
             text,
             self.meta.clone(),
@@ -415,13 +414,12 @@ mod tests {
     use super::*;
 
     fn report(text: &str) -> SourceFile {
-        crate::source::load(0, "r.txt", text.as_bytes(), u64::MAX).unwrap()
+        crate::source::load("r.txt", text.as_bytes(), u64::MAX).unwrap()
     }
 
     /// A report's text as it stands (blank text is a report here).
     fn rebuilt(text: String) -> SourceFile {
         SourceFile::from_parts(
-            0,
             "r.txt",
             text,
             Meta::default(),
