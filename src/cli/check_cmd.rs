@@ -36,7 +36,8 @@ pub struct Loaded {
     pub rules: RuleSet,
     pub outcome: Outcome,
     pub(super) loader: DiskLoader,
-    pub(super) files: Vec<inputs::ReportPath>,
+    /// The numbers the loader reads the report files by.
+    pub(super) files: Vec<u32>,
     pub notes: Vec<InputNote>,
     pub untrusted: bool,
 }
@@ -53,14 +54,14 @@ impl Loaded {
     /// The path of every report file of the run (those let go, from
     /// their reports' names).
     pub fn paths(&self) -> impl Iterator<Item = PathBuf> {
-        let held = self.files.iter().filter_map(inputs::ReportPath::path);
+        let held = self.loader.held_paths();
         let named = self
             .outcome
             .input_of()
             .zip(&self.outcome.sources)
-            .filter(|&(i, _)| self.files.get(i).is_some_and(|f| f.path().is_none()))
+            .filter(|&(i, _)| self.files.get(i).is_some_and(|&n| !self.loader.holds(n)))
             .map(|(_, src)| self.loader.named_path(&src.name));
-        held.chain(named)
+        held.into_iter().chain(named)
     }
 
     /// Reads again the text of the given reports.
@@ -118,9 +119,13 @@ pub fn load(
     let mut loader = DiskLoader::new(sizes.limit, s.name_base.clone());
     loader.stream_above = sizes.stream_above;
     let bar = inputs::progress(files.len());
-    let files: Vec<inputs::ReportPath> = files.into_iter().map(Into::into).collect();
-    let mut outcome = run::check(&rules, &loader, &files, baseline, &|| bar.inc(1));
+    let files = loader.take_files(files);
+    let mut outcome = run::read(&rules, &loader, &files, &|| bar.inc(1));
     bar.finish_and_clear();
+    // The paths let go give their room back before the reports are
+    // compared (what a run of a million reports holds at its peak).
+    loader.settle();
+    outcome.evaluate(&rules, baseline);
     // What the walk met comes first, then what reading met.
     outcome.problems.splice(0..0, found);
     let problems = &outcome.problems;
@@ -519,6 +524,10 @@ fn refuse_overwrite(
     let Ok(target) = std::fs::canonicalize(out) else {
         return Ok(()); // a new file
     };
+    // Only a file's bytes are overwritten (not a device's, a pipe's).
+    if !std::fs::metadata(&target).is_ok_and(|m| m.is_file()) {
+        return Ok(());
+    }
     // A file is the output when it has its device and inode (a `stat` per
     // input, not a `realpath`; a hard link to a report is the report);
     // where that cannot be told, when it has its canonical path.

@@ -80,39 +80,6 @@ pub fn expand(paths: &[PathBuf], exclude: &[String]) -> Expanded {
     out
 }
 
-/// A report file's path, held for the run: a report is read again to be
-/// quoted. The path of a report its name leads back to is let go as soon
-/// as the report is read ([`Loader::done`]), and the report is read again
-/// from its name's file ([`Loader::again`]): a million reports hold their
-/// names, not their paths besides.
-#[derive(Debug, Default)]
-pub struct ReportPath(std::sync::Mutex<Option<Box<Path>>>);
-
-impl From<PathBuf> for ReportPath {
-    fn from(p: PathBuf) -> ReportPath {
-        ReportPath(std::sync::Mutex::new(Some(p.into_boxed_path())))
-    }
-}
-
-impl Clone for ReportPath {
-    fn clone(&self) -> ReportPath {
-        ReportPath(std::sync::Mutex::new(self.held().clone()))
-    }
-}
-
-impl ReportPath {
-    fn held(&self) -> std::sync::MutexGuard<'_, Option<Box<Path>>> {
-        self.0
-            .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner)
-    }
-
-    /// The path, if it is held.
-    pub fn path(&self) -> Option<PathBuf> {
-        self.held().as_deref().map(Path::to_path_buf)
-    }
-}
-
 /// A file found, with its canonical path when the walk already knows it
 /// (a file that is no link, in a folder the walk canonicalised): a
 /// `realpath` per file costs a `readlink` per component of its path.
@@ -430,7 +397,7 @@ pub fn load_reports(paths: &[PathBuf], size_limit: u64) -> (Vec<SourceFile>, Vec
     let found = expand(paths, &[]);
     let mut problems = found.problems;
     for path in found.files {
-        match loader.load(&ReportPath::from(path)) {
+        match loader.load_path(&path) {
             Ok(f) => files.push(f),
             Err(p) => problems.push(p),
         }
@@ -458,6 +425,12 @@ pub struct DiskLoader {
     pub recorded: std::collections::HashMap<PathBuf, factlint::table::StoredReport>,
     /// Files longer than this are read window by window.
     pub stream_above: u64,
+    /// The report files of the run, by number (the loader's inputs are
+    /// these numbers). The path of a report its name leads back to is let
+    /// go as soon as the report is read ([`Loader::done`]), and found
+    /// again from the name to quote it ([`Loader::again`]): a million
+    /// reports hold their names, not their paths besides.
+    files: std::sync::Mutex<std::collections::HashMap<u32, Box<Path>>>,
 }
 
 /// The sizes reports are read by: the largest read, and the length over
@@ -480,7 +453,73 @@ impl DiskLoader {
             stdin: std::sync::OnceLock::new(),
             recorded: std::collections::HashMap::new(),
             stream_above: STREAM_ABOVE,
+            files: std::sync::Mutex::default(),
         }
+    }
+
+    /// Takes the report files of a run: the inputs to read them by are
+    /// their numbers (a run reads far fewer than 4 billion files).
+    pub fn take_files(&mut self, paths: Vec<PathBuf>) -> Vec<u32> {
+        let files = self
+            .files
+            .get_mut()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        files.clear();
+        files.reserve(paths.len());
+        let mut numbers = Vec::with_capacity(paths.len());
+        for (n, path) in (0..=u32::MAX).zip(paths) {
+            files.insert(n, path.into_boxed_path());
+            numbers.push(n);
+        }
+        numbers
+    }
+
+    fn files(&self) -> std::sync::MutexGuard<'_, std::collections::HashMap<u32, Box<Path>>> {
+        self.files
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+
+    /// The path of file `n`, if it is held.
+    pub fn path(&self, n: u32) -> Option<PathBuf> {
+        self.files().get(&n).map(|p| p.to_path_buf())
+    }
+
+    /// Whether the path of file `n` is held.
+    pub fn holds(&self, n: u32) -> bool {
+        self.files().contains_key(&n)
+    }
+
+    /// The paths held (of the reports their names do not lead back to).
+    pub fn held_paths(&self) -> Vec<PathBuf> {
+        self.files().values().map(|p| p.to_path_buf()).collect()
+    }
+
+    /// Gives back the room of the paths let go, once the reports are read.
+    pub fn settle(&self) {
+        self.files().shrink_to_fit();
+    }
+
+    /// Reads one report from its path.
+    pub fn load_path(&self, path: &Path) -> Result<SourceFile, Problem> {
+        let name = self.name_of(path);
+        let Some(rec) = self.recorded.get(path) else {
+            return read_one(path, &name, self.size_limit, &self.stdin);
+        };
+        // A recorded report: the file if it is the one extracted, else the
+        // table's lines (standard input is never read again).
+        let on_disk = (path != Path::new("-"))
+            .then(|| read_one(path, &name, self.size_limit, &self.stdin).ok())
+            .flatten()
+            .filter(|src| src.digest == rec.digest());
+        Ok(on_disk.unwrap_or_else(|| rec.source(&name, true)))
+    }
+
+    /// The path of an input (one let go is found again from the report's
+    /// name, through [`Loader::again`]).
+    fn held(&self, n: u32) -> Result<PathBuf, Problem> {
+        self.path(n)
+            .ok_or_else(|| unreadable("?", format!("file {n} is not known")))
     }
 }
 
@@ -526,27 +565,15 @@ impl DiskLoader {
 }
 
 impl Loader for DiskLoader {
-    type Input = ReportPath;
+    type Input = u32;
 
-    fn load(&self, input: &ReportPath) -> Result<SourceFile, Problem> {
-        let path = held(input)?;
-        let path = path.as_path();
-        let name = self.name_of(path);
-        let Some(rec) = self.recorded.get(path) else {
-            return read_one(path, &name, self.size_limit, &self.stdin);
-        };
-        // A recorded report: the file if it is the one extracted, else the
-        // table's lines (standard input is never read again).
-        let on_disk = (path != Path::new("-"))
-            .then(|| read_one(path, &name, self.size_limit, &self.stdin).ok())
-            .flatten()
-            .filter(|src| src.digest == rec.digest());
-        Ok(on_disk.unwrap_or_else(|| rec.source(&name, true)))
+    fn load(&self, input: &u32) -> Result<SourceFile, Problem> {
+        self.load_path(&self.held(*input)?)
     }
 
-    fn open(&self, input: &ReportPath) -> Result<factlint::run::Opening, Problem> {
+    fn open(&self, input: &u32) -> Result<factlint::run::Opening, Problem> {
         use factlint::run::Opening;
-        let path = held(input)?;
+        let path = self.held(*input)?;
         let path = path.as_path();
         if path == Path::new("-") || self.recorded.contains_key(path) {
             return self.load(input).map(Opening::Whole);
@@ -563,31 +590,30 @@ impl Loader for DiskLoader {
         read_opened(file, size, path, &name, self.size_limit).map(Opening::Whole)
     }
 
-    fn done(&self, input: &ReportPath, src: &SourceFile) {
-        let mut held = input.held();
-        if held
-            .as_deref()
+    fn done(&self, input: &u32, src: &SourceFile) {
+        let mut files = self.files();
+        if files
+            .get(input)
             .is_some_and(|path| self.leads_back(path, &src.name))
         {
-            *held = None;
+            files.remove(input);
+            // The room of the paths let go is given back as the reports
+            // are read (each time a quarter of it is used: a copy of what
+            // is left, the copies adding up to fewer entries than the run
+            // has files).
+            if files.len() < files.capacity() / 4 && files.capacity() > 4096 {
+                let keep = files.len() * 2;
+                files.shrink_to(keep);
+            }
         }
     }
 
-    fn again<'i>(&self, input: &'i ReportPath, name: &str) -> Cow<'i, ReportPath> {
-        if input.held().is_some() {
-            Cow::Borrowed(input)
-        } else {
-            Cow::Owned(ReportPath::from(self.named_path(name)))
-        }
+    fn again<'i>(&self, input: &'i u32, name: &str) -> Cow<'i, u32> {
+        self.files()
+            .entry(*input)
+            .or_insert_with(|| self.named_path(name).into_boxed_path());
+        Cow::Borrowed(input)
     }
-}
-
-/// The path of an input (one let go is read again from the report's name,
-/// through [`Loader::again`]).
-fn held(input: &ReportPath) -> Result<PathBuf, Problem> {
-    input
-        .path()
-        .ok_or_else(|| unreadable("?", "its path was let go".to_string()))
 }
 
 /// The name standard input goes by (`-` on the command line).
@@ -723,14 +749,15 @@ mod tests {
     #[test]
     fn a_path_the_name_leads_back_to_is_let_go_and_read_again_from_the_name() {
         let (_dir, base) = folder();
-        let loader = DiskLoader::new(1 << 20, Some(base.clone()));
-        let input = ReportPath::from(base.join("r.txt"));
-        let src = loader.load(&input).unwrap();
+        let mut loader = DiskLoader::new(1 << 20, Some(base.clone()));
+        let files = loader.take_files(vec![base.join("r.txt")]);
+        let src = loader.load(&files[0]).unwrap();
         assert_eq!(&*src.name, "r.txt");
-        loader.done(&input, &src);
-        assert_eq!(input.path(), None);
-        assert!(loader.load(&input).is_err());
-        let again = loader.again(&input, &src.name);
+        loader.done(&files[0], &src);
+        loader.settle();
+        assert_eq!(loader.path(0), None);
+        assert!(loader.load(&files[0]).is_err());
+        let again = loader.again(&files[0], &src.name);
         let fresh = loader.load(&again).unwrap();
         assert_eq!((&*fresh.name, fresh.digest), ("r.txt", src.digest));
     }
@@ -739,7 +766,6 @@ mod tests {
     #[cfg(target_pointer_width = "64")]
     #[test]
     fn a_report_costs_a_run_few_bytes() {
-        assert_eq!(std::mem::size_of::<ReportPath>(), 24);
         assert_eq!(std::mem::size_of::<SourceFile>(), 56);
         assert_eq!(std::mem::size_of::<factlint::engine::Summary>(), 16);
     }
@@ -748,31 +774,32 @@ mod tests {
     fn a_path_with_a_step_back_is_kept() {
         // After a link, `..` leads where the system says, not the name.
         let (_dir, base) = folder();
-        let loader = DiskLoader::new(1 << 20, Some(base.clone()));
+        let mut loader = DiskLoader::new(1 << 20, Some(base.clone()));
         let path = base.join("sub/../r.txt");
-        let input = ReportPath::from(path.clone());
-        let src = loader.load(&input).unwrap();
+        let files = loader.take_files(vec![path.clone()]);
+        let src = loader.load(&files[0]).unwrap();
         assert_eq!(&*src.name, "r.txt");
-        loader.done(&input, &src);
-        assert_eq!(input.path(), Some(path.clone()));
-        assert_eq!(loader.again(&input, &src.name).path(), Some(path));
+        loader.done(&files[0], &src);
+        assert_eq!(loader.path(0), Some(path.clone()));
+        loader.again(&files[0], &src.name);
+        assert_eq!(loader.path(0), Some(path));
     }
 
     #[test]
     fn without_a_base_the_name_is_the_path_and_standard_input_is_kept() {
         let (_dir, base) = folder();
-        let loader = DiskLoader::new(1 << 20, None);
-        let input = ReportPath::from(base.join("r.txt"));
-        let src = loader.load(&input).unwrap();
-        loader.done(&input, &src);
-        let again = loader.again(&input, &src.name);
-        assert_eq!(again.path(), Some(base.join("r.txt")));
-        let stdin = ReportPath::from(PathBuf::from("-"));
+        let mut loader = DiskLoader::new(1 << 20, None);
+        let files = loader.take_files(vec![base.join("r.txt"), PathBuf::from("-")]);
+        let src = loader.load(&files[0]).unwrap();
+        loader.done(&files[0], &src);
+        assert_eq!(loader.path(0), None);
+        loader.again(&files[0], &src.name);
+        assert_eq!(loader.path(0), Some(base.join("r.txt")));
         let named = SourceFile {
             name: STDIN_NAME.into(),
             ..src
         };
-        loader.done(&stdin, &named);
-        assert_eq!(stdin.path(), Some(PathBuf::from("-")));
+        loader.done(&files[1], &named);
+        assert_eq!(loader.path(1), Some(PathBuf::from("-")));
     }
 }

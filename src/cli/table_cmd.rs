@@ -84,11 +84,8 @@ pub fn extract(run: RunArgs, dir: &Path, shard: Shard, format: super::TableForma
     let mine: Vec<usize> = (0..files.len())
         .filter(|&i| keys.get(i).is_some_and(|k| shard.takes(k)))
         .collect();
-    let paths: Vec<inputs::ReportPath> = mine
-        .iter()
-        .filter_map(|&i| files.get(i).cloned().map(Into::into))
-        .collect();
-    let loader = DiskLoader::new(run.max_report_size, s.name_base.clone());
+    let mut loader = DiskLoader::new(run.max_report_size, s.name_base.clone());
+    let paths = loader.take_files(mine.iter().filter_map(|&i| files.get(i).cloned()).collect());
     let bar = inputs::progress(paths.len());
     let (outcome, kept) =
         run::read_keeping(&rules, &loader, &paths, &|| bar.inc(1), &table::Kept::of);
@@ -600,11 +597,12 @@ pub fn load(
     }
     let untrusted = inputs::tell(&outcome.problems);
     let notes = outcome.problems.iter().map(check_cmd::input_note).collect();
+    let files = loader.take_files(paths);
     Ok(Loaded {
         rules,
         outcome,
         loader,
-        files: paths.into_iter().map(inputs::ReportPath::from).collect(),
+        files,
         notes,
         untrusted,
     })

@@ -42,8 +42,8 @@ pub fn run(rule_files: &[PathBuf], err: Renderer) -> Done {
         if inputs::tell(&found.problems) {
             exit = Exit::Untrusted;
         }
-        let files: Vec<inputs::ReportPath> = found.files.into_iter().map(Into::into).collect();
-        let loader = inputs::DiskLoader::new(factlint::source::DEFAULT_MAX_SIZE, None);
+        let mut loader = inputs::DiskLoader::new(factlint::source::DEFAULT_MAX_SIZE, None);
+        let files = loader.take_files(found.files);
         let run = factlint::run::check(&rules, &loader, &files, None, &|| {});
         inputs::tell(&run.problems);
         if !run.problems.is_empty() {
