@@ -397,7 +397,13 @@ pub fn check(
             sayln!("warning[FL404]: cannot append to GITHUB_STEP_SUMMARY: {e}");
         }
     }
-    let facts = loaded.outcome.facts();
+    // What each report states, for the page's table (a pointer a report:
+    // not made for the other formats).
+    let facts = if s.format == Format::Html {
+        loaded.outcome.facts()
+    } else {
+        Vec::new()
+    };
     let opts = output::Options {
         renderer: Renderer::new(if output.is_some() {
             Style::plain()

@@ -380,17 +380,17 @@ fn short_of(name: &str) -> &str {
 
 impl<'a> ShortNames<'a> {
     pub fn of(sources: &'a [SourceFile]) -> Self {
-        // By the hashes of the short names (8 bytes a report, not a
+        // By the hashes of the short names (4 bytes a report, not a
         // name's 16); reports whose hashes meet are told by their names.
         let hash = |s: &SourceFile| {
             use std::hash::{Hash, Hasher};
             let mut h = std::hash::DefaultHasher::new();
             short_of(&s.name).hash(&mut h);
-            h.finish()
+            (h.finish() >> 32) as u32
         };
-        let mut hashes: Vec<u64> = sources.iter().map(hash).collect();
+        let mut hashes: Vec<u32> = sources.iter().map(hash).collect();
         hashes.sort_unstable();
-        let met: Vec<u64> = hashes
+        let met: Vec<u32> = hashes
             .windows(2)
             .filter_map(|w| match w {
                 [a, b] if a == b => Some(*a),
