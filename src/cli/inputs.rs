@@ -521,9 +521,7 @@ impl DiskLoader {
         self.path(n)
             .ok_or_else(|| unreadable("?", format!("file {n} is not known")))
     }
-}
 
-impl DiskLoader {
     /// The name a report goes by.
     fn name_of(&self, path: &Path) -> Box<str> {
         if path == Path::new("-") {

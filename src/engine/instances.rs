@@ -96,7 +96,7 @@ impl<'a> View<'a> {
 /// mentions, and a run of a million reports no view made for each.
 #[derive(Debug, Clone, Default)]
 pub struct Views<'a> {
-    facts: &'a [Summary],
+    summaries: &'a [Summary],
     /// By report.
     choices: BTreeMap<usize, Choices>,
     about: Vec<Vec<usize>>,
@@ -105,20 +105,16 @@ pub struct Views<'a> {
 impl Views<'_> {
     /// How many reports the run has.
     pub fn len(&self) -> usize {
-        self.facts.len()
+        self.summaries.len()
     }
 
     pub fn is_empty(&self) -> bool {
-        self.facts.is_empty()
+        self.summaries.is_empty()
     }
 
     /// Report `report` as the rules see it.
     pub fn get(&self, report: usize) -> Option<View<'_>> {
-        let facts = &*self.facts.get(report)?.facts;
-        Some(View {
-            facts,
-            choice: self.choices.get(&report),
-        })
+        view(self.summaries, &self.choices, report)
     }
 
     /// The reports that have a lead instance of the event, in report order
@@ -185,10 +181,10 @@ fn dates_year(
 /// Only the reports with a lead instance of an event are visited for it;
 /// the others count in the run's year by their own date alone (what they
 /// would give, stating no dates of the event), from a table counted once.
-pub fn resolve<'a>(rules: &RuleSet, facts: &'a [Summary]) -> Views<'a> {
+pub fn resolve<'a>(rules: &RuleSet, summaries: &'a [Summary]) -> Views<'a> {
     let mut about: Vec<Vec<usize>> = vec![Vec::new(); rules.events.len()];
     let mut report_years: BTreeMap<i16, usize> = BTreeMap::new();
-    for (r, s) in facts.iter().enumerate() {
+    for (r, s) in summaries.iter().enumerate() {
         for &e in s.facts.stated.keys() {
             if let Some(list) = about.get_mut(e) {
                 list.push(r);
@@ -206,7 +202,7 @@ pub fn resolve<'a>(rules: &RuleSet, facts: &'a [Summary]) -> Views<'a> {
                 .or(v.facts.report_year)
         };
         let mut years = report_years.clone();
-        for v in reports.iter().filter_map(|&r| view(facts, &choices, r)) {
+        for v in reports.iter().filter_map(|&r| view(summaries, &choices, r)) {
             if let Some(n) = v.facts.report_year.and_then(|y| years.get_mut(&y)) {
                 *n -= 1;
             }
@@ -222,7 +218,7 @@ pub fn resolve<'a>(rules: &RuleSet, facts: &'a [Summary]) -> Views<'a> {
         let run_ordinal = most_common(
             reports
                 .iter()
-                .filter_map(|&r| view(facts, &choices, r))
+                .filter_map(|&r| view(summaries, &choices, r))
                 .filter(|v| of_year(v))
                 .flat_map(|v| {
                     let lead = v.facts.lead_ordinal(event);
@@ -242,7 +238,7 @@ pub fn resolve<'a>(rules: &RuleSet, facts: &'a [Summary]) -> Views<'a> {
         // is compared on the run's.
         if let Some(o) = run_ordinal {
             for &r in reports {
-                let Some(f) = facts.get(r).map(|s| &*s.facts) else {
+                let Some(f) = summaries.get(r).map(|s| &*s.facts) else {
                     continue;
                 };
                 let lead = f.lead_ordinal(event);
@@ -263,7 +259,7 @@ pub fn resolve<'a>(rules: &RuleSet, facts: &'a [Summary]) -> Views<'a> {
             continue;
         };
         for &r in reports {
-            let Some(v) = view(facts, &choices, r) else {
+            let Some(v) = view(summaries, &choices, r) else {
                 continue;
             };
             let dated = dates_year(rules, event, &|si| v.get(event, si).map(|s| s.value));
@@ -294,20 +290,20 @@ pub fn resolve<'a>(rules: &RuleSet, facts: &'a [Summary]) -> Views<'a> {
         }
     }
     Views {
-        facts,
+        summaries,
         choices,
         about,
     }
 }
 
-/// Report `r` with the choices made so far.
+/// Report `r` with its choices (those made so far, while resolving).
 fn view<'v>(
-    facts: &'v [Summary],
+    summaries: &'v [Summary],
     choices: &'v BTreeMap<usize, Choices>,
     r: usize,
 ) -> Option<View<'v>> {
     Some(View {
-        facts: &facts.get(r)?.facts,
+        facts: &summaries.get(r)?.facts,
         choice: choices.get(&r),
     })
 }
