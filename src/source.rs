@@ -116,8 +116,9 @@ pub struct SourceFile {
     /// Shared: the reports without front matter (most of a big archive)
     /// all point at one empty `Meta`.
     pub meta: Arc<Meta>,
-    /// Where the text after the front matter starts.
-    pub body_start: usize,
+    /// Where the text after the front matter starts ([`SourceFile::body_start`]):
+    /// four bytes, a front matter ending within a report's first 4 GiB.
+    body_start: u32,
     /// The language used to read numbers: front matter, else detected.
     pub lang: Lang,
     /// The file's encoding: spans index the UTF-8 text, outputs give
@@ -199,11 +200,18 @@ impl SourceFile {
             name: name.into(),
             text: Text::from(text),
             meta: Meta::shared(meta),
-            body_start,
+            // Past 4 GiB (a table's row that says so): past the text, as
+            // the start it says would be.
+            body_start: u32::try_from(body_start).unwrap_or(u32::MAX),
             lang,
             encoding,
             digest,
         }
+    }
+
+    /// Where the text after the front matter starts.
+    pub fn body_start(&self) -> usize {
+        self.body_start as usize
     }
 
     /// Where the text's lines start (built the first time it is asked), or
@@ -531,7 +539,7 @@ pub fn load_owned(
         name: name.into(),
         text: Text::from(text),
         meta: Meta::shared(meta),
-        body_start,
+        body_start: u32::try_from(body_start).unwrap_or(u32::MAX),
         lang,
         encoding,
         digest,
@@ -615,6 +623,13 @@ pub(crate) fn front_matter(text: &str) -> Result<(Meta, usize), InputProblem> {
         let content = line.trim_end_matches(['\n', '\r']);
         let span = Span::new(line_start, line_start + content.len());
         if content.trim() == "---" {
+            // A report keeps where its body starts in four bytes.
+            if u32::try_from(pos).is_err() {
+                return Err(InputProblem::FrontMatter {
+                    reason: "the front matter is longer than 4 GiB".to_string(),
+                    span,
+                });
+            }
             return Ok((meta, pos));
         }
         if content.trim().is_empty() || content.trim_start().starts_with('#') {
@@ -827,7 +842,7 @@ mod tests {
         .unwrap();
         assert_eq!(s.meta.date, Date::new(Some(2025), 5, 29));
         assert_eq!(s.lang, Lang::Fr);
-        assert_eq!(s.text.get(s.body_start..), Some("Le texte"));
+        assert_eq!(s.text.get(s.body_start()..), Some("Le texte"));
     }
 
     #[test]
@@ -839,7 +854,7 @@ mod tests {
             let s = load("x", text.as_bytes(), 1000).unwrap();
             assert_eq!(s.meta.date, Date::new(Some(2025), 5, 29), "{text:?}");
             assert_eq!(s.lang, Lang::Fr);
-            assert_eq!(s.text.get(s.body_start..), Some("Le texte"));
+            assert_eq!(s.text.get(s.body_start()..), Some("Le texte"));
         }
     }
 

@@ -169,8 +169,8 @@ fn a_report_read_from_its_file_window_by_window_is_the_report_read_whole() {
                 assert_eq!(format!("{whole:?}"), format!("{ex:?}"), "{corpus}/{window}");
                 assert!(s.text.is_empty());
                 assert_eq!(
-                    (s.digest, s.body_start, s.lang, &s.meta),
-                    (src.digest, src.body_start, src.lang, &src.meta),
+                    (s.digest, s.body_start(), s.lang, &s.meta),
+                    (src.digest, src.body_start(), src.lang, &src.meta),
                     "{corpus}/{window}"
                 );
             }

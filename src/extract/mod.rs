@@ -486,7 +486,7 @@ pub fn extract_in_windows(
     window: usize,
 ) -> Extraction {
     use rayon::prelude::*;
-    let ranges = windows(&src.text, src.body_start, window);
+    let ranges = windows(&src.text, src.body_start(), window);
     let read = |k: usize, r: (usize, usize)| {
         let body = src.text.get(r.0..r.1).unwrap_or("");
         read_window(src, rules, vocab, keep, (body, r.0), k == 0)

@@ -248,7 +248,7 @@ fn places(sources: &[SourceFile]) -> Vec<Found> {
     }
     let mut found: BTreeMap<usize, Found> = BTreeMap::new();
     for (r, src) in sources.iter().enumerate() {
-        let body = src.text.get(src.body_start..).unwrap_or("");
+        let body = src.text.get(src.body_start()..).unwrap_or("");
         let norm = normalize(body);
         let seg = segment(&norm.text);
         // (sentence, folded word, original words)

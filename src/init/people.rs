@@ -196,7 +196,7 @@ fn name_word(w: &str) -> Option<&str> {
 /// page furniture left out (a "read also" line names another story's
 /// people): a skipped token is punctuation here, so no name runs over it.
 fn words(src: &SourceFile) -> Vec<(u32, String, bool)> {
-    let body = src.text.get(src.body_start..).unwrap_or("");
+    let body = src.text.get(src.body_start()..).unwrap_or("");
     let norm = normalize(body);
     let seg = segment(&norm.text);
     let cursor = crate::extract::cursor::Cursor {

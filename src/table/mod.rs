@@ -363,7 +363,7 @@ impl Row {
                 encoding: src.encoding,
                 lang: src.lang,
                 meta: (*src.meta).clone(),
-                body_start: src.body_start,
+                body_start: src.body_start(),
                 summary,
                 excerpts: kept.excerpts,
             })),
