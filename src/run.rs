@@ -10,8 +10,6 @@
 //! their summary is made; results are gathered in input order, so the
 //! output is the same bytes whatever the number of threads.
 
-use std::borrow::Cow;
-
 use rayon::prelude::*;
 
 use crate::baseline::{self, Applied, Baseline};
@@ -35,7 +33,7 @@ pub struct Problem {
 /// Reads the reports of a run.
 pub trait Loader: Sync {
     /// What names one report (a path, a file in memory).
-    type Input: Sync + Clone;
+    type Input: Sync;
     /// Reads one report.
     fn load(&self, input: &Self::Input) -> Result<SourceFile, Problem>;
 
@@ -52,12 +50,10 @@ pub trait Loader: Sync {
         let _ = (input, src);
     }
 
-    /// The input report `name` is read again from, to be quoted: the one
-    /// it was read from, unless the loader let go of what the name tells
-    /// once the reports were read.
-    fn again<'i>(&self, input: &'i Self::Input, name: &str) -> Cow<'i, Self::Input> {
-        let _ = name;
-        Cow::Borrowed(input)
+    /// Told that report `name` is to be read again from `input`, to be
+    /// quoted: a loader that let go of what the name tells finds it again.
+    fn again(&self, input: &Self::Input, name: &str) {
+        let _ = (input, name);
     }
 }
 
@@ -129,7 +125,7 @@ impl Outcome {
             let Some(input) = self.input(loader, id, inputs) else {
                 continue;
             };
-            let fresh = loader.load(&input);
+            let fresh = loader.load(input);
             self.take_again(id, fresh);
         }
     }
@@ -140,13 +136,14 @@ impl Outcome {
         loader: &L,
         id: usize,
         inputs: &'i [L::Input],
-    ) -> Option<Cow<'i, L::Input>> {
+    ) -> Option<&'i L::Input> {
         let src = self.sources.get(id)?;
         if !src.text.is_empty() {
             return None;
         }
         let input = self.input_index(id).and_then(|i| inputs.get(i))?;
-        Some(loader.again(input, &src.name))
+        loader.again(input, &src.name);
+        Some(input)
     }
 
     /// Takes a report read again: quoted if it is the one checked, else
@@ -227,7 +224,6 @@ impl Outcome {
             let Some(input) = self.input(loader, id, inputs) else {
                 continue;
             };
-            let input = &*input;
             let opened = match loader.open(input) {
                 Ok(Opening::Long(opened)) => opened,
                 Ok(Opening::Whole(fresh)) => {

@@ -398,7 +398,7 @@ impl<'a> ShortNames<'a> {
             })
             .collect();
         drop(hashes);
-        let full = met.first().is_some_and(|_| {
+        let full = !met.is_empty() && {
             let mut shorts: Vec<&str> = sources
                 .iter()
                 .filter(|s| met.binary_search(&hash(s)).is_ok())
@@ -406,7 +406,7 @@ impl<'a> ShortNames<'a> {
                 .collect();
             shorts.sort_unstable();
             shorts.windows(2).any(|w| w.first() == w.get(1))
-        });
+        };
         ShortNames { sources, full }
     }
 
