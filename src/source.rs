@@ -591,7 +591,19 @@ pub(crate) fn binary_offset(text: &str) -> Option<usize> {
     }
     let head = bytes.get(..bytes.len().min(64 * 1024)).unwrap_or(bytes);
     let control = |b: &u8| *b < 0x20 && !matches!(*b, b'\n' | b'\r' | b'\t' | 0x0C) || *b == 0x7F;
-    let count = head.iter().filter(|b| control(b)).count();
+    // Counted without a branch per byte, in blocks whose count fits a byte,
+    // so that the count is vectorised (3% of a run over short reports when
+    // it was a filter).
+    let count: usize = head
+        .chunks(255)
+        .map(|block| {
+            let n = block.iter().fold(0u8, |n, &b| {
+                let low = (b < 0x20) & (b != b'\n') & (b != b'\r') & (b != b'\t') & (b != 0x0C);
+                n + u8::from(low | (b == 0x7F))
+            });
+            usize::from(n)
+        })
+        .sum();
     if count > 0 && count * 50 > head.len() {
         return head.iter().position(control);
     }
@@ -778,6 +790,25 @@ mod tests {
         let latin_first = format!("{}{}", "a".repeat(10_001), "م".repeat(40_000));
         assert_eq!(detect_lang(&latin_first), Lang::En);
         assert_eq!(detect_lang(&"le la et ".repeat(5_000)), Lang::Fr);
+    }
+
+    /// Control bytes make a report binary past one in fifty of the first
+    /// 64 KiB, counted across the blocks of the count, whichever they are.
+    #[test]
+    fn control_bytes_past_one_in_fifty_make_a_report_binary() {
+        for (controls, binary) in [(19, false), (21, true)] {
+            // 1,000 bytes, the controls spread over blocks of 255.
+            let mut text = vec![b'a'; 1_000];
+            for k in 0..controls {
+                if let Some(b) = text.get_mut(7 + k * 47) {
+                    *b = if k % 2 == 0 { 0x1B } else { 0x7F };
+                }
+            }
+            let text = String::from_utf8(text).unwrap();
+            assert_eq!(binary_offset(&text), binary.then_some(7), "{controls}");
+        }
+        // Line ends, tabs and form feeds are text however many.
+        assert_eq!(binary_offset(&"\n\r\t\x0C".repeat(300)), None);
     }
 
     #[test]

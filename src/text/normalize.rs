@@ -198,6 +198,37 @@ fn push_identity(marks: &mut Vec<Mark>, norm: u32, orig: u32) {
     }
 }
 
+/// The Arabic letters that fold to themselves, by the second byte of their
+/// UTF-8 form (a bit per continuation byte `0x80..=0xBF`): after `D8`, ء
+/// and ا to غ but آ أ ؤ إ ئ ة (U+0621 … U+063A); after `D9`, ف to ي but ى
+/// (U+0641 … U+064A).
+const KEPT_AFTER_D8: u64 = ((1 << 0x3B) - (1 << 0x21)) & !(0b1_1111 << 0x22) & !(1 << 0x29);
+const KEPT_AFTER_D9: u64 = ((1 << 0x0B) - (1 << 0x01)) & !(1 << 0x09);
+
+/// The length of the character at `at` when it folds to itself and is not
+/// dropped (ASCII but capitals, most Arabic letters), else 0: the bytes of
+/// most of a report are told apart without decoding a character.
+#[inline]
+fn unchanged_len(bytes: &[u8], at: usize) -> usize {
+    match bytes.get(at) {
+        Some(b) if b.is_ascii() => usize::from(!b.is_ascii_uppercase()),
+        Some(&lead @ (0xD8 | 0xD9)) => {
+            let kept = if lead == 0xD8 {
+                KEPT_AFTER_D8
+            } else {
+                KEPT_AFTER_D9
+            };
+            let second = bytes.get(at + 1).map_or(0, |b| b.wrapping_sub(0x80));
+            if second < 64 && kept >> second & 1 == 1 {
+                2
+            } else {
+                0
+            }
+        }
+        _ => 0,
+    }
+}
+
 /// Folds a text and keeps the way back to its bytes.
 ///
 /// A character and the combining marks after it form one unit: a span that
@@ -223,25 +254,32 @@ pub fn normalize(s: &str) -> Normalized {
             *last_unit = Some(((norm_start + run_last - r) as u32, run_last as u32));
         }
     };
-    for (o, c) in s.char_indices() {
-        let unchanged = if c.is_ascii() {
-            !c.is_ascii_uppercase()
-        } else {
-            matches!(c, '\u{0621}'..='\u{063A}' | '\u{0641}'..='\u{064A}')
-                && !matches!(c, 'أ' | 'إ' | 'آ' | 'ة' | 'ى' | 'ئ' | 'ؤ')
-        };
-        if unchanged {
+    let bytes = s.as_bytes();
+    let mut o = 0;
+    while o < bytes.len() {
+        // A run of characters that fold to themselves, read byte by byte.
+        let start = o;
+        let mut last = o;
+        while let n @ 1.. = unchanged_len(bytes, o) {
+            last = o;
+            o += n;
+        }
+        if o > start {
             if run.is_none() {
-                push_identity(&mut marks, out.len() as u32, o as u32);
-                run = Some(o);
+                push_identity(&mut marks, out.len() as u32, start as u32);
+                run = Some(start);
             }
-            run_last = o;
+            run_last = last;
             continue;
         }
+        let Some(c) = s.get(o..).and_then(|rest| rest.chars().next()) else {
+            break;
+        };
         flush(&mut run, run_last, o, &mut out, &mut last_unit);
         let norm_pos = out.len() as u32;
         let orig = o as u32;
         let clen = c.len_utf8() as u32;
+        o += c.len_utf8();
         buf.clear();
         if !fold_char(c, &mut buf) {
             // Attach the dropped character to the unit before it.
@@ -306,6 +344,27 @@ mod tests {
         assert_eq!(normalize_str("Genève"), "geneve");
         assert_eq!(normalize_str("\u{FEFB}"), "لا");
         assert_eq!(normalize_str("a\u{200F}b"), "ab");
+    }
+
+    #[test]
+    fn byte_fast_path_agrees_with_the_characters() {
+        // Every character of ASCII and the Arabic block: the bytes say
+        // "unchanged" for the letters listed, and only for characters that
+        // fold to themselves alone.
+        for c in ('\u{0}'..='\u{7F}').chain('\u{0600}'..='\u{06FF}') {
+            let s = c.to_string();
+            let mut folded = String::new();
+            let kept = fold_char(c, &mut folded) && folded == s;
+            let by_bytes = unchanged_len(s.as_bytes(), 0) == s.len();
+            let listed = if c.is_ascii() {
+                !c.is_ascii_uppercase()
+            } else {
+                matches!(c, '\u{0621}'..='\u{063A}' | '\u{0641}'..='\u{064A}')
+                    && !matches!(c, 'أ' | 'إ' | 'آ' | 'ة' | 'ى' | 'ئ' | 'ؤ')
+            };
+            assert_eq!(by_bytes, listed, "{c:?}");
+            assert!(!by_bytes || kept, "{c:?}");
+        }
     }
 
     #[test]
