@@ -560,7 +560,7 @@ fn decode(bytes: Vec<u8>) -> Result<(String, Encoding), InputProblem> {
         }
         return Ok((text.into_owned(), which));
     }
-    match String::from_utf8(bytes) {
+    match utf8(bytes) {
         Ok(t) => Ok((t, Encoding::Utf8)),
         Err(e) => {
             // A NUL-laden file is binary rather than badly encoded.
@@ -571,6 +571,21 @@ fn decode(bytes: Vec<u8>) -> Result<(String, Encoding), InputProblem> {
                 offset: e.utf8_error().valid_up_to(),
             })
         }
+    }
+}
+
+/// The bytes as a `String`, validated with `simdutf8` (vector
+/// instructions: a tenth of the time of the standard library's check on
+/// Arabic text, where that check was 6% of a run); the standard library's
+/// check only tells where an invalid file goes wrong.
+#[allow(unsafe_code)]
+pub(crate) fn utf8(bytes: Vec<u8>) -> Result<String, std::string::FromUtf8Error> {
+    if simdutf8::basic::from_utf8(&bytes).is_ok() {
+        // SAFETY: `simdutf8` has just found the bytes to be valid UTF-8,
+        // which is all `from_utf8_unchecked` asks.
+        Ok(unsafe { String::from_utf8_unchecked(bytes) })
+    } else {
+        String::from_utf8(bytes)
     }
 }
 

@@ -288,7 +288,7 @@ impl<R: Read> Cutter<R> {
         if memchr::memchr(0, &bytes).is_some() {
             return None;
         }
-        let text = String::from_utf8(bytes).ok()?;
+        let text = source::utf8(bytes).ok()?;
         self.blank = self.blank && is_blank(&text);
         let start = std::mem::replace(&mut self.start, end);
         Some((text, start))
@@ -533,7 +533,7 @@ fn copy_lines(opened: Opened, ranges: &[(usize, usize)]) -> Option<(Vec<Piece>, 
     let pieces = pieces
         .into_iter()
         .map(|(offset, line, bytes)| {
-            String::from_utf8(bytes)
+            source::utf8(bytes)
                 .ok()
                 .map(|text| Piece { offset, line, text })
         })
