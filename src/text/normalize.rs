@@ -229,6 +229,22 @@ fn unchanged_len(bytes: &[u8], at: usize) -> usize {
     }
 }
 
+/// What the character at `at` folds to when that is another character of
+/// the same length: an ASCII capital, or an Arabic letter that folds to
+/// another (آ أ إ → ا, ؤ → و, ئ ى → ي, ة → ه), most of what a report needs
+/// folded.
+#[inline]
+fn same_length_fold(bytes: &[u8], at: usize) -> Option<char> {
+    match bytes.get(at..)? {
+        [b @ b'A'..=b'Z', ..] => Some(char::from(b.to_ascii_lowercase())),
+        [0xD8, 0xA2 | 0xA3 | 0xA5, ..] => Some('ا'),
+        [0xD8, 0xA4, ..] => Some('و'),
+        [0xD8, 0xA6, ..] | [0xD9, 0x89, ..] => Some('ي'),
+        [0xD8, 0xA9, ..] => Some('ه'),
+        _ => None,
+    }
+}
+
 /// Folds a text and keeps the way back to its bytes.
 ///
 /// A character and the combining marks after it form one unit: a span that
@@ -270,6 +286,17 @@ pub fn normalize(s: &str) -> Normalized {
                 run = Some(start);
             }
             run_last = last;
+            continue;
+        }
+        // A character that folds to another of its length (أ → ا, ة → ه,
+        // a capital): its bytes keep their place, the identity stretch goes
+        // on, and no mark is needed.
+        if let Some(to) = same_length_fold(bytes, o) {
+            flush(&mut run, run_last, o, &mut out, &mut last_unit);
+            push_identity(&mut marks, out.len() as u32, o as u32);
+            last_unit = Some((out.len() as u32, o as u32));
+            out.push(to);
+            o += to.len_utf8();
             continue;
         }
         let Some(c) = s.get(o..).and_then(|rest| rest.chars().next()) else {
@@ -368,12 +395,50 @@ mod tests {
     }
 
     #[test]
+    fn same_length_folds_are_the_folds() {
+        for c in ('\u{0}'..='\u{7F}').chain('\u{0600}'..='\u{06FF}') {
+            let s = c.to_string();
+            let mut folded = String::new();
+            let to = fold_char(c, &mut folded).then_some(folded);
+            match same_length_fold(s.as_bytes(), 0) {
+                Some(f) => {
+                    assert_eq!(to.as_deref(), Some(f.to_string().as_str()), "{c:?}");
+                    assert_eq!(f.len_utf8(), c.len_utf8(), "{c:?}");
+                }
+                None => assert!(
+                    !c.is_ascii_uppercase()
+                        && !matches!(c, 'آ' | 'أ' | 'إ' | 'ؤ' | 'ئ' | 'ى' | 'ة'),
+                    "{c:?}"
+                ),
+            }
+        }
+    }
+
+    #[test]
     fn maps_back_over_diacritics() {
         let s = "في مُوسْكُوَ اليوم";
         let n = normalize(s);
         let at = n.text.find("موسكو").unwrap();
         let span = n.map.to_orig(at, at + "موسكو".len());
         assert_eq!(&s[span.start..span.end], "مُوسْكُوَ");
+    }
+
+    #[test]
+    fn maps_back_over_folded_letters() {
+        // A folded letter keeps its place; a mark after it goes with it.
+        let s = "في مدرسةً أخرى Grande";
+        let n = normalize(s);
+        assert_eq!(n.text, "في مدرسه اخري grande");
+        for (word, written) in [
+            ("مدرسه", "مدرسةً"),
+            ("ه", "ةً"),
+            ("اخري", "أخرى"),
+            ("grande", "Grande"),
+        ] {
+            let at = n.text.find(word).unwrap();
+            let span = n.map.to_orig(at, at + word.len());
+            assert_eq!(&s[span.start..span.end], written);
+        }
     }
 
     #[test]
