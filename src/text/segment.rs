@@ -140,7 +140,12 @@ fn is_space_in_number(c: char) -> bool {
 
 /// Splits normalised text.
 pub fn segment(text: &str) -> Segments {
-    let mut seg = Segments::default();
+    // About a token for every six bytes of news text (a word and its
+    // space), reserved at once rather than grown by doubling.
+    let mut seg = Segments {
+        tokens: Vec::with_capacity(text.len() / 6 + 1),
+        ..Segments::default()
+    };
     let mut sentence = 0u32;
     let mut paragraph = 0u32;
     let mut sent_start = 0u32;
