@@ -516,22 +516,33 @@ static STARTER_BITS: LazyLock<Vec<u64>> = LazyLock::new(|| {
 });
 
 /// The bit of a word in [`STARTER_BITS`]: its first and last eight bytes
-/// (overlapping in a short word, zero-padded in a word of less than eight)
-/// and its length, mixed, without a step per byte: every word of a report
-/// is looked up.
+/// (four in a shorter word, overlapping when the word is short) and its
+/// length, mixed, without a step per byte: every word of a report is
+/// looked up.
 #[inline]
 fn starter_bit(w: &str) -> usize {
     let b = w.as_bytes();
-    let word = |bytes: &[u8]| {
-        let mut eight = [0u8; 8];
-        for (to, from) in eight.iter_mut().zip(bytes) {
-            *to = *from;
-        }
-        u64::from_le_bytes(eight)
+    let n = b.len();
+    let eight = |at: usize| {
+        b.get(at..at + 8)
+            .and_then(|s| <[u8; 8]>::try_from(s).ok())
+            .map_or(0, u64::from_le_bytes)
     };
-    let head = word(b);
-    let tail = word(b.get(b.len().saturating_sub(8)..).unwrap_or_default());
-    let mixed = (head ^ (b.len() as u64).rotate_left(32))
+    let four = |at: usize| {
+        b.get(at..at + 4)
+            .and_then(|s| <[u8; 4]>::try_from(s).ok())
+            .map_or(0, |x| u64::from(u32::from_le_bytes(x)))
+    };
+    let (head, tail) = if n >= 8 {
+        (eight(0), eight(n - 8))
+    } else if n >= 4 {
+        (four(0), four(n - 4))
+    } else {
+        // One to three bytes: the first, the middle and the last.
+        let at = |k: usize| b.get(k).map_or(0, |&x| u64::from(x));
+        (at(0) | at(n / 2) << 8 | at(n.saturating_sub(1)) << 16, 0)
+    };
+    let mixed = (head ^ (n as u64).rotate_left(32))
         .wrapping_mul(0x9E37_79B9_7F4A_7C15)
         .rotate_left(29)
         ^ tail.wrapping_mul(0xC2B2_AE3D_27D4_EB4F);
