@@ -57,8 +57,8 @@ pub enum NumWord {
     },
 }
 
-fn table<T: Copy>(rows: &[(&[&str], T)]) -> HashMap<String, T> {
-    let mut m = HashMap::default();
+fn table<T: Copy>(rows: &[(&[&str], T)]) -> WordMap<T> {
+    let mut m = WordMap::default();
     for (words, v) in rows {
         for w in *words {
             m.insert(normalize_str(w), *v);
@@ -83,13 +83,13 @@ fn phrases<T: Copy>(rows: &[(&str, T)]) -> Vec<(Vec<String>, T)> {
     v
 }
 
-pub static NUMBER_WORDS: LazyLock<HashMap<String, NumWord>> =
+pub static NUMBER_WORDS: LazyLock<WordMap<NumWord>> =
     LazyLock::new(|| table(&lang::rows(|w| w.number_words)));
 
 /// Ordinal words without the article (`ثالث`, `third`, `troisième`).
 /// In languages that glue them (`twentyfifth`), each ten with each unit
 /// ordinal is a word of its own.
-pub static ORDINAL_WORDS: LazyLock<HashMap<String, u32>> = LazyLock::new(|| {
+pub static ORDINAL_WORDS: LazyLock<WordMap<u32>> = LazyLock::new(|| {
     let mut m = table(&lang::rows(|w| w.ordinal_words));
     for w in lang::ALL.iter().filter(|w| w.grammar.glued_ordinals) {
         let tens = w.number_words.iter().filter_map(|(words, v)| match v {
@@ -110,11 +110,11 @@ pub static ORDINAL_WORDS: LazyLock<HashMap<String, u32>> = LazyLock::new(|| {
 });
 
 /// Arabic units that open a compound ordinal (`الحادي عشر`, `الواحد والثلاثون`).
-pub static ORDINAL_COMPOUND_UNITS: LazyLock<HashMap<String, u32>> =
+pub static ORDINAL_COMPOUND_UNITS: LazyLock<WordMap<u32>> =
     LazyLock::new(|| table(&lang::rows(|w| w.ordinal_compound_units)));
 
 /// Arabic tens as they follow a unit in a compound ordinal.
-pub static ARABIC_TENS: LazyLock<HashMap<String, u32>> =
+pub static ARABIC_TENS: LazyLock<WordMap<u32>> =
     LazyLock::new(|| table(&lang::rows(|w| w.tens_after_units)));
 
 /// Month names: one or two words → month number.
@@ -124,51 +124,65 @@ pub static MONTHS: LazyLock<Vec<(Vec<String>, u8)>> =
 /// Weekday names → Monday = 0 … Sunday = 6. `needs_context` marks names
 /// that are also ordinary words (`الاثنين` "the two", `الأحد` "the one"):
 /// they count only after `يوم` or before a date.
-pub static WEEKDAYS: LazyLock<HashMap<String, (u8, bool)>> =
+pub static WEEKDAYS: LazyLock<WordMap<(u8, bool)>> =
     LazyLock::new(|| table(&lang::rows(|w| w.weekdays)));
 
 /// Phrases that hedge a following number.
 pub static QUALIFIERS: LazyLock<Vec<(Vec<String>, Qualifier)>> =
     LazyLock::new(|| phrases(&lang::phrases(|w| w.qualifiers)));
 
-/// A set of normalised words. Most words looked up are in no set: a bit
-/// per shape of word (its length and last two bytes, 512 bits) rejects
-/// most of them without hashing them (for Arabic, the last two bytes are
-/// the last letter).
+/// The shapes of the words of a set or map: a bit per shape of word (its
+/// length and last two bytes, mixed to nine bits), so that most words
+/// looked up, in no set, are rejected without being hashed (for Arabic,
+/// the last two bytes are the last letter).
+#[derive(Debug, Clone, Default)]
+struct Shapes([u64; 8]);
+
+impl Shapes {
+    #[inline]
+    fn of(w: &str) -> usize {
+        let b = w.as_bytes();
+        let tail = match b {
+            [.., x, y] => u32::from_be_bytes([0, 0, *x, *y]),
+            [y] => u32::from(*y),
+            [] => 0,
+        };
+        let mixed = (w.len() as u32).wrapping_mul(0x9E37_79B9) ^ tail.wrapping_mul(0x85EB_CA6B);
+        (mixed >> 23) as usize
+    }
+
+    fn add(&mut self, w: &str) {
+        let k = Shapes::of(w);
+        if let Some(bits) = self.0.get_mut(k >> 6) {
+            *bits |= 1 << (k & 63);
+        }
+    }
+
+    /// Could a word of this shape be among them?
+    #[inline]
+    fn may_hold(&self, w: &str) -> bool {
+        let k = Shapes::of(w);
+        self.0
+            .get(k >> 6)
+            .is_some_and(|bits| bits >> (k & 63) & 1 == 1)
+    }
+}
+
+/// A set of normalised words.
 #[derive(Debug, Clone, Default)]
 pub struct WordSet {
     words: std::collections::HashSet<String, FastHash>,
-    shapes: [u64; 8],
-}
-
-/// A word's shape: nine bits of its length and last two bytes, mixed.
-#[inline]
-fn shape(w: &str) -> usize {
-    let b = w.as_bytes();
-    let tail = match b {
-        [.., x, y] => u32::from_be_bytes([0, 0, *x, *y]),
-        [y] => u32::from(*y),
-        [] => 0,
-    };
-    let mixed = (w.len() as u32).wrapping_mul(0x9E37_79B9) ^ tail.wrapping_mul(0x85EB_CA6B);
-    (mixed >> 23) as usize
+    shapes: Shapes,
 }
 
 impl WordSet {
     #[inline]
     pub fn contains(&self, w: &str) -> bool {
-        let k = shape(w);
-        self.shapes
-            .get(k >> 6)
-            .is_some_and(|bits| bits >> (k & 63) & 1 == 1)
-            && self.words.contains(w)
+        self.shapes.may_hold(w) && self.words.contains(w)
     }
 
     pub fn insert(&mut self, w: String) -> bool {
-        let k = shape(&w);
-        if let Some(bits) = self.shapes.get_mut(k >> 6) {
-            *bits |= 1 << (k & 63);
-        }
+        self.shapes.add(&w);
         self.words.insert(w)
     }
 
@@ -182,6 +196,57 @@ impl WordSet {
 
     pub fn is_empty(&self) -> bool {
         self.words.is_empty()
+    }
+}
+
+/// Normalised words and what each stands for, rejected by their shape
+/// before they are hashed, as in a [`WordSet`].
+#[derive(Debug, Clone)]
+pub struct WordMap<V> {
+    map: HashMap<String, V>,
+    shapes: Shapes,
+}
+
+impl<V> Default for WordMap<V> {
+    fn default() -> Self {
+        WordMap {
+            map: HashMap::default(),
+            shapes: Shapes::default(),
+        }
+    }
+}
+
+impl<V> WordMap<V> {
+    #[inline]
+    pub fn get(&self, w: &str) -> Option<&V> {
+        if self.shapes.may_hold(w) {
+            self.map.get(w)
+        } else {
+            None
+        }
+    }
+
+    #[inline]
+    pub fn contains_key(&self, w: &str) -> bool {
+        self.get(w).is_some()
+    }
+
+    pub fn insert(&mut self, w: String, v: V) -> Option<V> {
+        self.shapes.add(&w);
+        self.map.insert(w, v)
+    }
+
+    pub fn entry(&mut self, w: String) -> std::collections::hash_map::Entry<'_, String, V> {
+        self.shapes.add(&w);
+        self.map.entry(w)
+    }
+
+    pub fn keys(&self) -> impl Iterator<Item = &String> {
+        self.map.keys()
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = (&String, &V)> {
+        self.map.iter()
     }
 }
 
@@ -330,7 +395,7 @@ fn word_phrases(field: fn(&lang::Words) -> lang::List) -> Vec<Vec<String>> {
 
 /// Parts of a day → minutes after midnight; words before an hour; markers
 /// of provisional figures; attributions and reporting verbs.
-pub static DAY_PARTS: LazyLock<HashMap<String, u16>> =
+pub static DAY_PARTS: LazyLock<WordMap<u16>> =
     LazyLock::new(|| table(&lang::rows(|w| w.day_parts)));
 pub static HOUR_WORDS: LazyLock<WordSet> = LazyLock::new(|| set(&lang::words(|w| w.hour_words)));
 pub static PROVISIONAL: LazyLock<WordSet> = LazyLock::new(|| set(&lang::words(|w| w.provisional)));
@@ -445,8 +510,8 @@ pub static MONTH_PREPOSITIONS: LazyLock<WordSet> =
 /// A month name as words, and its number.
 pub type MonthName = (Vec<String>, u8);
 
-pub static MONTHS_BY_FIRST: LazyLock<HashMap<String, Vec<MonthName>>> = LazyLock::new(|| {
-    let mut m: HashMap<String, Vec<MonthName>> = HashMap::default();
+pub static MONTHS_BY_FIRST: LazyLock<WordMap<Vec<MonthName>>> = LazyLock::new(|| {
+    let mut m: WordMap<Vec<MonthName>> = WordMap::default();
     for (words, month) in MONTHS.iter() {
         if let Some(first) = words.first() {
             m.entry(first.clone())
@@ -564,15 +629,21 @@ mod tests {
     use proptest::prelude::*;
 
     proptest! {
-        /// The shapes only ever reject words the set does not hold.
+        /// The shapes only ever reject words the set or map does not hold.
         #[test]
         fn a_word_set_holds_what_was_put_in(
             put in prop::collection::vec("[a-c\u{0627}-\u{062A}]{0,6}", 0..40),
             asked in prop::collection::vec("[a-c\u{0627}-\u{062A}]{0,6}", 0..40),
         ) {
             let set: WordSet = put.iter().cloned().collect();
+            let mut map = WordMap::default();
+            for (k, w) in put.iter().enumerate() {
+                map.insert(w.clone(), k);
+            }
             for w in put.iter().chain(&asked) {
                 prop_assert_eq!(set.contains(w), put.contains(w), "{:?}", w);
+                let last = put.iter().rposition(|p| p == w);
+                prop_assert_eq!(map.get(w).copied(), last, "{:?}", w);
             }
         }
     }
