@@ -366,6 +366,16 @@ pub static NIGHT_WORDS: LazyLock<WordSet> = LazyLock::new(|| set(&lang::words(|w
 pub static YESTERDAY: LazyLock<WordSet> = LazyLock::new(|| set(&lang::words(|w| w.yesterday)));
 pub static TOMORROW: LazyLock<WordSet> = LazyLock::new(|| set(&lang::words(|w| w.tomorrow)));
 pub static TODAY: LazyLock<WordSet> = LazyLock::new(|| set(&lang::words(|w| w.today)));
+/// Every word that names a day: yesterday, today, tomorrow, a weekday
+/// (one lookup says whether a word may be any of them).
+pub static NAMED_DAYS: LazyLock<WordSet> = LazyLock::new(|| {
+    [&*YESTERDAY, &*TODAY, &*TOMORROW]
+        .into_iter()
+        .flat_map(WordSet::iter)
+        .chain(WEEKDAYS.keys())
+        .cloned()
+        .collect()
+});
 
 /// Words that open a noun phrase, and prepositions that end the words
 /// qualifying a trigger from before it (languages whose adjectives come
