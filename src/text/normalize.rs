@@ -273,7 +273,7 @@ pub fn normalize(s: &str) -> Normalized {
     let bytes = s.as_bytes();
     let mut o = 0;
     while o < bytes.len() {
-        // A run of characters that fold to themselves, read byte by byte.
+        // A run of characters that fold to themselves, told by their bytes.
         let start = o;
         let mut last = o;
         while let n @ 1.. = unchanged_len(bytes, o) {
