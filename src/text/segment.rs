@@ -272,6 +272,45 @@ fn ends_sentence(text: &str, tokens: &[Token]) -> bool {
 #[allow(clippy::string_slice)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    /// The words of a text as runs of letters, a character at a time.
+    fn letter_runs(text: &str) -> Vec<&str> {
+        let mut out = Vec::new();
+        let mut start: Option<usize> = None;
+        for (i, c) in text.char_indices().chain([(text.len(), ' ')]) {
+            match (start, is_letter(c)) {
+                (None, true) => start = Some(i),
+                (Some(a), false) => {
+                    out.push(&text[a..i]);
+                    start = None;
+                }
+                _ => {}
+            }
+        }
+        out
+    }
+
+    proptest! {
+        /// Words read by their bytes are the runs of letters read by
+        /// characters, whatever the scripts and marks around them.
+        #[test]
+        fn words_are_the_runs_of_letters(
+            s in prop::collection::vec(prop::sample::select(vec![
+                "م", "ي", "ء", "ٱ", "ۓ", "ڤ", "ـ", "\u{064B}", "٫", "،", "؟", "٠",
+                "a", "Z", "é", "ß", "Ω", "ж", "א", "中", "😀", "1", "2", " ", "\u{00A0}",
+                "\n", ".", ",", "%", "—", "«", "\u{200F}",
+            ]), 0..40).prop_map(|v| v.concat())
+        ) {
+            let words: Vec<&str> = segment(&s)
+                .tokens
+                .iter()
+                .filter(|t| t.kind == TokKind::Word)
+                .map(|t| t.text(&s))
+                .collect();
+            prop_assert_eq!(words, letter_runs(&s));
+        }
+    }
 
     fn words(text: &str) -> Vec<&str> {
         segment(text).tokens.iter().map(|t| t.text(text)).collect()
