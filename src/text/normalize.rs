@@ -299,7 +299,7 @@ pub fn normalize(s: &str) -> Normalized {
             o += to.len_utf8();
             continue;
         }
-        let Some(c) = s.get(o..).and_then(|rest| rest.chars().next()) else {
+        let Some(c) = crate::text::segment::char_at(s, o) else {
             break;
         };
         flush(&mut run, run_last, o, &mut out, &mut last_unit);

@@ -104,7 +104,7 @@ fn is_word_char(c: char) -> bool {
 }
 
 /// The character at byte `at`, if any.
-fn char_at(text: &str, at: usize) -> Option<char> {
+pub(crate) fn char_at(text: &str, at: usize) -> Option<char> {
     match text.as_bytes().get(at) {
         Some(&b) if b.is_ascii() => Some(char::from(b)),
         Some(_) => text.get(at..)?.chars().next(),
