@@ -349,6 +349,7 @@ pub fn facts(rules: &RuleSet, report: &Report<'_>) -> SourceFacts {
                     .filter(|(_, c)| {
                         !c.part
                             && !c.invited
+                            && c.share != crate::extract::shares::Share::Change
                             && c.governor != crate::extract::Governor::Origin
                             && slot_value(&s.ty, rules, c).is_some()
                     })
@@ -403,11 +404,18 @@ pub fn facts(rules: &RuleSet, report: &Report<'_>) -> SourceFacts {
         // (A report all of whose mentions are about another year is about
         // that year's event: the cross-report rules set it apart.)
         let fills_any = |f: &Vec<Option<Fill>>| f.iter().any(Option::is_some);
+        let previous = |k: usize| {
+            mentions
+                .get(k)
+                .and_then(|&mi| ex.mentions.get(mi))
+                .is_some_and(|m| m.previous)
+        };
         let Some(lead_k) = fills
             .iter()
             .enumerate()
             .position(|(k, f)| {
                 fills_any(f)
+                    && !previous(k)
                     && ex
                         .report_year
                         .is_none_or(|y| mention_year(k).is_none_or(|m| m == y))
@@ -431,6 +439,7 @@ pub fn facts(rules: &RuleSet, report: &Report<'_>) -> SourceFacts {
         };
         let in_lead = |k: usize| {
             this_year(k)
+                && !previous(k)
                 && match (lead_ord, ordinal_of(k)) {
                     // A mention without an ordinal belongs to the lead instance.
                     (_, None) => true,

@@ -403,6 +403,18 @@ fn word_phrases(field: fn(&lang::Words) -> lang::List) -> Vec<Vec<String>> {
     phrases(&rows).into_iter().map(|(w, _)| w).collect()
 }
 
+/// Words of a change, of a named rate, of a comparison; phrases that open
+/// the whole of a subset (see `shares`).
+pub static CHANGE_WORDS: LazyLock<WordSet> =
+    LazyLock::new(|| set(&lang::words(|w| w.change_words)));
+pub static RATE_WORDS: LazyLock<WordSet> = LazyLock::new(|| set(&lang::words(|w| w.rate_words)));
+pub static COMPARE_WORDS: LazyLock<WordSet> =
+    LazyLock::new(|| set(&lang::words(|w| w.compare_words)));
+pub static PREVIOUS_WORDS: LazyLock<WordSet> =
+    LazyLock::new(|| set(&lang::words(|w| w.previous_words)));
+pub static WHOLE_OPENERS: LazyLock<Vec<Vec<String>>> =
+    LazyLock::new(|| word_phrases(|w| w.whole_openers));
+
 /// Parts of a day → minutes after midnight; words before an hour; markers
 /// of provisional figures; attributions and reporting verbs.
 pub static DAY_PARTS: LazyLock<WordMap<u16>> =

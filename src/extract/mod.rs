@@ -18,6 +18,7 @@ pub mod lang;
 pub mod lexicon;
 pub mod near;
 pub mod numbers;
+pub mod shares;
 pub mod stamps;
 pub mod stream;
 pub mod translit;
@@ -179,6 +180,10 @@ pub struct Claim {
     /// دولة`), not of those who took part: it fills no count slot.
     #[serde(skip)]
     pub invited: bool,
+    /// For a percent: the whole it is a share of, as far as sums of
+    /// percents go (a rate of change is none).
+    #[serde(skip)]
+    pub share: shares::Share,
     /// For a figure: when it is stated for, and who states it.
     #[serde(skip)]
     pub at: Option<stamps::Stamp>,
@@ -219,6 +224,10 @@ pub struct Mention {
     /// A year written in the trigger's phrase (`the quake of 1994`,
     /// `قمة 2014`): a mention of that year's event.
     pub year: Option<i16>,
+    /// An earlier instance, said by an adjective (`الانتخابات السابقة`,
+    /// `the previous election`): what is said of it is not said of the
+    /// event the report is about.
+    pub previous: bool,
 }
 
 /// Text set aside by extraction, and why.
@@ -408,6 +417,7 @@ impl Doc<'_> {
             part: false,
             governor: Governor::None,
             invited: false,
+            share: shares::Share::Listed,
             at: None,
             by: None,
             via: via.into(),
@@ -761,6 +771,7 @@ fn extract_window(
             cl.invited = invited(&c, cl.tokens);
         }
     }
+    shares::assign(&c, &mut claims);
     let (breakdowns, mut parts) = breakdowns(&c, &doc, &claims);
     parts.sort();
     parts.dedup();
@@ -1299,6 +1310,14 @@ fn vocabulary(
                     year: (phrase.0..phrase.1)
                         .find_map(|k| year_token(c, k))
                         .or_else(|| sentence_year(c, a)),
+                    // The word before the trigger, or one of the two after
+                    // it in its phrase (`الانتخابات التشريعية السابقة`).
+                    previous: a
+                        .checked_sub(1)
+                        .into_iter()
+                        .chain(b..phrase.1.min(b + 2))
+                        .filter(|&k| c.same_sentence(k, a))
+                        .any(|k| c.word_in(k, &lexicon::PREVIOUS_WORDS)),
                 });
             }
         }

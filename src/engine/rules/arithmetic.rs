@@ -5,41 +5,95 @@ use std::collections::BTreeMap;
 
 use crate::engine::Report;
 use crate::engine::finding::{Evidence, Facts, Finding, Role, Side, Value};
+use crate::extract::shares::Share;
 use crate::extract::{Claim, ClaimValue};
 use crate::rules::ast::{BinOp, CmpOp, Func};
+use crate::rules::ruleset::DEFAULT_TOLERANCE;
 use crate::rules::{CExpr, Figure, Rule, RuleSet, Scope};
-use crate::value::format_number;
+use crate::value::{Quantity, format_number};
 
 use super::{claim_evidence, finding};
 
+/// A figure as stated: its value, and the values it allows: a hedge's
+/// range (`more than 40%`, `about 30%`), and for a percent the rounding of
+/// its last written digit (`50.4%` is 50.35 to 50.45, `52%` 51.5 to 52.5).
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct Stated {
+    value: f64,
+    lo: f64,
+    hi: f64,
+}
+
+impl Stated {
+    fn exact(value: f64) -> Self {
+        Stated {
+            value,
+            lo: value,
+            hi: value,
+        }
+    }
+
+    fn of(q: &Quantity, rounded: bool) -> Self {
+        let (lo, hi, _, _) = q.interval(DEFAULT_TOLERANCE);
+        let half = if rounded { half_unit(q.value) } else { 0.0 };
+        Stated {
+            value: q.value,
+            lo: lo - half,
+            hi: hi + half,
+        }
+    }
+}
+
+/// Half the unit of the last digit a value is written with (0.5 for a
+/// whole number, 0.05 for one decimal …).
+fn half_unit(v: f64) -> f64 {
+    let written = format_number(v);
+    let decimals = written.split_once('.').map_or(0, |(_, d)| d.len());
+    0.5 / 10f64.powi(i32::try_from(decimals.min(6)).unwrap_or(6))
+}
+
 /// The value of an aggregate over some claims; `None` when no claim feeds it.
-fn aggregate(func: Func, figure: Figure, claims: &[&Claim]) -> Option<(f64, Vec<usize>)> {
+fn aggregate(func: Func, figure: Figure, claims: &[&Claim]) -> Option<(Stated, Vec<usize>)> {
     let mut values = Vec::new();
     let mut used = Vec::new();
     for (k, c) in claims.iter().enumerate() {
         let v = match (&c.value, figure) {
-            (ClaimValue::Percent { value }, Figure::Percent) => value.value,
-            (ClaimValue::Number { value }, Figure::Number) => value.value,
-            (ClaimValue::Count { unit, value }, Figure::Unit(u)) if *unit == u => value.value,
+            (ClaimValue::Percent { value }, Figure::Percent) if c.share != Share::Change => {
+                Stated::of(value, true)
+            }
+            (ClaimValue::Number { value }, Figure::Number) => Stated::of(value, false),
+            (ClaimValue::Count { unit, value }, Figure::Unit(u)) if *unit == u => {
+                Stated::of(value, false)
+            }
             _ => continue,
         };
         values.push(v);
         used.push(k);
     }
-    if values.is_empty() {
-        return None;
-    }
+    let first = *values.first()?;
     let v = match func {
-        Func::Sum | Func::Count => values.iter().sum(),
-        Func::Min => values.iter().copied().fold(f64::INFINITY, f64::min),
-        Func::Max => values.iter().copied().fold(f64::NEG_INFINITY, f64::max),
+        Func::Sum | Func::Count => values.iter().skip(1).fold(first, |a, b| Stated {
+            value: a.value + b.value,
+            lo: a.lo + b.lo,
+            hi: a.hi + b.hi,
+        }),
+        Func::Min => values.iter().skip(1).fold(first, |a, b| Stated {
+            value: a.value.min(b.value),
+            lo: a.lo.min(b.lo),
+            hi: a.hi.min(b.hi),
+        }),
+        Func::Max => values.iter().skip(1).fold(first, |a, b| Stated {
+            value: a.value.max(b.value),
+            lo: a.lo.max(b.lo),
+            hi: a.hi.max(b.hi),
+        }),
     };
     Some((v, used))
 }
 
-fn eval(e: &CExpr, claims: &[&Claim], used: &mut Vec<usize>) -> Option<f64> {
+fn eval(e: &CExpr, claims: &[&Claim], used: &mut Vec<usize>) -> Option<Stated> {
     match e {
-        CExpr::Const(v) => Some(*v),
+        CExpr::Const(v) => Some(Stated::exact(*v)),
         CExpr::Agg { func, figure } => {
             let (v, u) = aggregate(*func, *figure, claims)?;
             used.extend(u);
@@ -48,19 +102,73 @@ fn eval(e: &CExpr, claims: &[&Claim], used: &mut Vec<usize>) -> Option<f64> {
         CExpr::Bin(op, a, b) => {
             let a = eval(a, claims, used)?;
             let b = eval(b, claims, used)?;
-            Some(match op {
-                BinOp::Add => a + b,
-                BinOp::Sub => a - b,
-                BinOp::Mul => a * b,
+            // Interval arithmetic: the extremes of the result are among
+            // those of the operands combined.
+            let corners = |f: fn(f64, f64) -> f64| {
+                let all = [f(a.lo, b.lo), f(a.lo, b.hi), f(a.hi, b.lo), f(a.hi, b.hi)];
+                let lo = all.iter().copied().fold(f64::INFINITY, f64::min);
+                let hi = all.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+                (lo, hi)
+            };
+            let (value, (lo, hi)) = match op {
+                BinOp::Add => (a.value + b.value, (a.lo + b.lo, a.hi + b.hi)),
+                BinOp::Sub => (a.value - b.value, (a.lo - b.hi, a.hi - b.lo)),
+                BinOp::Mul => (a.value * b.value, corners(|x, y| x * y)),
                 BinOp::Div => {
-                    if b == 0.0 {
+                    // Nothing to say when the divisor may be zero.
+                    if b.lo <= 0.0 && b.hi >= 0.0 {
                         return None;
                     }
-                    a / b
+                    (a.value / b.value, corners(|x, y| x / y))
                 }
-            })
+            };
+            // An unbounded hedge times zero: no bound.
+            let lo = if lo.is_nan() { f64::NEG_INFINITY } else { lo };
+            let hi = if hi.is_nan() { f64::INFINITY } else { hi };
+            Some(Stated { value, lo, hi })
         }
     }
+}
+
+/// Can some values the two sides allow satisfy `op`? A check fails only
+/// when none can: shares written rounded (`50.4% + 30.3% + 19.4%`) may add
+/// up to a little over 100, and a hedge is a range.
+fn may_hold(op: CmpOp, l: Stated, r: Stated) -> bool {
+    match op {
+        CmpOp::Eq => op.holds(l.value, r.value) || CmpOp::Le.holds(l.lo, r.hi) && CmpOp::Le.holds(r.lo, l.hi),
+        CmpOp::Ne => op.holds(l.value, r.value) || l.lo < l.hi || r.lo < r.hi,
+        CmpOp::Lt | CmpOp::Le => op.holds(l.lo, r.hi),
+        CmpOp::Gt | CmpOp::Ge => op.holds(l.hi, r.lo),
+    }
+}
+
+/// The groups of claims one check reads in a scope: when the expression
+/// reads percents, one group per whole they are shares of (the shares
+/// listed together, each whole of its own, each subset), each with the
+/// scope's other figures; otherwise the scope as it is.
+fn by_whole<'c>(claims: &[&'c Claim], reads_percents: bool) -> Vec<Vec<&'c Claim>> {
+    let is_percent = |c: &Claim| matches!(c.value, ClaimValue::Percent { .. });
+    let mut wholes: Vec<Share> = Vec::new();
+    if reads_percents {
+        for c in claims.iter().filter(|c| is_percent(c) && c.share != Share::Change) {
+            if !wholes.contains(&c.share) {
+                wholes.push(c.share);
+            }
+        }
+    }
+    if wholes.len() <= 1 {
+        return vec![claims.to_vec()];
+    }
+    wholes
+        .iter()
+        .map(|w| {
+            claims
+                .iter()
+                .copied()
+                .filter(|c| !is_percent(c) || c.share == *w)
+                .collect()
+        })
+        .collect()
 }
 
 /// Evaluated in every scope whose claims feed every aggregate of the
@@ -81,8 +189,13 @@ pub fn check(
         };
         groups.entry(key).or_default().push(c);
     }
+    let mut figures = Vec::new();
+    left.figures(&mut figures);
+    right.figures(&mut figures);
+    let reads_percents = figures.iter().any(|(_, f)| *f == Figure::Percent);
     let mut out = Vec::new();
-    for claims in groups.values() {
+    for claims in groups.values().flat_map(|g| by_whole(g, reads_percents)) {
+        let claims = claims.as_slice();
         let mut used = Vec::new();
         let (Some(l), Some(r)) = (
             eval(left, claims, &mut used),
@@ -90,9 +203,10 @@ pub fn check(
         ) else {
             continue;
         };
-        if op.holds(l, r) {
+        if may_hold(op, l, r) {
             continue;
         }
+        let (l, r) = (l.value, r.value);
         used.sort();
         used.dedup();
         let mut f = finding((index, rule), Facts::Figures { left: l, right: r }, None);

@@ -164,6 +164,28 @@ pub struct Words {
     /// Words of invitation: a count they introduce is of those invited,
     /// not of those who took part.
     pub invited_words: List,
+    /// Words of a change (`rose`, `ارتفعت`, `hausse`): a percent they
+    /// introduce (`rose by 12%`) is a rate of change, not a share of a
+    /// whole, and no sum of percents takes it.
+    pub change_words: List,
+    /// After a change word, the preposition of the level reached or left
+    /// (`to`, `from`, `إلى`, `à`): that percent is a level of its own
+    /// time, a whole of its own.
+    pub level_links: List,
+    /// Nouns of a named rate (`turnout`, `taux`, `معدل`): the percent they
+    /// introduce is a share of its own whole (the registered voters, the
+    /// workforce), not one of the shares listed beside it.
+    pub rate_words: List,
+    /// Words of a comparison (`compared`, `مقارنة`): the percent compared
+    /// with is of another time or place, a whole of its own.
+    pub compare_words: List,
+    /// Phrases just before a percent that make it the whole of the shares
+    /// after it (`of the 52%, 60% …`, `من بين الـ52%`, `parmi les 52 %`).
+    pub whole_openers: List,
+    /// Adjectives that make a trigger name an earlier instance of the
+    /// event (`الانتخابات السابقة`, `the previous election`, `l'élection
+    /// précédente`): what is said of it is not said of this one.
+    pub previous_words: List,
     /// Prepositions of time that make a month named alone a date (`in
     /// March`, `en mars`).
     pub month_prepositions: List,

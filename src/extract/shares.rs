@@ -1,0 +1,127 @@
+//! Which whole each percent is a share of, for sums of percents (`check
+//! sum(percent) <= 100`). Shares listed together are of one whole (`60% to
+//! Spain, 30% to France`); a rate of change is a share of nothing (`rose by
+//! 12%`); a named rate (`turnout was 45%`), a level reached or left by a
+//! change (`rose to 45%`, `from 40%`), a value compared with (`compared
+//! with 40%`) and the whole of a subset (`of the 52% …`) are each a whole of
+//! their own; the shares after "of which" or after such a whole (`of whom
+//! 60% …`) are of that subset, to the end of the sentence.
+
+use super::cursor::Cursor;
+use std::sync::LazyLock;
+
+use super::lexicon::{
+    BREAKDOWN_MARKERS, CHANGE_WORDS, COMPARE_WORDS, PERCENT_LEADS, RATE_WORDS, WHOLE_OPENERS,
+    WordSet,
+};
+use super::{Claim, ClaimValue, lang};
+use crate::text::normalize_str;
+
+/// What a percent is a share of.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Share {
+    /// One of the shares listed in the report (the default).
+    #[default]
+    Listed,
+    /// A rate of change: no share, no level; no sum of percents and no slot
+    /// takes it.
+    Change,
+    /// A whole of its own, told by the byte where the percent starts.
+    Own(usize),
+    /// A share of a subset, told by the byte where the subset is opened.
+    Subset(usize),
+}
+
+/// Words between a percent lead and its number that name no rate (`بنسبة
+/// مئوية بلغت 40`).
+static LEAD_LINKS: LazyLock<WordSet> = LazyLock::new(|| {
+    ["مئوية", "بلغت", "وصلت", "تبلغ", "تصل", "قدرها", "تقدر"]
+        .iter()
+        .map(|w| normalize_str(w))
+        .collect()
+});
+
+/// Sets the share of every percent among `claims` (sorted by position).
+pub fn assign(c: &Cursor<'_>, claims: &mut [Claim]) {
+    let mut sentence = None;
+    // The subset open in this sentence, and where the last percent ended.
+    let mut subset: Option<Share> = None;
+    let mut since = 0;
+    for cl in claims
+        .iter_mut()
+        .filter(|cl| matches!(cl.value, ClaimValue::Percent { .. }))
+    {
+        let (a, b) = cl.tokens;
+        if sentence != Some(cl.sentence) {
+            sentence = Some(cl.sentence);
+            subset = None;
+            since = c.sentence_tokens(a).0;
+        }
+        if (since..a).any(|k| BREAKDOWN_MARKERS.iter().any(|(p, _)| c.phrase_at(k, p).is_some())) {
+            subset = Some(Share::Subset(cl.span.start));
+        }
+        since = b;
+        cl.share = if is_change(c, a, b) {
+            if level_link(c, a) {
+                Share::Own(cl.span.start)
+            } else {
+                Share::Change
+            }
+        } else if opens_whole(c, a) {
+            subset = Some(Share::Subset(cl.span.end));
+            Share::Own(cl.span.start)
+        } else if named_rate(c, a, b) || compared(c, a) {
+            Share::Own(cl.span.start)
+        } else {
+            subset.unwrap_or_default()
+        };
+    }
+}
+
+/// A change word among the four words before the percent in its clause, or
+/// right after it (`a 12% rise`).
+fn is_change(c: &Cursor<'_>, a: usize, b: usize) -> bool {
+    c.clause_before(a, 4).any(|k| c.word_in(k, &CHANGE_WORDS)) || c.word_in(b, &CHANGE_WORDS)
+}
+
+/// The word just before the percent gives the level reached or left.
+fn level_link(c: &Cursor<'_>, a: usize) -> bool {
+    let Some(w) = a.checked_sub(1).and_then(|k| c.word(k)) else {
+        return false;
+    };
+    lang::of(c.lang)
+        .level_links
+        .iter()
+        .any(|l| normalize_str(l) == w)
+}
+
+/// `of the 52%`, `من بين الـ52%`, `parmi les 52 %`: the percent is the
+/// whole of the shares after it.
+fn opens_whole(c: &Cursor<'_>, a: usize) -> bool {
+    let end = match a.checked_sub(1) {
+        Some(k) if c.word(k) == Some("ال") => k,
+        _ => a,
+    };
+    WHOLE_OPENERS
+        .iter()
+        .any(|p| c.phrase_before(end, p).is_some())
+}
+
+/// A rate named before the percent in its clause (`turnout … 45%`, `taux
+/// de chômage`), or in its own words (`نسبة المشاركة 45%`: a percent lead
+/// followed by a noun, not by its number).
+fn named_rate(c: &Cursor<'_>, a: usize, b: usize) -> bool {
+    if c.clause_before(a, 6)
+        .chain(a..b)
+        .any(|k| c.word_in(k, &RATE_WORDS))
+    {
+        return true;
+    }
+    c.word_in(a, &PERCENT_LEADS)
+        && c.word(a + 1).is_some_and(|w| !LEAD_LINKS.contains(w))
+}
+
+/// A comparison among the four words before the percent in its clause.
+fn compared(c: &Cursor<'_>, a: usize) -> bool {
+    c.clause_before(a, 4).any(|k| c.word_in(k, &COMPARE_WORDS))
+}
