@@ -82,7 +82,9 @@ fn score(event: &str) -> Score {
 fn news_corpus_precision_and_recall() {
     let (mut tp, mut fp, mut fn_) = (0, 0, 0);
     let mut report = Vec::new();
-    for event in ["meeting", "final", "quake", "toll", "forum", "talks"] {
+    for event in [
+        "meeting", "final", "quake", "toll", "forum", "talks", "vote",
+    ] {
         let s = score(event);
         report.push(format!(
             "{event}: {} found, {} false alarms, {} missed",
@@ -145,7 +147,7 @@ fn toll_over_two_days_shows_its_timeline() {
 /// review.
 #[test]
 fn news_corpus_outputs_are_reviewed() {
-    for event in ["meeting", "final", "quake", "forum"] {
+    for event in ["meeting", "final", "quake", "forum", "vote"] {
         let (set, run) = run(event);
         let mut ctx = factlint::output::Context::new(&set, &run.sources, &run.findings, &[]);
         ctx.set_apart = run.set_apart.clone();

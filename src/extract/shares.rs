@@ -16,6 +16,7 @@ use super::lexicon::{
 };
 use super::{Claim, ClaimValue, lang};
 use crate::text::normalize_str;
+use crate::text::segment::TokKind;
 
 /// What a percent is a share of.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -57,7 +58,11 @@ pub fn assign(c: &Cursor<'_>, claims: &mut [Claim]) {
             subset = None;
             since = c.sentence_tokens(a).0;
         }
-        if (since..a).any(|k| BREAKDOWN_MARKERS.iter().any(|(p, _)| c.phrase_at(k, p).is_some())) {
+        if (since..a).any(|k| {
+            BREAKDOWN_MARKERS
+                .iter()
+                .any(|(p, _)| c.phrase_at(k, p).is_some())
+        }) {
             subset = Some(Share::Subset(cl.span.start));
         }
         since = b;
@@ -78,10 +83,19 @@ pub fn assign(c: &Cursor<'_>, claims: &mut [Claim]) {
     }
 }
 
-/// A change word among the four words before the percent in its clause, or
+/// The `n` tokens before `a` in its clause, nearest first; a percent sign
+/// ends no clause (`rose to 45% from 40%`).
+fn before<'c>(c: &'c Cursor<'_>, a: usize, n: usize) -> impl Iterator<Item = usize> + 'c {
+    (a.saturating_sub(n)..a).rev().take_while(move |&k| {
+        c.same_sentence(k, a)
+            && (c.tok(k).is_some_and(|t| t.kind != TokKind::Punct) || c.is(k, "%"))
+    })
+}
+
+/// A change word among the words before the percent in its clause, or
 /// right after it (`a 12% rise`).
 fn is_change(c: &Cursor<'_>, a: usize, b: usize) -> bool {
-    c.clause_before(a, 4).any(|k| c.word_in(k, &CHANGE_WORDS)) || c.word_in(b, &CHANGE_WORDS)
+    before(c, a, 6).any(|k| c.word_in(k, &CHANGE_WORDS)) || c.word_in(b, &CHANGE_WORDS)
 }
 
 /// The word just before the percent gives the level reached or left.
@@ -111,17 +125,16 @@ fn opens_whole(c: &Cursor<'_>, a: usize) -> bool {
 /// de chômage`), or in its own words (`نسبة المشاركة 45%`: a percent lead
 /// followed by a noun, not by its number).
 fn named_rate(c: &Cursor<'_>, a: usize, b: usize) -> bool {
-    if c.clause_before(a, 6)
+    if before(c, a, 6)
         .chain(a..b)
         .any(|k| c.word_in(k, &RATE_WORDS))
     {
         return true;
     }
-    c.word_in(a, &PERCENT_LEADS)
-        && c.word(a + 1).is_some_and(|w| !LEAD_LINKS.contains(w))
+    c.word_in(a, &PERCENT_LEADS) && c.word(a + 1).is_some_and(|w| !LEAD_LINKS.contains(w))
 }
 
 /// A comparison among the four words before the percent in its clause.
 fn compared(c: &Cursor<'_>, a: usize) -> bool {
-    c.clause_before(a, 4).any(|k| c.word_in(k, &COMPARE_WORDS))
+    before(c, a, 4).any(|k| c.word_in(k, &COMPARE_WORDS))
 }

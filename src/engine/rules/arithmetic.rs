@@ -135,7 +135,9 @@ fn eval(e: &CExpr, claims: &[&Claim], used: &mut Vec<usize>) -> Option<Stated> {
 /// up to a little over 100, and a hedge is a range.
 fn may_hold(op: CmpOp, l: Stated, r: Stated) -> bool {
     match op {
-        CmpOp::Eq => op.holds(l.value, r.value) || CmpOp::Le.holds(l.lo, r.hi) && CmpOp::Le.holds(r.lo, l.hi),
+        CmpOp::Eq => {
+            op.holds(l.value, r.value) || CmpOp::Le.holds(l.lo, r.hi) && CmpOp::Le.holds(r.lo, l.hi)
+        }
         CmpOp::Ne => op.holds(l.value, r.value) || l.lo < l.hi || r.lo < r.hi,
         CmpOp::Lt | CmpOp::Le => op.holds(l.lo, r.hi),
         CmpOp::Gt | CmpOp::Ge => op.holds(l.hi, r.lo),
@@ -150,7 +152,10 @@ fn by_whole<'c>(claims: &[&'c Claim], reads_percents: bool) -> Vec<Vec<&'c Claim
     let is_percent = |c: &Claim| matches!(c.value, ClaimValue::Percent { .. });
     let mut wholes: Vec<Share> = Vec::new();
     if reads_percents {
-        for c in claims.iter().filter(|c| is_percent(c) && c.share != Share::Change) {
+        for c in claims
+            .iter()
+            .filter(|c| is_percent(c) && c.share != Share::Change)
+        {
             if !wholes.contains(&c.share) {
                 wholes.push(c.share);
             }
