@@ -215,6 +215,7 @@ fn evaluate_100_rules_1m_claims(bencher: Bencher) {
                     part: false,
                     governor: factlint::extract::Governor::None,
                     invited: false,
+                    share: factlint::extract::shares::Share::Listed,
                     at: None,
                     by: None,
                     via: "".into(),
@@ -233,6 +234,7 @@ fn evaluate_100_rules_1m_claims(bencher: Bencher) {
                     demonstrative: false,
                     stage: false,
                     year: None,
+                    previous: false,
                 });
                 claims.push(claim(
                     ClaimValue::Ordinal {
