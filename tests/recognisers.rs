@@ -260,8 +260,145 @@ fn percentages() {
             ("صوّت %40 من الناخبين", &["40%"]),
             // A sign after a number stays with it.
             ("ارتفعت 40% 50 مرة", &["40%"]),
+            // The article before a percent: not the ordinal `الـN`.
+            ("من بين الـ52% الذين صوتوا له", &["52%"]),
+            ("حصل على الـ40 في المئة من الأصوات", &["40%"]),
         ],
     );
+}
+
+/// Each percent of `text` (in `lang`) with the whole it is a share of:
+/// `main` (the shares listed together), `change` (a rate of change, no
+/// share), `own1`, `own2` … (a whole of its own), `sub1` … (a subset).
+fn shares_in(text: &str, lang: factlint::source::Lang) -> Vec<String> {
+    use factlint::extract::shares::Share;
+    let set = rules::load(&RuleSource::new("t.rules", RULES)).unwrap();
+    let vocab = Vocabulary::new(&set);
+    let mut src = source::load("t.txt", text.as_bytes(), 1 << 20).unwrap();
+    src.lang = lang;
+    let mut seen: Vec<Share> = Vec::new();
+    extract::extract(&src, Some(&set), Some(&vocab))
+        .claims
+        .iter()
+        .filter(|c| c.value.kind_name() == "percent")
+        .map(|c| {
+            let whole = match c.share {
+                Share::Listed => "main".to_string(),
+                Share::Change => "change".to_string(),
+                other => {
+                    if !seen.contains(&other) {
+                        seen.push(other);
+                    }
+                    let n = seen.iter().filter(|s| std::mem::discriminant(*s) == std::mem::discriminant(&other)).position(|s| *s == other).unwrap_or(0) + 1;
+                    let kind = if matches!(other, Share::Own(_)) { "own" } else { "sub" };
+                    format!("{kind}{n}")
+                }
+            };
+            format!("{} {whole}", c.value.normalized(Some(&set)))
+        })
+        .collect()
+}
+
+/// Sums of percents add the shares of one whole: what each percent is a
+/// share of, in the three languages.
+#[test]
+fn percents_are_shares_of_their_whole() {
+    use factlint::source::Lang::{Ar, En, Fr};
+    let cases: &[(&str, factlint::source::Lang, &[&str])] = &[
+        // Shares listed together, rounded or not.
+        (
+            "حصل الحزب على 50.4% من الأصوات، والثاني على 30.3%، والثالث على 19.4%.",
+            Ar,
+            &["50.4% main", "30.3% main", "19.4% main"],
+        ),
+        (
+            "Salhi took 52% against 48% for Benali.",
+            En,
+            &["52% main", "48% main"],
+        ),
+        // A named rate beside the shares is a whole of its own.
+        (
+            "بلغت نسبة المشاركة 45 في المئة، وحصل الصالحي على 52 في المئة مقابل 48 في المئة.",
+            Ar,
+            &["45% own1", "52% main", "48% main"],
+        ),
+        (
+            "Turnout was 45%, and Salhi took 52% against 48%.",
+            En,
+            &["45% own1", "52% main", "48% main"],
+        ),
+        (
+            "Le taux de participation a atteint 45 %, et Salhi a obtenu 52 % contre 48 %.",
+            Fr,
+            &["45% own1", "52% main", "48% main"],
+        ),
+        // A rate of change is no share; a level reached or left is a whole.
+        (
+            "وارتفعت الصادرات بنسبة 40% والواردات بنسبة 70%.",
+            Ar,
+            &["40% change", "70% change"],
+        ),
+        (
+            "Exports rose by 40% and a 70% rise in imports followed.",
+            En,
+            &["40% change", "70% change"],
+        ),
+        (
+            "Les exportations sont en hausse de 40 %.",
+            Fr,
+            &["40% change"],
+        ),
+        (
+            "Approval fell to 40% from 65%.",
+            En,
+            &["40% own1", "65% own2"],
+        ),
+        (
+            "ارتفعت النسبة إلى 55%.",
+            Ar,
+            &["55% own1"],
+        ),
+        // A value compared with is of another time.
+        (
+            "Turnout was 45% compared with 60% in 2021.",
+            En,
+            &["45% own1", "60% own2"],
+        ),
+        (
+            "حصل على 45% مقارنة بـ 60% في الدورة الماضية.",
+            Ar,
+            &["45% main", "60% own1"],
+        ),
+        // The shares of a subset, after "of which" or after its whole.
+        (
+            "Of the 52% who backed him, 60% were young and 40% older.",
+            En,
+            &["52% own1", "60% sub1", "40% sub1"],
+        ),
+        (
+            "من بين الـ52% الذين صوتوا له، 60% من الشباب و40% من النساء.",
+            Ar,
+            &["52% own1", "60% sub1", "40% sub1"],
+        ),
+        (
+            "Parmi les 52 % qui l'ont choisi, 70 % vivent en ville et 30 % à la campagne.",
+            Fr,
+            &["52% own1", "70% sub1", "30% sub1"],
+        ),
+        (
+            "بلغ عدد الناخبين 20 مليونا منهم 55% من النساء و45% من الرجال.",
+            Ar,
+            &["55% sub1", "45% sub1"],
+        ),
+    ];
+    let mut failures = Vec::new();
+    for (text, lang, want) in cases {
+        let got = shares_in(text, *lang);
+        if got != *want {
+            failures.push(format!("{text:?}: want {want:?}, got {got:?}"));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
 
 #[test]

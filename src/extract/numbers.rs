@@ -843,6 +843,16 @@ pub fn percent(c: &Cursor<'_>, i: usize) -> Option<Found<Quantity>> {
             via: "percent sign before the digits",
         });
     }
+    // `الـ52%`, `الـ40 في المئة`: the article before a percent (not the
+    // ordinal `الـN`).
+    if c.word(i).is_some_and(is_article_word)
+        && c.num(i + 1).is_some()
+        && c.same_sentence(i, i + 1)
+        && let Some(f) = percent(c, i + 1)
+        && f.start == i + 1
+    {
+        return Some(Found { start: i, ..f });
+    }
     // بنسبة N [في المئة]
     let (num_at, start, via) = match c.word(i) {
         Some(w)
