@@ -289,8 +289,17 @@ fn shares_in(text: &str, lang: factlint::source::Lang) -> Vec<String> {
                     if !seen.contains(&other) {
                         seen.push(other);
                     }
-                    let n = seen.iter().filter(|s| std::mem::discriminant(*s) == std::mem::discriminant(&other)).position(|s| *s == other).unwrap_or(0) + 1;
-                    let kind = if matches!(other, Share::Own(_)) { "own" } else { "sub" };
+                    let n = seen
+                        .iter()
+                        .filter(|s| std::mem::discriminant(*s) == std::mem::discriminant(&other))
+                        .position(|s| *s == other)
+                        .unwrap_or(0)
+                        + 1;
+                    let kind = if matches!(other, Share::Own(_)) {
+                        "own"
+                    } else {
+                        "sub"
+                    };
                     format!("{kind}{n}")
                 }
             };
@@ -353,11 +362,7 @@ fn percents_are_shares_of_their_whole() {
             En,
             &["40% own1", "65% own2"],
         ),
-        (
-            "ارتفعت النسبة إلى 55%.",
-            Ar,
-            &["55% own1"],
-        ),
+        ("ارتفعت النسبة إلى 55%.", Ar, &["55% own1"]),
         // A value compared with is of another time.
         (
             "Turnout was 45% compared with 60% in 2021.",

@@ -232,3 +232,84 @@ pub fn check(
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::value::Qualifier;
+    use proptest::prelude::*;
+
+    fn pct(value: f64) -> Stated {
+        Stated::of(&Quantity::exact(value), true)
+    }
+
+    fn sum(values: &[Stated]) -> Stated {
+        values.iter().fold(Stated::exact(0.0), |a, b| Stated {
+            value: a.value + b.value,
+            lo: a.lo + b.lo,
+            hi: a.hi + b.hi,
+        })
+    }
+
+    #[test]
+    fn a_percent_is_rounded_to_its_last_written_digit() {
+        assert!((half_unit(52.0) - 0.5).abs() < 1e-12);
+        assert!((half_unit(50.4) - 0.05).abs() < 1e-12);
+        assert!((half_unit(1.25) - 0.005).abs() < 1e-12);
+    }
+
+    #[test]
+    fn rounded_shares_may_add_up_to_a_little_over_100() {
+        let hundred = Stated::exact(100.0);
+        let fits = |v: &[f64]| {
+            let s: Vec<Stated> = v.iter().map(|&x| pct(x)).collect();
+            may_hold(CmpOp::Le, sum(&s), hundred)
+        };
+        assert!(fits(&[50.4, 30.3, 19.4]));
+        assert!(fits(&[34.0, 34.0, 33.0]));
+        assert!(!fits(&[60.0, 30.0, 20.0]));
+        assert!(!fits(&[55.0, 35.0, 15.0]));
+        assert!(!fits(&[50.4, 30.3, 19.5]));
+    }
+
+    #[test]
+    fn a_hedge_is_a_range() {
+        let q = |value, qualifier| {
+            Stated::of(
+                &Quantity {
+                    value,
+                    qualifier: Some(qualifier),
+                },
+                false,
+            )
+        };
+        let hundred = Stated::exact(100.0);
+        let more = sum(&[q(60.0, Qualifier::MoreThan), q(45.0, Qualifier::MoreThan)]);
+        assert!(!may_hold(CmpOp::Le, more, hundred));
+        let less = sum(&[q(60.0, Qualifier::LessThan), q(50.0, Qualifier::LessThan)]);
+        assert!(may_hold(CmpOp::Le, less, hundred));
+        // about 95 is 85.5 … 104.5: it may equal 100, and may exceed it.
+        assert!(may_hold(CmpOp::Eq, q(95.0, Qualifier::About), hundred));
+        assert!(may_hold(CmpOp::Gt, q(95.0, Qualifier::About), hundred));
+        assert!(!may_hold(CmpOp::Eq, Stated::exact(95.0), hundred));
+        assert!(!may_hold(CmpOp::Ne, Stated::exact(100.0), hundred));
+    }
+
+    proptest! {
+        /// Ranges only widen what a check accepts: a check that holds on
+        /// the values as written may always hold.
+        #[test]
+        fn what_holds_as_written_may_hold(
+            l in 0.0f64..200.0, lw in 0.0f64..5.0, r in 0.0f64..200.0, rw in 0.0f64..5.0,
+            op in prop::sample::select(vec![CmpOp::Eq, CmpOp::Ne, CmpOp::Lt, CmpOp::Le, CmpOp::Gt, CmpOp::Ge]),
+        ) {
+            let a = Stated { value: l, lo: l - lw, hi: l + lw };
+            let b = Stated { value: r, lo: r - rw, hi: r + rw };
+            if op.holds(l, r) {
+                prop_assert!(may_hold(op, a, b));
+            }
+            // And without ranges, nothing changes.
+            prop_assert_eq!(may_hold(op, Stated::exact(l), Stated::exact(r)), op.holds(l, r));
+        }
+    }
+}
