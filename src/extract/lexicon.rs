@@ -410,8 +410,20 @@ pub static CHANGE_WORDS: LazyLock<WordSet> =
 pub static RATE_WORDS: LazyLock<WordSet> = LazyLock::new(|| set(&lang::words(|w| w.rate_words)));
 pub static COMPARE_WORDS: LazyLock<WordSet> =
     LazyLock::new(|| set(&lang::words(|w| w.compare_words)));
-pub static PREVIOUS_WORDS: LazyLock<WordSet> =
-    LazyLock::new(|| set(&lang::words(|w| w.previous_words)));
+pub static PREVIOUS_BEFORE: LazyLock<WordSet> =
+    LazyLock::new(|| set(&lang::words(|w| w.previous_before)));
+pub static PREVIOUS_AFTER: LazyLock<WordSet> =
+    LazyLock::new(|| set(&lang::words(|w| w.previous_after)));
+/// Nouns of time: weeks, months, years, days.
+pub static TIME_NOUNS: LazyLock<WordSet> = LazyLock::new(|| {
+    set(&[
+        lang::words(|w| w.week_words),
+        lang::words(|w| w.month_words),
+        lang::words(|w| w.year_words),
+        lang::words(|w| w.day_words),
+    ]
+    .concat())
+});
 pub static WHOLE_OPENERS: LazyLock<Vec<Vec<String>>> =
     LazyLock::new(|| word_phrases(|w| w.whole_openers));
 

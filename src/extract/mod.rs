@@ -1310,14 +1310,7 @@ fn vocabulary(
                     year: (phrase.0..phrase.1)
                         .find_map(|k| year_token(c, k))
                         .or_else(|| sentence_year(c, a)),
-                    // The word before the trigger, or one of the two after
-                    // it in its phrase (`الانتخابات التشريعية السابقة`).
-                    previous: a
-                        .checked_sub(1)
-                        .into_iter()
-                        .chain(b..phrase.1.min(b + 2))
-                        .filter(|&k| c.same_sentence(k, a))
-                        .any(|k| c.word_in(k, &lexicon::PREVIOUS_WORDS)),
+                    previous: previous_instance(c, (a, b), phrase),
                 });
             }
         }
@@ -1333,6 +1326,21 @@ fn vocabulary(
         });
     }
     mentions
+}
+
+/// Is the trigger at `a..b` named as an earlier instance: an adjective just
+/// before it (`the previous election`), or among the two words after it in
+/// its phrase (`الانتخابات الرئاسية السابقة`) but for one of a noun of time
+/// (`اجتماع الأسبوع الماضي` is the meeting of last week)?
+fn previous_instance(c: &Cursor<'_>, (a, b): (usize, usize), phrase: (usize, usize)) -> bool {
+    let before = a
+        .checked_sub(1)
+        .is_some_and(|k| c.same_sentence(k, a) && c.word_in(k, &lexicon::PREVIOUS_BEFORE));
+    before
+        || (b..phrase.1.min(b + 2)).any(|k| {
+            c.word_in(k, &lexicon::PREVIOUS_AFTER)
+                && !(k > b && c.word_in(k - 1, &lexicon::TIME_NOUNS))
+        })
 }
 
 /// Arabic number words just after a counted noun, with the article when

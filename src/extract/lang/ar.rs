@@ -400,7 +400,8 @@ pub const WORDS: Words = Words {
     rate_words: &["معدل", "المشاركة", "التضخم", "البطالة"],
     compare_words: &["مقارنة", "قياسا"],
     whole_openers: &["من بين", "من أصل"],
-    previous_words: &[
+    previous_before: &[],
+    previous_after: &[
         "السابقة",
         "السابق",
         "الماضية",
@@ -410,6 +411,7 @@ pub const WORDS: Words = Words {
         "الفائتة",
         "الفائت",
     ],
+    week_words: &["أسبوع", "الأسبوع"],
     month_prepositions: &[],
     day_words: &["يوم"],
     weekday_date_links: &["الموافق"],

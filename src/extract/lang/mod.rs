@@ -183,9 +183,14 @@ pub struct Words {
     /// after it (`of the 52%, 60% …`, `من بين الـ52%`, `parmi les 52 %`).
     pub whole_openers: List,
     /// Adjectives that make a trigger name an earlier instance of the
-    /// event (`الانتخابات السابقة`, `the previous election`, `l'élection
-    /// précédente`): what is said of it is not said of this one.
-    pub previous_words: List,
+    /// event, before it (`the previous election`, `la précédente élection`)
+    /// and after it (`الانتخابات السابقة`, `l'élection précédente`): what is
+    /// said of it is not said of this one.
+    pub previous_before: List,
+    pub previous_after: List,
+    /// "week": with the year, month and day words, the nouns of time whose
+    /// adjective (`الأسبوع الماضي`, last week) says when, not which instance.
+    pub week_words: List,
     /// Prepositions of time that make a month named alone a date (`in
     /// March`, `en mars`).
     pub month_prepositions: List,
