@@ -216,6 +216,7 @@ fn evaluate_100_rules_1m_claims(bencher: Bencher) {
                     governor: factlint::extract::Governor::None,
                     invited: false,
                     share: factlint::extract::shares::Share::Listed,
+                    named_whole: 0,
                     at: None,
                     by: None,
                     via: "".into(),

@@ -184,6 +184,10 @@ pub struct Claim {
     /// percents go (a rate of change is none).
     #[serde(skip)]
     pub share: shares::Share,
+    /// For a percent: the word that names its whole after it (`of the
+    /// vote`), as a number; 0 when none is named.
+    #[serde(skip)]
+    pub named_whole: u32,
     /// For a figure: when it is stated for, and who states it.
     #[serde(skip)]
     pub at: Option<stamps::Stamp>,
@@ -418,6 +422,7 @@ impl Doc<'_> {
             governor: Governor::None,
             invited: false,
             share: shares::Share::Listed,
+            named_whole: 0,
             at: None,
             by: None,
             via: via.into(),

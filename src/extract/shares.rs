@@ -11,8 +11,8 @@ use super::cursor::Cursor;
 use std::sync::LazyLock;
 
 use super::lexicon::{
-    BREAKDOWN_MARKERS, CHANGE_WORDS, COMPARE_WORDS, PERCENT_LEADS, RATE_WORDS, WHOLE_OPENERS,
-    WordSet,
+    BREAKDOWN_MARKERS, CHANGE_WORDS, COMPARE_WORDS, DETERMINERS, OF_WORDS, PERCENT_LEADS,
+    RATE_WORDS, WHOLE_OPENERS, WordSet,
 };
 use super::{Claim, ClaimValue, lang};
 use crate::text::normalize_str;
@@ -80,7 +80,35 @@ pub fn assign(c: &Cursor<'_>, claims: &mut [Claim]) {
         } else {
             subset.unwrap_or_default()
         };
+        cl.named_whole = named_whole(c, b);
     }
+}
+
+/// The word that names a percent's whole after it (`52% of the vote` →
+/// `vote`, `60% من النساء` → `نساء`, `50,4 % des voix` → `voix`), as a
+/// number (0: none named): percents of wholes named differently do not add
+/// up.
+fn named_whole(c: &Cursor<'_>, b: usize) -> u32 {
+    if !c.word(b).is_some_and(|w| OF_WORDS.contains(w)) {
+        return 0;
+    }
+    let Some(k) = (b + 1..b + 4)
+        .take_while(|&k| c.same_sentence(b, k))
+        .find(|&k| !c.word(k).is_some_and(|w| DETERMINERS.contains(w)))
+    else {
+        return 0;
+    };
+    let Some(w) = c.word(k) else { return 0 };
+    let w = w
+        .strip_prefix("ال")
+        .filter(|r| r.chars().count() >= 2)
+        .unwrap_or(w);
+    // A stable hash (FNV-1a), the same in every window of a long report;
+    // never 0.
+    let h = w.bytes().fold(0x811C_9DC5u32, |h, x| {
+        (h ^ u32::from(x)).wrapping_mul(0x0100_0193)
+    });
+    h.max(1)
 }
 
 /// The `n` tokens before `a` in its clause, nearest first; a percent sign
@@ -121,12 +149,14 @@ fn opens_whole(c: &Cursor<'_>, a: usize) -> bool {
         .any(|p| c.phrase_before(end, p).is_some())
 }
 
-/// A rate named before the percent in its clause (`turnout … 45%`, `taux
-/// de chômage`), or in its own words (`نسبة المشاركة 45%`: a percent lead
-/// followed by a noun, not by its number).
+/// A rate named in the percent's clause, before it (`turnout … 45%`, `taux
+/// de chômage`, `after 95% of ballots were counted`) or just after it (`a
+/// 45% turnout`, `95% of precincts reporting`), or in its own words (`نسبة
+/// المشاركة 45%`: a percent lead followed by a noun, not by its number).
 fn named_rate(c: &Cursor<'_>, a: usize, b: usize) -> bool {
     if before(c, a, 6)
         .chain(a..b)
+        .chain(c.clause_after(b, 4, a))
         .any(|k| c.word_in(k, &RATE_WORDS))
     {
         return true;

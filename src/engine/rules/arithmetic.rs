@@ -161,16 +161,40 @@ fn by_whole<'c>(claims: &[&'c Claim], reads_percents: bool) -> Vec<Vec<&'c Claim
             }
         }
     }
-    if wholes.len() <= 1 {
+    // Within a whole, percents whose wholes are named differently (`60% of
+    // women and 55% of men`) are apart; those naming none go together.
+    let mut groups: Vec<(Share, Option<u32>)> = Vec::new();
+    for w in &wholes {
+        let mut names: Vec<u32> = Vec::new();
+        for c in claims.iter().filter(|c| is_percent(c) && c.share == *w) {
+            if c.named_whole != 0 && !names.contains(&c.named_whole) {
+                names.push(c.named_whole);
+            }
+        }
+        if names.len() <= 1 {
+            groups.push((*w, None));
+        } else {
+            if claims
+                .iter()
+                .any(|c| is_percent(c) && c.share == *w && c.named_whole == 0)
+            {
+                groups.push((*w, Some(0)));
+            }
+            groups.extend(names.into_iter().map(|n| (*w, Some(n))));
+        }
+    }
+    if groups.len() <= 1 {
         return vec![claims.to_vec()];
     }
-    wholes
+    groups
         .iter()
-        .map(|w| {
+        .map(|(w, name)| {
             claims
                 .iter()
                 .copied()
-                .filter(|c| !is_percent(c) || c.share == *w)
+                .filter(|c| {
+                    !is_percent(c) || c.share == *w && name.is_none_or(|n| c.named_whole == n)
+                })
                 .collect()
         })
         .collect()

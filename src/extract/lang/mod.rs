@@ -179,6 +179,10 @@ pub struct Words {
     /// Words of a comparison (`compared`, `مقارنة`): the percent compared
     /// with is of another time or place, a whole of its own.
     pub compare_words: List,
+    /// Words after a percent that name its whole (`52% of the vote`, `60%
+    /// of women`, `من الأصوات`, `des voix`): percents of two wholes named
+    /// differently (`60% of women and 55% of men`) do not add up.
+    pub of_words: List,
     /// Phrases just before a percent that make it the whole of the shares
     /// after it (`of the 52%, 60% …`, `من بين الـ52%`, `parmi les 52 %`).
     pub whole_openers: List,
