@@ -285,6 +285,7 @@ fn shares_in(text: &str, lang: factlint::source::Lang) -> Vec<String> {
             let whole = match c.share {
                 Share::Listed => "main".to_string(),
                 Share::Change => "change".to_string(),
+                Share::Ratio => "ratio".to_string(),
                 other => {
                     if !seen.contains(&other) {
                         seen.push(other);
@@ -363,6 +364,28 @@ fn percents_are_shares_of_their_whole() {
             &["40% own1", "65% own2"],
         ),
         ("ارتفعت النسبة إلى 55%.", Ar, &["55% own1"]),
+        // A ratio is no share; nor is a comparative.
+        (
+            "Public debt reached 120% of GDP, and the deficit 5.2% of GDP.",
+            En,
+            &["120% ratio", "5.2% ratio"],
+        ),
+        (
+            "بلغ الدين 120 في المئة من الناتج الداخلي الخام.",
+            Ar,
+            &["120% ratio"],
+        ),
+        (
+            "Le taux d'occupation des hôpitaux atteint 110 %.",
+            Fr,
+            &["110% ratio"],
+        ),
+        (
+            "Prices were 150% higher than a year ago.",
+            En,
+            &["150% change"],
+        ),
+        ("وتضاعفت الأسعار بنسبة 150% خلال سنة.", Ar, &["150% change"]),
         // A value compared with is of another time.
         (
             "Turnout was 45% compared with 60% in 2021.",

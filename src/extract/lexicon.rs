@@ -409,6 +409,7 @@ pub static CHANGE_WORDS: LazyLock<WordSet> =
     LazyLock::new(|| set(&lang::words(|w| w.change_words)));
 pub static RATE_WORDS: LazyLock<WordSet> = LazyLock::new(|| set(&lang::words(|w| w.rate_words)));
 pub static OF_WORDS: LazyLock<WordSet> = LazyLock::new(|| set(&lang::words(|w| w.of_words)));
+pub static RATIO_WORDS: LazyLock<WordSet> = LazyLock::new(|| set(&lang::words(|w| w.ratio_words)));
 pub static COMPARE_WORDS: LazyLock<WordSet> =
     LazyLock::new(|| set(&lang::words(|w| w.compare_words)));
 pub static PREVIOUS_BEFORE: LazyLock<WordSet> =

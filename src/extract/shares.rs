@@ -1,18 +1,19 @@
 //! Which whole each percent is a share of, for sums of percents (`check
 //! sum(percent) <= 100`). Shares listed together are of one whole (`60% to
-//! Spain, 30% to France`); a rate of change is a share of nothing (`rose by
-//! 12%`); a named rate (`turnout was 45%`), a level reached or left by a
-//! change (`rose to 45%`, `from 40%`), a value compared with (`compared
-//! with 40%`) and the whole of a subset (`of the 52% …`) are each a whole of
-//! their own; the shares after "of which" or after such a whole (`of whom
-//! 60% …`) are of that subset, to the end of the sentence.
+//! Spain, 30% to France`). A rate of change (`rose by 12%`, `150% higher`)
+//! and a ratio to something else (`120% of GDP`, `occupancy hit 110%`) are
+//! shares of nothing. A named rate (`turnout was 45%`), a level reached or
+//! left by a change (`rose to 45%`, `from 40%`), a value compared with
+//! (`compared with 40%`) and the whole of a subset (`of the 52% …`) are
+//! each a whole of their own; the shares after "of which" or after such a
+//! whole (`of whom 60% …`) are of that subset, to the end of the sentence.
 
 use super::cursor::Cursor;
 use std::sync::LazyLock;
 
 use super::lexicon::{
     BREAKDOWN_MARKERS, CHANGE_WORDS, COMPARE_WORDS, DETERMINERS, OF_WORDS, PERCENT_LEADS,
-    RATE_WORDS, WHOLE_OPENERS, WordSet,
+    RATE_WORDS, RATIO_WORDS, WHOLE_OPENERS, WordSet,
 };
 use super::{Claim, ClaimValue, lang};
 use crate::text::normalize_str;
@@ -27,10 +28,20 @@ pub enum Share {
     /// A rate of change: no share, no level; no sum of percents and no slot
     /// takes it.
     Change,
+    /// Measured against something it is no share of (`120% of GDP`,
+    /// `occupancy hit 110%`): no sum of percents takes it; a slot may.
+    Ratio,
     /// A whole of its own, told by the byte where the percent starts.
     Own(usize),
     /// A share of a subset, told by the byte where the subset is opened.
     Subset(usize),
+}
+
+impl Share {
+    /// Does a sum of percents take it?
+    pub fn is_a_share(self) -> bool {
+        !matches!(self, Share::Change | Share::Ratio)
+    }
 }
 
 /// Words between a percent lead and its number that name no rate (`بنسبة
@@ -72,6 +83,8 @@ pub fn assign(c: &Cursor<'_>, claims: &mut [Claim]) {
             } else {
                 Share::Change
             }
+        } else if ratio(c, a, b) {
+            Share::Ratio
         } else if opens_whole(c, a) {
             subset = Some(Share::Subset(cl.span.end));
             Share::Own(cl.span.start)
@@ -162,6 +175,14 @@ fn named_rate(c: &Cursor<'_>, a: usize, b: usize) -> bool {
         return true;
     }
     c.word_in(a, &PERCENT_LEADS) && c.word(a + 1).is_some_and(|w| !LEAD_LINKS.contains(w))
+}
+
+/// A ratio word in the percent's clause, among the six words before it or
+/// the four after it (`occupancy hit 110%`, `5.2% of GDP`).
+fn ratio(c: &Cursor<'_>, a: usize, b: usize) -> bool {
+    before(c, a, 6)
+        .chain(c.clause_after(b, 4, a))
+        .any(|k| c.word_in(k, &RATIO_WORDS))
 }
 
 /// A comparison among the four words before the percent in its clause.

@@ -58,7 +58,7 @@ fn aggregate(func: Func, figure: Figure, claims: &[&Claim]) -> Option<(Stated, V
     let mut used = Vec::new();
     for (k, c) in claims.iter().enumerate() {
         let v = match (&c.value, figure) {
-            (ClaimValue::Percent { value }, Figure::Percent) if c.share != Share::Change => {
+            (ClaimValue::Percent { value }, Figure::Percent) if c.share.is_a_share() => {
                 Stated::of(value, true)
             }
             (ClaimValue::Number { value }, Figure::Number) => Stated::of(value, false),

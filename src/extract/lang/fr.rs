@@ -239,6 +239,7 @@ pub const WORDS: Words = Words {
         "invitations",
     ],
     change_words: &[
+        "inflation",
         "hausse",
         "baisse",
         "augmenté",
@@ -266,7 +267,6 @@ pub const WORDS: Words = Words {
     rate_words: &[
         "taux",
         "participation",
-        "inflation",
         "chômage",
         "marge",
         "dépouillement",
@@ -274,6 +274,7 @@ pub const WORDS: Words = Words {
         "dépouillées",
     ],
     of_words: &["de", "des", "du", "parmi"],
+    ratio_words: &["pib", "capacité", "remplissage", "occupation"],
     compare_words: &["comparé", "rapport"],
     whole_openers: &["parmi les", "sur les"],
     previous_before: &["précédente", "précédent"],

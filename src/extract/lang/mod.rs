@@ -183,6 +183,10 @@ pub struct Words {
     /// of women`, `من الأصوات`, `des voix`): percents of two wholes named
     /// differently (`60% of women and 55% of men`) do not add up.
     pub of_words: List,
+    /// What a percent may be measured against without being a share of it
+    /// (`120% of GDP`, `occupancy of 110%`): named after the percent as its
+    /// whole, or before it as a rate; no sum of percents takes it.
+    pub ratio_words: List,
     /// Phrases just before a percent that make it the whole of the shares
     /// after it (`of the 52%, 60% …`, `من بين الـ52%`, `parmi les 52 %`).
     pub whole_openers: List,
