@@ -168,11 +168,21 @@ pub enum Qualifier {
     About,
 }
 
-/// A number as stated: its value and, if hedged, how.
+fn is_zero(v: &f64) -> bool {
+    *v == 0.0
+}
+
+/// A number as stated: its value, if hedged how, and if rounded to what.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, serde::Deserialize)]
 pub struct Quantity {
     pub value: f64,
     pub qualifier: Option<Qualifier>,
+    /// The unit of the last digit of a number written rounded: `20.3
+    /// million` (100,000), `20 million` (1,000,000), `50.4%` (0.1), `50%`
+    /// (1). 0 for a number taken as exact (`1,240`, `610`, `twenty`), and
+    /// then not written out.
+    #[serde(rename = "rounded_to", default, skip_serializing_if = "is_zero")]
+    pub step: f64,
 }
 
 impl Quantity {
@@ -180,20 +190,25 @@ impl Quantity {
         Self {
             value,
             qualifier: None,
+            step: 0.0,
         }
     }
 
-    /// The interval of values the statement allows.
+    /// The interval of values the statement allows. A rounded number (or
+    /// one said to be about so much) also allows what rounds to it: half
+    /// its step either way, the upper end left out (`20 million` is 19.5
+    /// million up to, not including, 20.5 million).
     pub fn interval(&self, tolerance: f64) -> (f64, f64, bool, bool) {
         let v = self.value;
+        let h = self.step.abs() / 2.0;
         match self.qualifier {
-            None => (v, v, true, true),
+            None => (v - h, v + h, true, h == 0.0),
             Some(Qualifier::MoreThan) => (v, f64::INFINITY, false, true),
             Some(Qualifier::AtLeast) => (v, f64::INFINITY, true, true),
             Some(Qualifier::LessThan) => (f64::NEG_INFINITY, v, true, false),
             Some(Qualifier::About) => {
                 let d = (v * tolerance).abs();
-                (v - d, v + d, true, true)
+                (v - d - h, v + d + h, true, h == 0.0)
             }
         }
     }
@@ -301,6 +316,7 @@ mod tests {
         let q = Quantity {
             value: 100.0,
             qualifier: Some(Qualifier::MoreThan),
+            step: 0.0,
         };
         assert!(q.agrees(&Quantity::exact(120.0), 0.1));
         assert!(!q.agrees(&Quantity::exact(80.0), 0.1));
@@ -308,6 +324,7 @@ mod tests {
         let about = Quantity {
             value: 100.0,
             qualifier: Some(Qualifier::About),
+            step: 0.0,
         };
         assert!(about.agrees(&Quantity::exact(105.0), 0.1));
         assert!(!about.agrees(&Quantity::exact(115.0), 0.1));

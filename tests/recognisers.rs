@@ -267,6 +267,59 @@ fn percentages() {
     );
 }
 
+/// What each figure of `text` (in `lang`) is rounded to: the unit of the
+/// last digit it is written with, 0 when it is taken as exact.
+fn steps_in(text: &str, lang: factlint::source::Lang) -> Vec<String> {
+    use factlint::extract::ClaimValue;
+    let set = rules::load(&RuleSource::new("t.rules", RULES)).unwrap();
+    let vocab = Vocabulary::new(&set);
+    let mut src = source::load("t.txt", text.as_bytes(), 1 << 20).unwrap();
+    src.lang = lang;
+    extract::extract(&src, Some(&set), Some(&vocab))
+        .claims
+        .iter()
+        .filter_map(|c| match &c.value {
+            ClaimValue::Percent { value }
+            | ClaimValue::Number { value }
+            | ClaimValue::Count { value, .. } => Some(format!(
+                "{} ~{}",
+                c.value.normalized(Some(&set)),
+                value.step
+            )),
+            _ => None,
+        })
+        .collect()
+}
+
+/// A figure written rounded allows what rounds to it: its step is the
+/// unit of its last digit, times its scale word.
+#[test]
+fn figures_are_rounded_to_their_last_digit() {
+    use factlint::source::Lang::{Ar, En, Fr};
+    let cases: &[(&str, factlint::source::Lang, &[&str])] = &[
+        ("50.4%", En, &["50.4% ~0.1"]),
+        ("50%", En, &["50% ~1"]),
+        ("خمسين في المئة", Ar, &["50% ~1"]),
+        ("50,4 %", Fr, &["50.4% ~0.1"]),
+        ("It cost 20.3 million.", En, &["20300000 ~100000"]),
+        ("بلغت الكلفة 20 مليون.", Ar, &["20000000 ~1000000"]),
+        ("وصل 140 ألف زائر.", Ar, &["140000 ~1000"]),
+        ("A magnitude of 6.8 was measured.", En, &["6.8 ~0.1"]),
+        // Whole numbers written out, and numbers in words, are exact.
+        ("1,240 containers", En, &["1240 × container ~0"]),
+        ("Il a coûté 20 312 000 euros.", Fr, &["20312000 ~0"]),
+        ("twenty million", En, &["20000000 ~0"]),
+    ];
+    let mut failures = Vec::new();
+    for (text, lang, want) in cases {
+        let got = steps_in(text, *lang);
+        if got != *want {
+            failures.push(format!("{text:?}: want {want:?}, got {got:?}"));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
 /// Each percent of `text` (in `lang`) with the whole it is a share of:
 /// `main` (the shares listed together), `change` (a rate of change, no
 /// share), `own1`, `own2` … (a whole of its own), `sub1` … (a subset).

@@ -777,6 +777,14 @@ fn extract_window(
         }
     }
     shares::assign(&c, &mut claims);
+    for cl in &mut claims {
+        let (q, percent) = match &mut cl.value {
+            ClaimValue::Percent { value } => (value, true),
+            ClaimValue::Number { value } | ClaimValue::Count { value, .. } => (value, false),
+            _ => continue,
+        };
+        q.step = numbers::written_step(&c, cl.tokens, q.value, percent);
+    }
     let (breakdowns, mut parts) = breakdowns(&c, &doc, &claims);
     parts.sort();
     parts.dedup();
@@ -1044,6 +1052,7 @@ fn recognise(
             let qty = Quantity {
                 value: f.value,
                 qualifier,
+                step: 0.0,
             };
             if let Some((unit, end, alias)) = unit_at.get(&f.end).cloned() {
                 used_units.insert(f.end);

@@ -20,6 +20,48 @@ pub struct Found<T> {
     pub via: &'static str,
 }
 
+/// The unit of the last digit of a figure written rounded (see
+/// [`Quantity::step`]), from its tokens `a..b` and its value: a number
+/// written with decimals (`3.5`: 0.1) or with a scale word after its digits
+/// (`20.3 million`: 100,000; `20 million`: 1,000,000); a percent always (`50%`:
+/// 1, and 1 for one in words). 0 for a whole number written out (`1,240`,
+/// `20 312 000`) or in words (`twenty`): taken as exact.
+pub fn written_step(c: &Cursor<'_>, (a, b): (usize, usize), value: f64, percent: bool) -> f64 {
+    let Some(digits) = (a..b).find_map(|k| c.num(k)) else {
+        return if percent { 1.0 } else { 0.0 };
+    };
+    let Some(written) = parse_numeral(digits, c.lang).filter(|d| *d != 0.0) else {
+        return 0.0;
+    };
+    // The unit of the last digit: what one more on it adds.
+    let Some(last) = digits.rfind(|ch: char| ch.is_ascii_digit()) else {
+        return 0.0;
+    };
+    let bumped: String = digits
+        .char_indices()
+        .map(|(k, ch)| match (k == last, ch) {
+            (true, '9') => '8',
+            (true, d) => char::from(d as u8 + 1),
+            (false, d) => d,
+        })
+        .collect();
+    // Powers of ten, by their exponents (no rounding noise: 0.1, not
+    // 0.10000000000000142).
+    let Some(unit) = parse_numeral(&bumped, c.lang).map(|x| (x - written).abs().log10().round())
+    else {
+        return 0.0;
+    };
+    let scale = (value / written).abs().log10();
+    let power = scale.round();
+    if power >= 3.0 && (scale - power).abs() < 1e-9 {
+        10f64.powf(unit + power)
+    } else if power == 0.0 && scale.abs() < 1e-9 && (unit < 0.0 || percent) {
+        10f64.powf(unit)
+    } else {
+        0.0
+    }
+}
+
 /// Reads a digit string with its separators as the report's language
 /// writes them: `1,240` (en thousands), `3,5` (fr decimal), `1.240`
 /// (ar/fr thousands), `3.5`, `1 240` with a no-break space.
@@ -837,6 +879,7 @@ pub fn percent(c: &Cursor<'_>, i: usize) -> Option<Found<Quantity>> {
             value: Quantity {
                 value: n.value,
                 qualifier: None,
+                step: 0.0,
             },
             start: i,
             end: n.end,
@@ -898,6 +941,7 @@ pub fn percent(c: &Cursor<'_>, i: usize) -> Option<Found<Quantity>> {
         value: Quantity {
             value: n.value,
             qualifier,
+            step: 0.0,
         },
         start,
         end,

@@ -32,6 +32,7 @@ pub const SCHEMA: &[(&str, &str)] = &[
     ("value", "STRING"),
     ("num", "DOUBLE"),
     ("qualifier", "STRING"),
+    ("step", "DOUBLE"),
     ("from_key", "BIGINT"),
     ("to_key", "BIGINT"),
     ("from_md", "BIGINT"),
@@ -70,6 +71,8 @@ pub struct FactRow {
     /// `less_than`, `about`).
     pub num: Option<f64>,
     pub qualifier: Option<String>,
+    /// The unit of the last digit of a quantity written rounded (0: exact).
+    pub step: Option<f64>,
     /// Days as `YYYYMMDD` (the year 0 when none is stated) and `MMDD`.
     pub from_key: Option<i64>,
     pub to_key: Option<i64>,
@@ -153,6 +156,7 @@ pub fn rows(rules: &RuleSet, input: usize, report: &str, summary: &Summary) -> V
                         s.kind = Some("quantity".into());
                         s.num = Some(q.value);
                         s.qualifier = q.qualifier.map(|q| qualifier_name(q).to_string());
+                        s.step = Some(q.step);
                     }
                     StatedValue::Dates(r) => {
                         s.kind = Some("dates".into());

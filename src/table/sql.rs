@@ -202,13 +202,16 @@ fn agrees(a: &Side, b: &Side) -> String {
 /// for a tolerance column `tol`.
 fn interval_columns() -> String {
     let big = "CAST(1e308 AS DOUBLE)";
+    let half = "(ABS(COALESCE(step, 0.0)) / 2.0)";
     format!(
-        "CASE WHEN kind <> 'quantity' THEN NULL WHEN qualifier IS NULL OR qualifier IN ('more_than', 'at_least') THEN num \
-WHEN qualifier = 'less_than' THEN -{big} ELSE num - ABS(num * tol) END AS lo,
-    CASE WHEN kind <> 'quantity' THEN NULL WHEN qualifier IS NULL OR qualifier = 'less_than' THEN num \
-WHEN qualifier IN ('more_than', 'at_least') THEN {big} ELSE num + ABS(num * tol) END AS hi,
+        "CASE WHEN kind <> 'quantity' THEN NULL WHEN qualifier IS NULL THEN num - {half} \
+WHEN qualifier IN ('more_than', 'at_least') THEN num \
+WHEN qualifier = 'less_than' THEN -{big} ELSE num - ABS(num * tol) - {half} END AS lo,
+    CASE WHEN kind <> 'quantity' THEN NULL WHEN qualifier IS NULL THEN num + {half} \
+WHEN qualifier = 'less_than' THEN num \
+WHEN qualifier IN ('more_than', 'at_least') THEN {big} ELSE num + ABS(num * tol) + {half} END AS hi,
     (qualifier IS NULL OR qualifier <> 'more_than') AS lo_in,
-    (qualifier IS NULL OR qualifier <> 'less_than') AS hi_in"
+    (CASE WHEN qualifier IS NULL OR qualifier = 'about' THEN {half} = 0.0 ELSE qualifier <> 'less_than' END) AS hi_in"
     )
 }
 
@@ -408,7 +411,7 @@ instances AS (
   FROM facts WHERE fact = 'instance'
 ),
 statements AS (
-  SELECT input, report, event, event_no, slot, slot_no, kind, value, num, qualifier,
+  SELECT input, report, event, event_no, slot, slot_no, kind, value, num, qualifier, step,
     from_key, to_key, from_md, to_md, has_year, from_year, authority_no, conflicts,
     span_start, span_end, CASE WHEN is_lead THEN -1 ELSE ordinal END AS inst
   FROM facts WHERE fact = 'statement'

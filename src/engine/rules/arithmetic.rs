@@ -15,8 +15,8 @@ use crate::value::{Quantity, format_number};
 use super::{claim_evidence, finding};
 
 /// A figure as stated: its value, and the values it allows: a hedge's
-/// range (`more than 40%`, `about 30%`), and for a percent the rounding of
-/// its last written digit (`50.4%` is 50.35 to 50.45, `52%` 51.5 to 52.5).
+/// range (`more than 40%`, `about 30%`), and what rounds to it (`50.4%` is
+/// 50.35 to 50.45, `52%` 51.5 to 52.5, `20 million` 19.5 to 20.5 million).
 #[derive(Debug, Clone, Copy, PartialEq)]
 struct Stated {
     value: f64,
@@ -33,23 +33,14 @@ impl Stated {
         }
     }
 
-    fn of(q: &Quantity, rounded: bool) -> Self {
+    fn of(q: &Quantity) -> Self {
         let (lo, hi, _, _) = q.interval(DEFAULT_TOLERANCE);
-        let half = if rounded { half_unit(q.value) } else { 0.0 };
         Stated {
             value: q.value,
-            lo: lo - half,
-            hi: hi + half,
+            lo,
+            hi,
         }
     }
-}
-
-/// Half the unit of the last digit a value is written with (0.5 for a
-/// whole number, 0.05 for one decimal …).
-fn half_unit(v: f64) -> f64 {
-    let written = format_number(v);
-    let decimals = written.split_once('.').map_or(0, |(_, d)| d.len());
-    0.5 / 10f64.powi(i32::try_from(decimals.min(6)).unwrap_or(6))
 }
 
 /// The value of an aggregate over some claims; `None` when no claim feeds it.
@@ -59,12 +50,10 @@ fn aggregate(func: Func, figure: Figure, claims: &[&Claim]) -> Option<(Stated, V
     for (k, c) in claims.iter().enumerate() {
         let v = match (&c.value, figure) {
             (ClaimValue::Percent { value }, Figure::Percent) if c.share.is_a_share() => {
-                Stated::of(value, true)
+                Stated::of(value)
             }
-            (ClaimValue::Number { value }, Figure::Number) => Stated::of(value, false),
-            (ClaimValue::Count { unit, value }, Figure::Unit(u)) if *unit == u => {
-                Stated::of(value, false)
-            }
+            (ClaimValue::Number { value }, Figure::Number) => Stated::of(value),
+            (ClaimValue::Count { unit, value }, Figure::Unit(u)) if *unit == u => Stated::of(value),
             _ => continue,
         };
         values.push(v);
@@ -263,8 +252,12 @@ mod tests {
     use crate::value::Qualifier;
     use proptest::prelude::*;
 
-    fn pct(value: f64) -> Stated {
-        Stated::of(&Quantity::exact(value), true)
+    /// A percent written with `decimals` decimals.
+    fn pct(value: f64, decimals: i32) -> Stated {
+        Stated::of(&Quantity {
+            step: 10f64.powi(-decimals),
+            ..Quantity::exact(value)
+        })
     }
 
     fn sum(values: &[Stated]) -> Stated {
@@ -276,36 +269,30 @@ mod tests {
     }
 
     #[test]
-    fn a_percent_is_rounded_to_its_last_written_digit() {
-        assert!((half_unit(52.0) - 0.5).abs() < 1e-12);
-        assert!((half_unit(50.4) - 0.05).abs() < 1e-12);
-        assert!((half_unit(1.25) - 0.005).abs() < 1e-12);
-    }
-
-    #[test]
     fn rounded_shares_may_add_up_to_a_little_over_100() {
         let hundred = Stated::exact(100.0);
-        let fits = |v: &[f64]| {
-            let s: Vec<Stated> = v.iter().map(|&x| pct(x)).collect();
+        let fits = |v: &[f64], decimals: i32| {
+            let s: Vec<Stated> = v.iter().map(|&x| pct(x, decimals)).collect();
             may_hold(CmpOp::Le, sum(&s), hundred)
         };
-        assert!(fits(&[50.4, 30.3, 19.4]));
-        assert!(fits(&[34.0, 34.0, 33.0]));
-        assert!(!fits(&[60.0, 30.0, 20.0]));
-        assert!(!fits(&[55.0, 35.0, 15.0]));
-        assert!(!fits(&[50.4, 30.3, 19.5]));
+        assert!(fits(&[50.4, 30.3, 19.4], 1));
+        assert!(fits(&[34.0, 34.0, 33.0], 0));
+        assert!(!fits(&[60.0, 30.0, 20.0], 0));
+        assert!(!fits(&[55.0, 35.0, 15.0], 0));
+        assert!(!fits(&[50.4, 30.3, 19.5], 1));
+        // Taken as exact, 100.1 is over.
+        let exact = [50.4, 30.3, 19.4].map(Stated::exact);
+        assert!(!may_hold(CmpOp::Le, sum(&exact), hundred));
     }
 
     #[test]
     fn a_hedge_is_a_range() {
         let q = |value, qualifier| {
-            Stated::of(
-                &Quantity {
-                    value,
-                    qualifier: Some(qualifier),
-                },
-                false,
-            )
+            Stated::of(&Quantity {
+                value,
+                qualifier: Some(qualifier),
+                step: 0.0,
+            })
         };
         let hundred = Stated::exact(100.0);
         let more = sum(&[q(60.0, Qualifier::MoreThan), q(45.0, Qualifier::MoreThan)]);
