@@ -339,6 +339,7 @@ fn shares_in(text: &str, lang: factlint::source::Lang) -> Vec<String> {
                 Share::Listed => "main".to_string(),
                 Share::Change => "change".to_string(),
                 Share::Ratio => "ratio".to_string(),
+                Share::Bound => "bound".to_string(),
                 other => {
                     if !seen.contains(&other) {
                         seen.push(other);
@@ -439,6 +440,22 @@ fn percents_are_shares_of_their_whole() {
             &["150% change"],
         ),
         ("وتضاعفت الأسعار بنسبة 150% خلال سنة.", Ar, &["150% change"]),
+        // A range is one share, counted by its lower end.
+        (
+            "Polls credit Salhi with between 48% and 52%, and Benali with 45%.",
+            En,
+            &["48% main", "52% bound", "45% main"],
+        ),
+        (
+            "تمنحه الاستطلاعات ما بين 48% و52% من الأصوات، وبنعلي 45%.",
+            Ar,
+            &["48% main", "52% bound", "45% main"],
+        ),
+        (
+            "Les sondages lui donnent entre 48 % et 52 % des voix.",
+            Fr,
+            &["48% main", "52% bound"],
+        ),
         // A value compared with is of another time.
         (
             "Turnout was 45% compared with 60% in 2021.",

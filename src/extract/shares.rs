@@ -2,7 +2,8 @@
 //! sum(percent) <= 100`). Shares listed together are of one whole (`60% to
 //! Spain, 30% to France`). A rate of change (`rose by 12%`, `150% higher`)
 //! and a ratio to something else (`120% of GDP`, `occupancy hit 110%`) are
-//! shares of nothing. A named rate (`turnout was 45%`), a level reached or
+//! shares of nothing; a range (`between 48% and 52%`) is one share, counted
+//! by its lower end. A named rate (`turnout was 45%`), a level reached or
 //! left by a change (`rose to 45%`, `from 40%`), a value compared with
 //! (`compared with 40%`) and the whole of a subset (`of the 52% …`) are
 //! each a whole of their own; the shares after "of which" or after such a
@@ -13,7 +14,7 @@ use std::sync::LazyLock;
 
 use super::lexicon::{
     BREAKDOWN_MARKERS, CHANGE_WORDS, COMPARE_WORDS, DETERMINERS, OF_WORDS, PERCENT_LEADS,
-    RATE_WORDS, RATIO_WORDS, WHOLE_OPENERS, WordSet,
+    RANGE_CONNECTORS, RANGE_OPENERS, RATE_WORDS, RATIO_WORDS, WHOLE_OPENERS, WordSet,
 };
 use super::{Claim, ClaimValue, lang};
 use crate::text::normalize_str;
@@ -31,6 +32,9 @@ pub enum Share {
     /// Measured against something it is no share of (`120% of GDP`,
     /// `occupancy hit 110%`): no sum of percents takes it; a slot may.
     Ratio,
+    /// The upper end of a range whose lower end is a percent (`between 48%
+    /// and 52%`): the range is one share, counted by its lower end.
+    Bound,
     /// A whole of its own, told by the byte where the percent starts.
     Own(usize),
     /// A share of a subset, told by the byte where the subset is opened.
@@ -40,7 +44,7 @@ pub enum Share {
 impl Share {
     /// Does a sum of percents take it?
     pub fn is_a_share(self) -> bool {
-        !matches!(self, Share::Change | Share::Ratio)
+        !matches!(self, Share::Change | Share::Ratio | Share::Bound)
     }
 }
 
@@ -59,6 +63,8 @@ pub fn assign(c: &Cursor<'_>, claims: &mut [Claim]) {
     // The subset open in this sentence, and where the last percent ended.
     let mut subset: Option<Share> = None;
     let mut since = 0;
+    // The tokens of the last percent of the sentence.
+    let mut last: Option<(usize, usize)> = None;
     for cl in claims
         .iter_mut()
         .filter(|cl| matches!(cl.value, ClaimValue::Percent { .. }))
@@ -68,6 +74,7 @@ pub fn assign(c: &Cursor<'_>, claims: &mut [Claim]) {
             sentence = Some(cl.sentence);
             subset = None;
             since = c.sentence_tokens(a).0;
+            last = None;
         }
         if (since..a).any(|k| {
             BREAKDOWN_MARKERS
@@ -77,12 +84,16 @@ pub fn assign(c: &Cursor<'_>, claims: &mut [Claim]) {
             subset = Some(Share::Subset(cl.span.start));
         }
         since = b;
+        let upper = last.is_some_and(|l| range_upper(c, l, a));
+        last = Some((a, b));
         cl.share = if is_change(c, a, b) {
             if level_link(c, a) {
                 Share::Own(cl.span.start)
             } else {
                 Share::Change
             }
+        } else if upper {
+            Share::Bound
         } else if ratio(c, a, b) {
             Share::Ratio
         } else if opens_whole(c, a) {
@@ -175,6 +186,17 @@ fn named_rate(c: &Cursor<'_>, a: usize, b: usize) -> bool {
         return true;
     }
     c.word_in(a, &PERCENT_LEADS) && c.word(a + 1).is_some_and(|w| !LEAD_LINKS.contains(w))
+}
+
+/// Is the percent at `a` the upper end of a range opened before the
+/// percent at `(pa, pb)` (`between 48% and 52%`, `ما بين 48% و52%`, `entre
+/// 48 % et 52 %`)?
+fn range_upper(c: &Cursor<'_>, (pa, pb): (usize, usize), a: usize) -> bool {
+    a == pb + 1
+        && c.any_in(pb, &RANGE_CONNECTORS)
+        && pa
+            .checked_sub(1)
+            .is_some_and(|k| c.same_sentence(k, pa) && c.word_in(k, &RANGE_OPENERS))
 }
 
 /// A ratio word in the percent's clause, among the six words before it or
