@@ -57,6 +57,14 @@ static LEAD_LINKS: LazyLock<WordSet> = LazyLock::new(|| {
         .collect()
 });
 
+/// The first words of the "of which" markers: most words are none.
+static MARKER_STARTS: LazyLock<WordSet> = LazyLock::new(|| {
+    BREAKDOWN_MARKERS
+        .iter()
+        .filter_map(|(p, _)| p.first().cloned())
+        .collect()
+});
+
 /// Sets the share of every percent among `claims` (sorted by position).
 pub fn assign(c: &Cursor<'_>, claims: &mut [Claim]) {
     let mut sentence = None;
@@ -77,9 +85,10 @@ pub fn assign(c: &Cursor<'_>, claims: &mut [Claim]) {
             last = None;
         }
         if (since..a).any(|k| {
-            BREAKDOWN_MARKERS
-                .iter()
-                .any(|(p, _)| c.phrase_at(k, p).is_some())
+            c.word_in(k, &MARKER_STARTS)
+                && BREAKDOWN_MARKERS
+                    .iter()
+                    .any(|(p, _)| c.phrase_at(k, p).is_some())
         }) {
             subset = Some(Share::Subset(cl.span.start));
         }
