@@ -59,14 +59,35 @@ fn table_in(
     anchor: Option<Date>,
     cases: &[(&str, factlint::source::Lang, &[&str])],
 ) {
+    each_in(&format!("{kinds:?}"), cases, |text, lang| {
+        read_as(text, kinds, anchor, Some(lang))
+    });
+}
+
+/// Every case (a text in a language) reads, by `read`, as it wants.
+fn each_in(
+    what: &str,
+    cases: &[(&str, factlint::source::Lang, &[&str])],
+    read: impl Fn(&str, factlint::source::Lang) -> Vec<String>,
+) {
     let mut failures = Vec::new();
     for (text, lang, want) in cases {
-        let got = read_as(text, kinds, anchor, Some(*lang));
+        let got = read(text, *lang);
         if got != *want {
             failures.push(format!("{text:?}: want {want:?}, got {got:?}"));
         }
     }
-    assert!(failures.is_empty(), "{kinds:?}:\n{}", failures.join("\n"));
+    assert!(failures.is_empty(), "{what}:\n{}", failures.join("\n"));
+}
+
+/// The extraction of `text` as a report in `lang`, with the table's rules.
+fn extract_in(text: &str, lang: factlint::source::Lang) -> (rules::RuleSet, extract::Extraction) {
+    let set = rules::load(&RuleSource::new("t.rules", RULES)).unwrap();
+    let vocab = Vocabulary::new(&set);
+    let mut src = source::load("t.txt", text.as_bytes(), 1 << 20).unwrap();
+    src.lang = lang;
+    let ex = extract::extract(&src, Some(&set), Some(&vocab));
+    (set, ex)
 }
 
 fn table(kind: &str, cases: &[(&str, &[&str])]) {
@@ -271,12 +292,8 @@ fn percentages() {
 /// last digit it is written with, 0 when it is taken as exact.
 fn steps_in(text: &str, lang: factlint::source::Lang) -> Vec<String> {
     use factlint::extract::ClaimValue;
-    let set = rules::load(&RuleSource::new("t.rules", RULES)).unwrap();
-    let vocab = Vocabulary::new(&set);
-    let mut src = source::load("t.txt", text.as_bytes(), 1 << 20).unwrap();
-    src.lang = lang;
-    extract::extract(&src, Some(&set), Some(&vocab))
-        .claims
+    let (set, ex) = extract_in(text, lang);
+    ex.claims
         .iter()
         .filter_map(|c| match &c.value {
             ClaimValue::Percent { value }
@@ -310,14 +327,7 @@ fn figures_are_rounded_to_their_last_digit() {
         ("Il a coûté 20 312 000 euros.", Fr, &["20312000 ~0"]),
         ("twenty million", En, &["20000000 ~0"]),
     ];
-    let mut failures = Vec::new();
-    for (text, lang, want) in cases {
-        let got = steps_in(text, *lang);
-        if got != *want {
-            failures.push(format!("{text:?}: want {want:?}, got {got:?}"));
-        }
-    }
-    assert!(failures.is_empty(), "{}", failures.join("\n"));
+    each_in("steps", cases, steps_in);
 }
 
 /// Each percent of `text` (in `lang`) with the whole it is a share of:
@@ -325,13 +335,16 @@ fn figures_are_rounded_to_their_last_digit() {
 /// share), `own1`, `own2` … (a whole of its own), `sub1` … (a subset).
 fn shares_in(text: &str, lang: factlint::source::Lang) -> Vec<String> {
     use factlint::extract::shares::Share;
-    let set = rules::load(&RuleSource::new("t.rules", RULES)).unwrap();
-    let vocab = Vocabulary::new(&set);
-    let mut src = source::load("t.txt", text.as_bytes(), 1 << 20).unwrap();
-    src.lang = lang;
-    let mut seen: Vec<Share> = Vec::new();
-    extract::extract(&src, Some(&set), Some(&vocab))
-        .claims
+    let (set, ex) = extract_in(text, lang);
+    // Wholes of their own and subsets, numbered as they come.
+    let (mut own, mut sub): (Vec<Share>, Vec<Share>) = (Vec::new(), Vec::new());
+    let number = |seen: &mut Vec<Share>, s: Share| {
+        if !seen.contains(&s) {
+            seen.push(s);
+        }
+        seen.iter().position(|x| *x == s).unwrap_or(0) + 1
+    };
+    ex.claims
         .iter()
         .filter(|c| c.value.kind_name() == "percent")
         .map(|c| {
@@ -340,23 +353,8 @@ fn shares_in(text: &str, lang: factlint::source::Lang) -> Vec<String> {
                 Share::Change => "change".to_string(),
                 Share::Ratio => "ratio".to_string(),
                 Share::Bound => "bound".to_string(),
-                other => {
-                    if !seen.contains(&other) {
-                        seen.push(other);
-                    }
-                    let n = seen
-                        .iter()
-                        .filter(|s| std::mem::discriminant(*s) == std::mem::discriminant(&other))
-                        .position(|s| *s == other)
-                        .unwrap_or(0)
-                        + 1;
-                    let kind = if matches!(other, Share::Own(_)) {
-                        "own"
-                    } else {
-                        "sub"
-                    };
-                    format!("{kind}{n}")
-                }
+                s @ Share::Own(_) => format!("own{}", number(&mut own, s)),
+                s @ Share::Subset(_) => format!("sub{}", number(&mut sub, s)),
             };
             format!("{} {whole}", c.value.normalized(Some(&set)))
         })
@@ -489,14 +487,7 @@ fn percents_are_shares_of_their_whole() {
             &["55% sub1", "45% sub1"],
         ),
     ];
-    let mut failures = Vec::new();
-    for (text, lang, want) in cases {
-        let got = shares_in(text, *lang);
-        if got != *want {
-            failures.push(format!("{text:?}: want {want:?}, got {got:?}"));
-        }
-    }
-    assert!(failures.is_empty(), "{}", failures.join("\n"));
+    each_in("shares", cases, shares_in);
 }
 
 #[test]
