@@ -143,7 +143,7 @@ fn by_whole<'c>(claims: &[&'c Claim], reads_percents: bool) -> Vec<Vec<&'c Claim
     if reads_percents {
         for c in claims
             .iter()
-            .filter(|c| is_percent(c) && c.share != Share::Change)
+            .filter(|c| is_percent(c) && c.share.is_a_share())
         {
             if !wholes.contains(&c.share) {
                 wholes.push(c.share);
