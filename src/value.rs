@@ -168,7 +168,8 @@ pub enum Qualifier {
     About,
 }
 
-fn is_zero(v: &f64) -> bool {
+/// A step of 0 (an exact figure) is not written out.
+pub(crate) fn is_zero(v: &f64) -> bool {
     *v == 0.0
 }
 

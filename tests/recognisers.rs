@@ -903,6 +903,10 @@ fn joined_numbers_duals_romans_and_years() {
         ("sous François Ier", Fr, &[]),
         ("la vie de la cité", Fr, &[]),
         ("Louis XIV", Fr, &[]),
+        // The article and the demonstrative opening a sentence.
+        ("Le pays compte 20 millions d'électeurs.", Fr, &[]),
+        ("Ce scrutin est le premier.", Fr, &["#1"]),
+        ("Xe Sommet de la Francophonie", Fr, &["#10"]),
     ];
     table_in(&["ordinal"], None, ordinals);
     let dates: &[(&str, factlint::source::Lang, &[&str])] = &[

@@ -88,6 +88,9 @@ pub enum ClaimValue {
 pub struct Part {
     pub value: f64,
     pub span: Span,
+    /// What the part is rounded to ([`Quantity::step`]), 0 when exact.
+    #[serde(rename = "rounded_to", skip_serializing_if = "crate::value::is_zero")]
+    pub step: f64,
 }
 
 impl ClaimValue {
@@ -1848,6 +1851,7 @@ fn breakdowns(c: &Cursor<'_>, doc: &Doc<'_>, claims: &[Claim]) -> (Vec<Claim>, V
                         qty(p).map(|q| Part {
                             value: q.value,
                             span: p.span,
+                            step: q.step,
                         })
                     })
                     .collect(),

@@ -817,6 +817,11 @@ fn roman_ordinal(c: &Cursor<'_>, i: usize) -> Option<u32> {
     if roman.is_empty() || !matches!(suffix, "e" | "er" | "re" | "ème" | "eme" | "ᵉ") {
         return None;
     }
+    // `Le`, `Ce` opening a French sentence are words, not the 50th and the
+    // 100th.
+    if matches!((roman, suffix), ("L" | "C", "e")) {
+        return None;
+    }
     let (first, _) = c.sentence_tokens(i);
     let opens = i == first
         || c.word(i - 1).is_some_and(|p| {
