@@ -136,12 +136,11 @@ fn named_whole(c: &Cursor<'_>, b: usize) -> u32 {
         .strip_prefix("ال")
         .filter(|r| r.chars().count() >= 2)
         .unwrap_or(w);
-    // A stable hash (FNV-1a), the same in every window of a long report;
-    // never 0.
-    let h = w.bytes().fold(0x811C_9DC5u32, |h, x| {
-        (h ^ u32::from(x)).wrapping_mul(0x0100_0193)
-    });
-    h.max(1)
+    // The standard hasher with its fixed keys: the same number in every
+    // window of a long report; never 0.
+    use std::hash::{BuildHasher, BuildHasherDefault, DefaultHasher};
+    let h = BuildHasherDefault::<DefaultHasher>::default().hash_one(w);
+    u32::try_from(h >> 32).unwrap_or(1).max(1)
 }
 
 /// The `n` tokens before `a` in its clause, nearest first; a percent sign

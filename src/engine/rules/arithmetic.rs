@@ -33,6 +33,18 @@ impl Stated {
         }
     }
 
+    /// `f` over the values, their lower and their upper ends alike (a
+    /// sum, a minimum or a maximum is monotone in each figure); `None` for
+    /// no values.
+    fn each(values: &[Stated], f: fn(f64, f64) -> f64) -> Option<Self> {
+        let (first, rest) = values.split_first()?;
+        Some(rest.iter().fold(*first, |a, b| Stated {
+            value: f(a.value, b.value),
+            lo: f(a.lo, b.lo),
+            hi: f(a.hi, b.hi),
+        }))
+    }
+
     fn of(q: &Quantity) -> Self {
         let (lo, hi, _, _) = q.interval(DEFAULT_TOLERANCE);
         Stated {
@@ -59,24 +71,11 @@ fn aggregate(func: Func, figure: Figure, claims: &[&Claim]) -> Option<(Stated, V
         values.push(v);
         used.push(k);
     }
-    let first = *values.first()?;
     let v = match func {
-        Func::Sum | Func::Count => values.iter().skip(1).fold(first, |a, b| Stated {
-            value: a.value + b.value,
-            lo: a.lo + b.lo,
-            hi: a.hi + b.hi,
-        }),
-        Func::Min => values.iter().skip(1).fold(first, |a, b| Stated {
-            value: a.value.min(b.value),
-            lo: a.lo.min(b.lo),
-            hi: a.hi.min(b.hi),
-        }),
-        Func::Max => values.iter().skip(1).fold(first, |a, b| Stated {
-            value: a.value.max(b.value),
-            lo: a.lo.max(b.lo),
-            hi: a.hi.max(b.hi),
-        }),
-    };
+        Func::Sum | Func::Count => Stated::each(&values, |x, y| x + y),
+        Func::Min => Stated::each(&values, f64::min),
+        Func::Max => Stated::each(&values, f64::max),
+    }?;
     Some((v, used))
 }
 
@@ -100,7 +99,10 @@ fn eval(e: &CExpr, claims: &[&Claim], used: &mut Vec<usize>) -> Option<Stated> {
                 (lo, hi)
             };
             let (value, (lo, hi)) = match op {
-                BinOp::Add => (a.value + b.value, (a.lo + b.lo, a.hi + b.hi)),
+                BinOp::Add => {
+                    let sum = Stated::each(&[a, b], |x, y| x + y)?;
+                    (sum.value, (sum.lo, sum.hi))
+                }
                 BinOp::Sub => (a.value - b.value, (a.lo - b.hi, a.hi - b.lo)),
                 BinOp::Mul => (a.value * b.value, corners(|x, y| x * y)),
                 BinOp::Div => {
@@ -261,11 +263,7 @@ mod tests {
     }
 
     fn sum(values: &[Stated]) -> Stated {
-        values.iter().fold(Stated::exact(0.0), |a, b| Stated {
-            value: a.value + b.value,
-            lo: a.lo + b.lo,
-            hi: a.hi + b.hi,
-        })
+        Stated::each(values, |x, y| x + y).unwrap_or(Stated::exact(0.0))
     }
 
     #[test]
