@@ -125,6 +125,19 @@ fn segment(bencher: Bencher, mb: usize) {
     });
 }
 
+/// Normalise and find the vocabulary, nothing else: the least work a check
+/// of these rules can do per byte, to set beside `rg -F` over the same bytes.
+#[divan::bench(args = SIZES, sample_count = 3, sample_size = 1)]
+fn normalise_and_find(bencher: Bencher, mb: usize) {
+    let srcs = sources(mb);
+    let vocab = Vocabulary::new(&RULES);
+    bencher.counter(BytesCount::new(bytes(mb))).bench(|| {
+        srcs.iter()
+            .map(|s| vocab.find(&factlint::text::normalize(&s.text).text).len())
+            .sum::<usize>()
+    });
+}
+
 /// Load, normalise, segment and extract, one thread.
 #[divan::bench(args = SIZES, sample_count = 3, sample_size = 1)]
 fn extract(bencher: Bencher, mb: usize) {

@@ -1,6 +1,7 @@
-//! The project's own real-news-style corpus (`tests/news/`): five events
+//! The project's own real-news-style corpus (`tests/news/`): eight events
 //! (a security meeting, a cup final, an earthquake, a water forum, two
-//! ministers' talks with their names misspelt or near another person's),
+//! ministers' talks with their names misspelt or near another person's, a
+//! presidential election, a finance bill),
 //! eight reports each in Arabic, English and French, and the earthquake's toll
 //! over two days, with the page furniture, previous editions, other events
 //! under the same word, stages, subsets, invited and participating counts,
@@ -83,7 +84,7 @@ fn news_corpus_precision_and_recall() {
     let (mut tp, mut fp, mut fn_) = (0, 0, 0);
     let mut report = Vec::new();
     for event in [
-        "meeting", "final", "quake", "toll", "forum", "talks", "vote",
+        "meeting", "final", "quake", "toll", "forum", "talks", "vote", "budget",
     ] {
         let s = score(event);
         report.push(format!(
@@ -147,7 +148,7 @@ fn toll_over_two_days_shows_its_timeline() {
 /// review.
 #[test]
 fn news_corpus_outputs_are_reviewed() {
-    for event in ["meeting", "final", "quake", "forum", "vote"] {
+    for event in ["meeting", "final", "quake", "forum", "vote", "budget"] {
         let (set, run) = run(event);
         let mut ctx = factlint::output::Context::new(&set, &run.sources, &run.findings, &[]);
         ctx.set_apart = run.set_apart.clone();

@@ -513,6 +513,50 @@ fn counts() {
     );
 }
 
+/// Counts of money and of what French counts after `de`: a currency sign
+/// or an abbreviation in capitals before the figure, a scale word then
+/// `de` before the noun.
+#[test]
+fn counts_of_money_and_after_de() {
+    use factlint::source::Lang::{Ar, En, Fr};
+    const MONEY: &str = r#"
+unit dollar = "$" | "dollar"
+unit dirham = "DH" | "dirham" | "درهم"
+unit person = "habitant" | "people" | "personne"
+"#;
+    let set = rules::load(&RuleSource::new("m.rules", MONEY)).unwrap();
+    let vocab = Vocabulary::new(&set);
+    each_in(
+        "count",
+        &[
+            (
+                "spending of DH 520 billion ($52 billion)",
+                En,
+                &["520000000000 × dirham", "52000000000 × dollar"],
+            ),
+            ("more than $3m", En, &["more than 3000000 × dollar"]),
+            ("$ 12 million", En, &["12000000 × dollar"]),
+            ("520 milliards de dirhams", Fr, &["520000000000 × dirham"]),
+            ("2 millions d'habitants", Fr, &["2000000 × person"]),
+            ("520 مليار درهم", Ar, &["520000000000 × dirham"]),
+            // a noun in lower case before a number is no count
+            ("the dirham 2020 rate", En, &[]),
+            // `de` after a number without a scale word
+            ("500 de ces personnes", Fr, &[]),
+        ],
+        |text, lang| {
+            let mut src = source::load("t.txt", text.as_bytes(), 1 << 20).unwrap();
+            src.lang = lang;
+            extract::extract(&src, Some(&set), Some(&vocab))
+                .claims
+                .iter()
+                .filter(|c| c.value.kind_name() == "count")
+                .map(|c| c.value.normalized(Some(&set)))
+                .collect()
+        },
+    );
+}
+
 #[test]
 fn breakdowns() {
     table(

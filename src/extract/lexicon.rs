@@ -416,6 +416,11 @@ pub static PREVIOUS_BEFORE: LazyLock<WordSet> =
     LazyLock::new(|| set(&lang::words(|w| w.previous_before)));
 pub static PREVIOUS_AFTER: LazyLock<WordSet> =
     LazyLock::new(|| set(&lang::words(|w| w.previous_after)));
+/// Years named from the report's (`last year`, `السنة الماضية`), and the
+/// words that link one to a trigger.
+pub static RELATIVE_YEARS: LazyLock<Vec<(Vec<String>, i8)>> =
+    LazyLock::new(|| phrases(&lang::phrases(|w| w.relative_years)));
+pub static YEAR_LINKS: LazyLock<WordSet> = LazyLock::new(|| set(&lang::words(|w| w.year_links)));
 /// Nouns of time: weeks, months, years, days.
 pub static TIME_NOUNS: LazyLock<WordSet> = LazyLock::new(|| {
     set(&[

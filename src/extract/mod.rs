@@ -367,6 +367,8 @@ struct Doc<'a> {
     seg: Segments,
     /// The clause of each token.
     clauses: Vec<usize>,
+    /// The year of the report's date (front matter).
+    report_year: Option<i16>,
 }
 
 /// Clause numbers by token: a new clause after `,` `،` `;` `؛` `:` and at
@@ -675,6 +677,7 @@ fn extract_window(
         norm,
         seg,
         clauses,
+        report_year: src.meta.date.and_then(|d| d.year),
     };
     let c = Cursor {
         text: &doc.norm.text,
@@ -1057,8 +1060,12 @@ fn recognise(
                 qualifier,
                 step: 0.0,
             };
-            if let Some((unit, end, alias)) = unit_at.get(&f.end).cloned() {
-                used_units.insert(f.end);
+            let after = unit_at
+                .get(&f.end)
+                .map(|u| (f.end, u))
+                .or_else(|| unit_after_de(c, &f, unit_at));
+            if let Some((at, (unit, end, alias))) = after.map(|(at, u)| (at, u.clone())) {
+                used_units.insert(at);
                 claims.push(doc.claim(
                     ClaimValue::Count { unit, value: qty },
                     start,
@@ -1066,6 +1073,26 @@ fn recognise(
                     format!("{} + unit «{alias}»", f.via),
                 ));
                 i = end;
+            } else if let Some((at, (unit, _, alias))) = unit_before(c, f.start, unit_at)
+                .filter(|(at, _)| claims.last().is_none_or(|l| l.tokens.1 <= *at))
+            {
+                // A currency sign or abbreviation before the figure: `$52
+                // billion`, `DH 520 billion`, `more than €3bn`.
+                used_units.insert(at);
+                let (qualifier, start) = match qualifier_before(c, at) {
+                    Some((q, s)) if claims.last().is_none_or(|l| l.tokens.1 <= s) => (Some(q), s),
+                    _ => (None, at),
+                };
+                claims.push(doc.claim(
+                    ClaimValue::Count {
+                        unit: *unit,
+                        value: Quantity { qualifier, ..qty },
+                    },
+                    start,
+                    f.end,
+                    format!("unit «{alias}» + {}", f.via),
+                ));
+                i = f.end;
             } else {
                 // (A counter or page number is furniture, skipped before; a
                 // number alone on its line is otherwise a figure: a pasted
@@ -1099,6 +1126,65 @@ fn recognise(
     }
 
     (claims, used_units)
+}
+
+/// The unit of a figure that ends in a scale word, after the `de` French
+/// puts between them (`520 milliards de dirhams`, `2 millions
+/// d'habitants`): the unit's token and what `unit_at` holds of it.
+fn unit_after_de<'u>(
+    c: &Cursor<'_>,
+    f: &numbers::Found<f64>,
+    unit_at: &'u UnitsAt,
+) -> Option<(usize, &'u (EntityId, usize, std::sync::Arc<str>))> {
+    let scale = f
+        .end
+        .checked_sub(1)
+        .and_then(|k| c.word(k))
+        .is_some_and(|w| {
+            matches!(
+                lexicon::NUMBER_WORDS.get(w),
+                Some(lexicon::NumWord::Mult { value, .. }) if *value >= 1e6
+            )
+        });
+    if !scale {
+        return None;
+    }
+    let at = if c.is(f.end, "de") {
+        f.end + 1
+    } else if c.is(f.end, "d") && (c.is(f.end + 1, "'") || c.is(f.end + 1, "’")) {
+        f.end + 2
+    } else {
+        return None;
+    };
+    if !c.same_sentence(f.start, at) {
+        return None;
+    }
+    unit_at.get(&at).map(|u| (at, u))
+}
+
+/// A unit written before its figure, as a currency is: a sign (`$52
+/// billion`, `€ 3bn`) or an abbreviation in capitals (`DH 520 billion`,
+/// `USD 40m`), in Latin script. A noun before a number (`country 13`,
+/// `الدول 13`) is no count.
+fn unit_before<'u>(
+    c: &Cursor<'_>,
+    start: usize,
+    unit_at: &'u UnitsAt,
+) -> Option<(usize, &'u (EntityId, usize, std::sync::Arc<str>))> {
+    let at = start.checked_sub(1)?;
+    let u = unit_at.get(&at).filter(|(_, end, _)| *end == start)?;
+    if !c.same_sentence(at, start) {
+        return None;
+    }
+    let written = c.original_str(at)?;
+    let sign = !written.chars().any(char::is_alphabetic);
+    let capitals = written.chars().all(|ch| ch.is_ascii_alphabetic())
+        && written
+            .chars()
+            .next()
+            .is_some_and(|ch| ch.is_ascii_uppercase())
+        && written.len() <= 3;
+    (sign || capitals).then_some((at, u))
 }
 
 /// An English weekday inside a name: followed by a capitalised word that
@@ -1326,6 +1412,10 @@ fn vocabulary(
                     stage,
                     year: (phrase.0..phrase.1)
                         .find_map(|k| year_token(c, k))
+                        .or_else(|| {
+                            let after = relative_year(c, (a, b))?;
+                            doc.report_year?.checked_add(i16::from(after))
+                        })
                         .or_else(|| sentence_year(c, a)),
                     previous: previous_instance(c, (a, b), phrase),
                 });
@@ -1343,6 +1433,37 @@ fn vocabulary(
         });
     }
     mentions
+}
+
+/// A year said of the trigger at `a..b` from the report's own, as years
+/// after it: before the trigger as a possessive (`last year's budget`), or
+/// just after it, through at most two linking words (`ميزانية السنة
+/// الماضية`, `الميزانية في السنة الماضية`, `the budget for next year`, `le
+/// budget de l'an dernier`).
+fn relative_year(c: &Cursor<'_>, (a, b): (usize, usize)) -> Option<i8> {
+    let years = &*lexicon::RELATIVE_YEARS;
+    if a >= 2 && (c.is(a - 2, "'") || c.is(a - 2, "’")) && c.is(a - 1, "s") {
+        if let Some((_, d)) = years
+            .iter()
+            .find(|(p, _)| c.phrase_before(a - 2, p).is_some())
+        {
+            return Some(*d);
+        }
+    }
+    let mut k = b;
+    for _ in 0..=3 {
+        if !c.same_sentence(a, k) {
+            return None;
+        }
+        if let Some((_, d)) = years.iter().find(|(p, _)| c.phrase_at(k, p).is_some()) {
+            return Some(*d);
+        }
+        if !(c.word_in(k, &lexicon::YEAR_LINKS) || c.is(k, "'") || c.is(k, "’")) {
+            return None;
+        }
+        k += 1;
+    }
+    None
 }
 
 /// Is the trigger at `a..b` named as an earlier instance: an adjective just

@@ -329,6 +329,13 @@ fn accept(text: &str, start: usize, end: usize, p: &Pattern) -> Option<usize> {
         (_, _, Target::Trigger(_) | Target::Stage(_)) => TRIGGER_SUFFIXES,
         _ => &[""],
     };
+    // A currency sign glued to its figure (`$52`, `€3bn`): the sign alone.
+    let sign_before_digits = p.is_unit
+        && !p.alias.chars().any(is_word_char)
+        && word_rest.starts_with(|c: char| c.is_ascii_digit());
+    if sign_before_digits {
+        return Some(end);
+    }
     if allowed.contains(&word_rest) || p.is_unit && possessed_before_number(word_rest, after) {
         Some(end + word_rest.len())
     } else {

@@ -236,7 +236,12 @@ fn vocabulary<'f>(c: &mut Checker<'_>, file: &'f RuleFile) -> Vocab<'f> {
                 for alias in &v.aliases {
                     let norm = normalize_str(&alias.node);
                     let key = norm.trim().to_string();
-                    if !key.chars().any(|ch| ch.is_alphanumeric()) {
+                    // A unit may be a currency sign (`$`, `€`), written
+                    // before its figure.
+                    let sign = v.kind.node == "unit"
+                        && !key.is_empty()
+                        && key.chars().all(crate::text::is_currency_sign);
+                    if !sign && !key.chars().any(|ch| ch.is_alphanumeric()) {
                         c.err(RuleErrorKind::EmptyAlias, alias.span, "this alias is empty");
                         continue;
                     }

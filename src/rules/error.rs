@@ -138,7 +138,9 @@ pub enum RuleErrorKind {
     #[error("empty alias")]
     #[diagnostic(
         code(FL211),
-        help("an alias needs at least one letter or digit once diacritics are dropped")
+        help(
+            "an alias needs at least one letter or digit once diacritics are dropped (a unit may also be a currency sign: `$`, `€`)"
+        )
     )]
     EmptyAlias,
 

@@ -5,4 +5,4 @@
 pub mod normalize;
 pub mod segment;
 
-pub use normalize::{Normalized, normalize, normalize_str};
+pub use normalize::{Normalized, is_currency_sign, normalize, normalize_str};

@@ -199,6 +199,14 @@ pub struct Words {
     /// "week": with the year, month and day words, the nouns of time whose
     /// adjective (`الأسبوع الماضي`, last week) says when, not which instance.
     pub week_words: List,
+    /// A year named from the report's own (`last year`, `السنة الماضية`,
+    /// `l'an dernier`, `this year`, `next year`), with how many years
+    /// after it: said of a trigger (`ميزانية السنة الماضية`, `last year's
+    /// budget`, `le budget de l'an dernier`), that year's instance.
+    pub relative_years: Phrases<i8>,
+    /// Words between a trigger and such a year (`the budget of last year`,
+    /// `الميزانية في السنة الماضية`, `le budget de l'année dernière`).
+    pub year_links: List,
     /// Prepositions of time that make a month named alone a date (`in
     /// March`, `en mars`).
     pub month_prepositions: List,
