@@ -535,6 +535,15 @@ unit person = "habitant" | "people" | "personne"
                 &["520000000000 × dirham", "52000000000 × dollar"],
             ),
             ("more than $3m", En, &["more than 3000000 × dollar"]),
+            (
+                "DH520 billion, up from Dh480bn, or $52bn",
+                En,
+                &[
+                    "520000000000 × dirham",
+                    "480000000000 × dirham",
+                    "52000000000 × dollar",
+                ],
+            ),
             ("$ 12 million", En, &["12000000 × dollar"]),
             ("520 milliards de dirhams", Fr, &["520000000000 × dirham"]),
             ("2 millions d'habitants", Fr, &["2000000 × person"]),

@@ -394,7 +394,8 @@ pub fn facts(rules: &RuleSet, report: &Report<'_>) -> SourceFacts {
             }
         };
         // The lead: the first mention that fills a slot, and is not about
-        // another year than the report's.
+        // an earlier year than the report's (`the quake of 1994`); a later
+        // year may be the event's own (`the 2027 budget`, voted in 2026).
         let mention_year = |k: usize| {
             mentions
                 .get(k)
@@ -418,7 +419,7 @@ pub fn facts(rules: &RuleSet, report: &Report<'_>) -> SourceFacts {
                     && !previous(k)
                     && ex
                         .report_year
-                        .is_none_or(|y| mention_year(k).is_none_or(|m| m == y))
+                        .is_none_or(|y| mention_year(k).is_none_or(|m| m >= y))
             })
             .or_else(|| fills.iter().position(fills_any))
         else {

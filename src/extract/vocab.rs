@@ -329,9 +329,11 @@ fn accept(text: &str, start: usize, end: usize, p: &Pattern) -> Option<usize> {
         (_, _, Target::Trigger(_) | Target::Stage(_)) => TRIGGER_SUFFIXES,
         _ => &[""],
     };
-    // A currency sign glued to its figure (`$52`, `€3bn`): the sign alone.
+    // A currency sign or abbreviation glued to its figure (`$52`, `€3bn`,
+    // `DH520`): the unit alone (the figure's count is made only when the
+    // abbreviation is written in capitals).
     let sign_before_digits = p.is_unit
-        && !p.alias.chars().any(is_word_char)
+        && (!p.alias.chars().any(is_word_char) || p.alias.chars().count() <= 3)
         && word_rest.starts_with(|c: char| c.is_ascii_digit());
     if sign_before_digits {
         return Some(end);
