@@ -548,6 +548,12 @@ unit person = "habitant" | "people" | "personne"
             ("520 milliards de dirhams", Fr, &["520000000000 × dirham"]),
             ("2 millions d'habitants", Fr, &["2000000 × person"]),
             ("520 مليار درهم", Ar, &["520000000000 × dirham"]),
+            // the dual before its noun, the Maghrebi plural
+            (
+                "ملياري درهم و3 ملايير درهم",
+                Ar,
+                &["2000000000 × dirham", "3000000000 × dirham"],
+            ),
             // a noun in lower case before a number is no count
             ("the dirham 2020 rate", En, &[]),
             // `de` after a number without a scale word

@@ -116,7 +116,7 @@ pub const WORDS: Words = Words {
             },
         ),
         (
-            &["مليار", "مليارا", "بليون"],
+            &["مليار", "مليارا", "بليون", "بليونا"],
             Mult {
                 value: 1e9,
                 count: 1.0,
@@ -124,7 +124,8 @@ pub const WORDS: Words = Words {
             },
         ),
         (
-            &["ملياران", "مليارين"],
+            // (`ملياري درهم`: the dual before its noun.)
+            &["ملياران", "مليارين", "ملياري"],
             Mult {
                 value: 1e9,
                 count: 2.0,
@@ -132,7 +133,8 @@ pub const WORDS: Words = Words {
             },
         ),
         (
-            &["مليارات"],
+            // (`ملايير`: the Maghrebi plural.)
+            &["مليارات", "ملايير", "بلايين"],
             Mult {
                 value: 1e9,
                 count: 1.0,
