@@ -146,7 +146,8 @@ name an entry, an event or a slot (`unit` may still start a unit declaration).",
         code: "FL211",
         title: "empty alias",
         explanation: "An alias must contain at least one letter or digit once normalised; `\"\"` or an alias \
-of only diacritics would match everywhere or nowhere.",
+of only diacritics would match everywhere or nowhere. A unit may also be a currency sign (`unit dollar = \"$\" | \"dollar\"`), \
+which counts the figure after it (`$52 billion`).",
     },
     CodeInfo {
         code: "FL212",

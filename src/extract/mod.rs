@@ -1437,7 +1437,8 @@ fn vocabulary(
 
 /// A year said of the trigger at `a..b` from the report's own, as years
 /// after it: before the trigger as a possessive (`last year's budget`), or
-/// just after it, through at most two linking words (`ميزانية السنة
+/// just after it, through at most three linking words and apostrophes
+/// (`ميزانية السنة
 /// الماضية`, `الميزانية في السنة الماضية`, `the budget for next year`, `le
 /// budget de l'an dernier`).
 fn relative_year(c: &Cursor<'_>, (a, b): (usize, usize)) -> Option<i8> {
