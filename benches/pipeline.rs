@@ -250,6 +250,7 @@ fn evaluate_100_rules_1m_claims(bencher: Bencher) {
                     stage: false,
                     year: None,
                     previous: false,
+                    next: false,
                 });
                 claims.push(claim(
                     ClaimValue::Ordinal {

@@ -405,12 +405,26 @@ pub fn facts(rules: &RuleSet, report: &Report<'_>) -> SourceFacts {
         // (A report all of whose mentions are about another year is about
         // that year's event: the cross-report rules set it apart.)
         let fills_any = |f: &Vec<Option<Fill>>| f.iter().any(Option::is_some);
-        let previous = |k: usize| {
+        // Mentions of another instance: an earlier one (`the previous
+        // election`), or the next one once the event was named plainly
+        // before it (`… closed in Moscow. The next meeting will be in
+        // Vienna`; a report before the event names it `the next meeting`
+        // first).
+        let others: Vec<bool> = {
+            let mut plain_before = false;
             mentions
-                .get(k)
-                .and_then(|&mi| ex.mentions.get(mi))
-                .is_some_and(|m| m.previous)
+                .iter()
+                .map(|&mi| {
+                    let m = ex.mentions.get(mi);
+                    let previous = m.is_some_and(|m| m.previous);
+                    let next = m.is_some_and(|m| m.next);
+                    let other = previous || next && plain_before;
+                    plain_before |= !previous && !next;
+                    other
+                })
+                .collect()
         };
+        let previous = |k: usize| others.get(k).copied().unwrap_or(false);
         let Some(lead_k) = fills
             .iter()
             .enumerate()

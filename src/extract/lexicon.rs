@@ -416,6 +416,8 @@ pub static PREVIOUS_BEFORE: LazyLock<WordSet> =
     LazyLock::new(|| set(&lang::words(|w| w.previous_before)));
 pub static PREVIOUS_AFTER: LazyLock<WordSet> =
     LazyLock::new(|| set(&lang::words(|w| w.previous_after)));
+pub static NEXT_BEFORE: LazyLock<WordSet> = LazyLock::new(|| set(&lang::words(|w| w.next_before)));
+pub static NEXT_AFTER: LazyLock<WordSet> = LazyLock::new(|| set(&lang::words(|w| w.next_after)));
 /// Years named from the report's (`last year`, `السنة الماضية`), and the
 /// words that link one to a trigger.
 pub static RELATIVE_YEARS: LazyLock<Vec<(Vec<String>, i8)>> =

@@ -235,6 +235,10 @@ pub struct Mention {
     /// `the previous election`): what is said of it is not said of the
     /// event the report is about.
     pub previous: bool,
+    /// The next instance, said by an adjective (`the next meeting`,
+    /// `الاجتماع المقبل`): another instance once the report has named the
+    /// event plainly before it.
+    pub next: bool,
 }
 
 /// Text set aside by extraction, and why.
@@ -1417,7 +1421,18 @@ fn vocabulary(
                             doc.report_year?.checked_add(i16::from(after))
                         })
                         .or_else(|| sentence_year(c, a)),
-                    previous: previous_instance(c, (a, b), phrase),
+                    previous: named_instance(
+                        c,
+                        (a, b),
+                        phrase,
+                        (&lexicon::PREVIOUS_BEFORE, &lexicon::PREVIOUS_AFTER),
+                    ),
+                    next: named_instance(
+                        c,
+                        (a, b),
+                        phrase,
+                        (&lexicon::NEXT_BEFORE, &lexicon::NEXT_AFTER),
+                    ),
                 });
             }
         }
@@ -1467,19 +1482,24 @@ fn relative_year(c: &Cursor<'_>, (a, b): (usize, usize)) -> Option<i8> {
     None
 }
 
-/// Is the trigger at `a..b` named as an earlier instance: an adjective just
-/// before it (`the previous election`), or among the two words after it in
-/// its phrase (`الانتخابات الرئاسية السابقة`) but for one of a noun of time
-/// (`اجتماع الأسبوع الماضي` is the meeting of last week)?
-fn previous_instance(c: &Cursor<'_>, (a, b): (usize, usize), phrase: (usize, usize)) -> bool {
-    let before = a
+/// Is the trigger at `a..b` named as an earlier (or the next) instance by
+/// one of `adjectives` (before it, after it): an adjective just before it
+/// (`the previous election`, `the next meeting`), or among the two words
+/// after it in its phrase (`الانتخابات الرئاسية السابقة`, `الاجتماع المقبل`)
+/// but for one of a noun of time (`اجتماع الأسبوع الماضي` is the meeting of
+/// last week)?
+fn named_instance(
+    c: &Cursor<'_>,
+    (a, b): (usize, usize),
+    phrase: (usize, usize),
+    (before, after): (&lexicon::WordSet, &lexicon::WordSet),
+) -> bool {
+    let just_before = a
         .checked_sub(1)
-        .is_some_and(|k| c.same_sentence(k, a) && c.word_in(k, &lexicon::PREVIOUS_BEFORE));
-    before
-        || (b..phrase.1.min(b + 2)).any(|k| {
-            c.word_in(k, &lexicon::PREVIOUS_AFTER)
-                && !(k > b && c.word_in(k - 1, &lexicon::TIME_NOUNS))
-        })
+        .is_some_and(|k| c.same_sentence(k, a) && c.word_in(k, before));
+    just_before
+        || (b..phrase.1.min(b + 2))
+            .any(|k| c.word_in(k, after) && !(k > b && c.word_in(k - 1, &lexicon::TIME_NOUNS)))
 }
 
 /// Arabic number words just after a counted noun, with the article when

@@ -365,6 +365,8 @@ pub const WORDS: Words = Words {
     whole_openers: &["of the", "among the"],
     previous_before: &["previous", "prior", "last"],
     previous_after: &[],
+    next_before: &["next", "upcoming", "following"],
+    next_after: &[],
     week_words: &["week"],
     relative_years: &[
         ("last year", -1),

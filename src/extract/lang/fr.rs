@@ -279,6 +279,8 @@ pub const WORDS: Words = Words {
     whole_openers: &["parmi les", "sur les"],
     previous_before: &["précédente", "précédent"],
     previous_after: &["précédente", "précédent", "précédentes", "précédents"],
+    next_before: &["prochaine", "prochain"],
+    next_after: &["suivante", "suivant", "prochaine", "prochain"],
     week_words: &["semaine"],
     relative_years: &[
         ("an dernier", -1),

@@ -196,6 +196,14 @@ pub struct Words {
     /// said of it is not said of this one.
     pub previous_before: List,
     pub previous_after: List,
+    /// Adjectives that make a trigger name the next instance, before it
+    /// (`the next meeting`, `la prochaine réunion`) and after it (`الاجتماع
+    /// المقبل`, `la réunion suivante`): once the report has named the event
+    /// plainly, what is said of the next one is not said of it (`the next
+    /// meeting will be held in Vienna`); named first, it is the event itself
+    /// (a report before the event).
+    pub next_before: List,
+    pub next_after: List,
     /// "week": with the year, month and day words, the nouns of time whose
     /// adjective (`الأسبوع الماضي`, last week) says when, not which instance.
     pub week_words: List,
