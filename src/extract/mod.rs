@@ -1497,7 +1497,20 @@ fn named_instance(
     let just_before = a
         .checked_sub(1)
         .is_some_and(|k| c.same_sentence(k, a) && c.word_in(k, before));
+    // Or of an edition word a few words before the trigger: `الدورة
+    // السابقة من الاجتماع`, `the next edition of the meeting`, `la
+    // précédente édition de la réunion`.
+    let edition = (a.saturating_sub(4)..a)
+        .rev()
+        .take_while(|&k| c.same_sentence(k, a) && !is_clause_punct(c.str(k)))
+        .find(|&k| c.word_in(k, &EDITION_WORDS))
+        .is_some_and(|e| {
+            e.checked_sub(1)
+                .is_some_and(|k| c.same_sentence(k, e) && c.word_in(k, before))
+                || c.word_in(e + 1, after)
+        });
     just_before
+        || edition
         || (b..phrase.1.min(b + 2))
             .any(|k| c.word_in(k, after) && !(k > b && c.word_in(k - 1, &lexicon::TIME_NOUNS)))
 }
