@@ -621,9 +621,23 @@ fn datelines() {
                 &["Rabat"],
             ),
             ("Title line\n\nالرباط - النص", &["Rabat"]),
+            // a news agency's: the place, `في`, the date, the agency
+            (
+                "الرباط في 30 ماي 2025 (و م ع) - اختتم الاجتماع.",
+                &["Rabat"],
+            ),
             // a city inside the text is not a dateline
             ("قال المسؤول إن الرباط - كما قال - مهمة.", &[]),
         ],
+    );
+    // Nor is the dateline's date a date of the text.
+    assert_eq!(
+        read(
+            "الرباط في 30 ماي 2025 (و م ع) - اختتم الاجتماع يوم 29 ماي.",
+            "date",
+            None
+        ),
+        ["--05-29"]
     );
     // The dateline's place is not read as an entity of the text.
     assert_eq!(

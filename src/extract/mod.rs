@@ -1892,7 +1892,8 @@ fn descriptor(
 
 /// Token ranges of datelines: in the first three paragraphs, a paragraph
 /// that opens with a few words (a place, optionally a country, a date or an
-/// agency in brackets) and then a dash.
+/// agency in brackets) and then a dash. The place ends at a comma, a date's
+/// digits or a bracket (`موسكو في 30 ماي 2025 (و م ع) -`).
 fn dateline_regions(c: &Cursor<'_>) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
     let mut i = 0;
@@ -1905,7 +1906,7 @@ fn dateline_regions(c: &Cursor<'_>) -> Vec<(usize, usize)> {
         let mut place_words = 0;
         let mut in_place = true;
         while let Some(u) = c.tok(j) {
-            if u.paragraph != para || j - i > 10 || place_words > 3 {
+            if u.paragraph != para || j - i > 14 || place_words > 3 {
                 break;
             }
             let s = c.str(j);
@@ -1919,9 +1920,10 @@ fn dateline_regions(c: &Cursor<'_>) -> Vec<(usize, usize)> {
             }
             match u.kind {
                 TokKind::Word if in_place => place_words += 1,
-                TokKind::Word | TokKind::Num => {}
-                TokKind::Punct if matches!(s, "," | "،") => in_place = false,
-                TokKind::Punct if matches!(s, "(" | ")" | ".") => {}
+                TokKind::Word => {}
+                TokKind::Num => in_place = false,
+                TokKind::Punct if matches!(s, "," | "،" | "(") => in_place = false,
+                TokKind::Punct if matches!(s, ")" | ".") => {}
                 TokKind::Punct => break,
             }
             j += 1;
