@@ -622,10 +622,7 @@ fn datelines() {
             ),
             ("Title line\n\nالرباط - النص", &["Rabat"]),
             // a news agency's: the place, `في`, the date, the agency
-            (
-                "الرباط في 30 ماي 2025 (و م ع) - اختتم الاجتماع.",
-                &["Rabat"],
-            ),
+            ("الرباط في 30 ماي 2025 (و م ع) - اختتم الاجتماع.", &["Rabat"]),
             // a city inside the text is not a dateline
             ("قال المسؤول إن الرباط - كما قال - مهمة.", &[]),
         ],
@@ -634,6 +631,14 @@ fn datelines() {
     assert_eq!(
         read(
             "الرباط في 30 ماي 2025 (و م ع) - اختتم الاجتماع يوم 29 ماي.",
+            "date",
+            None
+        ),
+        ["--05-29"]
+    );
+    assert_eq!(
+        read(
+            "الرباط - 30-05-2025 (ومع) - اختتم الاجتماع يوم 29 ماي.",
             "date",
             None
         ),

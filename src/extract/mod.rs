@@ -1914,7 +1914,7 @@ fn dateline_regions(c: &Cursor<'_>) -> Vec<(usize, usize)> {
             // `Vingt-et-un`): it ends no dateline.
             if matches!(s, "-" | "–" | "—") && !(c.glued(j) && c.glued(j + 1)) {
                 if (1..=3).contains(&place_words) && j > i {
-                    out.push((i, j));
+                    out.push((i, dated_after_dash(c, j).unwrap_or(j)));
                 }
                 break;
             }
@@ -1934,6 +1934,29 @@ fn dateline_regions(c: &Cursor<'_>) -> Vec<(usize, usize)> {
         }
     }
     out
+}
+
+/// After a dateline's dash at `dash`, a date and an agency in brackets up to
+/// a second dash (`الرباط - 30-05-2025 (ومع) -`): where that dash stands.
+fn dated_after_dash(c: &Cursor<'_>, dash: usize) -> Option<usize> {
+    let mut bracket = false;
+    let mut dated = false;
+    for k in dash + 1..(dash + 14).min(c.len()) {
+        let s = c.str(k);
+        let glued = c.glued(k) && c.glued(k + 1);
+        match c.tok(k)?.kind {
+            TokKind::Punct if matches!(s, "-" | "–" | "—") && !glued => {
+                return dated.then_some(k);
+            }
+            TokKind::Num => dated = true,
+            TokKind::Punct if s == "(" => bracket = true,
+            TokKind::Punct if s == ")" => bracket = false,
+            TokKind::Punct if matches!(s, "-" | "/" | "." | ",") => {}
+            TokKind::Word if bracket || dates::month_at(c, k).is_some() => {}
+            _ => return None,
+        }
+    }
+    None
 }
 
 /// A total with listed parts: `1240 حاوية، منها 700 … و300 … و240`,
