@@ -973,7 +973,9 @@ fn near_names(
 
 /// Unit nouns matched by the vocabulary, by the token they start at: the
 /// unit, the token after it, and the alias.
-type UnitsAt = std::collections::HashMap<usize, (EntityId, usize, std::sync::Arc<str>)>;
+/// A unit's entry, where its words end and the alias matched.
+type UnitAt = (EntityId, usize, std::sync::Arc<str>);
+type UnitsAt = std::collections::HashMap<usize, UnitAt>;
 
 fn units_by_token(doc: &Doc<'_>, rules: Option<&RuleSet>, matches: &[VocabMatch]) -> UnitsAt {
     let mut unit_at = UnitsAt::default();
@@ -1139,7 +1141,7 @@ fn unit_after_de<'u>(
     c: &Cursor<'_>,
     f: &numbers::Found<f64>,
     unit_at: &'u UnitsAt,
-) -> Option<(usize, &'u (EntityId, usize, std::sync::Arc<str>))> {
+) -> Option<(usize, &'u UnitAt)> {
     let scale = f
         .end
         .checked_sub(1)
@@ -1174,7 +1176,7 @@ fn unit_before<'u>(
     c: &Cursor<'_>,
     start: usize,
     unit_at: &'u UnitsAt,
-) -> Option<(usize, &'u (EntityId, usize, std::sync::Arc<str>))> {
+) -> Option<(usize, &'u UnitAt)> {
     let at = start.checked_sub(1)?;
     let u = unit_at.get(&at).filter(|(_, end, _)| *end == start)?;
     if !c.same_sentence(at, start) {
@@ -1458,16 +1460,16 @@ fn vocabulary(
 /// budget de l'an dernier`).
 fn relative_year(c: &Cursor<'_>, (a, b): (usize, usize)) -> Option<i8> {
     let years = &*lexicon::RELATIVE_YEARS;
-    if a >= 2 && (c.is(a - 2, "'") || c.is(a - 2, "’")) && c.is(a - 1, "s") {
-        if let Some((_, d)) = years
+    if a >= 2
+        && (c.is(a - 2, "'") || c.is(a - 2, "’"))
+        && c.is(a - 1, "s")
+        && let Some((_, d)) = years
             .iter()
             .find(|(p, _)| c.phrase_before(a - 2, p).is_some())
-        {
-            return Some(*d);
-        }
+    {
+        return Some(*d);
     }
-    let mut k = b;
-    for _ in 0..=3 {
+    for k in b..=b + 3 {
         if !c.same_sentence(a, k) {
             return None;
         }
@@ -1477,7 +1479,6 @@ fn relative_year(c: &Cursor<'_>, (a, b): (usize, usize)) -> Option<i8> {
         if !(c.word_in(k, &lexicon::YEAR_LINKS) || c.is(k, "'") || c.is(k, "’")) {
             return None;
         }
-        k += 1;
     }
     None
 }
