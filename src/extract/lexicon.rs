@@ -423,6 +423,14 @@ pub static NEXT_AFTER: LazyLock<WordSet> = LazyLock::new(|| set(&lang::words(|w|
 pub static RELATIVE_YEARS: LazyLock<Vec<(Vec<String>, i8)>> =
     LazyLock::new(|| phrases(&lang::phrases(|w| w.relative_years)));
 pub static YEAR_LINKS: LazyLock<WordSet> = LazyLock::new(|| set(&lang::words(|w| w.year_links)));
+/// The first words of those years: a word that is none is no such year.
+pub static RELATIVE_YEAR_STARTS: LazyLock<WordSet> = LazyLock::new(|| {
+    let firsts: Vec<&str> = lang::phrases(|w| w.relative_years)
+        .into_iter()
+        .filter_map(|(p, _)| p.split(' ').next())
+        .collect();
+    set(&firsts)
+});
 /// Nouns of time: weeks, months, years, days.
 pub static TIME_NOUNS: LazyLock<WordSet> = LazyLock::new(|| {
     set(&[

@@ -1399,6 +1399,7 @@ fn vocabulary(
                     continue;
                 }
                 let (descriptor, name_range) = descriptor(c, a, b, phrase);
+                let edition = edition_before(c, a);
                 let name_span = doc.tok_span(name_range.0, name_range.1);
                 let t = doc.seg.tokens.get(a);
                 mentions.push(Mention {
@@ -1427,12 +1428,14 @@ fn vocabulary(
                         c,
                         (a, b),
                         phrase,
+                        edition,
                         (&lexicon::PREVIOUS_BEFORE, &lexicon::PREVIOUS_AFTER),
                     ),
                     next: named_instance(
                         c,
                         (a, b),
                         phrase,
+                        edition,
                         (&lexicon::NEXT_BEFORE, &lexicon::NEXT_AFTER),
                     ),
                 });
@@ -1473,7 +1476,9 @@ fn relative_year(c: &Cursor<'_>, (a, b): (usize, usize)) -> Option<i8> {
         if !c.same_sentence(a, k) {
             return None;
         }
-        if let Some((_, d)) = years.iter().find(|(p, _)| c.phrase_at(k, p).is_some()) {
+        if c.word_in(k, &lexicon::RELATIVE_YEAR_STARTS)
+            && let Some((_, d)) = years.iter().find(|(p, _)| c.phrase_at(k, p).is_some())
+        {
             return Some(*d);
         }
         if !(c.word_in(k, &lexicon::YEAR_LINKS) || c.is(k, "'") || c.is(k, "’")) {
@@ -1493,6 +1498,7 @@ fn named_instance(
     c: &Cursor<'_>,
     (a, b): (usize, usize),
     phrase: (usize, usize),
+    edition: Option<usize>,
     (before, after): (&lexicon::WordSet, &lexicon::WordSet),
 ) -> bool {
     let just_before = a
@@ -1501,19 +1507,24 @@ fn named_instance(
     // Or of an edition word a few words before the trigger: `الدورة
     // السابقة من الاجتماع`, `the next edition of the meeting`, `la
     // précédente édition de la réunion`.
-    let edition = (a.saturating_sub(4)..a)
-        .rev()
-        .take_while(|&k| c.same_sentence(k, a) && !is_clause_punct(c.str(k)))
-        .find(|&k| c.word_in(k, &EDITION_WORDS))
-        .is_some_and(|e| {
-            e.checked_sub(1)
-                .is_some_and(|k| c.same_sentence(k, e) && c.word_in(k, before))
-                || c.word_in(e + 1, after)
-        });
+    let edition = edition.is_some_and(|e| {
+        e.checked_sub(1)
+            .is_some_and(|k| c.same_sentence(k, e) && c.word_in(k, before))
+            || c.word_in(e + 1, after)
+    });
     just_before
         || edition
         || (b..phrase.1.min(b + 2))
             .any(|k| c.word_in(k, after) && !(k > b && c.word_in(k - 1, &lexicon::TIME_NOUNS)))
+}
+
+/// An edition word among the four words before the trigger at `a`, in its
+/// clause (`الدورة السابقة من الاجتماع`, `the next edition of the meeting`).
+fn edition_before(c: &Cursor<'_>, a: usize) -> Option<usize> {
+    (a.saturating_sub(4)..a)
+        .rev()
+        .take_while(|&k| c.same_sentence(k, a) && !is_clause_punct(c.str(k)))
+        .find(|&k| c.word_in(k, &EDITION_WORDS))
 }
 
 /// Arabic number words just after a counted noun, with the article when

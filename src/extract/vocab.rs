@@ -333,8 +333,8 @@ fn accept(text: &str, start: usize, end: usize, p: &Pattern) -> Option<usize> {
     // `DH520`): the unit alone (the figure's count is made only when the
     // abbreviation is written in capitals).
     let sign_before_digits = p.is_unit
-        && (!p.alias.chars().any(is_word_char) || p.alias.chars().count() <= 3)
-        && word_rest.starts_with(|c: char| c.is_ascii_digit());
+        && word_rest.starts_with(|c: char| c.is_ascii_digit())
+        && (!p.alias.chars().any(is_word_char) || p.alias.chars().count() <= 3);
     if sign_before_digits {
         return Some(end);
     }

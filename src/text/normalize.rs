@@ -174,17 +174,6 @@ fn fold_char(c: char, out: &mut String) -> bool {
 }
 
 /// Folds a whole text (aliases, rule literals): no map kept.
-/// A currency sign (Unicode's currency symbols that news writes before a
-/// figure): a unit of its own (`unit dollar = "$" | "dollar"`). The
-/// standard library has no test of a character's general category, and
-/// these few are all a report of ours writes.
-pub fn is_currency_sign(c: char) -> bool {
-    matches!(
-        c,
-        '$' | '€' | '£' | '¥' | '₹' | '₽' | '₺' | '¢' | '₪' | '₦' | '﷼'
-    )
-}
-
 pub fn normalize_str(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
