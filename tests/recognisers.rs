@@ -38,7 +38,18 @@ fn read_as(
     anchor: Option<Date>,
     lang: Option<factlint::source::Lang>,
 ) -> Vec<String> {
-    let set = rules::load(&RuleSource::new("t.rules", RULES)).unwrap();
+    read_with(RULES, text, kinds, anchor, lang)
+}
+
+/// The same, under the vocabulary of `rule_text`.
+fn read_with(
+    rule_text: &str,
+    text: &str,
+    kinds: &[&str],
+    anchor: Option<Date>,
+    lang: Option<factlint::source::Lang>,
+) -> Vec<String> {
+    let set = rules::load(&RuleSource::new("t.rules", rule_text)).unwrap();
     let vocab = Vocabulary::new(&set);
     let mut src = source::load("t.txt", text.as_bytes(), 1 << 20).unwrap();
     std::sync::Arc::make_mut(&mut src.meta).date = anchor;
@@ -524,8 +535,6 @@ unit dollar = "$" | "dollar"
 unit dirham = "DH" | "dirham" | "درهم"
 unit person = "habitant" | "people" | "personne"
 "#;
-    let set = rules::load(&RuleSource::new("m.rules", MONEY)).unwrap();
-    let vocab = Vocabulary::new(&set);
     each_in(
         "count",
         &[
@@ -559,16 +568,7 @@ unit person = "habitant" | "people" | "personne"
             // `de` after a number without a scale word
             ("500 de ces personnes", Fr, &[]),
         ],
-        |text, lang| {
-            let mut src = source::load("t.txt", text.as_bytes(), 1 << 20).unwrap();
-            src.lang = lang;
-            extract::extract(&src, Some(&set), Some(&vocab))
-                .claims
-                .iter()
-                .filter(|c| c.value.kind_name() == "count")
-                .map(|c| c.value.normalized(Some(&set)))
-                .collect()
-        },
+        |text, lang| read_with(MONEY, text, &["count"], None, Some(lang)),
     );
 }
 

@@ -31,7 +31,7 @@ use crate::source::SourceFile;
 use crate::span::Span;
 use crate::text::segment::{Segments, TokKind, segment};
 use crate::text::{Normalized, normalize};
-use crate::value::{DateRange, Quantity, WEEKDAY_NAMES, format_number};
+use crate::value::{DateRange, Qualifier, Quantity, WEEKDAY_NAMES, format_number};
 
 use cursor::Cursor;
 use dates::{DateValue, Grain, date, day_word_before, weekday_at};
@@ -1057,10 +1057,7 @@ fn recognise(
             continue;
         }
         if let Some(f) = cardinal(c, i) {
-            let (qualifier, start) = match qualifier_before(c, f.start) {
-                Some((q, s)) if claims.last().is_none_or(|l| l.tokens.1 <= s) => (Some(q), s),
-                _ => (None, f.start),
-            };
+            let (qualifier, start) = qualified(c, &claims, f.start);
             let qty = Quantity {
                 value: f.value,
                 qualifier,
@@ -1085,10 +1082,7 @@ fn recognise(
                 // A currency sign or abbreviation before the figure: `$52
                 // billion`, `DH 520 billion`, `more than €3bn`.
                 used_units.insert(at);
-                let (qualifier, start) = match qualifier_before(c, at) {
-                    Some((q, s)) if claims.last().is_none_or(|l| l.tokens.1 <= s) => (Some(q), s),
-                    _ => (None, at),
-                };
+                let (qualifier, start) = qualified(c, &claims, at);
                 claims.push(doc.claim(
                     ClaimValue::Count {
                         unit: *unit,
@@ -1132,6 +1126,16 @@ fn recognise(
     }
 
     (claims, used_units)
+}
+
+/// The hedge before a figure starting at token `from` (`more than`,
+/// `نحو`), unless a claim already read holds its words, and where the
+/// figure then starts.
+fn qualified(c: &Cursor<'_>, claims: &[Claim], from: usize) -> (Option<Qualifier>, usize) {
+    match qualifier_before(c, from) {
+        Some((q, s)) if claims.last().is_none_or(|l| l.tokens.1 <= s) => (Some(q), s),
+        _ => (None, from),
+    }
 }
 
 /// The unit of a figure that ends in a scale word, after the `de` French
